@@ -1,0 +1,74 @@
+// The life of one logged call, as the outbox records it and the UI shows it.
+import { z } from 'zod';
+import type { CallLogPayload, CallInput } from './call-log';
+
+export const ENTRY_STATES = [
+  'queued', // saved locally, waiting for its turn in the rate budget
+  'sending', // a submit is on the wire
+  'retry_wait', // a submit failed for a passing reason; next attempt is scheduled
+  'needs_key', // LeadSquared refused the key (401) or there is none: paused until it changes
+  'needs_setup', // no connector URL or host yet: paused until Settings are complete
+  'accepted', // LeadSquared gave a RequestID; no status seen yet
+  'in_queue', // the status API says the request is still in LeadSquared's queue
+  'success',
+  'failure',
+  'error',
+] as const;
+export type EntryState = (typeof ENTRY_STATES)[number];
+export const entryStateSchema = z.enum(ENTRY_STATES);
+
+export const FINAL_STATES: readonly EntryState[] = ['success', 'failure', 'error'];
+export const PAUSED_STATES: readonly EntryState[] = ['needs_key', 'needs_setup'];
+/** States whose submit has not been accepted yet: the payload may still be edited. */
+export const UNSENT_STATES: readonly EntryState[] = ['queued', 'retry_wait', 'needs_key', 'needs_setup'];
+export const TRACKED_STATES: readonly EntryState[] = ['accepted', 'in_queue'];
+
+export const STATE_LABELS: Record<EntryState, string> = {
+  queued: 'Saved',
+  sending: 'Sending',
+  retry_wait: 'Waiting to retry',
+  needs_key: 'Needs API key',
+  needs_setup: 'Needs setup',
+  accepted: 'Accepted',
+  in_queue: "In LeadSquared's queue",
+  success: 'Success',
+  failure: 'Failure',
+  error: 'Error',
+};
+
+export const isFinalState = (s: EntryState) => FINAL_STATES.includes(s);
+
+export type EntrySource = 'form' | 'import';
+
+export interface EntrySummary {
+  id: number;
+  callSessionId: string;
+  state: EntryState;
+  requestId: string | null;
+  leadNumber: string;
+  direction: CallLogPayload['Direction'];
+  startTime: string;
+  agentName: string;
+  statusReason: string | null;
+  lastError: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface Transition {
+  at: number;
+  from: EntryState | null;
+  to: EntryState;
+  note: string | null;
+}
+
+export interface EntryDetail extends EntrySummary {
+  payload: CallLogPayload;
+  input: CallInput | null;
+  source: EntrySource;
+  attempts: number;
+  statusChecks: number;
+  nextAttemptAt: number | null;
+  nextCheckAt: number | null;
+  transitions: Transition[];
+}
