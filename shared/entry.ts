@@ -72,3 +72,26 @@ export interface EntryDetail extends EntrySummary {
   nextCheckAt: number | null;
   transitions: Transition[];
 }
+
+export const LIST_PAGE_MAX = 500;
+
+/** History filters; every filter combines with the others (AND). */
+export const listQuerySchema = z.strictObject({
+  search: z.string().max(200, 'Search is too long (200 characters at most)').optional(),
+  states: z.array(entryStateSchema).max(ENTRY_STATES.length).optional(),
+  agent: z.string().max(100).optional(),
+  direction: z.enum(['Inbound', 'Outbound']).optional(),
+  /** Call start time range, epoch ms, inclusive. */
+  from: z.number().int().nonnegative().optional(),
+  to: z.number().int().nonnegative().optional(),
+  offset: z.number().int().min(0).max(10_000_000).default(0),
+  limit: z.number().int().min(1).max(LIST_PAGE_MAX).default(100),
+});
+export type ListQuery = z.input<typeof listQuerySchema>;
+export type ListQueryParsed = z.output<typeof listQuerySchema>;
+
+export interface ListResult {
+  total: number;
+  offset: number;
+  items: EntrySummary[];
+}

@@ -1,0 +1,321 @@
+// The outbox and history: one row per logged call. Every state change goes
+// through `transition`, which checks the expected current state and records
+// the change in the timeline, in one transaction.
+import { EventEmitter } from 'node:events';
+import type { CallInput, CallLogPayload } from '../../../shared/call-log';
+import { leadNumberOf } from '../../../shared/call-log';
+import type {
+  EntryDetail,
+  EntrySource,
+  EntryState,
+  EntrySummary,
+  ListQueryParsed,
+  ListResult,
+  Transition,
+} from '../../../shared/entry';
+import type { Db } from './db';
+
+export class DuplicateSessionError extends Error {
+  override name = 'DuplicateSessionError';
+  constructor(readonly callSessionId: string) {
+    super(`A call with session ID ${callSessionId} is already logged; each call session can be logged once`);
+  }
+}
+
+interface Row {
+  id: number;
+  call_session_id: string;
+  state: EntryState;
+  payload: string;
+  input: string | null;
+  source: EntrySource;
+  lead_number: string;
+  direction: 'Inbound' | 'Outbound';
+  start_time: string;
+  agent_name: string;
+  request_id: string | null;
+  status_reason: string | null;
+  last_error: string | null;
+  attempts: number;
+  status_checks: number;
+  created_at: number;
+  updated_at: number;
+  next_attempt_at: number | null;
+  next_check_at: number | null;
+  accepted_at: number | null;
+  final_at: number | null;
+}
+
+/** Columns a transition may set alongside the state. */
+export interface EntryPatch {
+  call_session_id?: string;
+  request_id?: string | null;
+  status_reason?: string | null;
+  last_error?: string | null;
+  attempts?: number;
+  status_checks?: number;
+  next_attempt_at?: number | null;
+  next_check_at?: number | null;
+  accepted_at?: number | null;
+  final_at?: number | null;
+  payload?: string;
+  input?: string | null;
+  lead_number?: string;
+  lead_digits?: string;
+  direction?: string;
+  start_time?: string;
+  start_at?: number;
+  agent_name?: string;
+  notes?: string;
+}
+
+export interface NewEntry {
+  payload: CallLogPayload;
+  input: CallInput | null;
+  source: EntrySource;
+  state: EntryState;
+  startAt: number;
+  lastError?: string | null;
+  batchId?: string | null;
+}
+
+const SUMMARY_COLS = `id, call_session_id, state, lead_number, direction, start_time, agent_name,
+  request_id, status_reason, last_error, created_at, updated_at`;
+
+export const digitsOf = (s: string) => s.replace(/\D/g, '');
+
+function summaryOf(r: Row): EntrySummary {
+  return {
+    id: r.id,
+    callSessionId: r.call_session_id,
+    state: r.state,
+    requestId: r.request_id,
+    leadNumber: r.lead_number,
+    direction: r.direction,
+    startTime: r.start_time,
+    agentName: r.agent_name,
+    statusReason: r.status_reason,
+    lastError: r.last_error,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** Columns derived from the payload, kept for search and filters. */
+export function payloadColumns(payload: CallLogPayload, startAt: number) {
+  const lead = leadNumberOf(payload);
+  return {
+    payload: JSON.stringify(payload),
+    lead_number: lead,
+    lead_digits: digitsOf(lead),
+    direction: payload.Direction,
+    start_time: payload.StartTime,
+    start_at: startAt,
+    agent_name: payload.AgentName ?? '',
+    notes: payload.CallNotes ?? '',
+  };
+}
+
+export class Entries {
+  /** Emits 'change' with the ids whose row changed. */
+  readonly events = new EventEmitter();
+  private readonly stmt;
+
+  constructor(private readonly db: Db) {
+    this.stmt = {
+      insert: db.prepare(`INSERT INTO entries
+        (call_session_id, state, payload, input, source, lead_number, lead_digits, direction, start_time, start_at,
+         agent_name, notes, last_error, created_at, updated_at, next_attempt_at, batch_id)
+        VALUES (@call_session_id, @state, @payload, @input, @source, @lead_number, @lead_digits, @direction, @start_time,
+         @start_at, @agent_name, @notes, @last_error, @now, @now, @now, @batch_id)`),
+      log: db.prepare('INSERT INTO transitions (entry_id, at, from_state, to_state, note) VALUES (?, ?, ?, ?, ?)'),
+      get: db.prepare('SELECT * FROM entries WHERE id = ?'),
+      bySession: db.prepare('SELECT id FROM entries WHERE call_session_id = ?'),
+      transitions: db.prepare('SELECT at, from_state, to_state, note FROM transitions WHERE entry_id = ? ORDER BY id'),
+      nextDue: db.prepare(`SELECT * FROM entries WHERE state IN ('queued','retry_wait') AND next_attempt_at <= ?
+        ORDER BY next_attempt_at, id LIMIT 1`),
+      nextDueAt: db.prepare(`SELECT MIN(next_attempt_at) AS at FROM entries WHERE state IN ('queued','retry_wait')`),
+      nextCheck: db.prepare(`SELECT * FROM entries WHERE state IN ('accepted','in_queue') AND next_check_at <= ?
+        ORDER BY next_check_at, id LIMIT 1`),
+      nextCheckAt: db.prepare(`SELECT MIN(next_check_at) AS at FROM entries WHERE state IN ('accepted','in_queue')`),
+      idsInStates: db.prepare(`SELECT id, state FROM entries WHERE state IN (SELECT value FROM json_each(?))`),
+    };
+  }
+
+  private emit(ids: number[]): void {
+    if (ids.length > 0) this.events.emit('change', ids);
+  }
+
+  /** Saves a new call. Durable when this returns (synchronous=FULL). */
+  insert(e: NewEntry, note: string): number {
+    const id = this.insertMany([e], note)[0]!;
+    return id;
+  }
+
+  insertMany(list: readonly NewEntry[], note: string): number[] {
+    const now = Date.now();
+    const ids = this.db.transaction(() =>
+      list.map((e) => {
+        try {
+          const info = this.stmt.insert.run({
+            call_session_id: e.payload.CallSessionId,
+            state: e.state,
+            input: e.input ? JSON.stringify(e.input) : null,
+            source: e.source,
+            last_error: e.lastError ?? null,
+            batch_id: e.batchId ?? null,
+            now,
+            ...payloadColumns(e.payload, e.startAt),
+          });
+          const id = Number(info.lastInsertRowid);
+          this.stmt.log.run(id, now, null, e.state, note);
+          return id;
+        } catch (err) {
+          if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new DuplicateSessionError(e.payload.CallSessionId);
+          throw err;
+        }
+      }),
+    )();
+    this.emit(ids);
+    return ids;
+  }
+
+  hasSession(callSessionId: string): boolean {
+    return this.stmt.bySession.get(callSessionId) !== undefined;
+  }
+
+  /**
+   * Moves an entry to `to` if it is currently in one of `from`; returns the
+   * updated row, or null when another actor changed it first.
+   */
+  transition(id: number, from: readonly EntryState[], to: EntryState, patch: EntryPatch, note: string | null): Row | null {
+    const row = this.transitionQuiet(id, from, to, patch, note);
+    if (row) this.emit([id]);
+    return row;
+  }
+
+  private transitionQuiet(id: number, from: readonly EntryState[], to: EntryState, patch: EntryPatch, note: string | null): Row | null {
+    const now = Date.now();
+    const cols = Object.keys(patch) as (keyof EntryPatch)[];
+    const sets = ['state = @to', 'updated_at = @now', ...cols.map((c) => `${c} = @${c}`)].join(', ');
+    return this.db.transaction(() => {
+      const current = this.stmt.get.get(id) as Row | undefined;
+      if (!current || !from.includes(current.state)) return null;
+      this.db.prepare(`UPDATE entries SET ${sets} WHERE id = @id`).run({ ...patch, to, now, id });
+      if (current.state !== to || note) this.stmt.log.run(id, now, current.state, to, note);
+      return this.stmt.get.get(id) as Row;
+    })();
+  }
+
+  /** Applies the same transition to every entry in `from`; returns the ids moved. */
+  transitionAll(from: readonly EntryState[], to: EntryState, patch: EntryPatch, note: string): number[] {
+    const ids = this.db.transaction(() => {
+      const rows = this.stmt.idsInStates.all(JSON.stringify(from)) as { id: number }[];
+      return rows.filter((r) => this.transitionQuiet(r.id, from, to, patch, note) !== null).map((r) => r.id);
+    })();
+    this.emit(ids);
+    return ids;
+  }
+
+  row(id: number): Row | null {
+    return (this.stmt.get.get(id) as Row | undefined) ?? null;
+  }
+
+  nextDue(now: number): Row | null {
+    return (this.stmt.nextDue.get(now) as Row | undefined) ?? null;
+  }
+
+  nextDueAt(): number | null {
+    return (this.stmt.nextDueAt.get() as { at: number | null }).at;
+  }
+
+  nextCheck(now: number): Row | null {
+    return (this.stmt.nextCheck.get(now) as Row | undefined) ?? null;
+  }
+
+  nextCheckAt(): number | null {
+    return (this.stmt.nextCheckAt.get() as { at: number | null }).at;
+  }
+
+  /** Moves first status checks of not-yet-checked entries to `acceptedAt + delayMs`. */
+  rescheduleFirstChecks(delayMs: number): number[] {
+    const rows = this.db
+      .prepare(`UPDATE entries SET next_check_at = accepted_at + ? WHERE state = 'accepted' AND status_checks = 0
+        AND next_check_at IS NOT accepted_at + ? RETURNING id`)
+      .all(delayMs, delayMs) as { id: number }[];
+    return rows.map((r) => r.id);
+  }
+
+  detail(id: number): EntryDetail | null {
+    const r = this.row(id);
+    if (!r) return null;
+    const transitions = (this.stmt.transitions.all(id) as { at: number; from_state: EntryState | null; to_state: EntryState; note: string | null }[]).map(
+      (t): Transition => ({ at: t.at, from: t.from_state, to: t.to_state, note: t.note }),
+    );
+    return {
+      ...summaryOf(r),
+      payload: JSON.parse(r.payload) as CallLogPayload,
+      input: r.input ? (JSON.parse(r.input) as CallInput) : null,
+      source: r.source,
+      attempts: r.attempts,
+      statusChecks: r.status_checks,
+      nextAttemptAt: r.next_attempt_at,
+      nextCheckAt: r.next_check_at,
+      transitions,
+    };
+  }
+
+  list(q: ListQueryParsed): ListResult {
+    const { where, params } = whereOf(q);
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM entries ${where}`).get(params) as { n: number }).n;
+    const rows = this.db
+      .prepare(`SELECT ${SUMMARY_COLS} FROM entries ${where} ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit: q.limit, offset: q.offset }) as Row[];
+    return { total, offset: q.offset, items: rows.map(summaryOf) };
+  }
+
+  countByState(): Partial<Record<EntryState, number>> {
+    const rows = this.db.prepare('SELECT state, COUNT(*) AS n FROM entries GROUP BY state').all() as { state: EntryState; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.state, r.n]));
+  }
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export function whereOf(q: Omit<ListQueryParsed, 'offset' | 'limit'>): { where: string; params: Record<string, unknown> } {
+  const clauses: string[] = [];
+  const params: Record<string, unknown> = {};
+  const search = q.search?.trim();
+  if (search) {
+    params.like = `%${escapeLike(search)}%`;
+    const digits = digitsOf(search);
+    const parts = ['lead_number LIKE @like ESCAPE \'\\\'', 'notes LIKE @like ESCAPE \'\\\'', 'request_id LIKE @like ESCAPE \'\\\'', 'call_session_id LIKE @like ESCAPE \'\\\''];
+    // "96117 95983" should find "+91-9611795983": compare digits when the query is a number.
+    if (digits.length >= 3 && /^[\d\s()+\-.]+$/.test(search)) {
+      params.digits = `%${digits}%`;
+      parts.push('lead_digits LIKE @digits');
+    }
+    clauses.push(`(${parts.join(' OR ')})`);
+  }
+  if (q.states && q.states.length > 0) {
+    params.states = JSON.stringify(q.states);
+    clauses.push('state IN (SELECT value FROM json_each(@states))');
+  }
+  if (q.agent?.trim()) {
+    params.agent = q.agent.trim();
+    clauses.push('agent_name = @agent COLLATE NOCASE');
+  }
+  if (q.direction) {
+    params.direction = q.direction;
+    clauses.push('direction = @direction');
+  }
+  if (q.from !== undefined) {
+    params.from = q.from;
+    clauses.push('start_at >= @from');
+  }
+  if (q.to !== undefined) {
+    params.to = q.to;
+    clauses.push('start_at <= @to');
+  }
+  return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}

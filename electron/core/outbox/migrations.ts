@@ -1,0 +1,52 @@
+// Schema changes, in order. Each runs once, inside a transaction, and is
+// recorded in schema_migrations; never edit a released migration, add one.
+export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'entries and transitions',
+    sql: `
+      CREATE TABLE entries (
+        id               INTEGER PRIMARY KEY,
+        call_session_id  TEXT NOT NULL UNIQUE,
+        state            TEXT NOT NULL,
+        payload          TEXT NOT NULL,
+        input            TEXT,
+        source           TEXT NOT NULL DEFAULT 'form',
+        lead_number      TEXT NOT NULL,
+        direction        TEXT NOT NULL,
+        start_time       TEXT NOT NULL,
+        start_at         INTEGER NOT NULL,
+        lead_digits      TEXT NOT NULL,
+        agent_name       TEXT NOT NULL DEFAULT '',
+        notes            TEXT NOT NULL DEFAULT '',
+        request_id       TEXT,
+        status_reason    TEXT,
+        last_error       TEXT,
+        attempts         INTEGER NOT NULL DEFAULT 0,
+        status_checks    INTEGER NOT NULL DEFAULT 0,
+        created_at       INTEGER NOT NULL,
+        updated_at       INTEGER NOT NULL,
+        next_attempt_at  INTEGER,
+        next_check_at    INTEGER,
+        accepted_at      INTEGER,
+        final_at         INTEGER,
+        batch_id         TEXT
+      );
+      CREATE INDEX entries_by_state_due   ON entries(state, next_attempt_at);
+      CREATE INDEX entries_by_state_check ON entries(state, next_check_at);
+      CREATE INDEX entries_by_created     ON entries(created_at DESC, id DESC);
+      CREATE INDEX entries_by_request     ON entries(request_id);
+      CREATE INDEX entries_by_batch       ON entries(batch_id);
+      CREATE INDEX entries_by_start       ON entries(start_at);
+      CREATE TABLE transitions (
+        id          INTEGER PRIMARY KEY,
+        entry_id    INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+        at          INTEGER NOT NULL,
+        from_state  TEXT,
+        to_state    TEXT NOT NULL,
+        note        TEXT
+      );
+      CREATE INDEX transitions_by_entry ON transitions(entry_id, id);
+    `,
+  },
+];

@@ -1,0 +1,116 @@
+// Drains the outbox within the key's rate budget. Each row is marked "sending"
+// (committed) before its POST, so a crash leaves a trace that recovery turns
+// back into "queued"; the resend reuses the CallSessionId, LeadSquared's
+// idempotency key.
+import { backoffDelay, formatDelay, type BackoffOptions } from '../backoff';
+import type { ConnectionResolver, ReadyConnection } from '../connection';
+import { DispatchLoop, type Plan } from '../dispatch-loop';
+import type { LeadSquaredClient } from '../leadsquared/client';
+import type { RateBudgets } from '../rate-budget';
+import type { Entries } from './entries';
+
+export interface SenderDeps {
+  entries: Entries;
+  client: LeadSquaredClient;
+  budgets: RateBudgets;
+  connection: ConnectionResolver;
+  backoff: BackoffOptions;
+  /** Requests on the wire at once; enough to fill the budget despite latency. */
+  maxInFlight?: number;
+  /** Called after a RequestID is recorded, to schedule its first status check. */
+  firstCheckAt(acceptedAt: number): number;
+  /** A 401 or a setup problem: the service moves waiting rows to the paused state. */
+  onBlocked(): void;
+  log?: (msg: string) => void;
+}
+
+export class Sender extends DispatchLoop {
+  /** Consecutive passing failures across rows: one outage backs off the whole queue, not each row. */
+  private failures = 0;
+  private holdUntil = 0;
+
+  constructor(private readonly d: SenderDeps) {
+    super(d.maxInFlight ?? 4);
+  }
+
+  protected onJobError(err: unknown): void {
+    this.d.log?.(`sender: ${(err as Error)?.message ?? String(err)}`);
+  }
+
+  protected plan(now: number): Plan {
+    const conn = this.d.connection.current();
+    if (conn.kind === 'blocked') {
+      if (this.d.entries.nextDueAt() !== null) this.d.onBlocked();
+      return { wait: null };
+    }
+    if (now < this.holdUntil) return { wait: this.holdUntil };
+    const due = this.d.entries.nextDue(now);
+    if (!due) return { wait: this.d.entries.nextDueAt() };
+    return {
+      budget: this.d.budgets.for(conn.key.id),
+      priority: 'submit',
+      claim: () => {
+        const current = this.d.connection.current();
+        if (current !== conn) return null; // settings or key changed while we waited
+        const row = this.d.entries.nextDue(Date.now());
+        if (!row) return null;
+        const claimed = this.d.entries.transition(row.id, ['queued', 'retry_wait'], 'sending', { attempts: row.attempts + 1 }, null);
+        if (!claimed) return null;
+        return (permit) => this.send(claimed.id, claimed.payload, claimed.attempts, conn, () => permit.done());
+      },
+    };
+  }
+
+  private async send(id: number, payload: string, attempts: number, conn: ReadyConnection, answered: () => void) {
+    const { entries } = this.d;
+    const out = await this.d.client.submit(conn.endpoints, conn.key, JSON.parse(payload) as object);
+    answered();
+    const now = Date.now();
+    switch (out.kind) {
+      case 'ok': {
+        entries.transition(
+          id,
+          ['sending'],
+          'accepted',
+          { request_id: out.requestId, accepted_at: now, next_check_at: this.d.firstCheckAt(now), last_error: null, next_attempt_at: null },
+          `Accepted by LeadSquared, RequestID ${out.requestId}`,
+        );
+        if (this.failures > 0) {
+          // The outage is over: rows waiting out a long backoff can go now.
+          this.failures = 0;
+          this.holdUntil = 0;
+          entries.transitionAll(['retry_wait'], 'retry_wait', { next_attempt_at: now }, 'LeadSquared is reachable again: retrying now');
+        }
+        return;
+      }
+      case 'unauthorized':
+        this.d.connection.reject(conn.key);
+        entries.transition(id, ['sending'], 'needs_key', { last_error: out.message }, out.message);
+        this.d.onBlocked();
+        return;
+      case 'rejected':
+        entries.transition(id, ['sending'], 'failure', { status_reason: out.message, last_error: out.message, final_at: now, next_attempt_at: null }, out.message);
+        return;
+      case 'retry': {
+        const budget = this.d.budgets.for(conn.key.id);
+        if (out.rateLimited) {
+          // Someone else shares this key: back off the whole budget, not just this row.
+          budget.pause(out.retryAfterMs ?? budget.windowMs);
+        } else {
+          this.failures += 1;
+        }
+        const delay = Math.max(out.retryAfterMs ?? 0, backoffDelay(out.rateLimited ? attempts : Math.max(attempts, this.failures), this.d.backoff));
+        if (!out.rateLimited) this.holdUntil = Math.max(this.holdUntil, now + delay);
+        const doubt = out.httpStatus === null ? ' (it will be resent with the same CallSessionId)' : '';
+        entries.transition(
+          id,
+          ['sending'],
+          'retry_wait',
+          { next_attempt_at: now + delay, last_error: out.message },
+          `${out.message}${doubt}; next try in ${formatDelay(delay)}`,
+        );
+        return;
+      }
+    }
+  }
+}

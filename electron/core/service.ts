@@ -1,0 +1,420 @@
+// The engine's one face to the hosts (Electron IPC, browser host, tests): every
+// operation the UI needs. Inputs arrive unparsed and are parsed here too, so
+// no host can skip validation.
+import { join } from 'node:path';
+import { z } from 'zod';
+import { callInputSchema, callLogPayloadSchema, numbersByDirection } from '../../shared/call-log';
+import type { CallInput, CallLogPayload } from '../../shared/call-log';
+import { isFinalState, listQuerySchema, type EntryDetail, type EntryState, type ListResult } from '../../shared/entry';
+import { AppError, invalidInput } from '../../shared/errors';
+import type { Settings } from '../../shared/settings';
+import { toApiTime } from '../../shared/time-rule';
+import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
+import { ConnectionResolver, type SandboxLink } from './connection';
+import { LeadSquaredClient } from './leadsquared/client';
+import { httpLoopbackAllowed } from './leadsquared/urls';
+import { openDb, type Db } from './outbox/db';
+import { DuplicateSessionError, Entries, payloadColumns } from './outbox/entries';
+import { Sender } from './outbox/sender';
+import { RateBudgets } from './rate-budget';
+import { openConfBackend, SettingsError, SettingsService, type SettingsBackend } from './settings';
+import { QueueMetrics } from './status/queue-metrics';
+import { DEFAULT_SCHEDULE, type CheckSchedule } from './status/schedule';
+import { StatusTracker } from './status/tracker';
+import { Vault, VaultError, type Cipher, type KeyStatus } from './vault';
+
+export interface SandboxProvider {
+  start(): Promise<SandboxLink>;
+  stop(): Promise<void>;
+}
+
+export interface Timing {
+  backoff: BackoffOptions;
+  schedule: CheckSchedule;
+  requestTimeoutMs: number;
+  metricsMaxAgeMs: number;
+  rateLimit: { limit: number; windowMs: number };
+}
+
+export interface ServiceOptions {
+  dataDir: string;
+  cipher: Cipher;
+  /** electron-store under Electron; a conf store in the data dir otherwise. */
+  settingsBackend?: SettingsBackend;
+  sandbox?: SandboxProvider;
+  env?: NodeJS.ProcessEnv;
+  timing?: Partial<Timing>;
+  log?: (msg: string) => void;
+}
+
+export interface LogCallResult {
+  id: number;
+  callSessionId: string;
+  state: EntryState;
+}
+
+export interface ConnectionInfo {
+  mode: 'sandbox' | 'leadsquared';
+  ready: boolean;
+  /** Why calls cannot be sent right now, in words. */
+  reason: string | null;
+}
+
+export type TestResult =
+  | { ok: true; message: string; pendingMessages: number; maxDelaySeconds: number; processingRatePerMinute: number }
+  | { ok: false; message: string };
+
+const idSchema = z.number({ error: 'Entry id must be a number' }).int('Entry id must be a whole number').positive('Entry id must be positive');
+
+export class CallLogService {
+  readonly settings: SettingsService;
+  private readonly db: Db;
+  private readonly entries: Entries;
+  private readonly vault: Vault;
+  private readonly connection: ConnectionResolver;
+  private readonly sender: Sender;
+  private readonly tracker: StatusTracker;
+  private readonly metrics: QueueMetrics;
+  private sandboxLink: SandboxLink | null = null;
+  private readonly listeners = new Set<(ids: number[] | null) => void>();
+  private pendingIds = new Set<number>();
+  private flushScheduled = false;
+
+  private constructor(private readonly opts: ServiceOptions) {
+    const env = opts.env ?? process.env;
+    const allowHttp = httpLoopbackAllowed(env);
+    const timing: Timing = {
+      backoff: DEFAULT_BACKOFF,
+      schedule: DEFAULT_SCHEDULE,
+      requestTimeoutMs: 20_000,
+      metricsMaxAgeMs: 60_000,
+      rateLimit: { limit: 25, windowMs: 5000 },
+      ...opts.timing,
+    };
+    this.settings = new SettingsService(opts.settingsBackend ?? openConfBackend(opts.dataDir), allowHttp);
+    this.db = openDb(join(opts.dataDir, 'calls.sqlite'));
+    this.entries = new Entries(this.db);
+    this.vault = new Vault(opts.dataDir, opts.cipher);
+    this.connection = new ConnectionResolver({
+      settings: () => this.settings.get(),
+      apiKey: () => this.vault.apiKey(),
+      sandbox: () => this.sandboxLink,
+      allowHttpLoopback: allowHttp,
+    });
+    const client = new LeadSquaredClient({ timeoutMs: timing.requestTimeoutMs });
+    const budgets = new RateBudgets(timing.rateLimit);
+    this.metrics = new QueueMetrics({ client, budgets, connection: this.connection, maxAgeMs: timing.metricsMaxAgeMs });
+    const onBlocked = () => this.syncPaused();
+    this.tracker = new StatusTracker({
+      entries: this.entries,
+      client,
+      budgets,
+      connection: this.connection,
+      metrics: this.metrics,
+      schedule: timing.schedule,
+      backoff: timing.backoff,
+      onBlocked,
+      log: opts.log,
+    });
+    this.sender = new Sender({
+      entries: this.entries,
+      client,
+      budgets,
+      connection: this.connection,
+      backoff: timing.backoff,
+      firstCheckAt: (at) => this.tracker.firstCheckAt(at),
+      onBlocked,
+      log: opts.log,
+    });
+    this.entries.events.on('change', (ids: number[]) => this.queueChange(ids));
+  }
+
+  /** Opens the data dir, recovers calls a crash left mid-send, and starts sending. */
+  static async open(opts: ServiceOptions): Promise<CallLogService> {
+    const svc = new CallLogService(opts);
+    svc.entries.transitionAll(
+      ['sending'],
+      'queued',
+      { next_attempt_at: Date.now() },
+      'The app stopped while this call was being sent; sending again with the same CallSessionId',
+    );
+    if (svc.settings.get().useSandbox) await svc.startSandbox();
+    svc.syncPaused();
+    svc.sender.start();
+    svc.tracker.start();
+    return svc;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.sender.stop(), this.tracker.stop()]);
+    await this.stopSandbox();
+    this.db.close();
+  }
+
+  // ---- calls -------------------------------------------------------------
+
+  /** Saves the call (durable) and returns at once; sending happens in the background. */
+  logCall(raw: unknown): LogCallResult {
+    const input = this.parseCall(raw);
+    const payload = this.toPayload(input);
+    const conn = this.connection.current();
+    const state: EntryState = conn.kind === 'ready' ? 'queued' : conn.state;
+    let id: number;
+    try {
+      id = this.entries.insert(
+        { payload, input, source: 'form', state, startAt: Date.parse(input.startTime), lastError: conn.kind === 'ready' ? null : conn.reason },
+        'Saved on this computer',
+      );
+    } catch (err) {
+      if (err instanceof DuplicateSessionError) throw new AppError('conflict', err.message, 'callSessionId');
+      throw err;
+    }
+    this.sender.wake();
+    return { id, callSessionId: payload.CallSessionId, state };
+  }
+
+  listEntries(raw: unknown): ListResult {
+    const q = listQuerySchema.safeParse(raw ?? {});
+    if (!q.success) throw invalidInput(q.error);
+    return this.entries.list(q.data);
+  }
+
+  getEntry(rawId: unknown): EntryDetail {
+    const id = this.parseId(rawId);
+    const e = this.entries.detail(id);
+    if (!e) throw new AppError('not_found', `No logged call with id ${id}`);
+    return e;
+  }
+
+  /** Skips the wait: sends, re-sends or re-checks now, depending on where the call is. */
+  retryNow(rawId: unknown): EntryDetail {
+    const e = this.getEntry(rawId);
+    const now = Date.now();
+    const note = 'Retry requested by the agent';
+    switch (e.state) {
+      case 'queued':
+      case 'retry_wait':
+        this.entries.transition(e.id, [e.state], e.state, { next_attempt_at: now }, note);
+        break;
+      case 'needs_key':
+      case 'needs_setup': {
+        this.connection.invalidate();
+        this.syncPaused();
+        const conn = this.connection.current();
+        if (conn.kind === 'blocked') throw new AppError('not_allowed', conn.reason);
+        break;
+      }
+      case 'failure':
+      case 'error':
+        this.entries.transition(e.id, [e.state], 'queued', this.resendPatch(now), 'Sent again at the agent’s request');
+        break;
+      case 'accepted':
+      case 'in_queue':
+        this.entries.transition(e.id, [e.state], e.state, { next_check_at: now }, 'Status check requested by the agent');
+        this.tracker.wake();
+        break;
+      case 'sending':
+        throw new AppError('not_allowed', 'This call is being sent right now');
+      case 'success':
+        throw new AppError('not_allowed', 'This call already reached LeadSquared');
+    }
+    this.sender.wake();
+    return this.getEntry(e.id);
+  }
+
+  /** Corrects a call that failed (or has not been sent yet) and queues it again. */
+  editAndResend(rawId: unknown, raw: unknown): EntryDetail {
+    const e = this.getEntry(rawId);
+    const editable: EntryState[] = ['failure', 'error', 'queued', 'retry_wait', 'needs_key', 'needs_setup'];
+    if (!editable.includes(e.state)) {
+      throw new AppError('not_allowed', isFinalState(e.state) ? 'Only failed calls can be edited' : 'This call is already with LeadSquared and cannot be edited');
+    }
+    const input = this.parseCall(raw);
+    if (input.callSessionId !== e.callSessionId && this.entries.hasSession(input.callSessionId)) {
+      throw new AppError('conflict', `A call with session ID ${input.callSessionId} is already logged`, 'callSessionId');
+    }
+    const payload = this.toPayload(input);
+    const conn = this.connection.current();
+    const state: EntryState = conn.kind === 'ready' ? 'queued' : conn.state;
+    const cols = payloadColumns(payload, Date.parse(input.startTime));
+    const moved = this.entries.transition(
+      e.id,
+      [e.state],
+      state,
+      { ...this.resendPatch(Date.now()), ...cols, call_session_id: payload.CallSessionId, input: JSON.stringify(input) },
+      'Edited and resent by the agent',
+    );
+    if (!moved) throw new AppError('not_allowed', 'This call changed while you were editing it; open it again');
+    this.sender.wake();
+    return this.getEntry(e.id);
+  }
+
+  onEntriesChanged(listener: (ids: number[] | null) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  // ---- settings, key, connection --------------------------------------
+
+  getSettings(): Settings {
+    return this.settings.get();
+  }
+
+  async updateSettings(patch: unknown): Promise<Settings> {
+    let next: Settings;
+    const before = this.settings.get();
+    try {
+      next = this.settings.update(patch);
+    } catch (err) {
+      if (err instanceof SettingsError) throw new AppError('invalid_input', err.message, err.field);
+      throw err;
+    }
+    if (next.useSandbox && !before.useSandbox) await this.startSandbox();
+    if (!next.useSandbox && before.useSandbox) await this.stopSandbox();
+    this.connectionChanged();
+    return next;
+  }
+
+  keyStatus(): KeyStatus {
+    return this.vault.status();
+  }
+
+  setKey(raw: unknown): KeyStatus {
+    try {
+      const status = this.vault.set(raw);
+      this.connectionChanged();
+      return status;
+    } catch (err) {
+      if (err instanceof VaultError) throw new AppError(/cannot|unavailable|not available/i.test(err.message) ? 'unavailable' : 'invalid_input', err.message, 'apiKey');
+      throw err;
+    }
+  }
+
+  clearKey(): KeyStatus {
+    const status = this.vault.clear();
+    this.connectionChanged();
+    return status;
+  }
+
+  connectionInfo(): ConnectionInfo {
+    const conn = this.connection.current();
+    return {
+      mode: this.settings.get().useSandbox ? 'sandbox' : 'leadsquared',
+      ready: conn.kind === 'ready',
+      reason: conn.kind === 'ready' ? null : conn.reason,
+    };
+  }
+
+  /** One metrics call with the saved settings: OK with the queue's numbers, or the reason. */
+  async testConnection(): Promise<TestResult> {
+    this.connection.invalidate();
+    const conn = this.connection.current();
+    if (conn.kind === 'blocked') return { ok: false, message: conn.reason };
+    const out = await this.metrics.fetch('interactive');
+    if (out.kind !== 'ok') {
+      this.syncPaused();
+      return { ok: false, message: out.message };
+    }
+    const m = out.metrics;
+    const where = conn.sandbox ? 'the sandbox' : 'LeadSquared';
+    this.syncPaused();
+    return {
+      ok: true,
+      message: `Connected to ${where}: ${m.pendingMessages} call logs waiting in its queue, longest delay ${m.maxDelaySeconds} s`,
+      pendingMessages: m.pendingMessages,
+      maxDelaySeconds: m.maxDelaySeconds,
+      processingRatePerMinute: m.processingRatePerMinute,
+    };
+  }
+
+  // ---- internals ---------------------------------------------------------
+
+  private parseCall(raw: unknown): CallInput {
+    const parsed = callInputSchema.safeParse(raw);
+    if (!parsed.success) throw invalidInput(parsed.error);
+    return parsed.data;
+  }
+
+  private parseId(raw: unknown): number {
+    const id = idSchema.safeParse(raw);
+    if (!id.success) throw invalidInput(id.error, 'id');
+    return id.data;
+  }
+
+  private toPayload(input: CallInput): CallLogPayload {
+    const zone = this.settings.get().timeZone;
+    const payload = callLogPayloadSchema.safeParse({
+      ...numbersByDirection(input.direction, input.leadNumber, input.agentNumber),
+      DisplayNumber: input.displayNumber ?? '',
+      StartTime: toApiTime(input.startTime, zone),
+      EndTime: toApiTime(input.endTime, zone),
+      CallDuration: String(input.durationSeconds),
+      Status: input.status,
+      CallNotes: input.notes ?? '',
+      ResourceURL: input.recordingUrl ?? '',
+      Direction: input.direction,
+      CallSessionId: input.callSessionId,
+      AgentName: input.agentName ?? '',
+    });
+    if (!payload.success) throw invalidInput(payload.error);
+    return payload.data;
+  }
+
+  private resendPatch(now: number) {
+    return {
+      next_attempt_at: now,
+      request_id: null,
+      status_reason: null,
+      last_error: null,
+      status_checks: 0,
+      accepted_at: null,
+      final_at: null,
+      next_check_at: null,
+    };
+  }
+
+  private connectionChanged(): void {
+    this.connection.invalidate();
+    this.metrics.forget();
+    this.syncPaused();
+  }
+
+  /** Moves waiting calls in or out of the paused states to match the connection. */
+  private syncPaused(): void {
+    const conn = this.connection.current();
+    if (conn.kind === 'ready') {
+      this.entries.transitionAll(['needs_key', 'needs_setup'], 'queued', { next_attempt_at: Date.now(), last_error: null }, 'Ready to send');
+    } else {
+      const other = conn.state === 'needs_key' ? 'needs_setup' : 'needs_key';
+      this.entries.transitionAll(['queued', 'retry_wait', other], conn.state, { last_error: conn.reason }, conn.reason);
+    }
+    this.sender.wake();
+    this.tracker.wake();
+  }
+
+  private async startSandbox(): Promise<void> {
+    if (this.sandboxLink || !this.opts.sandbox) return;
+    this.sandboxLink = await this.opts.sandbox.start();
+    this.connection.invalidate();
+  }
+
+  private async stopSandbox(): Promise<void> {
+    if (!this.sandboxLink || !this.opts.sandbox) return;
+    this.sandboxLink = null;
+    await this.opts.sandbox.stop();
+    this.connection.invalidate();
+  }
+
+  /** Batches row changes per tick: a 10,000-row import is one event, not 10,000. */
+  private queueChange(ids: number[]): void {
+    for (const id of ids) this.pendingIds.add(id);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      const batch = this.pendingIds.size > 500 ? null : [...this.pendingIds];
+      this.pendingIds = new Set();
+      for (const l of this.listeners) l(batch);
+    });
+  }
+}

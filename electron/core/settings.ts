@@ -1,0 +1,96 @@
+// Settings live in an electron-store (Electron) or a plain `conf` store (browser
+// host, tests): same class underneath. Reads are parsed field by field so one bad
+// value on disk falls back to its default instead of bricking the app.
+import Conf from 'conf';
+import { EventEmitter } from 'node:events';
+import { existsSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_SETTINGS, SETTINGS_LABELS, settingsPatchSchema, settingsSchema } from '../../shared/settings';
+import type { Settings, SettingsField } from '../../shared/settings';
+import { ConnectorUrlError, parseConnectorUrl } from './leadsquared/urls';
+
+/** What both electron-store and conf provide. */
+export interface SettingsBackend {
+  readonly store: Record<string, unknown>;
+  set(object: Record<string, unknown>): void;
+}
+
+export class SettingsError extends Error {
+  override name = 'SettingsError';
+  constructor(
+    readonly field: SettingsField | null,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** JSON Schema for the store's own at-rest check (types only; zod does the rest). */
+export function settingsJsonSchema(): Record<string, object> {
+  const schema = z.toJSONSchema(settingsSchema, { io: 'input', unrepresentable: 'any' }) as { properties: Record<string, object> };
+  return Object.fromEntries(
+    Object.entries(schema.properties).map(([k, v]) => [k, { ...v, default: DEFAULT_SETTINGS[k as SettingsField] }]),
+  );
+}
+
+/** A conf store in `dir`; a file that fails to load is kept aside as settings.json.bad-<time>. */
+export function openConfBackend(dir: string): SettingsBackend {
+  const options = { cwd: dir, configName: 'settings', projectName: 'calllog', schema: settingsJsonSchema(), clearInvalidConfig: true };
+  try {
+    return new Conf<Record<string, unknown>>(options);
+  } catch (err) {
+    const file = join(dir, 'settings.json');
+    if (!existsSync(file)) throw err;
+    renameSync(file, `${file}.bad-${Date.now()}`);
+    return new Conf<Record<string, unknown>>(options);
+  }
+}
+
+function firstIssue(error: z.ZodError): SettingsError {
+  const issue = error.issues[0]!;
+  const field = (issue.path[0] as SettingsField | undefined) ?? null;
+  if (issue.code === 'unrecognized_keys') return new SettingsError(null, `Unknown setting: ${issue.keys.join(', ')}`);
+  const label = field && field in SETTINGS_LABELS ? SETTINGS_LABELS[field] : 'Setting';
+  // Our own messages already name the field; zod's built-in ones (wrong type) do not.
+  const message = issue.message.startsWith(label) ? issue.message : `${label}: ${issue.message}`;
+  return new SettingsError(field, message);
+}
+
+export class SettingsService {
+  readonly events = new EventEmitter();
+
+  constructor(
+    private readonly backend: SettingsBackend,
+    private readonly allowHttpLoopback: boolean,
+  ) {}
+
+  get(): Settings {
+    const stored = this.backend.store;
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(DEFAULT_SETTINGS) as SettingsField[]) {
+      const field = settingsSchema.shape[key].safeParse(stored[key]);
+      out[key] = field.success ? field.data : DEFAULT_SETTINGS[key];
+    }
+    return out as Settings;
+  }
+
+  /** Validates and saves a partial update; throws SettingsError naming the field. */
+  update(patch: unknown): Settings {
+    const parsed = settingsPatchSchema.safeParse(patch);
+    if (!parsed.success) throw firstIssue(parsed.error);
+    const next = { ...this.get(), ...parsed.data };
+    if (next.callLogUrl !== '') {
+      try {
+        parseConnectorUrl(next.callLogUrl, this.allowHttpLoopback);
+      } catch (err) {
+        if (err instanceof ConnectorUrlError) throw new SettingsError('callLogUrl', err.message);
+        throw err;
+      }
+    }
+    const prev = this.get();
+    this.backend.set(next);
+    this.events.emit('change', next, prev);
+    return next;
+  }
+}

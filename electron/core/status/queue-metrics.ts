@@ -1,0 +1,56 @@
+// LeadSquared's view of its call-log queue, fetched at most once per interval
+// and only while something is being tracked, so it costs almost nothing of the
+// shared budget.
+import type { ParsedMetrics } from '../../../shared/leadsquared';
+import type { ConnectionResolver } from '../connection';
+import type { LeadSquaredClient, Outcome } from '../leadsquared/client';
+import type { Priority, RateBudgets } from '../rate-budget';
+
+export interface MetricsSnapshot {
+  metrics: ParsedMetrics;
+  at: number;
+}
+
+export class QueueMetrics {
+  private latest: MetricsSnapshot | null = null;
+  private inFlight: Promise<Outcome<{ metrics: ParsedMetrics }>> | null = null;
+
+  constructor(
+    private readonly deps: { client: LeadSquaredClient; budgets: RateBudgets; connection: ConnectionResolver; maxAgeMs: number },
+  ) {}
+
+  /** The last snapshot if it is fresh enough to plan with. */
+  fresh(now = Date.now()): MetricsSnapshot | null {
+    return this.latest && now - this.latest.at <= this.deps.maxAgeMs ? this.latest : null;
+  }
+
+  last(): MetricsSnapshot | null {
+    return this.latest;
+  }
+
+  forget(): void {
+    this.latest = null;
+  }
+
+  /** One request at a time; callers arriving meanwhile share its answer. */
+  fetch(priority: Priority): Promise<Outcome<{ metrics: ParsedMetrics }>> {
+    this.inFlight ??= this.request(priority).finally(() => {
+      this.inFlight = null;
+    });
+    return this.inFlight;
+  }
+
+  private async request(priority: Priority): Promise<Outcome<{ metrics: ParsedMetrics }>> {
+    const conn = this.deps.connection.current();
+    if (conn.kind === 'blocked') return { kind: 'rejected', httpStatus: 0, message: conn.reason };
+    const permit = await this.deps.budgets.for(conn.key.id).acquire(priority);
+    try {
+      const out = await this.deps.client.metrics(conn.endpoints, conn.key);
+      if (out.kind === 'ok') this.latest = { metrics: out.metrics, at: Date.now() };
+      if (out.kind === 'unauthorized') this.deps.connection.reject(conn.key);
+      return out;
+    } finally {
+      permit.done();
+    }
+  }
+}

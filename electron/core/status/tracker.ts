@@ -1,0 +1,129 @@
+// Follows every RequestID until LeadSquared says Success, FAILURE or ERROR.
+// Schedules live in the database (next_check_at), so tracking resumes after a
+// restart exactly where it stopped.
+import { backoffDelay, formatDelay, type BackoffOptions } from '../backoff';
+import type { ConnectionResolver, ReadyConnection } from '../connection';
+import { DispatchLoop, type Plan } from '../dispatch-loop';
+import type { LeadSquaredClient } from '../leadsquared/client';
+import type { Entries } from '../outbox/entries';
+import type { RateBudgets } from '../rate-budget';
+import type { QueueMetrics } from './queue-metrics';
+import { firstCheckDelay, laterCheckDelay, type CheckSchedule } from './schedule';
+
+export interface TrackerDeps {
+  entries: Entries;
+  client: LeadSquaredClient;
+  budgets: RateBudgets;
+  connection: ConnectionResolver;
+  metrics: QueueMetrics;
+  schedule: CheckSchedule;
+  backoff: BackoffOptions;
+  /** How long a check in progress holds its row, so the loop does not pick it twice. */
+  leaseMs?: number;
+  maxInFlight?: number;
+  onBlocked(): void;
+  log?: (msg: string) => void;
+}
+
+const TRACKED = ['accepted', 'in_queue'] as const;
+
+export class StatusTracker extends DispatchLoop {
+  private failures = 0;
+
+  constructor(private readonly d: TrackerDeps) {
+    super(d.maxInFlight ?? 4);
+  }
+
+  protected onJobError(err: unknown): void {
+    this.d.log?.(`tracker: ${(err as Error)?.message ?? String(err)}`);
+  }
+
+  /** When the first status check of a call accepted at `acceptedAt` should run. */
+  firstCheckAt(acceptedAt: number): number {
+    const snap = this.d.metrics.fresh(acceptedAt);
+    if (!snap) void this.refreshMetrics();
+    return acceptedAt + firstCheckDelay(this.d.schedule, snap ? snap.metrics.maxDelaySeconds : null);
+  }
+
+  /** Fresh queue metrics move every not-yet-checked entry's first check. */
+  private async refreshMetrics(): Promise<void> {
+    const out = await this.d.metrics.fetch('interactive');
+    if (out.kind !== 'ok') return;
+    const delay = firstCheckDelay(this.d.schedule, out.metrics.maxDelaySeconds);
+    if (this.d.entries.rescheduleFirstChecks(delay).length > 0) this.wake();
+  }
+
+  protected plan(now: number): Plan {
+    const conn = this.d.connection.current();
+    if (conn.kind === 'blocked') return { wait: null };
+    const due = this.d.entries.nextCheck(now);
+    if (!due) return { wait: this.d.entries.nextCheckAt() };
+    return {
+      budget: this.d.budgets.for(conn.key.id),
+      priority: 'status',
+      claim: () => {
+        if (this.d.connection.current() !== conn) return null;
+        const row = this.d.entries.nextCheck(Date.now());
+        if (!row || !row.request_id) return null;
+        const lease = this.d.entries.transition(row.id, TRACKED, row.state, { next_check_at: Date.now() + (this.d.leaseMs ?? 60_000) }, null);
+        if (!lease) return null;
+        const requestId = row.request_id;
+        return (permit) => this.check(row.id, requestId, row.status_checks, conn, () => permit.done());
+      },
+    };
+  }
+
+  private async check(id: number, requestId: string, checksBefore: number, conn: ReadyConnection, answered: () => void) {
+    const { entries } = this.d;
+    const out = await this.d.client.status(conn.endpoints, conn.key, requestId);
+    answered();
+    const now = Date.now();
+    const checks = checksBefore + 1;
+    switch (out.kind) {
+      case 'ok': {
+        this.failures = 0;
+        const t = out.task;
+        if (t.final) {
+          const reason = t.statusReason || null;
+          entries.transition(
+            id,
+            TRACKED,
+            t.final,
+            { status_checks: checks, status_reason: reason, next_check_at: null, final_at: now, last_error: null },
+            `LeadSquared: ${t.status}${reason ? ` — ${reason}` : ''}`,
+          );
+        } else {
+          const gap = laterCheckDelay(this.d.schedule, checks);
+          const row = entries.row(id);
+          entries.transition(
+            id,
+            TRACKED,
+            'in_queue',
+            { status_checks: checks, status_reason: t.statusReason || null, next_check_at: now + gap, last_error: null },
+            row?.state === 'in_queue' ? null : `LeadSquared: ${t.status}; next check in ${formatDelay(gap)}`,
+          );
+        }
+        return;
+      }
+      case 'unauthorized':
+        this.d.connection.reject(conn.key);
+        entries.transition(id, TRACKED, entries.row(id)?.state ?? 'accepted', { next_check_at: now, last_error: out.message }, null);
+        this.d.onBlocked();
+        return;
+      case 'rejected': {
+        // An unknown RequestID (404) may be a replica lag; keep following it on the slow schedule.
+        const gap = laterCheckDelay(this.d.schedule, checks);
+        entries.transition(id, TRACKED, entries.row(id)?.state ?? 'accepted', { status_checks: checks, next_check_at: now + gap, last_error: out.message }, null);
+        return;
+      }
+      case 'retry': {
+        const budget = this.d.budgets.for(conn.key.id);
+        if (out.rateLimited) budget.pause(out.retryAfterMs ?? budget.windowMs);
+        else this.failures += 1;
+        const gap = Math.max(out.retryAfterMs ?? 0, backoffDelay(Math.max(1, this.failures), this.d.backoff));
+        entries.transition(id, TRACKED, entries.row(id)?.state ?? 'accepted', { next_check_at: now + gap, last_error: out.message }, null);
+        return;
+      }
+    }
+  }
+}
