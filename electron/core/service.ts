@@ -195,6 +195,7 @@ export class CallLogService {
       case 'queued':
       case 'retry_wait':
         this.entries.transition(e.id, [e.state], e.state, { next_attempt_at: now }, note);
+        this.sender.retryNow();
         break;
       case 'needs_key':
       case 'needs_setup': {

@@ -36,7 +36,7 @@ export function settingsJsonSchema(): Record<string, object> {
 
 /** A conf store in `dir`; a file that fails to load is kept aside as settings.json.bad-<time>. */
 export function openConfBackend(dir: string): SettingsBackend {
-  const options = { cwd: dir, configName: 'settings', projectName: 'calllog', schema: settingsJsonSchema(), clearInvalidConfig: true };
+  const options = { cwd: dir, configName: 'settings', projectName: 'calllog', schema: settingsJsonSchema(), clearInvalidConfig: false };
   try {
     return new Conf<Record<string, unknown>>(options);
   } catch (err) {

@@ -33,6 +33,12 @@ export class Sender extends DispatchLoop {
     super(d.maxInFlight ?? 4);
   }
 
+  /** The agent asked to retry now: drop the outage backoff and look again. */
+  retryNow(): void {
+    this.holdUntil = 0;
+    this.wake();
+  }
+
   protected onJobError(err: unknown): void {
     this.d.log?.(`sender: ${(err as Error)?.message ?? String(err)}`);
   }

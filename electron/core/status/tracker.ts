@@ -42,6 +42,7 @@ export class StatusTracker extends DispatchLoop {
   firstCheckAt(acceptedAt: number): number {
     const snap = this.d.metrics.fresh(acceptedAt);
     if (!snap) void this.refreshMetrics();
+    this.wake(); // a new RequestID to follow; the loop may be sleeping with nothing to do
     return acceptedAt + firstCheckDelay(this.d.schedule, snap ? snap.metrics.maxDelaySeconds : null);
   }
 
