@@ -250,6 +250,10 @@ export class CallLogService {
     return this.getEntry(e.id);
   }
 
+  countByState(): Partial<Record<EntryState, number>> {
+    return this.entries.countByState();
+  }
+
   onEntriesChanged(listener: (ids: number[] | null) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -26,6 +26,7 @@ export interface TrackerDeps {
 }
 
 const TRACKED = ['accepted', 'in_queue'] as const;
+const SUBMITS_FIRST_POLL_MS = 250;
 
 export class StatusTracker extends DispatchLoop {
   private failures = 0;
@@ -57,6 +58,8 @@ export class StatusTracker extends DispatchLoop {
   protected plan(now: number): Plan {
     const conn = this.d.connection.current();
     if (conn.kind === 'blocked') return { wait: null };
+    // Submits go first: every status check spends budget a waiting call could use.
+    if (this.d.entries.nextDue(now)) return { wait: now + SUBMITS_FIRST_POLL_MS };
     const due = this.d.entries.nextCheck(now);
     if (!due) return { wait: this.d.entries.nextCheckAt() };
     return {

@@ -1,0 +1,57 @@
+// `npm run start:browser`: the app for a browser, where Electron is not installed.
+// Env: CALLLOG_DATA_DIR (settings, SQLite, key file), PORT (default: a free one),
+// BROWSER=none to only print the URL.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CallLogService } from '../core/service';
+import { FileKeyCipher } from '../core/vault';
+import { builtInSandbox } from '../sandbox-provider';
+import { startBrowserHost } from './server';
+
+function defaultDataDir(): string {
+  const base = process.env.XDG_CONFIG_HOME || join(homedir(), '.config');
+  return join(base, 'leadsquared-call-log');
+}
+
+function openBrowser(url: string): void {
+  const [cmd, args] =
+    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
+  const child = spawn(cmd, args as string[], { stdio: 'ignore', detached: true });
+  child.on('error', () => process.stderr.write('Could not open a browser; open the URL above by hand.\n'));
+  child.unref();
+}
+
+const dataDir = resolve(process.env.CALLLOG_DATA_DIR || defaultDataDir());
+const rendererDir = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
+if (!existsSync(join(rendererDir, 'index.html'))) {
+  process.stderr.write('The renderer is not built yet: run `npm run build:renderer` first.\n');
+  process.exit(1);
+}
+const port = process.env.PORT ? Number(process.env.PORT) : 0;
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  process.stderr.write(`PORT must be a port number (got "${process.env.PORT}")\n`);
+  process.exit(1);
+}
+
+const log = (msg: string) => process.stderr.write(`${msg}\n`);
+const service = await CallLogService.open({ dataDir, cipher: new FileKeyCipher(dataDir), sandbox: builtInSandbox(), log });
+const host = await startBrowserHost({ service, rendererDir, port, log });
+const info = service.connectionInfo();
+process.stdout.write(`Open ${host.url}\n`);
+if (info.mode === 'sandbox') process.stderr.write('No LeadSquared account configured: calls go to the built-in sandbox (see Settings).\n');
+if (process.env.BROWSER !== 'none') openBrowser(host.url);
+
+let stopping = false;
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    void host
+      .close()
+      .then(() => service.close())
+      .then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,135 @@
+// The browser host: the same core and the same contract handlers as the
+// Electron app, over HTTP on 127.0.0.1 for a browser, serving the built
+// renderer. POST /api/<channel> answers a contract Result; GET /api/events is
+// a server-sent-events stream of the contract's push events.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { EVENT_NAMES } from '../../shared/ipc';
+import type { CallLogService } from '../core/service';
+import { createHandlers, dispatch } from '../ipc-handlers';
+import { checkRequest, newToken } from './guard';
+import { SECURITY_HEADERS, serveStatic } from './static-files';
+
+export interface BrowserHostOptions {
+  service: CallLogService;
+  /** The built renderer (dist/renderer). */
+  rendererDir: string;
+  port?: number;
+  /** Check handler outputs against the contract (tests). */
+  checkOutput?: boolean;
+  log?: (msg: string) => void;
+}
+
+export interface BrowserHost {
+  /** The URL to open, token included (in the fragment: never sent to a server, never in logs). */
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 1024 * 1024;
+const API = '/api/';
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+function refuse(res: ServerResponse, status: number, message: string): void {
+  json(res, status, { ok: false, error: { code: 'not_allowed', message, field: null } });
+}
+
+async function readJson(req: IncomingMessage): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) return { ok: false, message: 'Request is too large' };
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false, message: 'Request body is not valid JSON' };
+  }
+}
+
+export async function startBrowserHost(opts: BrowserHostOptions): Promise<BrowserHost> {
+  const token = newToken();
+  const handlers = createHandlers(opts.service);
+  const streams = new Set<ServerResponse>();
+  const sockets = new Set<Socket>();
+  let origin = '';
+
+  const unsubscribe = opts.service.onEntriesChanged((ids) => {
+    const frame = `event: entriesChanged\ndata: ${JSON.stringify({ ids })}\n\n`;
+    for (const s of streams) s.write(frame);
+  });
+  const heartbeat = setInterval(() => {
+    for (const s of streams) s.write(': keep-alive\n\n');
+  }, 25_000);
+  heartbeat.unref();
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const verdict = checkRequest(req, { token, origin, tokenFromQuery: url.searchParams.get('token') });
+    if (!verdict.ok) return refuse(res, verdict.status, verdict.reason);
+    const name = url.pathname.slice(API.length);
+    if (name === 'events' && req.method === 'GET') return openStream(res);
+    if (req.method !== 'POST') return refuse(res, 405, 'Use POST');
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return refuse(res, 415, 'Send JSON');
+    const body = await readJson(req);
+    if (!body.ok) return json(res, 400, { ok: false, error: { code: 'invalid_input', message: body.message, field: null } });
+    json(res, 200, await dispatch(handlers, name, body.value, { checkOutput: opts.checkOutput, log: opts.log }));
+  }
+
+  function openStream(res: ServerResponse): void {
+    res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.write(`retry: 1000\nevent: ready\ndata: ${JSON.stringify({ events: EVENT_NAMES })}\n\n`);
+    streams.add(res);
+    res.on('close', () => streams.delete(res));
+  }
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const work = url.pathname.startsWith(API)
+      ? handleApi(req, res, url)
+      : req.method === 'GET' || req.method === 'HEAD'
+        ? serveStatic(opts.rendererDir, url.pathname, res)
+        : Promise.resolve(refuse(res, 405, 'Method not allowed'));
+    work.catch((err: unknown) => {
+      opts.log?.(`browser host: ${(err as Error)?.stack ?? String(err)}`);
+      if (!res.headersSent) json(res, 500, { ok: false, error: { code: 'internal', message: 'Internal error', field: null } });
+      else res.end();
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  origin = `http://127.0.0.1:${port}`;
+
+  return {
+    url: `${origin}/#token=${token}`,
+    origin,
+    port,
+    token,
+    async close() {
+      unsubscribe();
+      clearInterval(heartbeat);
+      for (const s of streams) s.end();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+      });
+    },
+  };
+}

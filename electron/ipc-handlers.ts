@@ -1,0 +1,53 @@
+// What each contract channel does, for any host: Electron's ipcMain and the
+// browser host's HTTP both call `dispatch`, which parses the input with the
+// channel's schema before anything runs, and turns every failure into a
+// typed error the UI can show.
+import { channels, type ChannelInput, type ChannelName, type ChannelOutput, type Result } from '../shared/ipc';
+import { AppError, invalidInput } from '../shared/errors';
+import type { CallLogService } from './core/service';
+
+export type Handlers = { [K in ChannelName]: (input: ChannelInput<K>) => ChannelOutput<K> | Promise<ChannelOutput<K>> };
+
+export function createHandlers(svc: CallLogService): Handlers {
+  return {
+    logCall: (input) => svc.logCall(input),
+    listEntries: (q) => svc.listEntries(q),
+    getEntry: ({ id }) => svc.getEntry(id),
+    retryNow: ({ id }) => svc.retryNow(id),
+    editAndResend: ({ id, call }) => svc.editAndResend(id, call),
+    countByState: () => svc.countByState(),
+    getSettings: () => svc.getSettings(),
+    updateSettings: (patch) => svc.updateSettings(patch),
+    getKeyStatus: () => svc.keyStatus(),
+    setKey: ({ apiKey }) => svc.setKey(apiKey),
+    clearKey: () => svc.clearKey(),
+    getConnectionInfo: () => svc.connectionInfo(),
+    testConnection: () => svc.testConnection(),
+  };
+}
+
+const isChannel = (name: string): name is ChannelName => Object.hasOwn(channels, name);
+
+export interface DispatchOptions {
+  /** Check outputs against the contract too (tests): drift shows up as a failure, not a UI bug. */
+  checkOutput?: boolean;
+  log?: (msg: string) => void;
+}
+
+export async function dispatch(handlers: Handlers, name: string, raw: unknown, opts: DispatchOptions = {}): Promise<Result<unknown>> {
+  if (!isChannel(name)) return { ok: false, error: { code: 'invalid_input', message: `Unknown channel ${name.slice(0, 60)}`, field: null } };
+  const schema = channels[name];
+  const input = schema.input.safeParse(raw ?? {});
+  if (!input.success) return { ok: false, error: invalidInput(input.error).toData() };
+  try {
+    const handler = handlers[name] as (i: unknown) => unknown;
+    const value = await handler(input.data);
+    if (opts.checkOutput) schema.output.parse(value);
+    return { ok: true, value };
+  } catch (err) {
+    if (err instanceof AppError) return { ok: false, error: err.toData() };
+    // Unexpected: keep the details in main's log (never the key: it is not in any message we build).
+    opts.log?.(`${name} failed: ${(err as Error)?.stack ?? String(err)}`);
+    return { ok: false, error: { code: 'internal', message: 'Something went wrong in the app. Your saved calls are safe; try again.', field: null } };
+  }
+}

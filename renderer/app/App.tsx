@@ -1,0 +1,93 @@
+import { QueryClientProvider, useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useState } from 'react';
+import { call } from '../bridge';
+import { HistoryPage } from '../features/history/HistoryPage';
+import { LogCallPage } from '../features/log-call/LogCallPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { keys, queryClient, useLiveEntries } from './query';
+
+export type Page = 'log-call' | 'history' | 'settings';
+const PAGES: { id: Page; label: string; shortcut: string }[] = [
+  { id: 'log-call', label: 'Log call', shortcut: 'Alt+1' },
+  { id: 'history', label: 'History', shortcut: 'Alt+2' },
+  { id: 'settings', label: 'Settings', shortcut: 'Alt+3' },
+];
+
+function SandboxBanner() {
+  const conn = useQuery({ queryKey: keys.connection, queryFn: () => call('getConnectionInfo') });
+  if (!conn.data) return null;
+  if (conn.data.mode === 'sandbox') {
+    return (
+      <div className="banner banner-info" role="status">
+        Sandbox mode: calls go to the built-in LeadSquared simulator, not your CRM. Turn off “Use sandbox” in Settings to log real calls.
+      </div>
+    );
+  }
+  if (!conn.data.ready && conn.data.reason) {
+    return (
+      <div className="banner banner-warn" role="alert">
+        Calls are saved but not sent: {conn.data.reason}
+      </div>
+    );
+  }
+  return null;
+}
+
+function Shell() {
+  const [page, setPage] = useState<Page>('log-call');
+  useLiveEntries();
+  const go = useCallback((p: Page) => setPage(p), []);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      const i = ['1', '2', '3'].indexOf(e.key);
+      if (i >= 0) {
+        e.preventDefault();
+        setPage(PAGES[i]!.id);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    const offNav = window.callLog && 'onNavigate' in window.callLog ? (window.callLog as unknown as { onNavigate(l: (p: { page: Page }) => void): () => void }).onNavigate((p) => setPage(p.page)) : undefined;
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      offNav?.();
+    };
+  }, []);
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <span className="brand">Call Log</span>
+        <nav aria-label="Main">
+          {PAGES.map((p) => (
+            <button
+              key={p.id}
+              type="button"
+              className="nav-button"
+              aria-current={page === p.id ? 'page' : undefined}
+              title={`${p.label} (${p.shortcut})`}
+              onClick={() => setPage(p.id)}
+            >
+              {p.label}
+            </button>
+          ))}
+        </nav>
+      </header>
+      <SandboxBanner />
+      <main className="content">
+        {page === 'log-call' && <LogCallPage onOpenHistory={() => go('history')} />}
+        {page === 'history' && <HistoryPage />}
+        {page === 'settings' && <SettingsPage />}
+      </main>
+    </div>
+  );
+}
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <Shell />
+    </QueryClientProvider>
+  );
+}

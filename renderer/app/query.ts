@@ -1,0 +1,43 @@
+// TanStack Query over the bridge. Entry data is pushed, not polled: main's
+// entriesChanged event invalidates the entry queries, batched per animation
+// frame so a burst of changes is one refetch of what is on screen.
+import { QueryClient, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { callLog } from '../bridge';
+
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: { staleTime: Infinity, refetchOnWindowFocus: false, retry: 1 },
+    mutations: { retry: 0 },
+  },
+});
+
+/** Query keys: everything about entries sits under ['entries']. */
+export const keys = {
+  entries: ['entries'] as const,
+  list: (q: unknown) => ['entries', 'list', q] as const,
+  entry: (id: number) => ['entries', 'one', id] as const,
+  counts: ['entries', 'counts'] as const,
+  settings: ['settings'] as const,
+  keyStatus: ['key-status'] as const,
+  connection: ['connection'] as const,
+};
+
+export function useLiveEntries(): void {
+  const qc = useQueryClient();
+  useEffect(() => {
+    let frame = 0;
+    const off = callLog.onEntriesChanged(() => {
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        void qc.invalidateQueries({ queryKey: keys.entries });
+        void qc.invalidateQueries({ queryKey: keys.connection });
+      });
+    });
+    return () => {
+      off();
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [qc]);
+}

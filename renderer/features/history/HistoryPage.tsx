@@ -1,0 +1,3 @@
+export function HistoryPage(_props: { onOpenHistory?: () => void }) {
+  return <h1>HistoryPage</h1>;
+}

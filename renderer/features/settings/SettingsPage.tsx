@@ -1,0 +1,3 @@
+export function SettingsPage(_props: { onOpenHistory?: () => void }) {
+  return <h1>SettingsPage</h1>;
+}

@@ -1,0 +1,138 @@
+// The one IPC contract. Each channel names a zod schema for its input and its
+// output; main parses inputs with them, the preload builds one named method per
+// channel from the names (ipc-names.ts, checked against this file), and the
+// renderer's type for `window.callLog` is derived from it. A new channel is its
+// schema here, its name there, and its handler.
+import { z } from 'zod';
+import { callInputSchema, DIRECTIONS } from './call-log';
+import { ENTRY_STATES, entryStateSchema, listQuerySchema } from './entry';
+import { appErrorSchema, type AppErrorData } from './errors';
+import { PAGES, type ChannelName, type EventName } from './ipc-names';
+import { settingsPatchSchema, settingsSchema } from './settings';
+
+export { CHANNEL_NAMES, EVENT_NAMES, PAGES, ipcChannelId, ipcEventId, subscribeName } from './ipc-names';
+export type { ChannelName, EventName, Page } from './ipc-names';
+
+const id = z.number({ error: 'id must be a number' }).int('id must be a whole number').positive('id must be positive');
+const none = z.strictObject({});
+
+const payloadOut = z.object({
+  SourceNumber: z.string(),
+  DestinationNumber: z.string(),
+  DisplayNumber: z.string().optional(),
+  StartTime: z.string(),
+  EndTime: z.string(),
+  CallDuration: z.string(),
+  Status: z.string(),
+  CallNotes: z.string().optional(),
+  ResourceURL: z.string().optional(),
+  Direction: z.enum(DIRECTIONS),
+  CallSessionId: z.string(),
+  AgentName: z.string().optional(),
+});
+
+export const entrySummarySchema = z.object({
+  id: z.number(),
+  callSessionId: z.string(),
+  state: entryStateSchema,
+  requestId: z.string().nullable(),
+  leadNumber: z.string(),
+  direction: z.enum(DIRECTIONS),
+  startTime: z.string(),
+  agentName: z.string(),
+  statusReason: z.string().nullable(),
+  lastError: z.string().nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+
+export const entryDetailSchema = entrySummarySchema.extend({
+  payload: payloadOut,
+  input: z.any().nullable(),
+  source: z.enum(['form', 'import']),
+  attempts: z.number(),
+  statusChecks: z.number(),
+  nextAttemptAt: z.number().nullable(),
+  nextCheckAt: z.number().nullable(),
+  transitions: z.array(
+    z.object({ at: z.number(), from: entryStateSchema.nullable(), to: entryStateSchema, note: z.string().nullable() }),
+  ),
+});
+
+const keyStatus = z.object({ hasKey: z.boolean(), hint: z.string().nullable(), warning: z.string().nullable() });
+
+export const channels = {
+  logCall: {
+    input: callInputSchema,
+    output: z.object({ id: z.number(), callSessionId: z.string(), state: entryStateSchema }),
+  },
+  listEntries: {
+    input: listQuerySchema,
+    output: z.object({ total: z.number(), offset: z.number(), items: z.array(entrySummarySchema) }),
+  },
+  getEntry: { input: z.strictObject({ id }), output: entryDetailSchema },
+  retryNow: { input: z.strictObject({ id }), output: entryDetailSchema },
+  editAndResend: { input: z.strictObject({ id, call: callInputSchema }), output: entryDetailSchema },
+  countByState: {
+    input: none,
+    output: z.partialRecord(z.enum(ENTRY_STATES), z.number()),
+  },
+  getSettings: { input: none, output: settingsSchema },
+  updateSettings: { input: settingsPatchSchema, output: settingsSchema },
+  getKeyStatus: { input: none, output: keyStatus },
+  setKey: {
+    input: z.strictObject({ apiKey: z.string({ error: 'API key must be text' }).max(512, 'API key is too long') }),
+    output: keyStatus,
+  },
+  clearKey: { input: none, output: keyStatus },
+  getConnectionInfo: {
+    input: none,
+    output: z.object({ mode: z.enum(['sandbox', 'leadsquared']), ready: z.boolean(), reason: z.string().nullable() }),
+  },
+  testConnection: {
+    input: none,
+    output: z.union([
+      z.object({
+        ok: z.literal(true),
+        message: z.string(),
+        pendingMessages: z.number(),
+        maxDelaySeconds: z.number(),
+        processingRatePerMinute: z.number(),
+      }),
+      z.object({ ok: z.literal(false), message: z.string() }),
+    ]),
+  },
+} as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
+
+/** Push events from main to the renderer. */
+export const events = {
+  /** Entries changed; `ids` null means "many changed, refetch everything". */
+  entriesChanged: z.object({ ids: z.array(z.number()).nullable() }),
+  /** Menu, tray or global shortcut asked for a page. */
+  navigate: z.object({ page: z.enum(PAGES) }),
+} as const satisfies Record<EventName, z.ZodType>;
+
+// The zod-free name lists (ipc-names.ts) must name exactly these channels and events.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+export type ChannelNamesMatch = Assert<Same<keyof typeof channels, ChannelName>>;
+export type EventNamesMatch = Assert<Same<keyof typeof events, EventName>>;
+
+export type ChannelInput<K extends ChannelName> = z.input<(typeof channels)[K]['input']>;
+export type ChannelOutput<K extends ChannelName> = z.output<(typeof channels)[K]['output']>;
+export type EventPayload<K extends EventName> = z.output<(typeof events)[K]>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };
+export const resultSchema = <T extends z.ZodType>(value: T) =>
+  z.union([z.object({ ok: z.literal(true), value }), z.object({ ok: z.literal(false), error: appErrorSchema })]);
+
+/** Channels whose input may be empty can be called without an argument. */
+export type InputOptional<K extends ChannelName> = {} extends ChannelInput<K> ? true : false;
+type MethodOf<K extends ChannelName> = InputOptional<K> extends true
+  ? (input?: ChannelInput<K>) => Promise<Result<ChannelOutput<K>>>
+  : (input: ChannelInput<K>) => Promise<Result<ChannelOutput<K>>>;
+
+/** The API the preload exposes as `window.callLog` (and the browser bridge mirrors). */
+export type CallLogApi = { [K in ChannelName]: MethodOf<K> } & {
+  [K in EventName as `on${Capitalize<K>}`]: (listener: (payload: EventPayload<K>) => void) => () => void;
+};
