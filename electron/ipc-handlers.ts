@@ -37,7 +37,8 @@ export interface DispatchOptions {
 export async function dispatch(handlers: Handlers, name: string, raw: unknown, opts: DispatchOptions = {}): Promise<Result<unknown>> {
   if (!isChannel(name)) return { ok: false, error: { code: 'invalid_input', message: `Unknown channel ${name.slice(0, 60)}`, field: null } };
   const schema = channels[name];
-  const input = schema.input.safeParse(raw ?? {});
+  // No argument means an empty input; null or any other non-object is malformed.
+  const input = schema.input.safeParse(raw === undefined ? {} : raw);
   if (!input.success) return { ok: false, error: invalidInput(input.error).toData() };
   try {
     const handler = handlers[name] as (i: unknown) => unknown;

@@ -41,6 +41,11 @@ export function invalidInput(error: z.ZodError, prefix = ''): AppError {
   const where = field ? `${prefix}${field}` : prefix.replace(/\.$/, '') || null;
   let message = issue.message;
   if (issue.code === 'unrecognized_keys') message = `Unexpected field: ${issue.keys.join(', ')}`;
-  else if (issue.code === 'invalid_type' && /expected/.test(message)) message = `${where ?? 'Input'}: ${message}`;
+  else if (issue.code === 'invalid_type' && /^Invalid input/.test(message)) {
+    // zod's generic wording; say it the way a person would.
+    message = /received undefined/.test(message)
+      ? `${where ?? 'Input'} is required`
+      : `${where ?? 'Input'} must be ${issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`;
+  }
   return new AppError('invalid_input', message, where);
 }

@@ -49,6 +49,7 @@ export const settingsSchema = z.strictObject({
   timeZone: z
     .string()
     .trim()
+    .max(64, `${L.timeZone} is too long`)
     .refine(isValidTimeZone, `${L.timeZone} must be UTC or a zone name like Asia/Kolkata`),
   agentName: z.string().trim().max(100, `${L.agentName} is too long (100 characters at most)`),
   agentNumber: optionalPhoneNumber(L.agentNumber).transform((v) => v ?? ''),
