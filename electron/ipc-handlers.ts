@@ -23,6 +23,13 @@ export function createHandlers(svc: CallLogService): Handlers {
     clearKey: () => svc.clearKey(),
     getConnectionInfo: () => svc.connectionInfo(),
     testConnection: () => svc.testConnection(),
+    importCsv: ({ fileName, text }) => svc.supervisor.importCsv(fileName, text),
+    importProgress: ({ batchId }) => svc.supervisor.importProgress(batchId),
+    cancelImport: ({ batchId }) => svc.supervisor.cancelImport(batchId),
+    resumeImport: ({ batchId }) => svc.supervisor.resumeImport(batchId),
+    exportCsv: (q) => svc.supervisor.exportCsv(q),
+    queueHealth: (day) => svc.supervisor.queueHealth(day),
+    deliveryStats: (day) => svc.supervisor.deliveryStats(day),
   };
 }
 

@@ -8,6 +8,7 @@ export const ENTRY_STATES = [
   'retry_wait', // a submit failed for a passing reason; next attempt is scheduled
   'needs_key', // LeadSquared refused the key (401) or there is none: paused until it changes
   'needs_setup', // no connector URL or host yet: paused until Settings are complete
+  'paused', // a supervisor cancelled the import it belongs to; sent again only on request
   'accepted', // LeadSquared gave a RequestID; no status seen yet
   'in_queue', // the status API says the request is still in LeadSquared's queue
   'success',
@@ -20,7 +21,7 @@ export const entryStateSchema = z.enum(ENTRY_STATES);
 export const FINAL_STATES: readonly EntryState[] = ['success', 'failure', 'error'];
 export const PAUSED_STATES: readonly EntryState[] = ['needs_key', 'needs_setup'];
 /** States whose submit has not been accepted yet: the payload may still be edited. */
-export const UNSENT_STATES: readonly EntryState[] = ['queued', 'retry_wait', 'needs_key', 'needs_setup'];
+export const UNSENT_STATES: readonly EntryState[] = ['queued', 'retry_wait', 'needs_key', 'needs_setup', 'paused'];
 export const TRACKED_STATES: readonly EntryState[] = ['accepted', 'in_queue'];
 
 export const STATE_LABELS: Record<EntryState, string> = {
@@ -29,6 +30,7 @@ export const STATE_LABELS: Record<EntryState, string> = {
   retry_wait: 'Waiting to retry',
   needs_key: 'Needs API key',
   needs_setup: 'Needs setup',
+  paused: 'Paused',
   accepted: 'Accepted',
   in_queue: "In LeadSquared's queue",
   success: 'Success',

@@ -16,6 +16,13 @@ export const CHANNEL_NAMES = [
   'clearKey',
   'getConnectionInfo',
   'testConnection',
+  'importCsv',
+  'importProgress',
+  'cancelImport',
+  'resumeImport',
+  'exportCsv',
+  'queueHealth',
+  'deliveryStats',
 ] as const;
 
 export const EVENT_NAMES = ['entriesChanged', 'navigate'] as const;

@@ -59,6 +59,21 @@ export const entryDetailSchema = entrySummarySchema.extend({
   ),
 });
 
+const batchId = z.string({ error: 'batchId must be text' }).uuid('batchId is not an import id');
+const dayWindow = z
+  .strictObject({ from: z.number().int().nonnegative(), to: z.number().int().nonnegative() })
+  .refine((d) => d.to >= d.from && d.to - d.from <= 49 * 3_600_000, { message: 'Choose one day', path: ['to'] });
+const batchProgress = z.object({
+  total: z.number(),
+  unsent: z.number(),
+  paused: z.number(),
+  accepted: z.number(),
+  final: z.number(),
+  failed: z.number(),
+  etaSeconds: z.number(),
+});
+const { offset: _offset, limit: _limit, ...filterShape } = listQuerySchema.shape;
+
 const keyStatus = z.object({ hasKey: z.boolean(), hint: z.string().nullable(), warning: z.string().nullable() });
 
 export const channels = {
@@ -101,6 +116,48 @@ export const channels = {
       }),
       z.object({ ok: z.literal(false), message: z.string() }),
     ]),
+  },
+  // ---- supervisor tools
+  importCsv: {
+    input: z.strictObject({
+      fileName: z.string().max(260, 'File name is too long'),
+      text: z.string({ error: 'The file must be text' }).max(20_000_000, 'The file is too large (20 MB at most)'),
+    }),
+    output: z.object({
+      batchId: z.string(),
+      rows: z.number(),
+      queued: z.number(),
+      duplicates: z.array(z.object({ line: z.number(), callSessionId: z.string() })),
+      rejects: z.array(z.object({ line: z.number(), reason: z.string(), field: z.string().nullable(), row: z.record(z.string(), z.string()) })),
+      rejectsCsv: z.string(),
+    }),
+  },
+  importProgress: { input: z.strictObject({ batchId }), output: batchProgress },
+  cancelImport: { input: z.strictObject({ batchId }), output: batchProgress },
+  resumeImport: { input: z.strictObject({ batchId }), output: batchProgress },
+  exportCsv: { input: z.strictObject(filterShape), output: z.object({ csv: z.string(), rows: z.number() }) },
+  queueHealth: {
+    input: dayWindow,
+    output: z.object({
+      leadsquared: z
+        .object({ pendingMessages: z.number(), maxDelaySeconds: z.number(), processingRatePerMinute: z.number(), at: z.number() })
+        .nullable(),
+      leadsquaredError: z.string().nullable(),
+      local: z.object({
+        loggedToday: z.number(),
+        delivered: z.number(),
+        failed: z.number(),
+        waiting: z.number(),
+        medianSecondsToSuccess: z.number().nullable(),
+      }),
+    }),
+  },
+  deliveryStats: {
+    input: dayWindow,
+    output: z.object({
+      hours: z.array(z.object({ hour: z.number(), success: z.number(), failure: z.number(), error: z.number(), pending: z.number() })),
+      timeToSuccess: z.array(z.object({ label: z.string(), count: z.number() })),
+    }),
   },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
 

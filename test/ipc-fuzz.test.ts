@@ -39,6 +39,13 @@ const VALID: Record<ChannelName, Record<string, unknown>> = {
   clearKey: {},
   getConnectionInfo: {},
   testConnection: {},
+  importCsv: { fileName: 'calls.csv', text: 'SourceNumber\n1' },
+  importProgress: { batchId: '7b0f5a52-6c1e-4a57-9a43-3f1f0b2f5c11' },
+  cancelImport: { batchId: '7b0f5a52-6c1e-4a57-9a43-3f1f0b2f5c11' },
+  resumeImport: { batchId: '7b0f5a52-6c1e-4a57-9a43-3f1f0b2f5c11' },
+  exportCsv: { search: 'x', states: ['failure'] },
+  queueHealth: { from: 0, to: 3_600_000 },
+  deliveryStats: { from: 0, to: 3_600_000 },
 };
 
 const HUGE = 'x'.repeat(100_000);

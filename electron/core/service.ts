@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { callInputSchema, callLogPayloadSchema, numbersByDirection } from '../../shared/call-log';
 import type { CallInput, CallLogPayload } from '../../shared/call-log';
 import { isFinalState, listQuerySchema, type EntryDetail, type EntryState, type ListResult } from '../../shared/entry';
+import { SupervisorTools } from './supervisor';
 import { AppError, invalidInput } from '../../shared/errors';
 import type { Settings } from '../../shared/settings';
 import { toApiTime } from '../../shared/time-rule';
@@ -76,6 +77,8 @@ export class CallLogService {
   private readonly tracker: StatusTracker;
   private readonly metrics: QueueMetrics;
   private sandboxLink: SandboxLink | null = null;
+  /** Import, export, queue health and charts. */
+  readonly supervisor: SupervisorTools;
   private readonly listeners = new Set<(ids: number[] | null) => void>();
   private pendingIds = new Set<number>();
   private flushScheduled = false;
@@ -125,6 +128,16 @@ export class CallLogService {
       firstCheckAt: (at) => this.tracker.firstCheckAt(at),
       onBlocked,
       log: opts.log,
+    });
+    this.supervisor = new SupervisorTools({
+      db: this.db,
+      entries: this.entries,
+      timeZone: () => this.settings.get().timeZone,
+      connection: this.connection,
+      metrics: this.metrics,
+      rateLimit: timing.rateLimit,
+      wakeSender: () => this.sender.wake(),
+      syncPaused: () => this.syncPaused(),
     });
     this.entries.events.on('change', (ids: number[]) => this.queueChange(ids));
   }
@@ -209,6 +222,10 @@ export class CallLogService {
       case 'error':
         this.entries.transition(e.id, [e.state], 'queued', this.resendPatch(now), 'Sent again at the agent’s request');
         break;
+      case 'paused':
+        this.entries.transition(e.id, ['paused'], 'queued', { next_attempt_at: now }, 'Resumed by the agent');
+        this.syncPaused();
+        break;
       case 'accepted':
       case 'in_queue':
         this.entries.transition(e.id, [e.state], e.state, { next_check_at: now }, 'Status check requested by the agent');
@@ -226,7 +243,7 @@ export class CallLogService {
   /** Corrects a call that failed (or has not been sent yet) and queues it again. */
   editAndResend(rawId: unknown, raw: unknown): EntryDetail {
     const e = this.getEntry(rawId);
-    const editable: EntryState[] = ['failure', 'error', 'queued', 'retry_wait', 'needs_key', 'needs_setup'];
+    const editable: EntryState[] = ['failure', 'error', 'queued', 'retry_wait', 'needs_key', 'needs_setup', 'paused'];
     if (!editable.includes(e.state)) {
       throw new AppError('not_allowed', isFinalState(e.state) ? 'Only failed calls can be edited' : 'This call is already with LeadSquared and cannot be edited');
     }

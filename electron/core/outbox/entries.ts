@@ -209,12 +209,15 @@ export class Entries {
 
   /** Applies the same transition to every entry in `from`; returns the ids moved. */
   transitionAll(from: readonly EntryState[], to: EntryState, patch: EntryPatch, note: string): number[] {
-    const ids = this.db.transaction(() => {
-      const rows = this.stmt.idsInStates.all(JSON.stringify(from)) as { id: number }[];
-      return rows.filter((r) => this.transitionQuiet(r.id, from, to, patch, note) !== null).map((r) => r.id);
-    })();
-    this.emit(ids);
-    return ids;
+    const rows = this.stmt.idsInStates.all(JSON.stringify(from)) as { id: number }[];
+    return this.transitionMany(rows.map((r) => r.id), from, to, patch, note);
+  }
+
+  /** One transaction: all of `ids` that are still in `from` move, or none does. */
+  transitionMany(ids: readonly number[], from: readonly EntryState[], to: EntryState, patch: EntryPatch, note: string): number[] {
+    const moved = this.db.transaction(() => ids.filter((id) => this.transitionQuiet(id, from, to, patch, note) !== null))();
+    this.emit(moved);
+    return moved;
   }
 
   row(id: number): Row | null {

@@ -1,0 +1,92 @@
+// Bulk import of call logs from CSV (a dialer export, or calls logged on paper).
+// Rows use the API's field names and UTC times; each is checked with the same
+// schema as the form. Valid rows are queued in ONE transaction (all or none),
+// so a file is never half-imported; CallSessionId makes re-importing safe.
+import Papa from 'papaparse';
+import { callLogPayloadSchema, PAYLOAD_FIELDS, type CallLogPayload } from '../../../shared/call-log';
+import { fromApiTime, toApiTime } from '../../../shared/time-rule';
+
+export const CSV_COLUMNS = PAYLOAD_FIELDS;
+export const MAX_IMPORT_ROWS = 50_000;
+
+export interface ImportReject {
+  /** Line number in the file, counting the header as line 1. */
+  line: number;
+  reason: string;
+  field: string | null;
+  row: Record<string, string>;
+}
+
+export interface ImportDuplicate {
+  line: number;
+  callSessionId: string;
+}
+
+export interface ParsedImport {
+  valid: { line: number; payload: CallLogPayload; startAt: number }[];
+  rejects: ImportReject[];
+  duplicates: ImportDuplicate[];
+}
+
+export class ImportFileError extends Error {
+  override name = 'ImportFileError';
+}
+
+const lower = new Map(CSV_COLUMNS.map((c) => [c.toLowerCase(), c]));
+
+/** Parses and validates a whole file; `exists` says whether a session ID is already logged. */
+export function parseImport(text: string, zone: string, exists: (callSessionId: string) => boolean): ParsedImport {
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
+    header: true,
+    skipEmptyLines: 'greedy',
+    transformHeader: (h) => lower.get(h.trim().toLowerCase()) ?? h.trim(),
+  });
+  const fields = parsed.meta.fields ?? [];
+  const missing = CSV_COLUMNS.filter((c) => ['SourceNumber', 'DestinationNumber', 'StartTime', 'EndTime', 'CallDuration', 'Status', 'Direction', 'CallSessionId'].includes(c) && !fields.includes(c));
+  if (fields.length === 0) throw new ImportFileError('The file is empty: the first line must be a header row with the API field names');
+  if (missing.length > 0) throw new ImportFileError(`The header row is missing ${missing.join(', ')}. Expected columns: ${CSV_COLUMNS.join(', ')}`);
+  if (parsed.data.length > MAX_IMPORT_ROWS) throw new ImportFileError(`The file has ${parsed.data.length} rows; import at most ${MAX_IMPORT_ROWS} at a time`);
+
+  const out: ParsedImport = { valid: [], rejects: [], duplicates: [] };
+  const seen = new Set<string>();
+  const structural = new Map<number, string>();
+  for (const e of parsed.errors) if (e.row !== undefined) structural.set(e.row, e.message);
+
+  parsed.data.forEach((row, i) => {
+    const line = i + 2;
+    const problem = structural.get(i);
+    if (problem) {
+      out.rejects.push({ line, reason: `The row could not be read: ${problem}`, field: null, row });
+      return;
+    }
+    const r = callLogPayloadSchema.safeParse(row);
+    if (!r.success) {
+      const issue = r.error.issues[0]!;
+      out.rejects.push({ line, reason: issue.message, field: issue.path.map(String).join('.') || null, row });
+      return;
+    }
+    const p = r.data;
+    if (seen.has(p.CallSessionId) || exists(p.CallSessionId)) {
+      out.duplicates.push({ line, callSessionId: p.CallSessionId });
+      return;
+    }
+    seen.add(p.CallSessionId);
+    // The file's times are UTC; send them in the zone chosen in Settings.
+    const startAt = fromApiTime(p.StartTime, 'UTC')!;
+    const endAt = fromApiTime(p.EndTime, 'UTC')!;
+    const payload = zone === 'UTC' ? p : { ...p, StartTime: toApiTime(startAt, zone), EndTime: toApiTime(endAt, zone) };
+    out.valid.push({ line, payload, startAt });
+  });
+  return out;
+}
+
+/** The rejected rows as a CSV the supervisor can fix and import again. */
+export function rejectsCsv(rejects: readonly ImportReject[]): string {
+  const extra = new Set<string>();
+  for (const r of rejects) for (const k of Object.keys(r.row)) if (!lower.has(k.toLowerCase())) extra.add(k);
+  const columns = ['Line', 'Reason', ...CSV_COLUMNS, ...extra];
+  return Papa.unparse({
+    fields: columns,
+    data: rejects.map((r) => columns.map((c) => (c === 'Line' ? String(r.line) : c === 'Reason' ? r.reason : (r.row[c] ?? '')))),
+  });
+}

@@ -1,0 +1,146 @@
+// Read-only views for supervisors: CSV export of the filtered history, the
+// machine's own delivery numbers, and the data behind the charts.
+import Papa from 'papaparse';
+import { PAYLOAD_FIELDS, type CallLogPayload } from '../../shared/call-log';
+import type { ListQueryParsed } from '../../shared/entry';
+import type { Db } from './outbox/db';
+import { whereOf } from './outbox/entries';
+
+const FINAL = "('success','failure','error')";
+const UNSENT = "('queued','sending','retry_wait','needs_key','needs_setup','paused')";
+
+export interface DayWindow {
+  /** Local day start and end, epoch ms (the renderer knows the agent's time zone). */
+  from: number;
+  to: number;
+}
+
+export interface LocalHealth {
+  loggedToday: number;
+  delivered: number;
+  failed: number;
+  waiting: number;
+  medianSecondsToSuccess: number | null;
+}
+
+export interface DeliveryStats {
+  hours: { hour: number; success: number; failure: number; error: number; pending: number }[];
+  /** Time from logging to Success, in buckets. */
+  timeToSuccess: { label: string; count: number }[];
+}
+
+const iso = (ms: number | null) => (ms == null ? '' : new Date(ms).toISOString());
+
+export function exportCsv(db: Db, q: Omit<ListQueryParsed, 'offset' | 'limit'>): { csv: string; rows: number } {
+  const { where, params } = whereOf(q);
+  const rows = db
+    .prepare(
+      `SELECT e.payload, e.request_id, e.state, e.status_reason, e.created_at, e.accepted_at, e.final_at,
+        (SELECT MIN(at) FROM transitions t WHERE t.entry_id = e.id AND t.to_state = 'sending') AS first_sent_at
+       FROM entries e ${where}
+       ORDER BY e.created_at, e.id`,
+    )
+    .all(params) as { payload: string; request_id: string | null; state: string; status_reason: string | null; created_at: number; accepted_at: number | null; final_at: number | null; first_sent_at: number | null }[];
+  const fields = [...PAYLOAD_FIELDS, 'RequestID', 'State', 'StatusReason', 'SavedAt', 'FirstSentAt', 'AcceptedAt', 'FinalAt'];
+  const data = rows.map((r) => {
+    const p = JSON.parse(r.payload) as CallLogPayload;
+    return [
+      ...PAYLOAD_FIELDS.map((f) => p[f] ?? ''),
+      r.request_id ?? '',
+      r.state,
+      r.status_reason ?? '',
+      iso(r.created_at),
+      iso(r.first_sent_at),
+      iso(r.accepted_at),
+      iso(r.final_at),
+    ];
+  });
+  return { csv: Papa.unparse({ fields, data }), rows: rows.length };
+}
+
+export function localHealth(db: Db, day: DayWindow): LocalHealth {
+  const c = db
+    .prepare(
+      `SELECT COUNT(*) AS logged,
+         SUM(state = 'success') AS delivered,
+         SUM(state IN ('failure','error')) AS failed
+       FROM entries WHERE created_at BETWEEN @from AND @to`,
+    )
+    .get(day) as { logged: number; delivered: number | null; failed: number | null };
+  const waiting = (db.prepare(`SELECT COUNT(*) AS n FROM entries WHERE state NOT IN ${FINAL}`).get() as { n: number }).n;
+  const durations = (
+    db
+      .prepare(`SELECT final_at - created_at AS d FROM entries WHERE state = 'success' AND created_at BETWEEN @from AND @to ORDER BY d`)
+      .all(day) as { d: number }[]
+  ).map((r) => r.d);
+  const median = durations.length ? durations[Math.floor((durations.length - 1) / 2)]! / 1000 : null;
+  return { loggedToday: c.logged, delivered: c.delivered ?? 0, failed: c.failed ?? 0, waiting, medianSecondsToSuccess: median };
+}
+
+const BUCKETS: { label: string; maxSeconds: number }[] = [
+  { label: '< 10 s', maxSeconds: 10 },
+  { label: '10–30 s', maxSeconds: 30 },
+  { label: '30 s–1 min', maxSeconds: 60 },
+  { label: '1–2 min', maxSeconds: 120 },
+  { label: '2–5 min', maxSeconds: 300 },
+  { label: '5–15 min', maxSeconds: 900 },
+  { label: '15–60 min', maxSeconds: 3600 },
+  { label: '> 1 h', maxSeconds: Infinity },
+];
+
+export function deliveryStats(db: Db, day: DayWindow): DeliveryStats {
+  const hours = Array.from({ length: 24 }, (_, hour) => ({ hour, success: 0, failure: 0, error: 0, pending: 0 }));
+  const rows = db
+    .prepare(`SELECT created_at, state, final_at FROM entries WHERE created_at BETWEEN @from AND @to`)
+    .all(day) as { created_at: number; state: string; final_at: number | null }[];
+  const buckets = BUCKETS.map((b) => ({ label: b.label, count: 0 }));
+  for (const r of rows) {
+    // Hours of the agent's day: the window starts at local midnight (DST days have 23 or 25).
+    const h = hours[Math.min(23, Math.floor((r.created_at - day.from) / 3_600_000))]!;
+    if (r.state === 'success' || r.state === 'failure' || r.state === 'error') h[r.state] += 1;
+    else h.pending += 1;
+    if (r.state === 'success' && r.final_at !== null) {
+      const s = (r.final_at - r.created_at) / 1000;
+      buckets[BUCKETS.findIndex((b) => s < b.maxSeconds)]!.count += 1;
+    }
+  }
+  return { hours, timeToSuccess: buckets };
+}
+
+export interface BatchProgress {
+  total: number;
+  unsent: number;
+  paused: number;
+  accepted: number;
+  final: number;
+  failed: number;
+  /** Seconds to submit what is left, at the rate limit, counting calls queued ahead of it. */
+  etaSeconds: number;
+}
+
+export function batchProgress(db: Db, batchId: string, perSecond: number): BatchProgress {
+  const r = db
+    .prepare(
+      `SELECT COUNT(*) AS total,
+         SUM(state IN ('queued','sending','retry_wait','needs_key','needs_setup')) AS unsent,
+         SUM(state = 'paused') AS paused,
+         SUM(state IN ('accepted','in_queue')) AS accepted,
+         SUM(state IN ${FINAL}) AS final,
+         SUM(state IN ('failure','error')) AS failed,
+         MAX(CASE WHEN state IN ('queued','retry_wait','sending') THEN id END) AS last_unsent
+       FROM entries WHERE batch_id = ?`,
+    )
+    .get(batchId) as Record<string, number | null>;
+  const ahead = r.last_unsent
+    ? (db.prepare(`SELECT COUNT(*) AS n FROM entries WHERE state IN ${UNSENT} AND state != 'paused' AND id <= ?`).get(r.last_unsent) as { n: number }).n
+    : 0;
+  return {
+    total: r.total ?? 0,
+    unsent: r.unsent ?? 0,
+    paused: r.paused ?? 0,
+    accepted: r.accepted ?? 0,
+    final: r.final ?? 0,
+    failed: r.failed ?? 0,
+    etaSeconds: Math.ceil(ahead / perSecond),
+  };
+}

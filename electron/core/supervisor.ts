@@ -1,0 +1,132 @@
+// Supervisor tools on top of the outbox: CSV import (with progress, cancel and
+// resume), CSV export of the filtered history, queue health and chart data.
+import { randomUUID } from 'node:crypto';
+import { listQuerySchema, type EntryState } from '../../shared/entry';
+import { AppError, invalidInput } from '../../shared/errors';
+import type { ConnectionResolver } from './connection';
+import { ImportFileError, parseImport, rejectsCsv, type ImportDuplicate, type ImportReject } from './import/csv-import';
+import type { Db } from './outbox/db';
+import type { Entries } from './outbox/entries';
+import { batchProgress, deliveryStats, exportCsv, localHealth, type BatchProgress, type DayWindow, type DeliveryStats, type LocalHealth } from './reports';
+import type { MetricsSnapshot, QueueMetrics } from './status/queue-metrics';
+
+export interface ImportResult {
+  batchId: string;
+  rows: number;
+  queued: number;
+  duplicates: ImportDuplicate[];
+  rejects: ImportReject[];
+  /** The rejected rows with their reasons, ready to save, fix and import again. */
+  rejectsCsv: string;
+}
+
+export interface QueueHealth {
+  leadsquared: (MetricsSnapshot['metrics'] & { at: number }) | null;
+  leadsquaredError: string | null;
+  local: LocalHealth;
+}
+
+export interface SupervisorDeps {
+  db: Db;
+  entries: Entries;
+  timeZone(): string;
+  connection: ConnectionResolver;
+  metrics: QueueMetrics;
+  rateLimit: { limit: number; windowMs: number };
+  wakeSender(): void;
+  syncPaused(): void;
+}
+
+export class SupervisorTools {
+  constructor(private readonly d: SupervisorDeps) {}
+
+  /** Validates every row like the form; queues the valid ones in one transaction. */
+  importCsv(fileName: string, text: string): ImportResult {
+    let parsed;
+    try {
+      parsed = parseImport(text, this.d.timeZone(), (sid) => this.d.entries.hasSession(sid));
+    } catch (err) {
+      if (err instanceof ImportFileError) throw new AppError('invalid_input', `${fileName}: ${err.message}`, 'text');
+      throw err;
+    }
+    const batchId = randomUUID();
+    const conn = this.d.connection.current();
+    const state: EntryState = conn.kind === 'ready' ? 'queued' : conn.state;
+    const ids = this.d.entries.insertMany(
+      parsed.valid.map((v) => ({
+        payload: v.payload,
+        input: null,
+        source: 'import' as const,
+        state,
+        startAt: v.startAt,
+        lastError: conn.kind === 'ready' ? null : conn.reason,
+        batchId,
+      })),
+      `Imported from ${fileName.slice(0, 120)}`,
+    );
+    this.d.wakeSender();
+    const rows = parsed.valid.length + parsed.rejects.length + parsed.duplicates.length;
+    return { batchId, rows, queued: ids.length, duplicates: parsed.duplicates, rejects: parsed.rejects, rejectsCsv: rejectsCsv(parsed.rejects) };
+  }
+
+  importProgress(batchId: string): BatchProgress {
+    this.requireBatch(batchId);
+    return batchProgress(this.d.db, batchId, this.d.rateLimit.limit / (this.d.rateLimit.windowMs / 1000));
+  }
+
+  /** Stops an import: its unsent calls stay saved, paused, until resumed. */
+  cancelImport(batchId: string): BatchProgress {
+    this.moveBatch(batchId, ['queued', 'retry_wait', 'needs_key', 'needs_setup'], 'paused', 'Import cancelled: kept on this computer, not sent');
+    return this.importProgress(batchId);
+  }
+
+  resumeImport(batchId: string): BatchProgress {
+    this.moveBatch(batchId, ['paused'], 'queued', 'Import resumed');
+    this.d.syncPaused();
+    return this.importProgress(batchId);
+  }
+
+  exportCsv(raw: unknown): { csv: string; rows: number } {
+    const q = listQuerySchema.safeParse(raw ?? {});
+    if (!q.success) throw invalidInput(q.error);
+    return exportCsv(this.d.db, q.data);
+  }
+
+  /** LeadSquared's queue metrics (cached; fetched within the shared budget) and this machine's numbers. */
+  async queueHealth(day: DayWindow): Promise<QueueHealth> {
+    let error: string | null = null;
+    if (!this.d.metrics.fresh() && this.d.connection.current().kind === 'ready') {
+      const out = await this.d.metrics.fetch('metrics');
+      if (out.kind !== 'ok') error = out.message;
+    }
+    const snap = this.d.metrics.last();
+    return {
+      leadsquared: snap ? { ...snap.metrics, at: snap.at } : null,
+      leadsquaredError: error,
+      local: localHealth(this.d.db, day),
+    };
+  }
+
+  deliveryStats(day: DayWindow): DeliveryStats {
+    return deliveryStats(this.d.db, day);
+  }
+
+  private requireBatch(batchId: string): void {
+    if (!this.d.db.prepare('SELECT 1 FROM entries WHERE batch_id = ? LIMIT 1').get(batchId)) throw new AppError('not_found', 'No import with that id');
+  }
+
+  private moveBatch(batchId: string, from: EntryState[], to: EntryState, note: string): void {
+    this.requireBatch(batchId);
+    const ids = this.d.db
+      .prepare('SELECT id FROM entries WHERE batch_id = ? AND state IN (SELECT value FROM json_each(?))')
+      .all(batchId, JSON.stringify(from)) as { id: number }[];
+    this.d.entries.transitionMany(
+      ids.map((r) => r.id),
+      from,
+      to,
+      to === 'queued' ? { next_attempt_at: Date.now() } : {},
+      note,
+    );
+    this.d.wakeSender();
+  }
+}
