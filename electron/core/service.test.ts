@@ -1,20 +1,13 @@
 // The engine end to end: real HTTP to the sandbox on 127.0.0.1, a real SQLite file.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
 import { callInput, openEngine, waitForState, type EngineFixture } from '../../test/support/engine';
+import { useEngines } from '../../test/support/use-engines';
 import { useTempDirs } from '../../test/support/temp-dir';
 import { waitFor } from '../../test/support/wait';
 
 const tempDir = useTempDirs();
-const open: EngineFixture[] = [];
-afterEach(async () => {
-  for (const f of open.splice(0)) await f.close();
-});
-async function engine(...args: Parameters<typeof openEngine> extends [string, ...infer R] ? R : never) {
-  const f = await openEngine(tempDir(), ...args);
-  open.push(f);
-  return f;
-}
+const { engine, track } = useEngines(tempDir);
 
 function appError(fn: () => unknown): AppError {
   try {
@@ -180,7 +173,8 @@ describe('status tracking', () => {
     await waitForState(a.svc, id, ['in_queue']);
     await a.svc.close();
     const b = await openEngine(dir, { existingSandbox: a.sandbox, timing });
-    open.push(b, { ...a, close: () => a.sandbox.close() });
+    track(b);
+    track({ ...a, close: () => a.sandbox.close() });
     const e = await waitForState(b.svc, id, ['success']);
     expect(e.statusChecks).toBeGreaterThan(1);
     expect(a.sandbox.calls()).toHaveLength(1);
@@ -236,7 +230,7 @@ describe('agent actions', () => {
     expect(waiting.lastError).toMatch(/connect|reach|refused/i);
     const { startSandbox } = await import('../sandbox/server');
     const back = await startSandbox({ port, apiKey: sandbox.apiKey, connectors: sandbox.options.connectors, processingDelayMs: 20 });
-    open.push({ ...({} as EngineFixture), close: () => back.close() });
+    track({ ...({} as EngineFixture), close: () => back.close() });
     await waitForState(svc, id, ['success'], 10_000);
   });
 });

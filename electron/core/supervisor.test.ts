@@ -1,22 +1,15 @@
 // Supervisor tools against the real engine and sandbox: import, cancel/resume, export, health, charts.
 import Papa from 'papaparse';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PAYLOAD_FIELDS } from '../../shared/call-log';
 import { AppError } from '../../shared/errors';
-import { callInput, openEngine, waitForState, type EngineFixture } from '../../test/support/engine';
+import { callInput, waitForState } from '../../test/support/engine';
+import { useEngines } from '../../test/support/use-engines';
 import { useTempDirs } from '../../test/support/temp-dir';
 import { waitFor } from '../../test/support/wait';
 
 const tempDir = useTempDirs();
-const open: EngineFixture[] = [];
-afterEach(async () => {
-  for (const f of open.splice(0)) await f.close();
-});
-async function engine(...args: Parameters<typeof openEngine> extends [string, ...infer R] ? R : never) {
-  const f = await openEngine(tempDir(), ...args);
-  open.push(f);
-  return f;
-}
+const { engine } = useEngines(tempDir);
 
 function row(i: number, over: Record<string, string> = {}): Record<string, string> {
   return {

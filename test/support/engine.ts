@@ -76,3 +76,4 @@ export function waitForState(svc: CallLogService, id: number, states: string[] |
     return ok ? e : null;
   }, timeoutMs);
 }
+
