@@ -240,6 +240,10 @@ export class Entries {
     return (this.stmt.nextCheckAt.get() as { at: number | null }).at;
   }
 
+  hasUncheckedAccepted(): boolean {
+    return this.db.prepare(`SELECT 1 FROM entries WHERE state = 'accepted' AND status_checks = 0 LIMIT 1`).get() !== undefined;
+  }
+
   /** Moves first status checks of not-yet-checked entries to `acceptedAt + delayMs`. */
   rescheduleFirstChecks(delayMs: number): number[] {
     const rows = this.db

@@ -14,6 +14,7 @@ export interface MetricsSnapshot {
 export class QueueMetrics {
   private latest: MetricsSnapshot | null = null;
   private inFlight: Promise<Outcome<{ metrics: ParsedMetrics }>> | null = null;
+  private lastAttemptAt = 0;
 
   constructor(
     private readonly deps: { client: LeadSquaredClient; budgets: RateBudgets; connection: ConnectionResolver; maxAgeMs: number },
@@ -28,8 +29,18 @@ export class QueueMetrics {
     return this.latest;
   }
 
+  /** Stale, and not tried lately: a failing metrics endpoint is asked once per interval, not in a loop. */
+  due(now = Date.now()): boolean {
+    return !this.fresh(now) && !this.fetching && now - this.lastAttemptAt >= this.deps.maxAgeMs;
+  }
+
+  get fetching(): boolean {
+    return this.inFlight !== null;
+  }
+
   forget(): void {
     this.latest = null;
+    this.lastAttemptAt = 0;
   }
 
   /** One request at a time; callers arriving meanwhile share its answer. */
@@ -41,6 +52,7 @@ export class QueueMetrics {
   }
 
   private async request(priority: Priority): Promise<Outcome<{ metrics: ParsedMetrics }>> {
+    this.lastAttemptAt = Date.now();
     const conn = this.deps.connection.current();
     if (conn.kind === 'blocked') return { kind: 'rejected', httpStatus: 0, message: conn.reason };
     const permit = await this.deps.budgets.for(conn.key.id).acquire(priority);

@@ -42,17 +42,23 @@ export class StatusTracker extends DispatchLoop {
   /** When the first status check of a call accepted at `acceptedAt` should run. */
   firstCheckAt(acceptedAt: number): number {
     const snap = this.d.metrics.fresh(acceptedAt);
-    if (!snap) void this.refreshMetrics();
     this.wake(); // a new RequestID to follow; the loop may be sleeping with nothing to do
     return acceptedAt + firstCheckDelay(this.d.schedule, snap ? snap.metrics.maxDelaySeconds : null);
   }
 
-  /** Fresh queue metrics move every not-yet-checked entry's first check. */
+  /**
+   * Fresh queue metrics move every not-yet-checked entry's first check. Asked
+   * only once no submit is due (it must not cost a call its slot), and ahead of
+   * the status checks it schedules.
+   */
   private async refreshMetrics(): Promise<void> {
-    const out = await this.d.metrics.fetch('interactive');
-    if (out.kind !== 'ok') return;
-    const delay = firstCheckDelay(this.d.schedule, out.metrics.maxDelaySeconds);
-    if (this.d.entries.rescheduleFirstChecks(delay).length > 0) this.wake();
+    try {
+      const out = await this.d.metrics.fetch('metrics');
+      if (out.kind !== 'ok') return;
+      this.d.entries.rescheduleFirstChecks(firstCheckDelay(this.d.schedule, out.metrics.maxDelaySeconds));
+    } finally {
+      this.wake();
+    }
   }
 
   protected plan(now: number): Plan {
@@ -60,6 +66,12 @@ export class StatusTracker extends DispatchLoop {
     if (conn.kind === 'blocked') return { wait: null };
     // Submits go first: every status check spends budget a waiting call could use.
     if (this.d.entries.nextDue(now)) return { wait: now + SUBMITS_FIRST_POLL_MS };
+    // The metrics on their way will reschedule first checks; checking now would be premature.
+    if (this.d.metrics.fetching) return { wait: null };
+    if (this.d.metrics.due(now) && this.d.entries.hasUncheckedAccepted()) {
+      void this.refreshMetrics();
+      return { wait: null };
+    }
     const due = this.d.entries.nextCheck(now);
     if (!due) return { wait: this.d.entries.nextCheckAt() };
     return {

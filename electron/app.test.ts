@@ -1,0 +1,112 @@
+// startApp wired end to end on the shared electron mock: a real service in a
+// temp data dir (its built-in sandbox on loopback), every setupX in place.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CHANNEL_NAMES, ipcChannelId } from '../shared/ipc';
+import { app, fetchProtocol, invokeEvent, invokeMain, mockState, resetElectronMock, type BrowserWindow as MockWindow } from '../test/electron-mock';
+import { FAST_TIMING } from '../test/support/engine';
+import { useTempDirs } from '../test/support/temp-dir';
+import { waitFor } from '../test/support/wait';
+import { prepareApp, startApp, type RunningApp } from './app';
+import { CSP } from './app-protocol';
+import { openConfBackend } from './core/settings';
+import { builtInSandbox } from './sandbox-provider';
+
+const tempDir = useTempDirs();
+const ICON = fileURLToPath(new URL('../build/icon.png', import.meta.url));
+let running: RunningApp | null = null;
+
+beforeEach(() => resetElectronMock());
+afterEach(async () => {
+  await running?.stop();
+  running = null;
+});
+
+async function start(platform: NodeJS.Platform = 'linux') {
+  const dataDir = tempDir();
+  const rendererRoot = join(dataDir, 'renderer');
+  mkdirSync(rendererRoot);
+  writeFileSync(join(rendererRoot, 'index.html'), '<!doctype html><title>Call Log</title>');
+  // Settings as an earlier session left them: startApp must honour them.
+  openConfBackend(dataDir).set({ globalShortcut: 'Alt+Shift+K' });
+  expect(prepareApp()).toBe(true);
+  await app.whenReady();
+  running = await startApp({
+    dataDir,
+    rendererRoot,
+    preloadPath: '/app/dist-electron/preload.cjs',
+    iconPath: ICON,
+    isDev: false,
+    platform,
+    sandbox: builtInSandbox(20),
+    timing: FAST_TIMING,
+    log: () => {},
+  });
+  const win = running.windows.current() as unknown as MockWindow;
+  win.emit('ready-to-show');
+  return { app: running, win, dataDir };
+}
+
+const loaded = (win: MockWindow) => waitFor('page load', () => !win.webContents.isLoading());
+
+describe('startApp', () => {
+  it('refuses to start a second copy', () => {
+    mockState.singleInstanceLock = false;
+    expect(prepareApp()).toBe(false);
+  });
+
+  it('wires protocol, ipc, window, menu, tray and the settings shortcut', async () => {
+    const { win } = await start();
+    expect(mockState.privilegedSchemes.map((s) => s.scheme)).toEqual(['app']);
+    expect((await fetchProtocol('app://bundle/index.html')).headers.get('content-security-policy')).toBe(CSP);
+    expect([...mockState.ipcHandlers.keys()].sort()).toEqual(CHANNEL_NAMES.map(ipcChannelId).sort());
+    expect(mockState.windows).toHaveLength(1);
+    expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, preload: '/app/dist-electron/preload.cjs' });
+    expect(mockState.applicationMenu?.find('page:log-call')).toBeTruthy();
+    expect(mockState.trays).toHaveLength(1);
+    expect([...mockState.shortcuts.keys()]).toEqual(['Alt+Shift+K']);
+  });
+
+  it('serves the page over IPC with the sandbox running on first start', async () => {
+    const { win } = await start();
+    await loaded(win);
+    const info = await invokeMain('calllog:getConnectionInfo', invokeEvent(win.webContents), {});
+    expect(info).toEqual({ ok: true, value: { mode: 'sandbox', ready: true, reason: null } });
+  });
+
+  it('brings the window forward on a second launch, and on the shortcut opens the log-call form', async () => {
+    const { win } = await start();
+    await loaded(win);
+    win.minimize();
+    app.emit('second-instance');
+    expect(win.isMinimized()).toBe(false);
+    expect(win.focused).toBe(true);
+
+    mockState.shortcuts.get('Alt+Shift+K')!();
+    expect(win.webContents.sent.at(-1)).toEqual({ channel: 'calllog-event:navigate', args: [{ page: 'log-call' }] });
+  });
+
+  it('keeps running in the tray when the window closes, and the tray brings a new one', async () => {
+    const { win } = await start();
+    win.close();
+    app.emit('window-all-closed');
+    expect(app.quitCalls).toBe(0);
+    (mockState.trays[0]!.contextMenu!.find('tray:log-call')!.click as () => void)();
+    const again = running!.windows.current() as unknown as MockWindow;
+    expect(again).not.toBe(win);
+    await loaded(again);
+    expect(again.webContents.sent).toEqual([{ channel: 'calllog-event:navigate', args: [{ page: 'log-call' }] }]);
+  });
+
+  it('closes the service before quitting and undoes every setup', async () => {
+    const { app: started } = await start();
+    app.quit();
+    await waitFor('the second quit', () => app.quitCalls === 2);
+    expect(mockState.ipcHandlers.size).toBe(0);
+    expect(mockState.shortcuts.size).toBe(0);
+    expect(mockState.trays[0]!.isDestroyed()).toBe(true);
+    expect(() => started.svc.listEntries({})).toThrow(); // SQLite closed
+  });
+});

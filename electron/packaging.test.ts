@@ -1,0 +1,78 @@
+// Packaging config and bundles, checked without packaging: electron-builder.yml
+// against electron-builder's own JSON schema, and what each bundle pulls in.
+import Ajv from 'ajv';
+import { build, type Metafile } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const config = parse(readFileSync(`${root}electron-builder.yml`, 'utf8'));
+
+describe('electron-builder.yml', () => {
+  it("validates against electron-builder's schema", () => {
+    const schema = JSON.parse(readFileSync(`${root}node_modules/app-builder-lib/scheme.json`, 'utf8'));
+    const validate = new Ajv({ strict: false, allowUnionTypes: true, allErrors: true }).compile(schema);
+    const ok = validate(config);
+    expect(validate.errors ?? [], JSON.stringify(validate.errors, null, 1)).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it('packs only the built app, with better-sqlite3 unpacked from the asar', () => {
+    expect(config.asar).toBe(true);
+    expect(config.files).toEqual(expect.arrayContaining(['dist/renderer/**', 'dist-electron/**', 'package.json']));
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['**/node_modules/better-sqlite3/**', '**/*.node']));
+    expect(config.npmRebuild).toBe(true);
+    expect(config.directories.output).toBe('release');
+  });
+
+  it('flips the security fuses', () => {
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+    });
+  });
+
+  it('targets AppImage and deb, NSIS and DMG, with the icon in build/', () => {
+    expect(config.linux).toMatchObject({ target: ['AppImage', 'deb'], category: 'Office' });
+    expect(config.linux.maintainer).toBeTruthy();
+    expect(config.win.target).toEqual(['nsis']);
+    expect(config.mac).toMatchObject({ target: ['dmg'], category: 'public.app-category.business' });
+    const png = readFileSync(`${root}build/icon.png`);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([512, 512]);
+  });
+});
+
+describe('bundles (as scripts/build-electron.mjs makes them)', () => {
+  async function bundle(entry: string, format: 'esm' | 'cjs', external: string[]) {
+    const r = await build({ absWorkingDir: root, entryPoints: [entry], bundle: true, platform: 'node', target: 'node22', format, external, write: false, metafile: true, logLevel: 'silent' });
+    const meta = r.metafile as Metafile;
+    const output = Object.values(meta.outputs)[0]!;
+    return { inputs: Object.keys(meta.inputs), imports: output.imports.filter((i) => i.external).map((i) => i.path) };
+  }
+
+  it('the preload is small and zod-free, and requires nothing but electron', async () => {
+    const b = await bundle('electron/preload.ts', 'cjs', ['electron']);
+    expect(b.inputs.filter((i) => i.includes('node_modules'))).toEqual([]);
+    expect(b.inputs.sort()).toEqual(['electron/preload.ts', 'shared/ipc-names.ts']);
+    expect([...new Set(b.imports)]).toEqual(['electron']);
+  });
+
+  it('main bundles everything but Electron, the native module and the stores', async () => {
+    const allowed = new Set(['electron', 'better-sqlite3', 'electron-store', 'conf', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+    const b = await bundle('electron/main.ts', 'esm', ['electron', 'better-sqlite3', 'electron-store', 'conf']);
+    expect(b.imports.filter((i) => !allowed.has(i))).toEqual([]);
+  });
+
+  it('the core never imports electron (it runs in plain Node for the browser host and tests)', async () => {
+    const b = await bundle('electron/core/service.ts', 'esm', ['electron', 'better-sqlite3', 'conf']);
+    expect(b.imports).not.toContain('electron');
+  });
+});
