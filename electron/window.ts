@@ -32,7 +32,8 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
       webSecurity: true,
       allowRunningInsecureContent: false,
       navigateOnDragDrop: false,
-      spellcheck: true,
+      // Chromium would fetch spellcheck dictionaries from the network: the app talks to nothing but LeadSquared.
+      spellcheck: false,
     },
   });
   guardWebContents(win.webContents);
