@@ -76,7 +76,7 @@ function Shell() {
       </header>
       <SandboxBanner />
       <main className="content">
-        {page === 'log-call' && <LogCallPage onOpenHistory={() => go('history')} />}
+        {page === 'log-call' && <LogCallPage onOpenHistory={() => go('history')} onOpenSettings={() => go('settings')} />}
         {page === 'history' && <HistoryPage />}
         {page === 'settings' && <SettingsPage />}
       </main>

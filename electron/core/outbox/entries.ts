@@ -294,15 +294,19 @@ export function whereOf(q: Omit<ListQueryParsed, 'offset' | 'limit'>): { where: 
   const params: Record<string, unknown> = {};
   const search = q.search?.trim();
   if (search) {
-    params.like = `%${escapeLike(search)}%`;
     const digits = digitsOf(search);
-    const parts = ['lead_number LIKE @like ESCAPE \'\\\'', 'notes LIKE @like ESCAPE \'\\\'', 'request_id LIKE @like ESCAPE \'\\\'', 'call_session_id LIKE @like ESCAPE \'\\\''];
     // "96117 95983" should find "+91-9611795983": compare digits when the query is a number.
-    if (digits.length >= 3 && /^[\d\s()+\-.]+$/.test(search)) {
-      params.digits = `%${digits}%`;
-      parts.push('lead_digits LIKE @digits');
+    const numeric = digits.length >= 3 && /^[\d\s()+\-.]+$/.test(search);
+    if (search.length >= 3) {
+      // The trigram index answers substring queries of 3+ characters; quoting makes the text a literal phrase.
+      const phrase = (t: string) => `"${t.replace(/"/g, '""')}"`;
+      params.match = numeric && digits !== search ? `${phrase(search)} OR ${phrase(digits)}` : phrase(search);
+      clauses.push('id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH @match)');
+    } else {
+      params.like = `%${escapeLike(search)}%`;
+      const cols = ['lead_number', 'notes', 'request_id', 'call_session_id'];
+      clauses.push(`(${cols.map((c) => `${c} LIKE @like ESCAPE '\\'`).join(' OR ')})`);
     }
-    clauses.push(`(${parts.join(' OR ')})`);
   }
   if (q.states && q.states.length > 0) {
     params.states = JSON.stringify(q.states);

@@ -1,3 +1,30 @@
+// Settings: where calls go (sandbox or LeadSquared), the write-only API key,
+// the agent's defaults and what the Log call form offers.
+import { useQuery } from '@tanstack/react-query';
+import { call } from '../../bridge';
+import { keys } from '../../app/query';
+import { SettingsForm } from './SettingsForm';
+import './settings.css';
+
 export function SettingsPage(_props: { onOpenHistory?: () => void }) {
-  return <h1>SettingsPage</h1>;
+  const settings = useQuery({ queryKey: keys.settings, queryFn: () => call('getSettings') });
+  return (
+    <section className="settings" aria-labelledby="settings-title">
+      <h1 id="settings-title">Settings</h1>
+      {settings.data ? (
+        // Keyed by nothing that changes while open: a save updates the cache, and
+        // the form resets itself from what main answered.
+        <SettingsForm settings={settings.data} />
+      ) : settings.isError ? (
+        <p role="alert" className="field-error">
+          Settings could not be read: {settings.error.message}{' '}
+          <button type="button" className="button" onClick={() => void settings.refetch()}>
+            Try again
+          </button>
+        </p>
+      ) : (
+        <p className="hint">Loading…</p>
+      )}
+    </section>
+  );
 }

@@ -1,0 +1,184 @@
+// The Settings page end to end, including the promise that the API key is
+// write-only: once saved it is nowhere the page (or anything reading it) can see.
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+const openSettings = async (page: Page) => {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+};
+/** The DOM, every field's value and both storages. */
+async function expectNotOnPage(page: Page, key: string) {
+  expect(await page.content()).not.toContain(key);
+  const values = await page.locator('input, textarea, select').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+  for (const v of values) expect(v).not.toContain(key);
+  const stored = await page.evaluate(() => JSON.stringify([{ ...localStorage }, { ...sessionStorage }]));
+  expect(stored).not.toContain(key);
+}
+const saveResult = (page: Page) => page.getByRole('status', { name: 'Save result' });
+const testResult = (page: Page) => page.getByRole('status', { name: 'Connection test' });
+
+test('first run: "Use sandbox" is on and the hint says calls go to the built-in simulator', async ({ page, world }) => {
+  await world.open(page);
+  await openSettings(page);
+  const sandbox = page.getByLabel('Use sandbox');
+  await expect(sandbox).toBeChecked();
+  await expect(sandbox).toHaveAccessibleDescription(/calls go to the built-in simulator/);
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(testResult(page)).toContainText('OK: Connected to the sandbox');
+});
+
+test('an invalid Call Log API URL is refused next to that field, and nothing typed is lost', async ({ page, world }) => {
+  await world.open(page);
+  await openSettings(page);
+  await page.getByLabel('Agent name').fill('Asha Rao');
+  const url = page.getByLabel('Call Log API URL');
+  await url.fill('https://example.com/not/a/connector');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  // Main's rule (it parses the URL), shown where it belongs.
+  await expect(url).toHaveAttribute('aria-invalid', 'true');
+  await expect(url).toHaveAccessibleDescription(/^Call Log API URL should contain \/1\/api\/Telephony\/LogCallComplete\//);
+  await expect(url).toBeFocused();
+  await expect(saveResult(page)).toContainText('Settings not saved');
+  await expect(page.getByLabel('Agent name')).toHaveValue('Asha Rao');
+  await expect(url).toHaveValue('https://example.com/not/a/connector');
+  expect(world.service.getSettings().agentName).toBe('');
+  expect((await new AxeBuilder({ page }).include('main').analyze()).violations).toEqual([]);
+
+  // The shared schema's own rules run before anything is sent.
+  const agentNumber = page.getByLabel('Agent phone number');
+  await agentNumber.fill('ext. 42');
+  await url.fill(world.sandbox.callLogUrl);
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(agentNumber).toHaveAccessibleDescription('Agent phone number may only contain digits, spaces, +, -, ( and )');
+  await expect(saveResult(page)).toContainText('Not saved');
+
+  await agentNumber.fill('8611795988');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(saveResult(page)).toHaveText('Settings saved');
+  await expect(url).toHaveAttribute('aria-invalid', 'false');
+  expect(world.service.getSettings()).toMatchObject({ agentName: 'Asha Rao', agentNumber: '8611795988', callLogUrl: world.sandbox.callLogUrl });
+});
+
+test('Test connection: OK against the configured sandbox, the reason with a bad key', async ({ page, world }) => {
+  await world.configure();
+  await world.open(page);
+  await openSettings(page);
+  await expect(page.getByLabel('Use sandbox')).not.toBeChecked();
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(testResult(page)).toContainText('OK: Connected to LeadSquared');
+
+  // Unsaved changes are saved first: the test is of what the agent sees.
+  await page.getByLabel('API key').fill('wrong-key-1234');
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(saveResult(page)).toContainText('API key saved, ends with 1234');
+  await expect(testResult(page)).toContainText('Connection failed: LeadSquared rejected the API key (401)');
+});
+
+test('saving settings updates the Log call form; a bad key is refused on its own without losing the rest', async ({ page, world }) => {
+  await world.configure();
+  await world.open(page);
+  await openSettings(page);
+  await page.getByLabel('Agent name').fill('Ravi K');
+  await page.getByLabel('Call status choices').fill('Answered\nMissed\n\nCallback requested\n');
+  await page.getByLabel('Notes templates').fill('Sent price list');
+  const key = page.getByLabel('API key');
+  await key.fill('short');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(saveResult(page)).toHaveText('Settings saved · API key not saved');
+  await expect(key).toHaveAccessibleDescription(/^API key is too short/);
+  await expect(key).toBeFocused();
+  expect(world.service.getSettings()).toMatchObject({ agentName: 'Ravi K', callStatuses: ['Answered', 'Missed', 'Callback requested'], notesTemplates: ['Sent price list'] });
+  expect(world.service.keyStatus().hint).toBe(world.sandbox.apiKey.slice(-4)); // the old key stays
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Log call' }).click();
+  const form = page.getByRole('form', { name: 'Log a call' });
+  await expect(form.getByLabel('Agent name')).toHaveValue('Ravi K');
+  await expect(form.getByLabel('Call status').locator('option')).toHaveText(['Answered', 'Missed', 'Callback requested']);
+  await form.getByRole('button', { name: 'Insert template: Sent price list' }).click();
+  await expect(form.getByLabel('Notes')).toHaveValue('Sent price list');
+});
+
+test('the key can be cleared', async ({ page, world }) => {
+  await world.configure();
+  await world.open(page);
+  await openSettings(page);
+  const hint = world.sandbox.apiKey.slice(-4);
+  await expect(page.getByText(`Saved, ends with ${hint}`, { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Clear', exact: true }).click();
+  await expect(page.getByText('No key saved')).toBeVisible();
+  expect(world.service.keyStatus().hasKey).toBe(false);
+});
+
+test('after saving, the API key appears nowhere: DOM, inputs, storage, URLs, console or any /api/ response', async ({ page, world }) => {
+  await world.configure();
+  world.service.clearKey(); // the key arrives through the page only
+  const key = world.sandbox.apiKey;
+
+  const bodies: Promise<{ url: string; body: string }>[] = [];
+  const urls: string[] = [];
+  const consoleLines: string[] = [];
+  page.on('request', (r) => urls.push(r.url()));
+  page.on('console', (m) => consoleLines.push(m.text()));
+  page.on('response', (r) => {
+    const path = new URL(r.url()).pathname;
+    // The event stream never ends while the page is open; its frames are read below instead.
+    if (!path.startsWith('/api/') || path === '/api/events') return;
+    bodies.push(r.text().then((body) => ({ url: r.url(), body })));
+  });
+
+  await world.open(page);
+  // Listen to the push stream the way the app does, to check its frames too.
+  await page.evaluate((token) => {
+    const w = window as unknown as { __frames: string[] };
+    w.__frames = [];
+    const es = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+    for (const name of ['ready', 'entriesChanged', 'navigate']) es.addEventListener(name, (ev) => w.__frames.push((ev as MessageEvent<string>).data));
+  }, world.host.token);
+
+  await openSettings(page);
+  await page.getByLabel('API key').fill(key);
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(saveResult(page)).toContainText(`API key saved, ends with ${key.slice(-4)}`);
+  await expect(page.getByText(`Saved, ends with ${key.slice(-4)}`, { exact: true })).toBeVisible();
+  await expect(page.getByLabel('API key')).toHaveValue('');
+  await expectNotOnPage(page, key); // on Settings, right after saving
+
+  // Log a call with it, so every read channel has something real to say.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Log call' }).click();
+  const form = page.getByRole('form', { name: 'Log a call' });
+  await form.getByLabel('Lead phone number').fill('9611795983');
+  await form.getByRole('button', { name: 'Log call' }).click();
+  await expect(page.getByRole('status', { name: 'Last call' })).toContainText('Success');
+  const id = world.service.listEntries({}).items[0]!.id;
+
+  const reads: [string, unknown][] = [['getSettings', {}], ['getKeyStatus', {}], ['listEntries', {}], ['getEntry', { id }], ['getConnectionInfo', {}], ['countByState', {}], ['testConnection', {}]];
+  const answers = await page.evaluate(
+    async ({ token, reads }) => {
+      const out: string[] = [];
+      for (const [name, input] of reads) {
+        const res = await fetch(`/api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-calllog-token': token }, body: JSON.stringify(input) });
+        out.push(await res.text());
+      }
+      return out;
+    },
+    { token: world.host.token, reads },
+  );
+  for (const a of answers) expect(JSON.parse(a)).toMatchObject({ ok: true });
+
+  const recorded = await Promise.all(bodies);
+  const paths = recorded.map((r) => new URL(r.url).pathname);
+  for (const [name] of reads) expect(paths).toContain(`/api/${name}`);
+  expect(paths).toContain('/api/setKey');
+  for (const r of recorded) expect(r.body, r.url).not.toContain(key);
+  const frames = await page.evaluate(() => (window as unknown as { __frames: string[] }).__frames);
+  expect(frames.length).toBeGreaterThan(1);
+  for (const f of frames) expect(f).not.toContain(key);
+
+  await expectNotOnPage(page, key);
+  await openSettings(page);
+  await expectNotOnPage(page, key);
+  for (const u of urls) expect(u).not.toContain(key);
+  for (const line of consoleLines) expect(line).not.toContain(key);
+});

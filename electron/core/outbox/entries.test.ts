@@ -1,0 +1,94 @@
+// History search and filters on a real SQLite file.
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { callLogPayloadSchema } from '../../../shared/call-log';
+import { listQuerySchema, type ListQuery } from '../../../shared/entry';
+import { useTempDirs } from '../../../test/support/temp-dir';
+import { openDb } from './db';
+import { Entries, type NewEntry } from './entries';
+import { MIGRATIONS } from './migrations';
+
+const tempDir = useTempDirs();
+
+function entry(i: number, over: Record<string, string> = {}): NewEntry {
+  const payload = callLogPayloadSchema.parse({
+    SourceNumber: i % 2 ? '+91-9611795983' : `98450${String(i).padStart(5, '0')}`,
+    DestinationNumber: '8611795988',
+    StartTime: '2026-11-24 09:00:00',
+    EndTime: '2026-11-24 09:01:00',
+    CallDuration: '60',
+    Status: 'Answered',
+    CallNotes: i === 7 ? 'Wants the PREMIUM plan, call back "Tuesday"' : `note ${i}`,
+    Direction: 'Inbound',
+    CallSessionId: `session-${i}`,
+    AgentName: i < 5 ? 'Asha' : 'Ravi',
+    ...over,
+  });
+  return { payload, input: null, source: 'import', state: 'queued', startAt: Date.UTC(2026, 10, 24, 9) + i * 60_000 };
+}
+
+function seeded() {
+  const db = openDb(join(tempDir(), 'calls.sqlite'));
+  const entries = new Entries(db);
+  entries.insertMany(Array.from({ length: 12 }, (_, i) => entry(i)), 'seed');
+  entries.transition(3, ['queued'], 'accepted', { request_id: '8eca6fa6-1b2c-4d5e-9f00-aa11bb22cc33' }, null);
+  return { db, entries };
+}
+
+const ids = (entries: Entries, q: ListQuery) => entries.list(listQuerySchema.parse(q)).items.map((e) => e.id).sort((a, b) => a - b);
+
+describe('history search', () => {
+  it('finds numbers however they are typed', () => {
+    const { entries } = seeded();
+    const odd = [2, 4, 6, 8, 10, 12]; // i = 1, 3, ... have the +91 number
+    expect(ids(entries, { search: '9611795983' })).toEqual(odd);
+    expect(ids(entries, { search: '96117 95983' })).toEqual(odd);
+    expect(ids(entries, { search: '+91-96117' })).toEqual(odd);
+    expect(ids(entries, { search: '4500000' })).toEqual([1, 3, 5, 7, 9]);
+  });
+
+  it('finds notes case-insensitively, with quotes, and RequestIDs and session IDs by any part', () => {
+    const { entries } = seeded();
+    expect(ids(entries, { search: 'premium plan' })).toEqual([8]);
+    expect(ids(entries, { search: '"Tuesday"' })).toEqual([8]);
+    expect(ids(entries, { search: 'aa11bb' })).toEqual([3]);
+    expect(ids(entries, { search: 'session-11' })).toEqual([12]);
+    expect(ids(entries, { search: 'no such thing' })).toEqual([]);
+  });
+
+  it('handles one- and two-character searches and LIKE wildcards literally', () => {
+    const { entries } = seeded();
+    expect(ids(entries, { search: '11' })).toEqual([2, 3, 4, 6, 8, 10, 12]); // 9611795983, session-11, the RequestID's "aa11bb"
+    expect(ids(entries, { search: '%' })).toEqual([]);
+    expect(ids(entries, { search: '_' })).toEqual([]);
+  });
+
+  it('combines search with state, agent, direction and date filters', () => {
+    const { entries } = seeded();
+    expect(ids(entries, { search: 'note', agent: 'asha' })).toEqual([1, 2, 3, 4, 5]);
+    expect(ids(entries, { states: ['accepted'] })).toEqual([3]);
+    expect(ids(entries, { direction: 'Outbound' })).toEqual([]);
+    const from = Date.UTC(2026, 10, 24, 9, 10);
+    expect(ids(entries, { from, to: from + 60_000 })).toEqual([11, 12]);
+  });
+
+  it('keeps the index in step with edits', () => {
+    const { entries } = seeded();
+    entries.transition(1, ['queued'], 'queued', { notes: 'rescheduled demo' }, null);
+    expect(ids(entries, { search: 'rescheduled' })).toEqual([1]);
+    expect(ids(entries, { search: 'note 0' })).toEqual([]);
+  });
+
+  it('builds the index for calls saved before it existed', () => {
+    const file = join(tempDir(), 'old.sqlite');
+    const old = new Database(file);
+    old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+    old.exec(MIGRATIONS[0]!.sql);
+    old.prepare('INSERT INTO schema_migrations VALUES (1, ?, 0)').run(MIGRATIONS[0]!.name);
+    new Entries(old).insertMany([entry(7)], 'before the upgrade');
+    old.close();
+    const entries = new Entries(openDb(file));
+    expect(ids(entries, { search: 'premium' })).toEqual([1]);
+  });
+});

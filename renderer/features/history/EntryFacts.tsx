@@ -1,0 +1,53 @@
+// What a supervisor checks to be sure a call was not lost: the exact payload
+// sent, every state change with its time and note, and the counters.
+import type { ReactNode } from 'react';
+import { PAYLOAD_FIELDS } from '../../../shared/call-log';
+import { STATE_LABELS, type EntryDetail } from '../../../shared/entry';
+import { formatAt } from './format';
+
+function Fact({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div className="history-fact">
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+export function EntryFacts({ entry }: { entry: EntryDetail }) {
+  const p = entry.payload;
+  const waitingToSend = entry.state === 'queued' || entry.state === 'retry_wait';
+  const beingTracked = entry.state === 'accepted' || entry.state === 'in_queue';
+  return (
+    <>
+      <h3>Sending</h3>
+      <dl className="history-facts">
+        <Fact term="Attempts">{entry.attempts}</Fact>
+        <Fact term="Status checks">{entry.statusChecks}</Fact>
+        {waitingToSend && entry.nextAttemptAt !== null && <Fact term="Next attempt">{formatAt(entry.nextAttemptAt)}</Fact>}
+        {beingTracked && entry.nextCheckAt !== null && <Fact term="Next status check">{formatAt(entry.nextCheckAt)}</Fact>}
+        <Fact term="Logged from">{entry.source === 'import' ? 'CSV import' : 'Log call form'}</Fact>
+      </dl>
+
+      <h3>Payload sent</h3>
+      <dl className="history-facts">
+        {PAYLOAD_FIELDS.map((k) => (
+          <Fact key={k} term={k}>
+            {p[k] === undefined || p[k] === '' ? <span className="history-muted">(empty)</span> : p[k]}
+          </Fact>
+        ))}
+      </dl>
+
+      <h3>State changes</h3>
+      <ol className="history-timeline" aria-label="State changes">
+        {entry.transitions.map((t, i) => (
+          <li key={i}>
+            <time dateTime={new Date(t.at).toISOString()}>{formatAt(t.at)}</time> <strong>{STATE_LABELS[t.to]}</strong>
+            {t.from && t.from !== t.to && <span className="history-muted"> (was {STATE_LABELS[t.from]})</span>}
+            {t.note && <div className="history-note">{t.note}</div>}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}

@@ -1,0 +1,164 @@
+// The call form. Built for repetition: focus starts (and returns) on the lead
+// number, Ctrl/Cmd+Enter logs from anywhere, Esc starts over (with Undo), and
+// the fields an agent rarely changes sit last in the tab order.
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useForm } from 'react-hook-form';
+import { BridgeError, call } from '../../bridge';
+import type { CallInput } from '../../../shared/call-log';
+import type { Settings } from '../../../shared/settings';
+import { CallDetailsFields, CallTimeFields, LEAD_INPUT_ID, MainCallFields, NotesField } from './CallFields';
+import { callFormSchema, freshValues, isCallFormField, type CallFormValues } from './form-schema';
+import { changedFields, keepDraft, sessionMemory, restoreDraft, type Draft, type LastLogged } from './session-memory';
+import { useCallTimes } from './use-call-times';
+
+const IDS = { start: 'call-start', end: 'call-end' };
+
+export function LogCallForm({ settings, onLogged }: { settings: Settings; onLogged: (last: LastLogged) => void }) {
+  const [initial] = useState(() => restoreDraft(settings));
+  const fresh = useRef(initial.fresh);
+  const form = useForm<CallFormValues, unknown, CallInput>({
+    resolver: zodResolver(callFormSchema),
+    defaultValues: initial.values,
+    mode: 'onSubmit',
+    reValidateMode: 'onChange',
+  });
+  const times = useCallTimes(form, IDS, initial.followsClock);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [undo, setUndo] = useState<Draft | null>(null);
+  const submitting = useRef(false);
+
+  // By id, not form.setFocus: reset() drops the form's field refs until the next
+  // render, and focus must move in the same tick as the reset.
+  const focusLead = useCallback(() => document.getElementById(LEAD_INPUT_ID)?.focus(), []);
+  useEffect(() => focusLead(), [focusLead]);
+
+  // Leaving the page (e.g. to fix the key in Settings) keeps what was typed.
+  const { isFollowing } = times;
+  useEffect(() => () => keepDraft(form.getValues(), fresh.current, isFollowing()), [form, isFollowing]);
+
+  /** A fresh form for the next call: Settings defaults, a new session ID, the clock, the lead number. */
+  const startOver = useCallback(
+    (direction = sessionMemory.direction) => {
+      const next = freshValues(settings, direction);
+      fresh.current = next;
+      form.reset(next);
+      times.restart(true);
+      setFormError(null);
+      focusLead();
+    },
+    [form, settings, times, focusLead],
+  );
+
+  const logNow = useCallback(async () => {
+    if (submitting.current) return; // a second Ctrl+Enter must not log the call twice
+    submitting.current = true;
+    setFormError(null);
+    times.catchUp();
+    let logged: CallInput | null = null;
+    try {
+      await form.handleSubmit(async (input) => {
+        try {
+          const saved = await call('logCall', input);
+          logged = input;
+          sessionMemory.direction = input.direction;
+          onLogged({ id: saved.id, leadNumber: input.leadNumber, direction: input.direction });
+        } catch (err) {
+          // Main's word wins: put it on the field it names, keep everything typed.
+          if (err instanceof BridgeError && isCallFormField(err.field)) {
+            form.setError(err.field, { type: 'server', message: err.message }, { shouldFocus: true });
+          } else {
+            setFormError(err instanceof Error ? err.message : String(err));
+          }
+        }
+      })();
+      // Reset after handleSubmit settles, so the next call starts un-submitted
+      // (no errors shouted while the agent is still typing it).
+      if (logged !== null) {
+        setUndo(null);
+        startOver((logged as CallInput).direction);
+      }
+    } finally {
+      submitting.current = false;
+    }
+  }, [form, onLogged, startOver, times]);
+
+  const clearByEscape = useCallback(() => {
+    const values = form.getValues();
+    const following = times.isFollowing();
+    const changed = changedFields(values, fresh.current, following);
+    if (changed.length > 0 || !following) setUndo({ values, changed, followsClock: following });
+    startOver();
+  }, [form, startOver, times]);
+
+  const undoClear = useCallback(() => {
+    if (!undo) return;
+    form.reset(undo.values, { keepDefaultValues: true });
+    times.restart(undo.followsClock);
+    setUndo(null);
+    focusLead();
+  }, [undo, form, times, focusLead]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void logNow();
+    } else if (e.key === 'Enter' && !e.shiftKey && !e.altKey && e.target instanceof HTMLInputElement) {
+      // Plain Enter in a field would submit a half-typed call; logging is a deliberate Ctrl+Enter.
+      e.preventDefault();
+    } else if (e.key === 'Escape' && !e.defaultPrevented) {
+      e.preventDefault();
+      clearByEscape();
+    }
+  };
+
+  const insertTemplate = (template: string) => {
+    const notes = form.getValues('notes').replace(/\s+$/, '');
+    form.setValue('notes', notes === '' ? template : `${notes}\n${template}`, { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
+  };
+
+  const newSessionId = () => {
+    form.setValue('callSessionId', crypto.randomUUID(), { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
+  };
+
+  return (
+    <form
+      className="log-call-form"
+      aria-label="Log a call"
+      noValidate
+      onKeyDown={onKeyDown}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void logNow();
+      }}
+    >
+      <MainCallFields form={form} statuses={settings.callStatuses} times={times} />
+      <NotesField form={form} templates={settings.notesTemplates} onInsert={insertTemplate} />
+      <CallTimeFields form={form} times={times} ids={IDS} apiTimeZone={settings.timeZone} />
+      <CallDetailsFields form={form} onNewSessionId={newSessionId} />
+
+      {formError && (
+        <p className="field-error" role="alert">
+          Not logged: {formError}
+        </p>
+      )}
+      <div className="actions">
+        {/* Never disabled while sending: a disabled button drops keyboard focus; `submitting` guards repeats. */}
+        <button type="submit" className="button button-primary" aria-busy={form.formState.isSubmitting}>
+          Log call
+        </button>
+        <span className="hint">
+          <kbd>Ctrl</kbd>+<kbd>Enter</kbd> logs the call · <kbd>Esc</kbd> clears the form
+        </span>
+        {undo && (
+          <span className="undo" role="status">
+            Form cleared.{' '}
+            <button type="button" className="button button-link" onClick={undoClear}>
+              Undo
+            </button>
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}

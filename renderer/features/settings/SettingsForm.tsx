@@ -1,0 +1,162 @@
+// The Settings form: connection, agent defaults, and what the Log call form
+// offers. Saving sends the settings and, when one was typed, the API key, as
+// two independent steps: each one's failure is shown where it belongs and
+// neither loses the other's input.
+import { useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { BridgeError, call } from '../../bridge';
+import { keys } from '../../app/query';
+import type { Settings } from '../../../shared/settings';
+import { ApiKeyField } from './ApiKeyField';
+import { AgentFields, CallFormFields, ConnectionFields } from './SettingsFields';
+import { isSettingsField, settingsResolver, toFormValues, type SettingsFormValues } from './settings-form';
+
+type Outcome = { ok: boolean; text: string };
+type TestState = { kind: 'idle' } | { kind: 'running' } | { kind: 'done'; ok: boolean; message: string };
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+export function SettingsForm({ settings }: { settings: Settings }) {
+  const qc = useQueryClient();
+  const form = useForm<SettingsFormValues, unknown, Settings>({ resolver: settingsResolver, defaultValues: toFormValues(settings) });
+  const keyInput = useRef<HTMLInputElement>(null);
+  const [keyTyped, setKeyTyped] = useState(false);
+  const [keyError, setKeyError] = useState<string | null>(null);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<Outcome | null>(null);
+  const [test, setTest] = useState<TestState>({ kind: 'idle' });
+  const { isDirty, isSubmitting } = form.formState;
+
+  /** Both steps always run; true when everything asked for was saved. */
+  const save = async (values: Settings): Promise<boolean> => {
+    setSaved(null);
+    setSaveError(null);
+    setKeyError(null);
+    const done: string[] = [];
+    const failed: string[] = [];
+    try {
+      const next = await call('updateSettings', values);
+      qc.setQueryData(keys.settings, next);
+      form.reset(toFormValues(next));
+      done.push('Settings saved');
+    } catch (err) {
+      if (err instanceof BridgeError && isSettingsField(err.field)) {
+        failed.push('Settings not saved: see the marked field');
+        form.setError(err.field, { type: 'server', message: err.message }, { shouldFocus: true });
+      } else {
+        failed.push('Settings not saved');
+        setSaveError(messageOf(err));
+      }
+    }
+    const key = keyInput.current?.value ?? '';
+    if (key !== '') {
+      try {
+        const status = await call('setKey', { apiKey: key });
+        // Out of the DOM at once: from here on the page knows only the hint.
+        if (keyInput.current) keyInput.current.value = '';
+        setKeyTyped(false);
+        qc.setQueryData(keys.keyStatus, status);
+        done.push(`API key saved, ends with ${status.hint ?? '…'}`);
+      } catch (err) {
+        failed.push('API key not saved');
+        setKeyError(messageOf(err));
+        if (failed.length === 1) keyInput.current?.focus();
+      }
+    }
+    void qc.invalidateQueries({ queryKey: keys.connection });
+    setSaved({ ok: failed.length === 0, text: [...done, ...failed].join(' · ') });
+    return failed.length === 0;
+  };
+
+  const onInvalid = () => {
+    setSaved({ ok: false, text: 'Not saved: fix the fields marked below' });
+  };
+
+  // Buttons stay enabled (disabling one drops keyboard focus); this guards repeats instead.
+  const busy = useRef(false);
+  const saveNow = async (): Promise<boolean> => {
+    if (busy.current) return false;
+    busy.current = true;
+    let ok = false;
+    try {
+      await form.handleSubmit(async (v) => {
+        ok = await save(v);
+      }, onInvalid)();
+    } finally {
+      busy.current = false;
+    }
+    return ok;
+  };
+
+  // testConnection reads the saved settings, so unsaved edits are saved first:
+  // otherwise "OK" would describe settings the agent is not looking at.
+  const testConnection = async () => {
+    if (test.kind === 'running') return;
+    setTest({ kind: 'running' });
+    if ((isDirty || keyTyped) && !(await saveNow())) {
+      setTest({ kind: 'done', ok: false, message: 'Not tested: your changes could not be saved (see above)' });
+      return;
+    }
+    try {
+      const r = await call('testConnection');
+      setTest({ kind: 'done', ok: r.ok, message: r.message });
+    } catch (err) {
+      setTest({ kind: 'done', ok: false, message: messageOf(err) });
+    }
+    void qc.invalidateQueries({ queryKey: keys.connection });
+  };
+
+  const useSandbox = form.watch('useSandbox');
+  return (
+    <form
+      className="settings-form"
+      aria-label="Settings"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void saveNow();
+      }}
+    >
+      <section className="panel settings-section" aria-labelledby="settings-connection">
+        <h2 id="settings-connection">LeadSquared connection</h2>
+        <ConnectionFields form={form} useSandbox={useSandbox} />
+        <ApiKeyField inputRef={keyInput} error={keyError} useSandbox={useSandbox} onTypedChange={setKeyTyped} />
+      </section>
+      <section className="panel settings-section" aria-labelledby="settings-agent">
+        <h2 id="settings-agent">Agent defaults</h2>
+        <AgentFields form={form} />
+      </section>
+      <section className="panel settings-section" aria-labelledby="settings-calls">
+        <h2 id="settings-calls">Log call form</h2>
+        <CallFormFields form={form} />
+      </section>
+
+      {saveError && (
+        <p className="field-error" role="alert">
+          {saveError}
+        </p>
+      )}
+      <div className="settings-actions">
+        <button type="submit" className="button button-primary" aria-busy={isSubmitting}>
+          Save settings
+        </button>
+        <button type="button" className="button" aria-busy={test.kind === 'running'} onClick={() => void testConnection()} aria-describedby="settings-test-hint">
+          Test connection
+        </button>
+        <span id="settings-test-hint" className="hint">
+          Tests the saved settings; unsaved changes are saved first.
+        </span>
+      </div>
+      <div className="settings-results">
+        <p role="status" aria-label="Save result" className={saved?.ok ? 'form-status-ok' : saved ? 'field-error' : undefined}>
+          {saved?.text}
+        </p>
+        <p role="status" aria-label="Connection test" className={test.kind === 'done' ? (test.ok ? 'form-status-ok' : 'field-error') : undefined}>
+          {test.kind === 'running' && 'Testing the saved settings…'}
+          {test.kind === 'done' && (test.ok ? `OK: ${test.message}` : `Connection failed: ${test.message}`)}
+        </p>
+      </div>
+    </form>
+  );
+}
