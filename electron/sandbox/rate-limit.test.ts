@@ -45,8 +45,9 @@ describe('rate limit over HTTP', () => {
     sb = undefined;
   });
 
-  it('refuses the 6th request of 5/1000ms with 429 and Retry-After, then admits again', async () => {
-    sb = await startSandbox({ rateLimit: { limit: 5, windowMs: 1000 }, processingDelayMs: 0 });
+  // A 3 s window: wide enough that seven requests fit inside it even on a loaded machine.
+  it('refuses the 6th request of 5/3000ms with 429 and Retry-After, then admits again', async () => {
+    sb = await startSandbox({ rateLimit: { limit: 5, windowMs: 3000 }, processingDelayMs: 0 });
     const api = apiOf(sb);
     const started = Date.now();
     // Submits, status checks and metrics share one budget.
@@ -57,11 +58,12 @@ describe('rate limit over HTTP', () => {
 
     const refused = await api.metrics();
     expect(refused.status).toBe(429);
-    expect(refused.headers.get('retry-after')).toBe('1');
-    expect(errorMessageOf(refused.body, '')).toBe('API calls exceeded the limit of 5 in 1 second(s)');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(3);
+    expect(errorMessageOf(refused.body, '')).toBe('API calls exceeded the limit of 5 in 3 second(s)');
     expect((await api.status(id)).status).toBe(429);
 
-    await sleep(started + 1050 - Date.now());
+    await sleep(started + 3050 - Date.now());
     expect((await api.metrics()).status).toBe(200);
     expect(sb.stats().rateLimited).toBe(2);
     expect(sb.requests().map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 429, 429, 200]);
