@@ -34,9 +34,11 @@ export interface AppWorld {
   restartSandbox(): Promise<void>;
 }
 
-export const test = base.extend<{ world: AppWorld; sandboxOptions: SandboxOptions }>({
+export const test = base.extend<{ world: AppWorld; sandboxOptions: SandboxOptions; engineTiming: Partial<Timing> }>({
   sandboxOptions: [{ processingDelayMs: 400 }, { option: true }],
-  world: async ({ sandboxOptions }, use) => {
+  /** Merged over E2E_TIMING, e.g. a small rateLimit so a test can watch a batch drain. */
+  engineTiming: [{}, { option: true }],
+  world: async ({ sandboxOptions, engineTiming }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'calllog-e2e-'));
     let sandbox = await startSandbox(sandboxOptions);
     const service = await CallLogService.open({
@@ -44,7 +46,7 @@ export const test = base.extend<{ world: AppWorld; sandboxOptions: SandboxOption
       cipher: new FileKeyCipher(dataDir),
       env: { CALLLOG_ALLOW_HTTP_LOOPBACK: '1' },
       sandbox: builtInSandbox(400),
-      timing: E2E_TIMING,
+      timing: { ...E2E_TIMING, ...engineTiming },
     });
     const host = await startBrowserHost({ service, rendererDir, checkOutput: true });
     const world: AppWorld = {

@@ -31,7 +31,7 @@ export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** Pages the main process can send the renderer to (menu, tray, global shortcut). */
-export const PAGES = ['log-call', 'history', 'settings'] as const;
+export const PAGES = ['log-call', 'history', 'settings', 'dashboard'] as const;
 export type Page = (typeof PAGES)[number];
 
 /** Electron channel id for a contract name: one namespace, nothing else is handled. */

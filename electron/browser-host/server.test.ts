@@ -94,4 +94,18 @@ describe('browser host guard', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/not valid JSON/);
   });
+
+  it('takes a multi-megabyte CSV on importCsv only; other channels keep the 1 MB cap', async () => {
+    const w = await world();
+    const header = 'SourceNumber,DestinationNumber,StartTime,EndTime,CallDuration,Status,Direction,CallSessionId';
+    const rows = Array.from({ length: 20_000 }, (_, i) => `9611795983,8611795988,2026-11-24 10:00:00,2026-11-24 10:01:00,60,Answered,Inbound,big-${i}`);
+    const text = [header, ...rows].join('\n');
+    expect(text.length).toBeGreaterThan(1024 * 1024);
+    const r = await w.api('importCsv', { fileName: 'big.csv', text });
+    expect(r.status).toBe(200);
+    expect(r.body.value).toMatchObject({ rows: 20_000, queued: 20_000 });
+    const tooBig = await w.api('updateSettings', { agentName: 'x'.repeat(1024 * 1024 + 10) });
+    expect(tooBig.status).toBe(400);
+    expect(tooBig.body.error.message).toMatch(/too large/);
+  });
 });

@@ -30,6 +30,12 @@ export interface BrowserHost {
 }
 
 const MAX_BODY = 1024 * 1024;
+/**
+ * importCsv carries a whole file: the contract allows 20,000,000 characters of
+ * text (a 10,000-row file is ~2 MB), which JSON escaping and UTF-8 can grow;
+ * the schema still checks the text's length once parsed.
+ */
+const MAX_IMPORT_BODY = 64 * 1024 * 1024;
 const API = '/api/';
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -41,12 +47,12 @@ function refuse(res: ServerResponse, status: number, message: string): void {
   json(res, status, { ok: false, error: { code: 'not_allowed', message, field: null } });
 }
 
-async function readJson(req: IncomingMessage): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
+async function readJson(req: IncomingMessage, maxBytes: number): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) return { ok: false, message: 'Request is too large' };
+    if (size > maxBytes) return { ok: false, message: 'Request is too large' };
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8');
@@ -81,7 +87,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     if (name === 'events' && req.method === 'GET') return openStream(res);
     if (req.method !== 'POST') return refuse(res, 405, 'Use POST');
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return refuse(res, 415, 'Send JSON');
-    const body = await readJson(req);
+    const body = await readJson(req, name === 'importCsv' ? MAX_IMPORT_BODY : MAX_BODY);
     if (!body.ok) return json(res, 400, { ok: false, error: { code: 'invalid_input', message: body.message, field: null } });
     json(res, 200, await dispatch(handlers, name, body.value, { checkOutput: opts.checkOutput, log: opts.log }));
   }

@@ -1,16 +1,19 @@
 import { QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import { call } from '../bridge';
+import type { Page } from '../../shared/ipc-names';
+import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { HistoryPage } from '../features/history/HistoryPage';
 import { LogCallPage } from '../features/log-call/LogCallPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { keys, queryClient, useLiveEntries } from './query';
 
-export type Page = 'log-call' | 'history' | 'settings';
+// Alt+1..4 in this order. Dashboard is last: supervisors use it, agents live on the first two.
 const PAGES: { id: Page; label: string; shortcut: string }[] = [
   { id: 'log-call', label: 'Log call', shortcut: 'Alt+1' },
   { id: 'history', label: 'History', shortcut: 'Alt+2' },
   { id: 'settings', label: 'Settings', shortcut: 'Alt+3' },
+  { id: 'dashboard', label: 'Dashboard', shortcut: 'Alt+4' },
 ];
 
 function SandboxBanner() {
@@ -41,7 +44,7 @@ function Shell() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
-      const i = ['1', '2', '3'].indexOf(e.key);
+      const i = PAGES.findIndex((_, n) => e.key === String(n + 1));
       if (i >= 0) {
         e.preventDefault();
         setPage(PAGES[i]!.id);
@@ -79,6 +82,7 @@ function Shell() {
         {page === 'log-call' && <LogCallPage onOpenHistory={() => go('history')} onOpenSettings={() => go('settings')} />}
         {page === 'history' && <HistoryPage />}
         {page === 'settings' && <SettingsPage />}
+        {page === 'dashboard' && <DashboardPage />}
       </main>
     </div>
   );

@@ -18,6 +18,11 @@ export const keys = {
   list: (q: unknown) => ['entries', 'list', q] as const,
   entry: (id: number) => ['entries', 'one', id] as const,
   counts: ['entries', 'counts'] as const,
+  /** An import's progress: under ['entries'], so every entry change refreshes it (no polling). */
+  importProgress: (batchId: string) => ['entries', 'import', batchId] as const,
+  /** Dashboard data for one local day, also refreshed by entry changes. */
+  health: (day: { from: number; to: number }) => ['entries', 'health', day] as const,
+  stats: (day: { from: number; to: number }) => ['entries', 'stats', day] as const,
   settings: ['settings'] as const,
   keyStatus: ['key-status'] as const,
   connection: ['connection'] as const,

@@ -1,13 +1,18 @@
 // History: every logged call, newest first, with its live state. Supervisors
 // use it to confirm nothing was lost; agents to find and fix a failed call.
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
 import type { EntrySummary } from '../../../shared/entry';
 import { DEFAULT_TIME_ZONE } from '../../../shared/time-rule';
 import { call } from '../../bridge';
 import { keys } from '../../app/query';
+import { ExportButton } from '../supervisor/ExportButton';
+import { ImportButton } from '../supervisor/ImportButton';
+import { ImportReport } from '../supervisor/ImportReport';
+import '../supervisor/supervisor.css';
 import { DetailPanel } from './DetailPanel';
-import { formatCount, isEntryState, STATE_OPTIONS, type HistoryFilters } from './filters';
+import { formatCount, isFiltered, listFilters, NO_FILTERS, type HistoryFilters } from './filters';
+import { HistoryFilterBar } from './HistoryFilterBar';
 import { HistoryTable, type TableHandle } from './HistoryTable';
 import { useDebouncedValue } from './useDebouncedValue';
 import { useFirstPage } from './useEntryPages';
@@ -15,17 +20,19 @@ import './history.css';
 
 /** Long enough to skip the keystrokes of a number typed in one go, short enough to feel instant. */
 const SEARCH_DEBOUNCE_MS = 150;
+/** A name is typed letter by letter and only a whole one matches: wait for a pause. */
+const AGENT_DEBOUNCE_MS = 300;
 
 export function HistoryPage() {
-  const id = useId();
-  const [searchText, setSearchText] = useState('');
-  const [state, setState] = useState<HistoryFilters['state']>('');
+  // What the filter controls show; the typed ones reach the list after a pause.
+  const [draft, setDraft] = useState<HistoryFilters>(NO_FILTERS);
   // The mark lets `npm run bench:ui` time a search from the moment it starts, without the debounce.
-  const search = useDebouncedValue(searchText, SEARCH_DEBOUNCE_MS, 'history:search');
+  const search = useDebouncedValue(draft.search, SEARCH_DEBOUNCE_MS, 'history:search');
+  const agent = useDebouncedValue(draft.agent, AGENT_DEBOUNCE_MS);
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const table = useRef<TableHandle>(null);
 
-  const filters: HistoryFilters = { search, state };
+  const filters: HistoryFilters = { ...draft, search, agent };
   const first = useFirstPage(filters);
   const total = first.data?.total ?? 0;
   const settings = useQuery({ queryKey: keys.settings, queryFn: () => call('getSettings') });
@@ -44,38 +51,18 @@ export function HistoryPage() {
     }
   };
 
-  const filtered = search.trim() !== '' || state !== '';
+  const countText = first.data ? formatCount(total) : first.isPending ? 'Loading…' : '';
   return (
     <div className="history-page" onKeyDown={onKeyDown}>
-      <h1>History</h1>
-      <div className="history-toolbar" role="search">
-        <div className="field history-search">
-          <label htmlFor={`${id}-search`}>Search history</label>
-          <input
-            id={`${id}-search`}
-            type="search"
-            value={searchText}
-            placeholder="Number, notes, RequestID or session ID"
-            autoComplete="off"
-            spellCheck={false}
-            onChange={(e) => setSearchText(e.target.value)}
-          />
+      <div className="history-title-row">
+        <h1>History</h1>
+        <div className="history-tools" role="group" aria-label="Import and export">
+          <ImportButton />
+          <ExportButton filters={listFilters(filters)} />
         </div>
-        <div className="field history-filter">
-          <label htmlFor={`${id}-state`}>Status filter</label>
-          <select id={`${id}-state`} value={state} onChange={(e) => setState(isEntryState(e.target.value) ? e.target.value : '')}>
-            <option value="">All</option>
-            {STATE_OPTIONS.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <p className="history-count" role="status" aria-live="polite">
-          {first.data ? formatCount(total) : first.isPending ? 'Loading…' : ''}
-        </p>
       </div>
+      <ImportReport />
+      <HistoryFilterBar value={draft} onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))} countText={countText} />
 
       {first.isError && (
         <div className="field-error" role="alert">
@@ -89,7 +76,7 @@ export function HistoryPage() {
       <div className={selectedId === null ? 'history-layout' : 'history-layout history-layout-open'}>
         <div className="history-list">
           {first.data && total === 0 && (
-            <p className="history-empty">{filtered ? 'No calls match this search and filter.' : 'No calls logged yet.'}</p>
+            <p className="history-empty">{isFiltered(filters) ? 'No calls match this search and filter.' : 'No calls logged yet.'}</p>
           )}
           <HistoryTable
             handle={table}

@@ -4,7 +4,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent, type Ref } from 'react';
 import type { EntrySummary } from '../../../shared/entry';
-import type { HistoryFilters } from './filters';
+import { listFilters, type HistoryFilters } from './filters';
 import { COLUMNS, HEADER_HEIGHT, HistoryRow, ROW_HEIGHT } from './HistoryRow';
 import { useVisibleRows } from './useEntryPages';
 
@@ -45,7 +45,7 @@ export function HistoryTable({ filters, total, firstPage, busy, selectedId, time
   const rowAt = useVisibleRows(filters, firstPage, first, last);
 
   // A new filter is a new list: start at its top.
-  const filterKey = `${filters.search}\u0000${filters.state}`;
+  const filterKey = JSON.stringify(listFilters(filters));
   useEffect(() => {
     scrollRef.current?.scrollTo({ top: 0 });
     setActive(0);
@@ -135,11 +135,19 @@ export function HistoryTable({ filters, total, firstPage, busy, selectedId, time
     >
       <div role="rowgroup" className="history-head">
         <div role="row" aria-rowindex={1} className="history-row history-header-row">
-          {COLUMNS.map((c) => (
-            <div key={c} role="columnheader" className="history-cell">
-              {c === 'Start time' ? `Start time (${timeZone})` : c}
-            </div>
-          ))}
+          {COLUMNS.map((c) =>
+            c === 'Start time' ? (
+              // Two lines, so the zone is never cut off; one name for screen readers.
+              <div key={c} role="columnheader" className="history-cell history-header-stack" aria-label={`Start time (${timeZone})`}>
+                <span>Start time</span>
+                <span className="history-zone">{timeZone}</span>
+              </div>
+            ) : (
+              <div key={c} role="columnheader" className="history-cell">
+                {c}
+              </div>
+            ),
+          )}
         </div>
       </div>
       <div role="rowgroup" className="history-body" style={{ height: virtualizer.getTotalSize() }} onKeyDown={onKeyDown} onClick={onClick} onFocus={onFocus}>

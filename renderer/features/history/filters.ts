@@ -1,30 +1,57 @@
 // What the History list is filtered by, and how one page of it is asked for.
 // Each page is its own query (keys.list of filters + offset), so the live
-// invalidation refetches only the pages someone is looking at.
+// invalidation refetches only the pages someone is looking at. Export asks
+// for the same filters without the paging, so the file is what the list shows.
 import { ENTRY_STATES, STATE_LABELS, type EntryState, type ListQuery } from '../../../shared/entry';
+import { localDayBounds } from '../../app/days';
+
+export type DirectionFilter = '' | 'Inbound' | 'Outbound';
 
 export interface HistoryFilters {
   search: string;
   /** '' = every state. */
   state: EntryState | '';
+  /** Agent name, matched whole (case-insensitive); '' = every agent. */
+  agent: string;
+  direction: DirectionFilter;
+  /** Call start date range, as date inputs hold it (YYYY-MM-DD, this computer's days); '' = open. */
+  fromDate: string;
+  toDate: string;
 }
 
-export const NO_FILTERS: HistoryFilters = { search: '', state: '' };
+export const NO_FILTERS: HistoryFilters = { search: '', state: '', agent: '', direction: '', fromDate: '', toDate: '' };
 
 /** Rows per listEntries call: a screenful is ~15 rows, so one page covers many scrolls. */
 export const PAGE_SIZE = 200;
 
+export type ListFilters = Omit<ListQuery, 'offset' | 'limit'>;
+
 /**
- * The listEntries input for page `page`. Absent filters are left out (not
+ * The filters as the contract takes them. Absent filters are left out (not
  * `undefined`) so equal filters always make the same query key.
  */
-export function pageQuery(f: HistoryFilters, page: number): ListQuery {
-  const q: ListQuery = { offset: page * PAGE_SIZE, limit: PAGE_SIZE };
+export function listFilters(f: HistoryFilters): ListFilters {
+  const q: ListFilters = {};
   const search = f.search.trim();
   if (search) q.search = search;
   if (f.state) q.states = [f.state];
+  const agent = f.agent.trim();
+  if (agent) q.agent = agent;
+  if (f.direction) q.direction = f.direction;
+  const from = localDayBounds(f.fromDate);
+  if (from) q.from = from.from;
+  const to = localDayBounds(f.toDate);
+  if (to) q.to = to.to;
   return q;
 }
+
+/** The listEntries input for page `page`. */
+export function pageQuery(f: HistoryFilters, page: number): ListQuery {
+  return { ...listFilters(f), offset: page * PAGE_SIZE, limit: PAGE_SIZE };
+}
+
+/** True when any filter narrows the list. */
+export const isFiltered = (f: HistoryFilters) => Object.keys(listFilters(f)).length > 0;
 
 export const STATE_OPTIONS = ENTRY_STATES.map((s) => ({ value: s, label: STATE_LABELS[s] }));
 

@@ -1,0 +1,40 @@
+// Dashboard, for supervisors: is LeadSquared's queue keeping up, did this
+// computer's calls for a day get through, and how fast. Pick a day; today by default.
+import { useId, useState } from 'react';
+import { localDayBounds, todayLocal } from '../../app/days';
+import { DeliveryCharts } from './DeliveryCharts';
+import { HealthPanel } from './HealthPanel';
+import './dashboard.css';
+
+export function DashboardPage() {
+  const id = useId();
+  const [today] = useState(todayLocal);
+  // What the input shows (possibly half-typed), and the last complete day, which the data follows.
+  const [dayText, setDayText] = useState(today);
+  const [dayShown, setDayShown] = useState(today);
+  const day = localDayBounds(dayShown)!;
+  const dayLabel = dayShown === todayLocal() ? `today (${dayShown})` : dayShown;
+
+  return (
+    <section className="dashboard" aria-labelledby={`${id}-title`}>
+      <div className="dashboard-head">
+        <h1 id={`${id}-title`}>Dashboard</h1>
+        <div className="field dashboard-day">
+          <label htmlFor={`${id}-day`}>Day</label>
+          <input
+            id={`${id}-day`}
+            type="date"
+            value={dayText}
+            max={todayLocal()}
+            onChange={(e) => {
+              setDayText(e.target.value);
+              if (localDayBounds(e.target.value)) setDayShown(e.target.value);
+            }}
+          />
+        </div>
+      </div>
+      <HealthPanel day={day} dayLabel={dayLabel} />
+      <DeliveryCharts day={day} dayLabel={dayLabel} />
+    </section>
+  );
+}

@@ -1,0 +1,104 @@
+// The History filters: search, state, agent, direction and a call-date range.
+// They all combine (AND), in the list and in Export CSV alike. The page owns
+// the values (it debounces the typed ones); this only draws and reports edits.
+import { useId } from 'react';
+import { localDayBounds } from '../../app/days';
+import { isEntryState, isFiltered, NO_FILTERS, STATE_OPTIONS, type DirectionFilter, type HistoryFilters } from './filters';
+
+interface Props {
+  value: HistoryFilters;
+  onChange(patch: Partial<HistoryFilters>): void;
+  /** "12 calls", "Loading…": announced politely as the list changes. */
+  countText: string;
+}
+
+const isDirection = (v: string): v is DirectionFilter => v === '' || v === 'Inbound' || v === 'Outbound';
+
+export function HistoryFilterBar({ value, onChange, countText }: Props) {
+  const id = useId();
+  const from = localDayBounds(value.fromDate);
+  const to = localDayBounds(value.toDate);
+  const backwards = from !== null && to !== null && from.from > to.to;
+  return (
+    <div className="history-toolbar" role="search" aria-label="Filter history">
+      <div className="field history-search">
+        <label htmlFor={`${id}-search`}>Search history</label>
+        <input
+          id={`${id}-search`}
+          type="search"
+          value={value.search}
+          placeholder="Number, notes, RequestID or session ID"
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(e) => onChange({ search: e.target.value })}
+        />
+      </div>
+      <div className="field history-filter">
+        <label htmlFor={`${id}-state`}>Status filter</label>
+        <select id={`${id}-state`} value={value.state} onChange={(e) => onChange({ state: isEntryState(e.target.value) ? e.target.value : '' })}>
+          <option value="">All</option>
+          {STATE_OPTIONS.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field history-filter-agent">
+        <label htmlFor={`${id}-agent`}>Agent</label>
+        <input
+          id={`${id}-agent`}
+          type="text"
+          value={value.agent}
+          placeholder="Full name"
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(e) => onChange({ agent: e.target.value })}
+        />
+      </div>
+      <div className="field history-filter-direction">
+        <label htmlFor={`${id}-direction`}>Direction</label>
+        <select id={`${id}-direction`} value={value.direction} onChange={(e) => onChange({ direction: isDirection(e.target.value) ? e.target.value : '' })}>
+          <option value="">Both</option>
+          <option value="Inbound">Inbound</option>
+          <option value="Outbound">Outbound</option>
+        </select>
+      </div>
+      <div className="field history-filter-date">
+        <label htmlFor={`${id}-from`}>From</label>
+        <input
+          id={`${id}-from`}
+          type="date"
+          value={value.fromDate}
+          max={value.toDate || undefined}
+          aria-describedby={`${id}-dates`}
+          aria-invalid={backwards || undefined}
+          onChange={(e) => onChange({ fromDate: e.target.value })}
+        />
+      </div>
+      <div className="field history-filter-date">
+        <label htmlFor={`${id}-to`}>To</label>
+        <input
+          id={`${id}-to`}
+          type="date"
+          value={value.toDate}
+          min={value.fromDate || undefined}
+          aria-describedby={`${id}-dates`}
+          aria-invalid={backwards || undefined}
+          onChange={(e) => onChange({ toDate: e.target.value })}
+        />
+      </div>
+      {isFiltered(value) && (
+        <button type="button" className="button history-clear" onClick={() => onChange(NO_FILTERS)}>
+          Clear filters
+        </button>
+      )}
+      <p className="history-count" role="status" aria-live="polite">
+        {countText}
+      </p>
+      <p id={`${id}-dates`} className={backwards ? 'field-error history-dates-hint' : 'visually-hidden'}>
+        {backwards ? 'The From date is after the To date, so no call can match.' : 'Dates are the day the call started, on this computer’s clock.'}
+      </p>
+    </div>
+  );
+}

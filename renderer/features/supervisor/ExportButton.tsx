@@ -1,0 +1,40 @@
+// "Export CSV": the calls the History filters show, with what was sent plus
+// RequestID, state, StatusReason and when each state was reached.
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { call } from '../../bridge';
+import { todayLocal } from '../../app/days';
+import { formatCount, type ListFilters } from '../history/filters';
+import { saveCsv } from './download';
+
+export function ExportButton({ filters }: { filters: ListFilters }) {
+  const [notice, setNotice] = useState<{ text: string; error?: boolean } | null>(null);
+  const exp = useMutation({
+    mutationFn: () => call('exportCsv', filters),
+    onSuccess: ({ csv, rows }) => {
+      if (rows === 0) return setNotice({ text: 'No calls match the filters: nothing to export.' });
+      saveCsv(`call-logs-${todayLocal()}.csv`, csv);
+      setNotice({ text: `Exported ${formatCount(rows)}.` });
+    },
+    onError: (err) => setNotice({ text: `Export failed: ${err.message}`, error: true }),
+  });
+  return (
+    <>
+      <button
+        type="button"
+        className="button"
+        disabled={exp.isPending}
+        title="Save the calls the filters show as a CSV file"
+        onClick={() => {
+          setNotice(null);
+          exp.mutate();
+        }}
+      >
+        {exp.isPending ? 'Exporting…' : 'Export CSV'}
+      </button>
+      <span role="status" className={notice?.error ? 'field-error tools-notice' : 'tools-notice'}>
+        {notice?.text}
+      </span>
+    </>
+  );
+}

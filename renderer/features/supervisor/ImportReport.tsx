@@ -1,0 +1,145 @@
+// What an import did: rows read, queued, duplicates (never sent twice) and
+// rejects with their line and reason, which can be saved as a CSV, fixed and
+// imported again. Long lists are cut on screen; the saved file has them all.
+import { useId } from 'react';
+import { ImportProgress } from './ImportProgress';
+import { importStore, useImportState, type ImportResult } from './import-store';
+import { rejectsFileName, saveCsv } from './download';
+
+/** Rows drawn per list: enough to see the pattern of a mistake, few enough for a 10,000-row file. */
+const SHOWN = 100;
+const number = new Intl.NumberFormat();
+
+function summary(r: ImportResult): string {
+  return (
+    `${number.format(r.rows)} rows read: ${number.format(r.queued)} queued to send, ` +
+    `${number.format(r.duplicates.length)} already logged, ${number.format(r.rejects.length)} rejected.`
+  );
+}
+
+export function ImportReport() {
+  const headingId = useId();
+  const state = useImportState();
+  if (!state) return null;
+  return (
+    <section className="panel import-report" aria-labelledby={headingId} aria-busy={state.status === 'checking'}>
+      <div className="import-head">
+        <h2 id={headingId}>Import of {state.fileName}</h2>
+        {state.status !== 'checking' && (
+          <button type="button" className="button button-small" onClick={() => importStore.clear()}>
+            Close import summary
+          </button>
+        )}
+      </div>
+      {/* One live region for the whole import: "checking", then the result or the error. */}
+      <p role="status" className={state.status === 'error' ? 'field-error import-status' : 'import-status'}>
+        {state.status === 'checking' && (
+          <>
+            <span className="spinner" aria-hidden="true" /> Reading and checking the file… Large files take a few seconds; you can keep working.
+          </>
+        )}
+        {state.status === 'error' && `Nothing was imported. ${state.message}`}
+        {state.status === 'done' && summary(state.result)}
+      </p>
+      {state.status === 'done' && <ImportDetails fileName={state.fileName} result={state.result} />}
+    </section>
+  );
+}
+
+function ImportDetails({ fileName, result }: { fileName: string; result: ImportResult }) {
+  return (
+    <>
+      <dl className="import-counts">
+        <Count term="Rows read" value={result.rows} />
+        <Count term="Queued to send" value={result.queued} />
+        <Count term="Duplicates" value={result.duplicates.length} />
+        <Count term="Rejected" value={result.rejects.length} tone={result.rejects.length > 0 ? 'bad' : undefined} />
+      </dl>
+      {result.queued > 0 && <ImportProgress batchId={result.batchId} />}
+      {result.duplicates.length > 0 && <Duplicates result={result} />}
+      {result.rejects.length > 0 && <Rejects fileName={fileName} result={result} />}
+    </>
+  );
+}
+
+function Count({ term, value, tone }: { term: string; value: number; tone?: 'bad' }) {
+  return (
+    <div className={tone ? `import-count import-count-${tone}` : 'import-count'}>
+      <dt>{term}</dt>
+      <dd>{number.format(value)}</dd>
+    </div>
+  );
+}
+
+function More({ total, what }: { total: number; what: string }) {
+  if (total <= SHOWN) return null;
+  return (
+    <p className="hint">
+      Showing the first {SHOWN} of {number.format(total)} {what}.
+    </p>
+  );
+}
+
+function Duplicates({ result }: { result: ImportResult }) {
+  const headingId = useId();
+  return (
+    <>
+      <h3 id={headingId}>Already logged — not sent twice</h3>
+      <p className="hint import-hint">Their call session ID was logged before, or came earlier in this file.</p>
+      <div className="import-table-scroll" role="region" aria-labelledby={headingId} tabIndex={0}>
+        <table className="import-table">
+          <thead>
+            <tr>
+              <th scope="col">Line</th>
+              <th scope="col">Call session ID</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.duplicates.slice(0, SHOWN).map((d) => (
+              <tr key={d.line}>
+                <td className="import-line">{d.line}</td>
+                <td className="history-mono">{d.callSessionId}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <More total={result.duplicates.length} what="duplicates" />
+    </>
+  );
+}
+
+function Rejects({ fileName, result }: { fileName: string; result: ImportResult }) {
+  const headingId = useId();
+  return (
+    <>
+      <div className="import-subhead">
+        <h3 id={headingId}>Rejected rows (not imported)</h3>
+        <button type="button" className="button button-small" onClick={() => saveCsv(rejectsFileName(fileName), result.rejectsCsv)}>
+          Save rejects as CSV
+        </button>
+      </div>
+      <div className="import-table-scroll" role="region" aria-labelledby={headingId} tabIndex={0}>
+        <table className="import-table">
+          <thead>
+            <tr>
+              <th scope="col">Line</th>
+              <th scope="col">Column</th>
+              <th scope="col">Reason</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.rejects.slice(0, SHOWN).map((r) => (
+              <tr key={r.line}>
+                <td className="import-line">{r.line}</td>
+                <td>{r.field ?? '—'}</td>
+                <td>{r.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <More total={result.rejects.length} what="rejected rows; the saved CSV has them all, with their reasons" />
+    </>
+  );
+}

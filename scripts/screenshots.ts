@@ -1,0 +1,109 @@
+// npm run screenshots: pictures of every page, light and dark, for the docs
+// and for eyeballing layout changes. Starts a sandbox, the real engine and the
+// browser host in a temp dir (as the e2e fixture does), seeds ~40 calls, and
+// drives Debian's Chromium. Writes docs/screenshots/<page>-<light|dark>.png.
+import { chromium, type Page } from '@playwright/test';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startBrowserHost } from '../electron/browser-host/server';
+import { CallLogService } from '../electron/core/service';
+import { FileKeyCipher } from '../electron/core/vault';
+import { startSandbox } from '../electron/sandbox/server';
+import { seedCalls } from './screenshot-seed';
+
+const rendererDir = fileURLToPath(new URL('../dist/renderer/', import.meta.url));
+const outDir = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+const VIEWPORT = { width: 1280, height: 800 };
+
+/** The day the demo calls were logged: today once a working day has passed, else yesterday. */
+function demoDay(): { start: number; end: number; date: string } {
+  const now = new Date();
+  const base = now.getHours() >= 11 ? now : new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1, 12);
+  const at = (h: number, m: number) => new Date(base.getFullYear(), base.getMonth(), base.getDate(), h, m).getTime();
+  const end = Math.min(at(17, 45), now.getTime() - 5 * 60_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return { start: at(8, 30), end, date: `${base.getFullYear()}-${pad(base.getMonth() + 1)}-${pad(base.getDate())}` };
+}
+
+async function go(page: Page, name: string, heading: string) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
+  await page.getByRole('heading', { name: heading, exact: true, level: 1 }).waitFor();
+}
+
+async function shoot(page: Page, file: string) {
+  // Caret and focus rings blink and move: park focus on the page itself.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.screenshot({ path: join(outDir, file) });
+  process.stdout.write(`  ${file}\n`);
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'calllog-screens-'));
+const sandbox = await startSandbox({ processingDelayMs: 300 });
+const service = await CallLogService.open({
+  dataDir,
+  cipher: new FileKeyCipher(dataDir),
+  env: { CALLLOG_ALLOW_HTTP_LOOPBACK: '1' },
+  // Seconds, not minutes, between status checks: the seed settles in a few seconds.
+  timing: { schedule: { firstMinMs: 200, firstUnknownMs: 300, slackMs: 100, laterMs: [300, 600, 1000] } },
+});
+const host = await startBrowserHost({ service, rendererDir });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+try {
+  await service.updateSettings({
+    useSandbox: false,
+    asyncHost: sandbox.host,
+    callLogUrl: sandbox.callLogUrl,
+    agentName: 'Asha Rao',
+    agentNumber: '8611795988',
+  });
+  service.setKey(sandbox.apiKey);
+  const day = demoDay();
+  process.stdout.write('Seeding calls…\n');
+  const failureId = await seedCalls(service, sandbox, dataDir, day);
+  const failureLead = service.getEntry(failureId).leadNumber;
+  mkdirSync(outDir, { recursive: true });
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    const context = await browser.newContext({ viewport: VIEWPORT, colorScheme, reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    await page.goto(host.url);
+    // One call logged (the status line shows it reach Success), the next one half typed.
+    const form = page.getByRole('form', { name: 'Log a call' });
+    await form.getByLabel('Lead phone number').fill(colorScheme === 'light' ? '+91-9845012345' : '+91-9845012346');
+    await form.getByLabel('Duration (seconds)').fill('185');
+    await form.getByRole('button', { name: 'Log call' }).click();
+    await page.getByRole('status', { name: 'Last call' }).getByText('Success', { exact: true }).waitFor();
+    await form.getByLabel('Lead phone number').fill('+91-9845098765');
+    await form.getByLabel('Duration (seconds)').fill('240');
+    await form.getByLabel('Notes').fill('Asked about the annual plan; wants a call back on Friday');
+    await shoot(page, `log-call-${colorScheme}.png`);
+
+    await go(page, 'History', 'History');
+    const row = page.getByRole('grid', { name: 'Call history' }).getByRole('row').filter({ hasText: failureLead });
+    await row.click();
+    await page.getByRole('dialog', { name: 'Call details' }).getByText('StatusReason:').waitFor();
+    await shoot(page, `history-${colorScheme}.png`);
+
+    await go(page, 'Settings', 'Settings');
+    await shoot(page, `settings-${colorScheme}.png`);
+
+    await go(page, 'Dashboard', 'Dashboard');
+    await page.getByLabel('Day', { exact: true }).fill(day.date);
+    await page.getByRole('img', { name: /^Calls logged per hour/ }).waitFor();
+    await page.getByText('Pending messages').waitFor();
+    await shoot(page, `dashboard-${colorScheme}.png`);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await host.close();
+  await service.close();
+  await sandbox.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
