@@ -17,6 +17,7 @@ import { HistoryTable, type TableHandle } from './HistoryTable';
 import { useDebouncedValue } from './useDebouncedValue';
 import { useFirstPage } from './useEntryPages';
 import './history.css';
+import { LoadError } from '../../app/LoadError';
 
 /** Long enough to skip the keystrokes of a number typed in one go, short enough to feel instant. */
 const SEARCH_DEBOUNCE_MS = 150;
@@ -65,12 +66,7 @@ export function HistoryPage() {
       <HistoryFilterBar value={draft} onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))} countText={countText} />
 
       {first.isError && (
-        <div className="field-error" role="alert">
-          Could not load the history: {first.error.message}{' '}
-          <button type="button" className="button" onClick={() => void first.refetch()}>
-            Try again
-          </button>
-        </div>
+        <LoadError what="Could not load the history" error={first.error} onRetry={() => void first.refetch()} />
       )}
 
       <div className={selectedId === null ? 'history-layout' : 'history-layout history-layout-open'}>

@@ -3,22 +3,11 @@
 // configured zone), so what the agent types is what the payload will say.
 import { agentNumberOf, leadNumberOf, type CallInput, type Direction } from '../../../shared/call-log';
 import type { EntryDetail } from '../../../shared/entry';
+import type { CallFormValues } from '../log-call/form-schema';
 import { fromApiTime, toApiTime } from '../../../shared/time-rule';
 
-export interface EditValues {
-  direction: Direction;
-  leadNumber: string;
-  agentNumber: string;
-  displayNumber: string;
-  startTime: string;
-  endTime: string;
-  durationSeconds: string;
-  status: string;
-  notes: string;
-  recordingUrl: string;
-  agentName: string;
-  callSessionId: string;
-}
+/** The same text fields as the Log call form. */
+export type EditValues = CallFormValues;
 
 export type EditField = keyof EditValues;
 

@@ -9,6 +9,7 @@ import { LastCallStatus } from './LastCallStatus';
 import { LogCallForm } from './LogCallForm';
 import { sessionMemory, type LastLogged } from './session-memory';
 import './log-call.css';
+import { LoadError } from '../../app/LoadError';
 
 export function LogCallPage({ onOpenSettings }: { onOpenHistory?: () => void; onOpenSettings?: () => void }) {
   const settings = useQuery({ queryKey: keys.settings, queryFn: () => call('getSettings') });
@@ -29,12 +30,7 @@ export function LogCallPage({ onOpenSettings }: { onOpenHistory?: () => void; on
       {settings.data ? (
         <LogCallForm settings={settings.data} onLogged={logged} />
       ) : settings.isError ? (
-        <p role="alert" className="field-error">
-          Settings could not be read: {settings.error.message}{' '}
-          <button type="button" className="button" onClick={() => void settings.refetch()}>
-            Try again
-          </button>
-        </p>
+        <LoadError what="Settings could not be read" error={settings.error} onRetry={() => void settings.refetch()} />
       ) : (
         <p className="hint">Loading…</p>
       )}

@@ -5,6 +5,7 @@ import { call } from '../../bridge';
 import { keys } from '../../app/query';
 import { SettingsForm } from './SettingsForm';
 import './settings.css';
+import { LoadError } from '../../app/LoadError';
 
 export function SettingsPage(_props: { onOpenHistory?: () => void }) {
   const settings = useQuery({ queryKey: keys.settings, queryFn: () => call('getSettings') });
@@ -16,12 +17,7 @@ export function SettingsPage(_props: { onOpenHistory?: () => void }) {
         // the form resets itself from what main answered.
         <SettingsForm settings={settings.data} />
       ) : settings.isError ? (
-        <p role="alert" className="field-error">
-          Settings could not be read: {settings.error.message}{' '}
-          <button type="button" className="button" onClick={() => void settings.refetch()}>
-            Try again
-          </button>
-        </p>
+        <LoadError what="Settings could not be read" error={settings.error} onRetry={() => void settings.refetch()} />
       ) : (
         <p className="hint">Loading…</p>
       )}
