@@ -102,7 +102,18 @@ export const channels = {
   clearKey: { input: none, output: keyStatus },
   getConnectionInfo: {
     input: none,
-    output: z.object({ mode: z.enum(['sandbox', 'leadsquared']), ready: z.boolean(), reason: z.string().nullable() }),
+    output: z.object({
+      mode: z.enum(['sandbox', 'leadsquared']),
+      ready: z.boolean(),
+      reason: z.string().nullable(),
+      sending: z.object({
+        /** Whose budget paces this computer: its own, the team database's, or its own because the team database is away. */
+        budget: z.enum(['local', 'team', 'team-unreachable']),
+        /** Sends are held back because the key is busy. */
+        slowed: z.boolean(),
+        message: z.string().nullable(),
+      }),
+    }),
   },
   testConnection: {
     input: none,

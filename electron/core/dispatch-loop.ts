@@ -1,14 +1,20 @@
 // The shape shared by the sender and the status tracker: find the next due
 // piece of work, wait for a slot in the key's rate budget, claim the work (it
 // may have changed while we waited), run it without blocking the loop.
-import type { Permit, Priority, RateBudget } from './rate-budget';
+import type { KeyBudget, Permit, Priority } from './budget/types';
 
 export type Job = (permit: Permit) => Promise<void>;
 
 export type Plan =
   /** Nothing due: sleep until `until` (epoch ms) or until woken; null = until woken. */
   | { wait: number | null }
-  | { budget: RateBudget; priority: Priority; claim: () => Job | null };
+  | {
+      budget: KeyBudget;
+      priority: Priority;
+      /** Requests of this loop waiting now: a light user keeps room after a 429. */
+      backlog: number;
+      claim: () => Job | null;
+    };
 
 export abstract class DispatchLoop {
   private running = false;
@@ -89,7 +95,7 @@ export abstract class DispatchLoop {
       }
       let permit: Permit;
       try {
-        permit = await plan.budget.acquire(plan.priority, this.abort.signal);
+        permit = await plan.budget.acquire(plan.priority, this.abort.signal, plan.backlog);
       } catch {
         break; // stopped while waiting for a slot
       }

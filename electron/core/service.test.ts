@@ -122,7 +122,7 @@ describe('LeadSquared answers', () => {
   });
 
   it('429 from a stricter server is honoured (Retry-After) and every call still lands once', async () => {
-    const { svc, sandbox } = await engine({ sandbox: { rateLimit: { limit: 3, windowMs: 400 } } });
+    const { svc, sandbox } = await engine({ sandbox: { rateLimit: { limit: 3, windowMs: 400 } }, timing: { rateLimit: { limit: 10, windowMs: 400 } } });
     const ids = Array.from({ length: 8 }, () => svc.logCall(callInput()).id);
     for (const id of ids) await waitForState(svc, id, ['success']);
     expect(sandbox.stats().rateLimited).toBeGreaterThan(0);

@@ -15,9 +15,10 @@ import { ConnectionResolver, type SandboxLink } from './connection';
 import { LeadSquaredClient } from './leadsquared/client';
 import { httpLoopbackAllowed } from './leadsquared/urls';
 import { openDb, type Db } from './outbox/db';
-import { DuplicateSessionError, Entries, payloadColumns } from './outbox/entries';
+import { DuplicateSessionError, Entries, payloadColumns, URGENT_MS } from './outbox/entries';
 import { Sender } from './outbox/sender';
-import { RateBudgets } from './rate-budget';
+import { LocalBudgets, type BudgetProvider } from './budget/budgets';
+import { sendingInfo, type SendingInfo } from './budget/sending-info';
 import { openConfBackend, SettingsError, SettingsService, type SettingsBackend } from './settings';
 import { QueueMetrics } from './status/queue-metrics';
 import { DEFAULT_SCHEDULE, type CheckSchedule } from './status/schedule';
@@ -59,6 +60,7 @@ export interface ConnectionInfo {
   ready: boolean;
   /** Why calls cannot be sent right now, in words. */
   reason: string | null;
+  sending: SendingInfo;
 }
 
 export type TestResult =
@@ -76,6 +78,7 @@ export class CallLogService {
   private readonly sender: Sender;
   private readonly tracker: StatusTracker;
   private readonly metrics: QueueMetrics;
+  private readonly budgets: BudgetProvider;
   private sandboxLink: SandboxLink | null = null;
   /** Import, export, queue health and charts. */
   readonly supervisor: SupervisorTools;
@@ -105,7 +108,8 @@ export class CallLogService {
       allowHttpLoopback: allowHttp,
     });
     const client = new LeadSquaredClient({ timeoutMs: timing.requestTimeoutMs });
-    const budgets = new RateBudgets(timing.rateLimit);
+    const budgets = new LocalBudgets(timing.rateLimit);
+    this.budgets = budgets;
     this.metrics = new QueueMetrics({ client, budgets, connection: this.connection, maxAgeMs: timing.metricsMaxAgeMs });
     const onBlocked = () => this.syncPaused();
     this.tracker = new StatusTracker({
@@ -175,7 +179,15 @@ export class CallLogService {
     let id: number;
     try {
       id = this.entries.insert(
-        { payload, input, source: 'form', state, startAt: Date.parse(input.startTime), lastError: conn.kind === 'ready' ? null : conn.reason },
+        {
+          payload,
+          input,
+          source: 'form',
+          state,
+          startAt: Date.parse(input.startTime),
+          lastError: conn.kind === 'ready' ? null : conn.reason,
+          urgentUntil: Date.now() + URGENT_MS,
+        },
         'Saved on this computer',
       );
     } catch (err) {
@@ -207,7 +219,7 @@ export class CallLogService {
     switch (e.state) {
       case 'queued':
       case 'retry_wait':
-        this.entries.transition(e.id, [e.state], e.state, { next_attempt_at: now }, note);
+        this.entries.transition(e.id, [e.state], e.state, { next_attempt_at: now, urgent_until: now + URGENT_MS }, note);
         this.sender.retryNow();
         break;
       case 'needs_key':
@@ -223,7 +235,7 @@ export class CallLogService {
         this.entries.transition(e.id, [e.state], 'queued', this.resendPatch(now), 'Sent again at the agent’s request');
         break;
       case 'paused':
-        this.entries.transition(e.id, ['paused'], 'queued', { next_attempt_at: now }, 'Resumed by the agent');
+        this.entries.transition(e.id, ['paused'], 'queued', { next_attempt_at: now, urgent_until: now + URGENT_MS }, 'Resumed by the agent');
         this.syncPaused();
         break;
       case 'accepted':
@@ -324,6 +336,7 @@ export class CallLogService {
       mode: this.settings.get().useSandbox ? 'sandbox' : 'leadsquared',
       ready: conn.kind === 'ready',
       reason: conn.kind === 'ready' ? null : conn.reason,
+      sending: sendingInfo(conn.kind === 'ready' ? this.budgets.for(conn.key.id).state() : null),
     };
   }
 
@@ -382,9 +395,11 @@ export class CallLogService {
     return payload.data;
   }
 
+  /** Sent again at the agent's request: urgent, like a call just logged. */
   private resendPatch(now: number) {
     return {
       next_attempt_at: now,
+      urgent_until: now + URGENT_MS,
       request_id: null,
       status_reason: null,
       last_error: null,

@@ -17,7 +17,12 @@ const PAGES: { id: Page; label: string; shortcut: string }[] = [
 ];
 
 function SandboxBanner() {
-  const conn = useQuery({ queryKey: keys.connection, queryFn: () => call('getConnectionInfo') });
+  const conn = useQuery({
+    queryKey: keys.connection,
+    queryFn: () => call('getConnectionInfo'),
+    // Entry changes refresh it; while sending is slowed, also look again now and then.
+    refetchInterval: (q) => (q.state.data?.sending.message ? 5000 : false),
+  });
   if (!conn.data) return null;
   if (conn.data.mode === 'sandbox') {
     return (
@@ -30,6 +35,13 @@ function SandboxBanner() {
     return (
       <div className="banner banner-warn" role="alert">
         Calls are saved but not sent: {conn.data.reason}
+      </div>
+    );
+  }
+  if (conn.data.sending.message) {
+    return (
+      <div className="banner banner-info" role="status" data-testid="sending-pace">
+        {conn.data.sending.message}
       </div>
     );
   }

@@ -86,7 +86,12 @@ describe('history search', () => {
     old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
     old.exec(MIGRATIONS[0]!.sql);
     old.prepare('INSERT INTO schema_migrations VALUES (1, ?, 0)').run(MIGRATIONS[0]!.name);
-    new Entries(old).insertMany([entry(7)], 'before the upgrade');
+    // A call saved by the version that had only the first migration.
+    old
+      .prepare(`INSERT INTO entries (call_session_id, state, payload, lead_number, lead_digits, direction, start_time, start_at,
+        notes, created_at, updated_at) VALUES ('session-7', 'queued', '{}', '+91-9611795983', '919611795983', 'Inbound',
+        '2026-11-24 09:00:00', 0, 'Wants the PREMIUM plan', 1, 1)`)
+      .run();
     old.close();
     const entries = new Entries(openDb(file));
     expect(ids(entries, { search: 'premium' })).toEqual([1]);

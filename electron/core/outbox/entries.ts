@@ -44,7 +44,11 @@ interface Row {
   next_check_at: number | null;
   accepted_at: number | null;
   final_at: number | null;
+  urgent_until: number | null;
 }
+
+/** How long a call an agent just logged counts as urgent (sent before bulk work). */
+export const URGENT_MS = 10 * 60_000;
 
 /** Columns a transition may set alongside the state. */
 export interface EntryPatch {
@@ -58,6 +62,7 @@ export interface EntryPatch {
   next_check_at?: number | null;
   accepted_at?: number | null;
   final_at?: number | null;
+  urgent_until?: number | null;
   payload?: string;
   input?: string | null;
   lead_number?: string;
@@ -77,6 +82,8 @@ export interface NewEntry {
   startAt: number;
   lastError?: string | null;
   batchId?: string | null;
+  /** Until when it goes before bulk work; null for bulk work itself. */
+  urgentUntil?: number | null;
 }
 
 const SUMMARY_COLS = `id, call_session_id, state, lead_number, direction, start_time, agent_name,
@@ -125,15 +132,19 @@ export class Entries {
     this.stmt = {
       insert: db.prepare(`INSERT INTO entries
         (call_session_id, state, payload, input, source, lead_number, lead_digits, direction, start_time, start_at,
-         agent_name, notes, last_error, created_at, updated_at, next_attempt_at, batch_id)
+         agent_name, notes, last_error, created_at, updated_at, next_attempt_at, batch_id, urgent_until)
         VALUES (@call_session_id, @state, @payload, @input, @source, @lead_number, @lead_digits, @direction, @start_time,
-         @start_at, @agent_name, @notes, @last_error, @now, @now, @now, @batch_id)`),
+         @start_at, @agent_name, @notes, @last_error, @now, @now, @now, @batch_id, @urgent_until)`),
       log: db.prepare('INSERT INTO transitions (entry_id, at, from_state, to_state, note) VALUES (?, ?, ?, ?, ?)'),
       get: db.prepare('SELECT * FROM entries WHERE id = ?'),
       bySession: db.prepare('SELECT id FROM entries WHERE call_session_id = ?'),
       transitions: db.prepare('SELECT at, from_state, to_state, note FROM transitions WHERE entry_id = ? ORDER BY id'),
       nextDue: db.prepare(`SELECT * FROM entries WHERE state IN ('queued','retry_wait') AND next_attempt_at <= ?
         ORDER BY next_attempt_at, id LIMIT 1`),
+      nextUrgent: db.prepare(`SELECT * FROM entries WHERE urgent_until >= @now AND state IN ('queued','retry_wait')
+        AND next_attempt_at <= @now ORDER BY next_attempt_at, id LIMIT 1`),
+      dueCount: db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM entries WHERE state IN ('queued','retry_wait')
+        AND next_attempt_at <= ? LIMIT ?)`),
       nextDueAt: db.prepare(`SELECT MIN(next_attempt_at) AS at FROM entries WHERE state IN ('queued','retry_wait')`),
       nextCheck: db.prepare(`SELECT * FROM entries WHERE state IN ('accepted','in_queue') AND next_check_at <= ?
         ORDER BY next_check_at, id LIMIT 1`),
@@ -164,6 +175,7 @@ export class Entries {
             source: e.source,
             last_error: e.lastError ?? null,
             batch_id: e.batchId ?? null,
+            urgent_until: e.urgentUntil ?? null,
             now,
             ...payloadColumns(e.payload, e.startAt),
           });
@@ -224,8 +236,18 @@ export class Entries {
     return (this.stmt.get.get(id) as Row | undefined) ?? null;
   }
 
+  /** The next call to send: urgent ones (an agent just logged them) first, then the rest in order. */
   nextDue(now: number): Row | null {
-    return (this.stmt.nextDue.get(now) as Row | undefined) ?? null;
+    return this.nextUrgent(now) ?? (this.stmt.nextDue.get(now) as Row | undefined) ?? null;
+  }
+
+  nextUrgent(now: number): Row | null {
+    return (this.stmt.nextUrgent.get({ now }) as Row | undefined) ?? null;
+  }
+
+  /** Calls due to be sent now, counted up to `max`. */
+  dueCount(now: number, max: number): number {
+    return (this.stmt.dueCount.get(now, max) as { n: number }).n;
   }
 
   nextDueAt(): number | null {

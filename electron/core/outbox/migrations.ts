@@ -75,4 +75,14 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       INSERT INTO entries_fts (entries_fts) VALUES ('rebuild');
     `,
   },
+  {
+    version: 3,
+    name: 'urgent calls',
+    // A call an agent just logged (or asked to resend) goes before bulk work
+    // (import rows, catch-up): until this time it is sent at the agent's priority.
+    sql: `
+      ALTER TABLE entries ADD COLUMN urgent_until INTEGER;
+      CREATE INDEX entries_by_urgent ON entries(urgent_until) WHERE urgent_until IS NOT NULL;
+    `,
+  },
 ];

@@ -6,13 +6,14 @@ import { backoffDelay, formatDelay, type BackoffOptions } from '../backoff';
 import type { ConnectionResolver, ReadyConnection } from '../connection';
 import { DispatchLoop, type Plan } from '../dispatch-loop';
 import type { LeadSquaredClient } from '../leadsquared/client';
-import type { RateBudgets } from '../rate-budget';
+import { settle, type BudgetProvider } from '../budget/budgets';
+import type { Permit } from '../budget/types';
 import type { Entries } from './entries';
 
 export interface SenderDeps {
   entries: Entries;
   client: LeadSquaredClient;
-  budgets: RateBudgets;
+  budgets: BudgetProvider;
   connection: ConnectionResolver;
   backoff: BackoffOptions;
   /** Requests on the wire at once; enough to fill the budget despite latency. */
@@ -23,6 +24,8 @@ export interface SenderDeps {
   onBlocked(): void;
   log?: (msg: string) => void;
 }
+
+const RATE_LIMITED_RETRY_MS = 1000;
 
 export class Sender extends DispatchLoop {
   /** Consecutive passing failures across rows: one outage backs off the whole queue, not each row. */
@@ -54,7 +57,9 @@ export class Sender extends DispatchLoop {
     if (!due) return { wait: this.d.entries.nextDueAt() };
     return {
       budget: this.d.budgets.for(conn.key.id),
-      priority: 'submit',
+      // A call an agent just logged goes before import rows and catch-up, here and across the floor.
+      priority: (due.urgent_until ?? 0) >= now ? 'agent' : 'bulk',
+      backlog: this.d.entries.dueCount(now, 100),
       claim: () => {
         const current = this.d.connection.current();
         if (current !== conn) return null; // settings or key changed while we waited
@@ -62,15 +67,15 @@ export class Sender extends DispatchLoop {
         if (!row) return null;
         const claimed = this.d.entries.transition(row.id, ['queued', 'retry_wait'], 'sending', { attempts: row.attempts + 1 }, null);
         if (!claimed) return null;
-        return (permit) => this.send(claimed.id, claimed.payload, claimed.attempts, conn, () => permit.done());
+        return (permit) => this.send(claimed.id, claimed.payload, claimed.attempts, conn, permit);
       },
     };
   }
 
-  private async send(id: number, payload: string, attempts: number, conn: ReadyConnection, answered: () => void) {
+  private async send(id: number, payload: string, attempts: number, conn: ReadyConnection, permit: Permit) {
     const { entries } = this.d;
     const out = await this.d.client.submit(conn.endpoints, conn.key, JSON.parse(payload) as object);
-    answered();
+    settle(permit, out);
     const now = Date.now();
     switch (out.kind) {
       case 'ok': {
@@ -98,14 +103,11 @@ export class Sender extends DispatchLoop {
         entries.transition(id, ['sending'], 'failure', { status_reason: out.message, last_error: out.message, final_at: now, next_attempt_at: null }, out.message);
         return;
       case 'retry': {
-        const budget = this.d.budgets.for(conn.key.id);
-        if (out.rateLimited) {
-          // Someone else shares this key: back off the whole budget, not just this row.
-          budget.pause(out.retryAfterMs ?? budget.windowMs);
-        } else {
-          this.failures += 1;
-        }
-        const delay = Math.max(out.retryAfterMs ?? 0, backoffDelay(out.rateLimited ? attempts : Math.max(attempts, this.failures), this.d.backoff));
+        // A 429 is the key being busy, not a failure: the budget has already slowed us
+        // down, so this call only waits out Retry-After (spread, so retries do not line up).
+        const delay = out.rateLimited
+          ? (out.retryAfterMs ?? RATE_LIMITED_RETRY_MS) + Math.round(Math.random() * RATE_LIMITED_RETRY_MS)
+          : Math.max(out.retryAfterMs ?? 0, backoffDelay(Math.max(attempts, ++this.failures), this.d.backoff));
         if (!out.rateLimited) this.holdUntil = Math.max(this.holdUntil, now + delay);
         const doubt = out.httpStatus === null ? ' (it will be resent with the same CallSessionId)' : '';
         entries.transition(

@@ -4,7 +4,8 @@
 import type { ParsedMetrics } from '../../../shared/leadsquared';
 import type { ConnectionResolver } from '../connection';
 import type { LeadSquaredClient, Outcome } from '../leadsquared/client';
-import type { Priority, RateBudgets } from '../rate-budget';
+import { settle, type BudgetProvider } from '../budget/budgets';
+import type { Priority } from '../budget/types';
 
 export interface MetricsSnapshot {
   metrics: ParsedMetrics;
@@ -17,7 +18,7 @@ export class QueueMetrics {
   private lastAttemptAt = 0;
 
   constructor(
-    private readonly deps: { client: LeadSquaredClient; budgets: RateBudgets; connection: ConnectionResolver; maxAgeMs: number },
+    private readonly deps: { client: LeadSquaredClient; budgets: BudgetProvider; connection: ConnectionResolver; maxAgeMs: number },
   ) {}
 
   /** The last snapshot if it is fresh enough to plan with. */
@@ -56,13 +57,13 @@ export class QueueMetrics {
     const conn = this.deps.connection.current();
     if (conn.kind === 'blocked') return { kind: 'rejected', httpStatus: 0, message: conn.reason };
     const permit = await this.deps.budgets.for(conn.key.id).acquire(priority);
-    try {
-      const out = await this.deps.client.metrics(conn.endpoints, conn.key);
-      if (out.kind === 'ok') this.latest = { metrics: out.metrics, at: Date.now() };
-      if (out.kind === 'unauthorized') this.deps.connection.reject(conn.key);
-      return out;
-    } finally {
+    const out = await this.deps.client.metrics(conn.endpoints, conn.key).catch((err: unknown) => {
       permit.done();
-    }
+      throw err;
+    });
+    settle(permit, out);
+    if (out.kind === 'ok') this.latest = { metrics: out.metrics, at: Date.now() };
+    if (out.kind === 'unauthorized') this.deps.connection.reject(conn.key);
+    return out;
   }
 }

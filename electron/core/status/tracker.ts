@@ -6,14 +6,15 @@ import type { ConnectionResolver, ReadyConnection } from '../connection';
 import { DispatchLoop, type Plan } from '../dispatch-loop';
 import type { LeadSquaredClient } from '../leadsquared/client';
 import type { Entries } from '../outbox/entries';
-import type { RateBudgets } from '../rate-budget';
+import { settle, type BudgetProvider } from '../budget/budgets';
+import type { Permit } from '../budget/types';
 import type { QueueMetrics } from './queue-metrics';
 import { firstCheckDelay, laterCheckDelay, type CheckSchedule } from './schedule';
 
 export interface TrackerDeps {
   entries: Entries;
   client: LeadSquaredClient;
-  budgets: RateBudgets;
+  budgets: BudgetProvider;
   connection: ConnectionResolver;
   metrics: QueueMetrics;
   schedule: CheckSchedule;
@@ -64,8 +65,9 @@ export class StatusTracker extends DispatchLoop {
   protected plan(now: number): Plan {
     const conn = this.d.connection.current();
     if (conn.kind === 'blocked') return { wait: null };
-    // Submits go first: every status check spends budget a waiting call could use.
-    if (this.d.entries.nextDue(now)) return { wait: now + SUBMITS_FIRST_POLL_MS };
+    // Calls an agent just logged go first: every status check spends budget they could use.
+    // Import rows and catch-up come after the checks.
+    if (this.d.entries.nextUrgent(now)) return { wait: now + SUBMITS_FIRST_POLL_MS };
     // The metrics on their way will reschedule first checks; checking now would be premature.
     if (this.d.metrics.fetching) return { wait: null };
     if (this.d.metrics.due(now) && this.d.entries.hasUncheckedAccepted()) {
@@ -77,6 +79,7 @@ export class StatusTracker extends DispatchLoop {
     return {
       budget: this.d.budgets.for(conn.key.id),
       priority: 'status',
+      backlog: 1,
       claim: () => {
         if (this.d.connection.current() !== conn) return null;
         const row = this.d.entries.nextCheck(Date.now());
@@ -84,15 +87,15 @@ export class StatusTracker extends DispatchLoop {
         const lease = this.d.entries.transition(row.id, TRACKED, row.state, { next_check_at: Date.now() + (this.d.leaseMs ?? 60_000) }, null);
         if (!lease) return null;
         const requestId = row.request_id;
-        return (permit) => this.check(row.id, requestId, row.status_checks, conn, () => permit.done());
+        return (permit) => this.check(row.id, requestId, row.status_checks, conn, permit);
       },
     };
   }
 
-  private async check(id: number, requestId: string, checksBefore: number, conn: ReadyConnection, answered: () => void) {
+  private async check(id: number, requestId: string, checksBefore: number, conn: ReadyConnection, permit: Permit) {
     const { entries } = this.d;
     const out = await this.d.client.status(conn.endpoints, conn.key, requestId);
-    answered();
+    settle(permit, out);
     const now = Date.now();
     const checks = checksBefore + 1;
     switch (out.kind) {
@@ -133,9 +136,7 @@ export class StatusTracker extends DispatchLoop {
         return;
       }
       case 'retry': {
-        const budget = this.d.budgets.for(conn.key.id);
-        if (out.rateLimited) budget.pause(out.retryAfterMs ?? budget.windowMs);
-        else this.failures += 1;
+        if (!out.rateLimited) this.failures += 1;
         const gap = Math.max(out.retryAfterMs ?? 0, backoffDelay(Math.max(1, this.failures), this.d.backoff));
         entries.transition(id, TRACKED, entries.row(id)?.state ?? 'accepted', { next_check_at: now + gap, last_error: out.message }, null);
         return;

@@ -1,0 +1,190 @@
+// This computer's own budget for one key: LeadSquared's 25 per 5 s as a strict
+// ceiling, and below it the rate congestion control allows while others share
+// the key. Sends are spread out, never fired in a burst.
+//
+// A strict server counts a request when it *arrives*, which we cannot see. We
+// only know it arrived between dispatch and response. So a slot is held from
+// dispatch until the response and for a whole window after that: the next
+// request then arrives at least a window after the previous one could have,
+// and a strict sliding-window server never sees 26 in 5 s from us. The cost is
+// one round-trip per window, about 1% on loopback.
+import { Congestion, DEFAULT_CONGESTION, type CongestionOptions } from './congestion';
+import { RANK, systemClock, type BudgetState, type Clock, type KeyBudget, type Permit, type Priority, type RateLimit } from './types';
+
+export interface LocalBudgetOptions extends Partial<RateLimit> {
+  /** Added to every window to absorb timer and clock granularity. */
+  marginMs?: number;
+  congestion?: Partial<CongestionOptions>;
+  clock?: Clock;
+  random?: () => number;
+}
+
+interface Waiter {
+  priority: Priority;
+  seq: number;
+  resolve: (p: Permit) => void;
+  reject: (e: unknown) => void;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+}
+
+export class LocalBudget implements KeyBudget {
+  readonly limit: number;
+  readonly windowMs: number;
+  private readonly marginMs: number;
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  readonly congestion: Congestion;
+  /** End times of held slots; Infinity while the request is on the wire. */
+  private readonly slots = new Set<{ end: number; admitted: boolean; yieldMs: number }>();
+  private readonly waiters: Waiter[] = [];
+  private seq = 0;
+  private pausedUntil = 0;
+  private lastGrantAt = -Infinity;
+  /** Requests the latest asker had waiting: a light user keeps room for a call after a 429. */
+  private backlog = 1;
+  private timer: { cancel(): void } | null = null;
+
+  constructor(opts: LocalBudgetOptions = {}) {
+    this.limit = opts.limit ?? 25;
+    this.windowMs = opts.windowMs ?? 5000;
+    this.marginMs = opts.marginMs ?? 10;
+    this.clock = opts.clock ?? systemClock;
+    this.random = opts.random ?? Math.random;
+    this.congestion = new Congestion({ limit: this.limit, windowMs: this.windowMs }, { ...DEFAULT_CONGESTION, ...opts.congestion }, this.random);
+  }
+
+  acquire(priority: Priority, signal?: AbortSignal, backlog = 1): Promise<Permit> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    this.backlog = backlog;
+    return new Promise<Permit>((resolve, reject) => {
+      const w: Waiter = { priority, seq: this.seq++, resolve, reject, signal, onAbort: undefined };
+      if (signal) {
+        w.onAbort = () => {
+          const i = this.waiters.indexOf(w);
+          if (i >= 0) this.waiters.splice(i, 1);
+          reject(signal.reason);
+          this.pump();
+        };
+        signal.addEventListener('abort', w.onAbort, { once: true });
+      }
+      this.waiters.push(w);
+      this.waiters.sort((a, b) => RANK[a.priority] - RANK[b.priority] || a.seq - b.seq);
+      this.pump();
+    });
+  }
+
+  /** Someone told us to hold off (a 429 elsewhere, a team-wide pause): no grants before `until`. */
+  pauseUntil(until: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, until);
+    this.pump();
+  }
+
+  /** Slots currently counted against the window (for tests and metrics). */
+  inUse(now = this.clock.now()): number {
+    this.prune(now);
+    return this.slots.size;
+  }
+
+  get waiting(): number {
+    return this.waiters.length;
+  }
+
+  state(): BudgetState {
+    const now = this.clock.now();
+    return {
+      source: 'local',
+      slowed: this.congestion.busy(now) && this.congestion.slots < this.limit,
+      rate: Math.round(this.congestion.slots * 10) / 10,
+      limit: this.limit,
+      windowMs: this.windowMs,
+      waiting: this.waiters.length,
+    };
+  }
+
+  private prune(now: number): void {
+    for (const s of this.slots) if (s.end + s.yieldMs + this.windowMs + this.marginMs <= now) this.slots.delete(s);
+  }
+
+  /**
+   * When the head waiter may go (Infinity: when a request on the wire
+   * finishes) and whether it would go beyond our share, as a probe.
+   */
+  private readyAt(now: number, head: Waiter): { at: number; probe: boolean } {
+    const bulk = head.priority === 'bulk';
+    const paced = this.lastGrantAt + this.congestion.gapMs(bulk, now);
+    let regular = paced;
+    if (this.slots.size >= this.limit || this.slots.size >= this.congestion.share(bulk, now)) {
+      // Our share (or the whole limit) is held: the next grant waits for our oldest slot to free.
+      let free = Infinity;
+      for (const s of this.slots) free = Math.min(free, s.end + s.yieldMs);
+      regular = Math.max(paced, free + this.windowMs + this.marginMs);
+    }
+    // ...or goes beyond our share, as a probe for free capacity.
+    const probe = this.slots.size < this.limit ? Math.max(this.congestion.nextProbe(), this.lastGrantAt + this.congestion.gapMs(false, now) / 2) : Infinity;
+    return probe < regular ? { at: Math.max(this.pausedUntil, probe), probe: true } : { at: Math.max(this.pausedUntil, regular), probe: false };
+  }
+
+  private pump(): void {
+    this.timer?.cancel();
+    this.timer = null;
+    for (;;) {
+      const head = this.waiters[0];
+      if (!head) return;
+      const now = this.clock.now();
+      this.prune(now);
+      const { at, probe } = this.readyAt(now, head);
+      if (at > now) {
+        if (at !== Infinity) this.timer = this.clock.setTimeout(() => this.pump(), at - now);
+        return;
+      }
+      this.waiters.shift();
+      if (head.signal && head.onAbort) head.signal.removeEventListener('abort', head.onAbort);
+      const before = this.lastGrantAt;
+      this.lastGrantAt = now;
+      const bulk = head.priority === 'bulk';
+      if (probe) this.congestion.probed(now);
+      head.resolve(this.grant(now, bulk, probe, before));
+    }
+  }
+
+  private grant(grantedAt: number, bulk: boolean, probe: boolean, lastGrantBefore: number): Permit {
+    // Bulk work reuses a slot a moment late, so an agent elsewhere can take it
+    // (and our next bulk request then meets a 429 and yields for good).
+    const slot = { end: Infinity, admitted: false, yieldMs: bulk ? this.random() * this.congestion.bulkYieldMs : 0 };
+    this.slots.add(slot);
+    let settled = false;
+    const settle = (f: () => void) => {
+      if (settled) return;
+      settled = true;
+      f();
+      this.pump();
+    };
+    return {
+      done: () =>
+        settle(() => {
+          slot.end = this.clock.now();
+          slot.admitted = true;
+          this.congestion.ok(probe);
+        }),
+      rateLimited: (retryAfterMs) =>
+        settle(() => {
+          // Refused, so it holds no place in the server's window.
+          this.slots.delete(slot);
+          const now = this.clock.now();
+          let admitted = 0;
+          for (const s of this.slots) if (s.admitted && s.end + this.windowMs > now) admitted++;
+          this.congestion.rateLimited(now, grantedAt, admitted, probe, bulk, this.backlog);
+          // Honour Retry-After for what goes beyond our share (probes); our own slots
+          // stay ours, and the refused request itself waits it out in the outbox.
+          this.congestion.holdProbesUntil(now + (retryAfterMs ?? 0));
+        }),
+      cancel: () =>
+        settle(() => {
+          // Nothing was sent: neither the slot nor the spacing is spent.
+          this.slots.delete(slot);
+          if (this.lastGrantAt === grantedAt) this.lastGrantAt = lastGrantBefore;
+        }),
+    };
+  }
+}
