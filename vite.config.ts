@@ -18,6 +18,8 @@ export default defineConfig({
     root: here('.'),
     environment: 'node',
     include: ['electron/**/*.test.ts', 'shared/**/*.test.ts', 'test/**/*.test.ts'],
+    // A real PostgreSQL server for the team database's tests (Debian's postgresql package).
+    globalSetup: ['test/support/pg-global.ts'],
     // Electron cannot run here: the one shared mock stands in for the module.
     alias: { electron: here('./test/electron-mock.ts') },
     testTimeout: 30_000,

@@ -5,37 +5,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Papa from 'papaparse';
-import { PAYLOAD_FIELDS } from '../shared/call-log';
 import { CallLogService } from '../electron/core/service';
 import { FileKeyCipher } from '../electron/core/vault';
 import { startSandbox } from '../electron/sandbox/server';
+import { importFile } from '../test/support/import-file';
 
 const LIMIT = 25;
 const WINDOW_MS = 5000;
 const mb = (b: number) => (b / 1024 / 1024).toFixed(1);
 
-function csv(n: number, tag: string): string {
-  const data = Array.from({ length: n }, (_, i) => {
-    const m = String(Math.floor(i / 60) % 60).padStart(2, '0');
-    const s = String(i % 60).padStart(2, '0');
-    return [
-      `96117${String(10000 + (i % 90000)).padStart(5, '0')}`,
-      '+91-8611795988',
-      '',
-      `2026-11-24 10:${m}:${s}`,
-      `2026-11-24 11:${m}:${s}`,
-      '3600',
-      i % 7 === 0 ? 'Missed' : 'Answered',
-      `Imported call ${i}: asked about the premium plan`,
-      '',
-      i % 2 ? 'Inbound' : 'Outbound',
-      `${tag}-${i}`,
-      'Ravi Kumar',
-    ];
-  });
-  return Papa.unparse({ fields: [...PAYLOAD_FIELDS], data });
-}
 
 async function open(dir: string, sandbox: Awaited<ReturnType<typeof startSandbox>>) {
   const svc = await CallLogService.open({ dataDir: dir, cipher: new FileKeyCipher(dir), env: { CALLLOG_ALLOW_HTTP_LOOPBACK: '1' } });
@@ -49,7 +27,7 @@ async function open(dir: string, sandbox: Awaited<ReturnType<typeof startSandbox
   const dir = mkdtempSync(join(tmpdir(), 'calllog-bench-import-'));
   const svc = await CallLogService.open({ dataDir: dir, cipher: new FileKeyCipher(dir) });
   await svc.updateSettings({ useSandbox: false });
-  const text = csv(10_000, `big-${Date.now()}`);
+  const text = importFile(10_000, `big-${Date.now()}`);
   const rssBefore = process.memoryUsage().rss;
   const t = process.hrtime.bigint();
   const r = svc.supervisor.importCsv('bench.csv', text);
@@ -67,7 +45,7 @@ async function open(dir: string, sandbox: Awaited<ReturnType<typeof startSandbox
   const sandbox = await startSandbox({ processingDelayMs: 1000, rateLimit: { limit: LIMIT, windowMs: WINDOW_MS } });
   const svc = await open(dir, sandbox);
   const t0 = Date.now();
-  const r = svc.supervisor.importCsv('bench.csv', csv(500, `d-${t0}`));
+  const r = svc.supervisor.importCsv('bench.csv', importFile(500, `d-${t0}`));
   let acceptedAt = 0;
   for (;;) {
     const p = svc.supervisor.importProgress(r.batchId);

@@ -75,6 +75,13 @@ const batchProgress = z.object({
 const { offset: _offset, limit: _limit, ...filterShape } = listQuerySchema.shape;
 
 const keyStatus = z.object({ hasKey: z.boolean(), hint: z.string().nullable(), warning: z.string().nullable() });
+/** The team database as Settings shows it: host and database name, never the credentials. */
+const teamDatabase = z.object({
+  configured: z.boolean(),
+  display: z.string().nullable(),
+  state: z.enum(['off', 'connecting', 'connected', 'unreachable']),
+  message: z.string().nullable(),
+});
 
 export const channels = {
   logCall: {
@@ -128,6 +135,12 @@ export const channels = {
       z.object({ ok: z.literal(false), message: z.string() }),
     ]),
   },
+  getTeamDatabase: { input: none, output: teamDatabase },
+  setTeamDatabase: {
+    input: z.strictObject({ url: z.string({ error: 'Team database must be text' }).max(2000, 'Team database: the connection string is too long') }),
+    output: teamDatabase,
+  },
+  clearTeamDatabase: { input: none, output: teamDatabase },
   // ---- supervisor tools
   importCsv: {
     input: z.strictObject({

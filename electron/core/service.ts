@@ -15,14 +15,18 @@ import { ConnectionResolver, type SandboxLink } from './connection';
 import { LeadSquaredClient } from './leadsquared/client';
 import { httpLoopbackAllowed } from './leadsquared/urls';
 import { openDb, type Db } from './outbox/db';
+import { desktopId } from './outbox/desktop-id';
 import { DuplicateSessionError, Entries, payloadColumns, URGENT_MS } from './outbox/entries';
 import { Sender } from './outbox/sender';
-import { LocalBudgets, type BudgetProvider } from './budget/budgets';
+import { LocalBudgets } from './budget/budgets';
 import { sendingInfo, type SendingInfo } from './budget/sending-info';
 import { openConfBackend, SettingsError, SettingsService, type SettingsBackend } from './settings';
 import { QueueMetrics } from './status/queue-metrics';
 import { DEFAULT_SCHEDULE, type CheckSchedule } from './status/schedule';
 import { StatusTracker } from './status/tracker';
+import { TeamLink, type TeamDatabaseInfo } from './team/team-link';
+import { TeamUrlError } from './team/team-url';
+import type { TeamDbOptions } from './team/team-db';
 import { Vault, VaultError, type Cipher, type KeyStatus } from './vault';
 
 export interface SandboxProvider {
@@ -36,6 +40,8 @@ export interface Timing {
   requestTimeoutMs: number;
   metricsMaxAgeMs: number;
   rateLimit: { limit: number; windowMs: number };
+  /** Team database: query timeout and the wait between reconnection attempts. */
+  teamDb?: TeamDbOptions;
 }
 
 export interface ServiceOptions {
@@ -78,7 +84,8 @@ export class CallLogService {
   private readonly sender: Sender;
   private readonly tracker: StatusTracker;
   private readonly metrics: QueueMetrics;
-  private readonly budgets: BudgetProvider;
+  /** The team database (optional) and the budget it hands out; this computer's own without it. */
+  private readonly team: TeamLink;
   private sandboxLink: SandboxLink | null = null;
   /** Import, export, queue health and charts. */
   readonly supervisor: SupervisorTools;
@@ -108,8 +115,17 @@ export class CallLogService {
       allowHttpLoopback: allowHttp,
     });
     const client = new LeadSquaredClient({ timeoutMs: timing.requestTimeoutMs });
-    const budgets = new LocalBudgets(timing.rateLimit);
-    this.budgets = budgets;
+    this.team = new TeamLink({
+      dataDir: opts.dataDir,
+      cipher: opts.cipher,
+      local: new LocalBudgets(timing.rateLimit),
+      desktopId: desktopId(this.db),
+      rateLimit: timing.rateLimit,
+      wireMs: timing.requestTimeoutMs + 1000,
+      db: timing.teamDb,
+      log: opts.log,
+    });
+    const budgets = this.team;
     this.metrics = new QueueMetrics({ client, budgets, connection: this.connection, maxAgeMs: timing.metricsMaxAgeMs });
     const onBlocked = () => this.syncPaused();
     this.tracker = new StatusTracker({
@@ -156,6 +172,7 @@ export class CallLogService {
       'The app stopped while this call was being sent; sending again with the same CallSessionId',
     );
     if (svc.settings.get().useSandbox) await svc.startSandbox();
+    svc.team.open();
     svc.syncPaused();
     svc.sender.start();
     svc.tracker.start();
@@ -164,6 +181,7 @@ export class CallLogService {
 
   async close(): Promise<void> {
     await Promise.all([this.sender.stop(), this.tracker.stop()]);
+    await this.team.close();
     await this.stopSandbox();
     this.db.close();
   }
@@ -336,8 +354,32 @@ export class CallLogService {
       mode: this.settings.get().useSandbox ? 'sandbox' : 'leadsquared',
       ready: conn.kind === 'ready',
       reason: conn.kind === 'ready' ? null : conn.reason,
-      sending: sendingInfo(conn.kind === 'ready' ? this.budgets.for(conn.key.id).state() : null),
+      sending: sendingInfo(conn.kind === 'ready' ? this.team.for(conn.key.id).state() : null),
     };
+  }
+
+  teamDatabase(): TeamDatabaseInfo {
+    return this.team.info();
+  }
+
+  /** Saves the team database's connection string (encrypted) and connects; says at once whether it works. */
+  async setTeamDatabase(raw: unknown): Promise<TeamDatabaseInfo> {
+    try {
+      const info = await this.team.set(raw);
+      this.sender.wake();
+      return info;
+    } catch (err) {
+      if (err instanceof TeamUrlError) throw new AppError('invalid_input', err.message, 'teamDatabase');
+      if (err instanceof z.ZodError) throw invalidInput(err, 'teamDatabase');
+      if (/cannot|unavailable|not available/i.test((err as Error)?.message ?? '')) throw new AppError('unavailable', (err as Error).message, 'teamDatabase');
+      throw err;
+    }
+  }
+
+  async clearTeamDatabase(): Promise<TeamDatabaseInfo> {
+    const info = await this.team.clear();
+    this.sender.wake();
+    return info;
   }
 
   /** One metrics call with the saved settings: OK with the queue's numbers, or the reason. */

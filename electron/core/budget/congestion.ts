@@ -108,6 +108,14 @@ export class Congestion {
     return this.o.probeIntervalPerSharerMs * sharers * backoff * (0.5 + this.random());
   }
 
+  /** Told (not learned) that the key is shared: keep `held` slots, probe for more later. */
+  assumeShare(now: number, held: number): void {
+    this.slots = Math.max(this.o.keepSlots, Math.min(this.limit.limit, held));
+    this.lastLimitedAt = now;
+    this.lastCutAt = now;
+    this.nextProbeAt = now + this.probeInterval();
+  }
+
   /** LeadSquared asked us to come back later (Retry-After): no probe before then. */
   holdProbesUntil(at: number): void {
     this.nextProbeAt = Math.max(this.nextProbeAt, at);

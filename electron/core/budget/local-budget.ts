@@ -36,7 +36,7 @@ export class LocalBudget implements KeyBudget {
   private readonly random: () => number;
   readonly congestion: Congestion;
   /** End times of held slots; Infinity while the request is on the wire. */
-  private readonly slots = new Set<{ end: number; admitted: boolean; yieldMs: number }>();
+  private readonly slots = new Set<{ end: number; admitted: boolean; yieldMs: number; team: boolean }>();
   private readonly waiters: Waiter[] = [];
   private seq = 0;
   private pausedUntil = 0;
@@ -78,6 +78,34 @@ export class LocalBudget implements KeyBudget {
   pauseUntil(until: number): void {
     this.pausedUntil = Math.max(this.pausedUntil, until);
     this.pump();
+  }
+
+  /**
+   * A slot the team budget gave us: counted in our own window too, so that if
+   * the team database goes away we know what we hold and carry on from there.
+   */
+  track(): Permit {
+    const now = this.clock.now();
+    return this.grant(now, false, false, this.lastGrantAt, true);
+  }
+
+  /** The team database went away: the floor is as busy as it was, so keep to what we had of it. */
+  assumeShared(): void {
+    const now = this.clock.now();
+    this.prune(now);
+    let admitted = 0;
+    for (const s of this.slots) if (s.admitted || s.end === Infinity) admitted++;
+    this.congestion.assumeShare(now, admitted);
+    this.pump();
+  }
+
+  /** How long each slot we took on our own still counts (a request on the wire: `wireMs` plus a window). */
+  heldFor(wireMs: number): number[] {
+    const now = this.clock.now();
+    this.prune(now);
+    return [...this.slots].filter((s) => !s.team).map((s) =>
+      s.end === Infinity ? wireMs + this.windowMs + this.marginMs : s.end + s.yieldMs + this.windowMs + this.marginMs - now,
+    );
   }
 
   /** Slots currently counted against the window (for tests and metrics). */
@@ -148,10 +176,10 @@ export class LocalBudget implements KeyBudget {
     }
   }
 
-  private grant(grantedAt: number, bulk: boolean, probe: boolean, lastGrantBefore: number): Permit {
+  private grant(grantedAt: number, bulk: boolean, probe: boolean, lastGrantBefore: number, team = false): Permit {
     // Bulk work reuses a slot a moment late, so an agent elsewhere can take it
     // (and our next bulk request then meets a 429 and yields for good).
-    const slot = { end: Infinity, admitted: false, yieldMs: bulk ? this.random() * this.congestion.bulkYieldMs : 0 };
+    const slot = { end: Infinity, admitted: false, yieldMs: bulk ? this.random() * this.congestion.bulkYieldMs : 0, team };
     this.slots.add(slot);
     let settled = false;
     const settle = (f: () => void) => {

@@ -85,4 +85,10 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX entries_by_urgent ON entries(urgent_until) WHERE urgent_until IS NOT NULL;
     `,
   },
+  {
+    version: 4,
+    name: 'this desktop',
+    // Facts about this installation, such as the random id it is known by in the team database.
+    sql: `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  },
 ];

@@ -1,0 +1,182 @@
+// The team database's shared budget, against a real PostgreSQL server and real
+// engines (their own data dirs, one key) talking HTTP to one strict sandbox.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { callInput, openEngine, waitForState, type EngineFixture } from '../../../test/support/engine';
+import { importFile } from '../../../test/support/import-file';
+import { freshTeamDatabase, pgUrl, runSql } from '../../../test/support/team';
+import { useEngines } from '../../../test/support/use-engines';
+import { useTempDirs } from '../../../test/support/temp-dir';
+import { waitFor } from '../../../test/support/wait';
+import { ApiKey } from '../leadsquared/api-key';
+
+const tempDir = useTempDirs();
+const { engine, track } = useEngines(tempDir);
+const rateLimit = { limit: 10, windowMs: 1000 };
+const timing = { rateLimit, teamDb: { retryMs: 200 } };
+
+async function floor(n: number, teamUrl: string | null, sandbox: Sandbox): Promise<EngineFixture[]> {
+  const desks: EngineFixture[] = [];
+  for (let i = 0; i < n; i++) {
+    const d = await engine({ existingSandbox: sandbox, timing });
+    if (teamUrl) expect((await d.svc.setTeamDatabase(teamUrl)).state).toBe('connected');
+    desks.push(d);
+  }
+  return desks;
+}
+
+const strictSandbox = () => startSandbox({ processingDelayMs: 20, rateLimit });
+
+describe('one budget for the floor', () => {
+  it('three desktops logging at once never meet a 429, and every call lands once', async () => {
+    const db = await freshTeamDatabase();
+    const sandbox = await strictSandbox();
+    try {
+      const desks = await floor(3, db.url, sandbox);
+      const ids = desks.map((d) => Array.from({ length: 12 }, () => d.svc.logCall(callInput()).id));
+      await Promise.all(desks.map((d, i) => Promise.all(ids[i]!.map((id) => waitForState(d.svc, id, ['success'], 30_000)))));
+      expect(sandbox.stats().rateLimited).toBe(0);
+      expect(sandbox.calls()).toHaveLength(36);
+      expect(new Set(sandbox.calls().map((c) => c.callSessionId)).size).toBe(36);
+      expect(sandbox.calls().every((c) => c.submitCount === 1)).toBe(true);
+      expect(desks[0]!.svc.connectionInfo().sending.budget).toBe('team');
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('the same burst without a team database meets 429s (what the team budget removes)', async () => {
+    const sandbox = await strictSandbox();
+    try {
+      const desks = await floor(3, null, sandbox);
+      const ids = desks.map((d) => Array.from({ length: 12 }, () => d.svc.logCall(callInput()).id));
+      await Promise.all(desks.map((d, i) => Promise.all(ids[i]!.map((id) => waitForState(d.svc, id, ['success'], 30_000)))));
+      expect(sandbox.stats().rateLimited).toBeGreaterThan(0);
+      expect(new Set(sandbox.calls().map((c) => c.callSessionId)).size).toBe(36);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('an import on one desktop never holds the key while an agent on another waits', async () => {
+    const db = await freshTeamDatabase();
+    const sandbox = await startSandbox({ processingDelayMs: 20, rateLimit });
+    try {
+      const [importer, agent] = await floor(2, db.url, sandbox);
+      importer!.svc.supervisor.importCsv('floor.csv', importFile(80, `imp-${Date.now()}`));
+      await waitFor('the import to be under way', () => sandbox.calls().length >= 15, 20_000);
+      const loggedAt = Date.now();
+      const id = agent!.svc.logCall(callInput()).id;
+      const e = await waitForState(agent!.svc, id, ['accepted', 'in_queue', 'success'], 20_000);
+      const receivedAt = sandbox.calls().find((c) => c.callSessionId === e.callSessionId)!.receivedAt;
+      // Between the agent logging and its call arriving, only what was already on its way
+      // (the importer's requests in flight) reached LeadSquared: the next free slot was the agent's.
+      const overtook = sandbox.requests().filter((r) => r.at > loggedAt && r.at < receivedAt);
+      expect(overtook.length).toBeLessThanOrEqual(5);
+      await waitFor('the import to finish', () => {
+        const c = importer!.svc.countByState();
+        return (c.queued ?? 0) + (c.retry_wait ?? 0) + (c.sending ?? 0) === 0;
+      }, 40_000);
+      expect(sandbox.stats().rateLimited).toBe(0);
+      expect(sandbox.calls().every((c) => c.submitCount === 1)).toBe(true);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('knows the key by a fingerprint only: the key is nowhere in the database', async () => {
+    const db = await freshTeamDatabase();
+    const sandbox = await strictSandbox();
+    try {
+      const [d] = await floor(1, db.url, sandbox);
+      await waitForState(d!.svc, d!.svc.logCall(callInput()).id, ['success']);
+      const dump = await db.sql(`SELECT string_agg(t::text, ' ') AS all FROM (
+        SELECT row_to_json(k)::text AS t FROM calllog.budget_keys k UNION ALL
+        SELECT row_to_json(s)::text FROM calllog.budget_slots s UNION ALL
+        SELECT row_to_json(d)::text FROM calllog.budget_demand d) x`);
+      expect(dump.rows[0].all).toContain(new ApiKey(sandbox.apiKey).id);
+      expect(dump.rows[0].all).not.toContain(sandbox.apiKey);
+      expect(dump.rows[0].all).not.toContain(sandbox.apiKey.slice(-12));
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
+
+describe('the Team database setting', () => {
+  it('is stored encrypted and shown back only as host and database name', async () => {
+    const db = await freshTeamDatabase();
+    const { svc, dataDir } = await engine();
+    const info = await svc.setTeamDatabase(`  ${db.url}  `);
+    expect(info).toEqual({ configured: true, display: `127.0.0.1:${new URL(db.url).port} / ${db.name}`, state: 'connected', message: null });
+    const onDisk = readFileSync(join(dataDir, 'team-db.json'), 'utf8');
+    expect(onDisk).not.toContain(new URL(db.url).password);
+    expect(onDisk).not.toContain(db.name);
+    expect(JSON.stringify(svc.teamDatabase())).not.toMatch(/postgres:|test-superuser/);
+  });
+
+  it('refuses a plain-text connection to another computer next to the field, keeping the one saved', async () => {
+    const db = await freshTeamDatabase();
+    const { svc } = await engine();
+    await svc.setTeamDatabase(db.url);
+    await expect(svc.setTeamDatabase('postgres://desk:pw@db.floor.example.com/calllog?sslmode=disable')).rejects.toMatchObject({
+      code: 'invalid_input',
+      field: 'teamDatabase',
+      message: expect.stringMatching(/TLS is required/),
+    });
+    expect(svc.teamDatabase().state).toBe('connected');
+  });
+
+  it('says when the database cannot be reached, and calls still go out on this computer’s own budget', async () => {
+    const { svc, sandbox } = await engine({ timing });
+    const info = await svc.setTeamDatabase(pgUrl('nowhere').replace(/:\d+\//, ':1/'));
+    expect(info.state).toBe('unreachable');
+    expect(info.message).toMatch(/Cannot reach the team database \(127\.0\.0\.1:1 \/ nowhere\): the server refused the connection/);
+    expect(info.message).not.toMatch(/test-superuser/);
+    const e = await waitForState(svc, svc.logCall(callInput()).id, ['success']);
+    expect(sandbox.calls().filter((c) => c.callSessionId === e.callSessionId)).toHaveLength(1);
+    expect(svc.connectionInfo().sending).toMatchObject({ budget: 'team-unreachable', message: expect.stringMatching(/team database cannot be reached/) });
+    expect((await svc.clearTeamDatabase()).state).toBe('off');
+    expect(svc.connectionInfo().sending.budget).toBe('local');
+  });
+
+  it('is picked up again when the app restarts', async () => {
+    const db = await freshTeamDatabase();
+    const dir = tempDir();
+    const sandbox = await strictSandbox();
+    try {
+      const first = await openEngine(dir, { existingSandbox: sandbox, timing });
+      await first.svc.setTeamDatabase(db.url);
+      await first.close();
+      const again = track(await openEngine(dir, { existingSandbox: sandbox, timing }));
+      await waitFor('the saved team database to connect', () => again.svc.teamDatabase().state === 'connected');
+      expect(again.svc.teamDatabase().display).toContain(db.name);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
+
+describe('least privilege', () => {
+  it('a desktop role that may only run the budget functions works on a schema the owner created', async () => {
+    const db = await freshTeamDatabase();
+    const sandbox = await strictSandbox();
+    try {
+      const [owner] = await floor(1, db.url, sandbox); // creates the schema
+      expect(owner).toBeDefined();
+      const role = `desk_${Date.now().toString(36)}`;
+      await db.sql(`CREATE ROLE ${role} LOGIN PASSWORD 'desk-pw'`);
+      await db.sql(`GRANT USAGE ON SCHEMA calllog TO ${role}`);
+      await db.sql(`GRANT SELECT ON calllog.schema_migrations TO ${role}`);
+      await db.sql(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA calllog TO ${role}`);
+      const desk = await engine({ existingSandbox: sandbox, timing });
+      expect((await desk.svc.setTeamDatabase(pgUrl(db.name, role, 'desk-pw'))).state).toBe('connected');
+      await waitForState(desk.svc, desk.svc.logCall(callInput()).id, ['success']);
+      await expect(runSql(pgUrl(db.name, role, 'desk-pw'), 'SELECT * FROM calllog.budget_slots')).rejects.toThrow(/permission denied/);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});

@@ -1,0 +1,193 @@
+// The floor's one budget: every LeadSquared request from any desktop on the
+// same key first takes a slot from the team database (a strict sliding window
+// of 25 per 5 s, timed by the database's clock), in the floor's order: calls an
+// agent just logged, then status checks, then import and catch-up. When the
+// database is away, this desktop falls back to its own budget (congestion
+// control) at once, keeping to the share it had, and says so.
+import { FLEET_CLASS, RANK, type BudgetState, type KeyBudget, type Permit, type Priority } from '../budget/types';
+import type { LocalBudget } from '../budget/local-budget';
+import type { TeamDatabase } from './team-db';
+
+export interface TeamBudgetDeps {
+  db: TeamDatabase;
+  local: LocalBudget;
+  keyFp: string;
+  desktopId: string;
+  limit: number;
+  windowMs: number;
+  /** Added to the window: timer and clock granularity. */
+  marginMs: number;
+  /** Longest a request may be on the wire: a desktop that dies mid-request frees its slot after this plus a window. */
+  wireMs: number;
+  log?: (msg: string) => void;
+}
+
+interface Waiter {
+  priority: Priority;
+  seq: number;
+  since: number;
+  backlog: number;
+  resolve: (p: Permit) => void;
+  reject: (e: unknown) => void;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+}
+
+/** The agent is told sending is slowed once its oldest request waited this long for the floor. */
+const SLOWED_AFTER_MS = 2000;
+
+export class TeamKeyBudget implements KeyBudget {
+  private readonly waiters: Waiter[] = [];
+  private seq = 0;
+  private pumping = false;
+  private wake: (() => void) | null = null;
+  private readonly offStatus: () => void;
+
+  constructor(private readonly d: TeamBudgetDeps) {
+    const onStatus = (s: { state: string }) => {
+      if (s.state === 'unreachable') d.local.assumeShared();
+      if (s.state === 'connected') void this.handOver();
+      this.kick();
+    };
+    d.db.events.on('status', onStatus);
+    this.offStatus = () => d.db.events.off('status', onStatus);
+  }
+
+  dispose(): void {
+    this.offStatus();
+    for (const w of this.waiters.splice(0)) this.toLocal(w);
+  }
+
+  acquire(priority: Priority, signal?: AbortSignal, backlog = 1): Promise<Permit> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    // The database is away: our own budget, at once. Saving never waits on it either.
+    if (!this.d.db.ready) return this.d.local.acquire(priority, signal, backlog);
+    return new Promise<Permit>((resolve, reject) => {
+      const w: Waiter = { priority, seq: this.seq++, since: Date.now(), backlog, resolve, reject, signal, onAbort: undefined };
+      if (signal) {
+        w.onAbort = () => {
+          const i = this.waiters.indexOf(w);
+          if (i >= 0) this.waiters.splice(i, 1);
+          reject(signal.reason);
+        };
+        signal.addEventListener('abort', w.onAbort, { once: true });
+      }
+      this.waiters.push(w);
+      this.waiters.sort((a, b) => RANK[a.priority] - RANK[b.priority] || a.seq - b.seq);
+      this.kick();
+    });
+  }
+
+  state(): BudgetState {
+    if (!this.d.db.ready) return { ...this.d.local.state(), source: 'team-unreachable' };
+    const oldest = this.waiters.reduce((m, w) => Math.min(m, w.since), Infinity);
+    return {
+      source: 'team',
+      slowed: Date.now() - oldest > SLOWED_AFTER_MS,
+      rate: this.d.limit,
+      limit: this.d.limit,
+      windowMs: this.d.windowMs,
+      waiting: this.waiters.length + this.d.local.waiting,
+    };
+  }
+
+  private kick(): void {
+    this.wake?.();
+    if (this.pumping) return;
+    this.pumping = true;
+    void this.pump().finally(() => {
+      this.pumping = false;
+      if (this.waiters.length > 0) this.kick();
+    });
+  }
+
+  private async pump(): Promise<void> {
+    while (this.waiters.length > 0) {
+      if (!this.d.db.ready) {
+        for (const w of this.waiters.splice(0)) this.toLocal(w);
+        return;
+      }
+      const head = this.waiters[0]!;
+      const cls = FLEET_CLASS[head.priority];
+      const waiting = [0, 0, 0];
+      for (const w of this.waiters) waiting[FLEET_CLASS[w.priority]]! += 1;
+      let slot: string | null = null;
+      let waitMs = 0;
+      try {
+        const r = await this.d.db.query<{ slot_id: string | null; wait_ms: number }>(
+          'SELECT slot_id, wait_ms FROM calllog.take_slot($1, $2, $3, $4, $5, $6, $7)',
+          [this.d.keyFp, this.d.desktopId, cls, waiting, this.d.limit, this.d.windowMs + this.d.marginMs, this.d.wireMs],
+        );
+        slot = r.rows[0]?.slot_id ?? null;
+        waitMs = r.rows[0]?.wait_ms ?? 100;
+      } catch (err) {
+        this.d.log?.(`team budget: ${(err as Error).message}`);
+        waitMs = 200; // the database is now marked away (and the loop falls back), or it was a passing error
+      }
+      if (slot !== null) {
+        const i = this.waiters.indexOf(head);
+        if (i < 0) {
+          // Aborted while we asked: give the slot back.
+          this.call('SELECT calllog.release_slot($1)', [slot]);
+          continue;
+        }
+        this.waiters.splice(i, 1);
+        if (head.signal && head.onAbort) head.signal.removeEventListener('abort', head.onAbort);
+        head.resolve(this.permit(slot));
+        continue;
+      }
+      await this.sleep(Math.min(1000, Math.max(5, waitMs)));
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(done, ms);
+      function done() {
+        clearTimeout(t);
+        resolve();
+      }
+      // A new waiter that ranks higher than the head should be asked for now.
+      this.wake = () => {
+        this.wake = null;
+        done();
+      };
+    });
+  }
+
+  private permit(slot: string): Permit {
+    const mirror = this.d.local.track();
+    const window = this.d.windowMs + this.d.marginMs;
+    return {
+      done: () => {
+        mirror.done();
+        this.call('SELECT calllog.finish_slot($1, $2)', [slot, window]);
+      },
+      rateLimited: (retryAfterMs) => {
+        mirror.rateLimited(retryAfterMs);
+        this.call('SELECT calllog.refuse_slot($1, $2, $3)', [slot, retryAfterMs ?? this.d.windowMs, window]);
+      },
+      cancel: () => {
+        mirror.cancel();
+        this.call('SELECT calllog.release_slot($1)', [slot]);
+      },
+    };
+  }
+
+  /** Fire and forget: if the database is away, the slot simply runs out on its own. */
+  private call(sql: string, params: unknown[]): void {
+    this.d.db.query(sql, params).catch((err: unknown) => this.d.log?.(`team budget: ${(err as Error).message}`));
+  }
+
+  private toLocal(w: Waiter): void {
+    if (w.signal && w.onAbort) w.signal.removeEventListener('abort', w.onAbort);
+    this.d.local.acquire(w.priority, w.signal, w.backlog).then(w.resolve, w.reject);
+  }
+
+  /** Back on the team budget: the floor learns what we took on our own meanwhile. */
+  private async handOver(): Promise<void> {
+    const held = this.d.local.heldFor(this.d.wireMs).filter((ms) => ms > 0).map(Math.ceil);
+    if (held.length === 0) return;
+    this.call('SELECT calllog.hold_slots($1, $2, $3)', [this.d.keyFp, this.d.desktopId, held]);
+  }
+}

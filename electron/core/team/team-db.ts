@@ -1,0 +1,205 @@
+// The connection to the team database: a small pool, its schema brought up to
+// date on connect, and a health state the rest of the app reads instead of
+// waiting on the network. Saving a call never touches this; when the database
+// is away, callers get an error at once and the health check keeps trying.
+import { EventEmitter } from 'node:events';
+import pg from 'pg';
+import { SCHEMA, TEAM_MIGRATIONS } from './migrations';
+import type { TeamTarget } from './team-url';
+
+export type TeamDbStatus =
+  | { state: 'connecting'; display: string; message: null }
+  | { state: 'connected'; display: string; message: null }
+  | { state: 'unreachable'; display: string; message: string };
+
+export class TeamDbUnavailable extends Error {
+  override name = 'TeamDbUnavailable';
+}
+
+export interface TeamDbOptions {
+  /** Longest a query may take before the database counts as away. */
+  statementTimeoutMs?: number;
+  /** Between two health checks while away. */
+  retryMs?: number;
+  log?: (msg: string) => void;
+}
+
+const MIGRATION_LOCK = 7_403_121_955; // pg_advisory_lock key: "schema changes in progress"
+
+/** A short reason in words; never the connection string (it has the password). */
+export function describePgError(err: unknown): string {
+  const e = err as { code?: string; message?: string };
+  switch (e?.code) {
+    case 'ECONNREFUSED':
+      return 'the server refused the connection (is it running?)';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'the host name cannot be found';
+    case 'ETIMEDOUT':
+      return 'the server did not answer in time';
+    case '28P01':
+    case '28000':
+      return 'the user name or password was refused';
+    case '3D000':
+      return 'the database does not exist';
+    case '42501':
+      return 'this user lacks a permission it needs (see docs/team.md for the roles)';
+    case '57P01':
+    case '57P02':
+    case '57P03':
+      return 'the server is shutting down or starting up';
+    case '57014':
+      return 'the server did not answer in time';
+  }
+  const msg = String(e?.message ?? err);
+  if (/timeout/i.test(msg)) return 'the server did not answer in time';
+  if (/terminated|closed|ECONNRESET|socket/i.test(msg)) return 'the connection was cut';
+  if (/self.signed|certificate|SSL|TLS/i.test(msg)) return `TLS failed: ${msg.slice(0, 120)}`;
+  return msg.replace(/postgres(ql)?:\/\/\S+/gi, '(connection string)').slice(0, 160);
+}
+
+export class TeamDatabase {
+  readonly events = new EventEmitter();
+  private readonly pool: pg.Pool;
+  private current: TeamDbStatus;
+  private migrated = false;
+  private retry: NodeJS.Timeout | null = null;
+  private closed = false;
+  private checking: Promise<void> | null = null;
+
+  constructor(
+    readonly target: TeamTarget,
+    private readonly opts: TeamDbOptions = {},
+  ) {
+    this.current = { state: 'connecting', display: target.display, message: null };
+    this.pool = new pg.Pool({
+      ...target.config,
+      max: 4,
+      idleTimeoutMillis: 30_000,
+      statement_timeout: opts.statementTimeoutMs ?? 3000,
+      query_timeout: (opts.statementTimeoutMs ?? 3000) + 1000,
+    });
+    // An idle client dropped by the server (restart, network) must not crash the app.
+    this.pool.on('error', (err) => this.fail(err));
+  }
+
+  status(): TeamDbStatus {
+    return this.current;
+  }
+
+  get ready(): boolean {
+    return this.current.state === 'connected';
+  }
+
+  /** Connects and migrates in the background; callers read status() meanwhile. */
+  start(): void {
+    void this.check();
+  }
+
+  /** Runs a query; throws TeamDbUnavailable at once while the database is away. */
+  async query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
+    if (!this.ready) throw new TeamDbUnavailable(this.current.message ?? 'The team database is not connected yet');
+    try {
+      return await this.pool.query<R>(text, params);
+    } catch (err) {
+      if (isConnectionError(err)) this.fail(err);
+      throw err;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.retry) clearTimeout(this.retry);
+    await this.checking?.catch(() => undefined);
+    await this.pool.end().catch(() => undefined);
+  }
+
+  private set(next: TeamDbStatus): void {
+    const changed = next.state !== this.current.state || next.message !== this.current.message;
+    this.current = next;
+    if (changed) this.events.emit('status', next);
+  }
+
+  private fail(err: unknown): void {
+    if (this.closed) return;
+    const message = `Cannot reach the team database (${this.target.display}): ${describePgError(err)}`;
+    if (this.current.state !== 'unreachable') this.opts.log?.(`team database: ${message}`);
+    this.set({ state: 'unreachable', display: this.target.display, message });
+    this.scheduleCheck();
+  }
+
+  private scheduleCheck(): void {
+    if (this.retry || this.closed) return;
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      void this.check();
+    }, this.opts.retryMs ?? 3000);
+    this.retry.unref();
+  }
+
+  private check(): Promise<void> {
+    this.checking ??= (async () => {
+      try {
+        const client = await this.pool.connect();
+        try {
+          if (!this.migrated) {
+            await migrate(client);
+            this.migrated = true;
+          } else {
+            await client.query('SELECT 1');
+          }
+        } finally {
+          client.release();
+        }
+        if (!this.closed) this.set({ state: 'connected', display: this.target.display, message: null });
+      } catch (err) {
+        this.fail(err);
+      } finally {
+        this.checking = null;
+      }
+    })();
+    return this.checking;
+  }
+}
+
+function isConnectionError(err: unknown): boolean {
+  const code = (err as { code?: string })?.code ?? '';
+  const msg = String((err as Error)?.message ?? '');
+  return /^(08|57P|53)/.test(code) || code === '57014' || /^E[A-Z]+$/.test(code) || /terminated|timeout|closed|ECONNRESET/i.test(msg);
+}
+
+/** Brings the schema up to date. A desktop role that may not change it is fine once the DBA has. */
+export async function migrate(client: pg.PoolClient | pg.Client): Promise<number> {
+  const latest = TEAM_MIGRATIONS[TEAM_MIGRATIONS.length - 1]!.version;
+  const current = await schemaVersion(client);
+  if (current >= latest) return current;
+  await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${SCHEMA}`);
+    await client.query(`CREATE TABLE IF NOT EXISTS ${SCHEMA}.schema_migrations (
+      version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const done = new Set((await client.query<{ version: number }>(`SELECT version FROM ${SCHEMA}.schema_migrations`)).rows.map((r) => r.version));
+    for (const m of TEAM_MIGRATIONS) {
+      if (done.has(m.version)) continue;
+      await client.query('BEGIN');
+      try {
+        await client.query(m.sql);
+        await client.query(`INSERT INTO ${SCHEMA}.schema_migrations (version, name) VALUES ($1, $2)`, [m.version, m.name]);
+        await client.query('COMMIT');
+      } catch (err) {
+        await client.query('ROLLBACK');
+        throw err;
+      }
+    }
+    return latest;
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+  }
+}
+
+async function schemaVersion(client: pg.PoolClient | pg.Client): Promise<number> {
+  const exists = await client.query(`SELECT to_regclass('${SCHEMA}.schema_migrations') IS NOT NULL AS ok`);
+  if (!exists.rows[0]?.ok) return 0;
+  const r = await client.query<{ v: number | null }>(`SELECT max(version) AS v FROM ${SCHEMA}.schema_migrations`);
+  return r.rows[0]?.v ?? 0;
+}

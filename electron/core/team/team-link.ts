@@ -1,0 +1,149 @@
+// The optional team database as the engine sees it: the setting (stored
+// encrypted), the connection, and the budget provider that hands out the
+// team's budget for a key while a database is set and this computer's own
+// otherwise. The service only composes this.
+import { z } from 'zod';
+import type { BudgetProvider, LocalBudgets } from '../budget/budgets';
+import type { KeyBudget } from '../budget/types';
+import type { Cipher } from '../vault';
+import { TeamKeyBudget } from './team-budget';
+import { TeamDatabase, type TeamDbOptions } from './team-db';
+import { TeamSecret } from './team-secret';
+import { parseTeamUrl, TeamUrlError } from './team-url';
+
+export interface TeamDatabaseInfo {
+  configured: boolean;
+  /** Host and database name; never the user or password. */
+  display: string | null;
+  state: 'off' | 'connecting' | 'connected' | 'unreachable';
+  message: string | null;
+}
+
+export interface TeamLinkDeps {
+  dataDir: string;
+  cipher: Cipher;
+  local: LocalBudgets;
+  desktopId: string;
+  rateLimit: { limit: number; windowMs: number };
+  /** Longest a LeadSquared request may be on the wire. */
+  wireMs: number;
+  db?: TeamDbOptions;
+  log?: (msg: string) => void;
+}
+
+export const teamUrlInput = z.string({ error: 'Team database must be text' }).max(2000, 'Team database: the connection string is too long');
+
+/** How long saving the setting waits for the first connection, to say at once whether it works. */
+const FIRST_CONNECT_WAIT_MS = 8000;
+
+export class TeamLink implements BudgetProvider {
+  private readonly secret: TeamSecret;
+  private db: TeamDatabase | null = null;
+  private readonly budgets = new Map<string, TeamKeyBudget>();
+  private invalid: string | null = null;
+  private readonly listeners = new Set<(info: TeamDatabaseInfo) => void>();
+
+  constructor(private readonly d: TeamLinkDeps) {
+    this.secret = new TeamSecret(d.dataDir, d.cipher);
+  }
+
+  /** Connects in the background if a team database is set; never blocks start-up. */
+  open(): void {
+    const url = this.secret.read();
+    if (!url) return;
+    try {
+      this.connect(url);
+    } catch {
+      // Unusable as saved: info() says why, and this computer paces itself.
+    }
+  }
+
+  for(keyId: string): KeyBudget {
+    const db = this.db;
+    if (!db) return this.d.local.for(keyId);
+    let b = this.budgets.get(keyId);
+    if (!b) {
+      b = new TeamKeyBudget({
+        db,
+        local: this.d.local.for(keyId),
+        keyFp: keyId,
+        desktopId: this.d.desktopId,
+        limit: this.d.rateLimit.limit,
+        windowMs: this.d.rateLimit.windowMs,
+        marginMs: 10,
+        wireMs: this.d.wireMs,
+        log: this.d.log,
+      });
+      this.budgets.set(keyId, b);
+    }
+    return b;
+  }
+
+  info(): TeamDatabaseInfo {
+    if (this.invalid) return { configured: true, display: null, state: 'unreachable', message: this.invalid };
+    if (!this.db) return { configured: false, display: null, state: 'off', message: null };
+    const s = this.db.status();
+    return { configured: true, display: s.display, state: s.state, message: s.message };
+  }
+
+  onChange(listener: (info: TeamDatabaseInfo) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Validates, stores (encrypted) and connects; resolves once the first attempt tells whether it works. */
+  async set(raw: unknown): Promise<TeamDatabaseInfo> {
+    const text = teamUrlInput.parse(raw).trim();
+    parseTeamUrl(text); // throws TeamUrlError in words for the field
+    this.secret.write(text);
+    await this.disconnect();
+    const db = this.connect(text);
+    await Promise.race([
+      new Promise<void>((resolve) => db.events.once('status', () => resolve())),
+      new Promise<void>((resolve) => setTimeout(resolve, FIRST_CONNECT_WAIT_MS).unref()),
+    ]);
+    return this.info();
+  }
+
+  async clear(): Promise<TeamDatabaseInfo> {
+    this.secret.clear();
+    await this.disconnect();
+    this.emit();
+    return this.info();
+  }
+
+  async close(): Promise<void> {
+    await this.disconnect();
+  }
+
+  private connect(url: string): TeamDatabase {
+    this.invalid = null;
+    let target;
+    try {
+      target = parseTeamUrl(url);
+    } catch (err) {
+      // Stored by an older version under other rules: say so in Settings; this computer paces itself.
+      this.invalid = err instanceof TeamUrlError ? err.message : 'Team database: the saved connection string cannot be used';
+      throw err;
+    }
+    const db = new TeamDatabase(target, { log: this.d.log, ...this.d.db });
+    db.events.on('status', () => this.emit());
+    this.db = db;
+    db.start();
+    return db;
+  }
+
+  private async disconnect(): Promise<void> {
+    const db = this.db;
+    this.db = null;
+    this.invalid = null;
+    for (const b of this.budgets.values()) b.dispose();
+    this.budgets.clear();
+    await db?.close();
+  }
+
+  private emit(): void {
+    const info = this.info();
+    for (const l of this.listeners) l(info);
+  }
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { parseTeamUrl } from './team-url';
+
+describe('Team database connection string', () => {
+  it('shows back only host and database, and verifies TLS to anything off this computer', () => {
+    const t = parseTeamUrl(' postgres://desk:s3cr%40t@db.floor.example.com:6543/calllog ');
+    expect(t.display).toBe('db.floor.example.com:6543 / calllog');
+    expect(t.display).not.toMatch(/desk|s3cr/);
+    expect(t.config).toMatchObject({ host: 'db.floor.example.com', port: 6543, database: 'calllog', user: 'desk', password: 's3cr@t' });
+    expect(t.config.ssl).toMatchObject({ rejectUnauthorized: true, servername: 'db.floor.example.com' });
+  });
+
+  it('needs no TLS on this computer, and uses it when asked', () => {
+    expect(parseTeamUrl('postgresql://desk:pw@127.0.0.1/calllog').config.ssl).toBe(false);
+    expect(parseTeamUrl('postgres://desk:pw@localhost:5432/calllog').config.ssl).toBe(false);
+    expect(parseTeamUrl('postgres://desk:pw@[::1]:5432/calllog').display).toBe('::1:5432 / calllog');
+    expect(parseTeamUrl('postgres://desk:pw@localhost/calllog?sslmode=require').config.ssl).toMatchObject({ rejectUnauthorized: true });
+  });
+
+  it.each([
+    ['', /paste a connection string/],
+    ['db.example.com/calllog', /not a connection string/],
+    ['mysql://u:p@db.example.com/calllog', /must start with postgres:\/\//],
+    ['postgres://u:p@db.example.com', /database name/],
+    ['postgres://db.example.com/calllog', /user name/],
+    ['postgres://u:p@db.example.com/calllog?sslmode=disable', /TLS is required unless the database is on this computer/],
+    ['postgres://u:p@10.0.0.5/calllog?sslmode=prefer', /TLS is required/],
+    ['postgres://u:p@db.example.com/calllog?sslmode=bogus', /sslmode "bogus"/],
+    ['postgres://u:p@db.example.com/calllog?host=/tmp', /option "host" is not supported/],
+    ['postgres://u:p@db.example.com/calllog?sslrootcert=/nonexistent/ca.pem', /certificate file/],
+  ])('refuses %j in words that say what to fix', (raw, message) => {
+    expect(() => parseTeamUrl(raw)).toThrow(message);
+    try {
+      parseTeamUrl(raw);
+    } catch (err) {
+      // The password never comes back in an error.
+      expect((err as Error).message).not.toMatch(/:p@/);
+      expect((err as Error).message).toMatch(/^Team database: /);
+    }
+  });
+});

@@ -1,0 +1,88 @@
+// The "Team database" setting: a postgres:// connection string. It carries a
+// password, so it is stored encrypted and only ever shown back as host and
+// database name. TLS is required unless the server is on this computer.
+import { readFileSync } from 'node:fs';
+import { isIPv4, isIPv6 } from 'node:net';
+import type { PoolConfig } from 'pg';
+
+export class TeamUrlError extends Error {
+  override name = 'TeamUrlError';
+}
+
+export interface TeamTarget {
+  /** "db.example.com:5432 / calllog": what Settings shows. */
+  display: string;
+  host: string;
+  database: string;
+  config: PoolConfig;
+}
+
+const ALLOWED_PARAMS = new Set(['sslmode', 'sslrootcert', 'connect_timeout', 'application_name']);
+const NO_TLS = new Set(['disable', 'allow', 'prefer']);
+const SSL_MODES = new Set([...NO_TLS, 'require', 'verify-ca', 'verify-full']);
+
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  if (h === 'localhost') return true;
+  if (isIPv4(h)) return h.startsWith('127.');
+  if (isIPv6(h)) return h === '::1';
+  return false;
+}
+
+const fail = (msg: string): never => {
+  throw new TeamUrlError(`Team database: ${msg}`);
+};
+
+export function parseTeamUrl(raw: string): TeamTarget {
+  const text = raw.trim();
+  if (text === '') fail('paste a connection string like postgres://user:password@db.example.com:5432/calllog');
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return fail('this is not a connection string; it should look like postgres://user:password@db.example.com:5432/calllog');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') fail('the connection string must start with postgres://');
+  if (url.hostname === '') fail('the connection string has no host name');
+  const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  if (database === '' || database.includes('/')) fail('add the database name after the host, as in postgres://user:password@db.example.com:5432/calllog');
+  const user = decodeURIComponent(url.username);
+  if (user === '') fail('add the user name, as in postgres://user:password@host/database');
+  const port = url.port === '' ? 5432 : Number(url.port);
+  for (const key of url.searchParams.keys()) if (!ALLOWED_PARAMS.has(key)) fail(`the option "${key.slice(0, 40)}" is not supported`);
+  const sslmode = url.searchParams.get('sslmode') ?? (isLoopbackHost(url.hostname) ? 'disable' : 'verify-full');
+  if (!SSL_MODES.has(sslmode)) fail(`sslmode "${sslmode.slice(0, 20)}" is not one PostgreSQL knows`);
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  let ssl: PoolConfig['ssl'] = false;
+  if (!NO_TLS.has(sslmode)) {
+    // Every TLS mode verifies the server: a call centre's database is reached over the office network.
+    const rootCert = url.searchParams.get('sslrootcert');
+    let ca: string | undefined;
+    if (rootCert) {
+      try {
+        ca = readFileSync(rootCert, 'utf8');
+      } catch {
+        fail(`the certificate file in sslrootcert cannot be read (${rootCert.slice(0, 120)})`);
+      }
+    }
+    ssl = { rejectUnauthorized: true, servername: isIPv4(host) || isIPv6(host) ? undefined : host, ...(ca ? { ca } : {}) };
+  } else if (!isLoopbackHost(host)) {
+    fail('TLS is required unless the database is on this computer: remove sslmode=' + sslmode);
+  }
+  const connectTimeout = Number(url.searchParams.get('connect_timeout') ?? 5);
+  return {
+    display: `${host}:${port} / ${database}`,
+    host,
+    database,
+    config: {
+      host,
+      port,
+      database,
+      user,
+      password: decodeURIComponent(url.password),
+      ssl,
+      connectionTimeoutMillis: Math.min(30, Math.max(1, connectTimeout)) * 1000,
+      application_name: url.searchParams.get('application_name') ?? 'calllog-desktop',
+    },
+  };
+}
