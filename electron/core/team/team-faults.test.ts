@@ -1,0 +1,88 @@
+// The team database failing under load, for real: the server stopped mid-burst
+// and started again, and one desktop cut off from it and let back. Every call
+// is still delivered exactly once, without a storm of 429s.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { callInput, waitForState, type EngineFixture } from '../../../test/support/engine';
+import { startPostgres, type PgCluster } from '../../../test/support/postgres';
+import { startTcpProxy } from '../../../test/support/tcp-proxy';
+import { useEngines } from '../../../test/support/use-engines';
+import { useTempDirs } from '../../../test/support/temp-dir';
+import { waitFor } from '../../../test/support/wait';
+
+const tempDir = useTempDirs();
+const { engine } = useEngines(tempDir);
+const rateLimit = { limit: 10, windowMs: 1000 };
+const timing = { rateLimit, teamDb: { retryMs: 200, statementTimeoutMs: 1000 } };
+
+let cluster: PgCluster;
+beforeAll(async () => {
+  cluster = await startPostgres();
+});
+afterAll(() => cluster.destroy());
+
+async function desk(sandbox: Sandbox, url: string): Promise<EngineFixture> {
+  const d = await engine({ existingSandbox: sandbox, timing });
+  expect((await d.svc.setTeamDatabase(url)).state).toBe('connected');
+  return d;
+}
+
+function expectDeliveredOnce(sandbox: Sandbox, n: number) {
+  const calls = sandbox.calls();
+  expect(calls).toHaveLength(n);
+  expect(new Set(calls.map((c) => c.callSessionId)).size).toBe(n);
+  expect(calls.every((c) => c.submitCount === 1)).toBe(true);
+}
+
+function rate429(sandbox: Sandbox): number {
+  const answered = sandbox.requests().filter((r) => typeof r.status === 'number').length;
+  return sandbox.stats().rateLimited / answered;
+}
+
+describe('team database faults', () => {
+  it('the database stopped mid-burst and started again: every call once, no 429 storm', async () => {
+    const url = cluster.url(await cluster.createDatabase('stop'));
+    const sandbox = await startSandbox({ processingDelayMs: 20, rateLimit });
+    try {
+      const desks = [await desk(sandbox, url), await desk(sandbox, url), await desk(sandbox, url)];
+      const ids = desks.map((d) => Array.from({ length: 20 }, () => d.svc.logCall(callInput()).id));
+      await waitFor('the burst to be under way', () => sandbox.calls().length >= 10, 20_000);
+      cluster.stop();
+      await waitFor('every desktop to fall back', () => desks.every((d) => d.svc.connectionInfo().sending.budget === 'team-unreachable'), 10_000);
+      const during = sandbox.calls().length;
+      await waitFor('calls to keep going out without the database', () => sandbox.calls().length >= during + 10, 20_000);
+      cluster.start();
+      await waitFor('every desktop back on the team budget', () => desks.every((d) => d.svc.connectionInfo().sending.budget === 'team'), 20_000);
+      await Promise.all(desks.map((d, i) => Promise.all(ids[i]!.map((id) => waitForState(d.svc, id, ['success'], 40_000)))));
+      expectDeliveredOnce(sandbox, 60);
+      expect(rate429(sandbox)).toBeLessThanOrEqual(0.1);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('one desktop cut off from the database and let back: every call once, no 429 storm', async () => {
+    const url = cluster.url(await cluster.createDatabase('cut'));
+    const proxy = await startTcpProxy(cluster.port);
+    const sandbox = await startSandbox({ processingDelayMs: 20, rateLimit });
+    try {
+      const viaProxy = url.replace(`:${cluster.port}/`, `:${proxy.port}/`);
+      const desks = [await desk(sandbox, url), await desk(sandbox, url), await desk(sandbox, viaProxy)];
+      const ids = desks.map((d) => Array.from({ length: 20 }, () => d.svc.logCall(callInput()).id));
+      await waitFor('the burst to be under way', () => sandbox.calls().length >= 10, 20_000);
+      proxy.cut();
+      await waitFor('the cut-off desktop to notice', () => desks[2]!.svc.connectionInfo().sending.budget === 'team-unreachable', 10_000);
+      expect(desks[0]!.svc.connectionInfo().sending.budget).toBe('team');
+      const during = sandbox.calls().length;
+      await waitFor('calls to keep going out', () => sandbox.calls().length >= during + 10, 20_000);
+      proxy.restore();
+      await waitFor('the desktop back on the team budget', () => desks[2]!.svc.connectionInfo().sending.budget === 'team', 20_000);
+      await Promise.all(desks.map((d, i) => Promise.all(ids[i]!.map((id) => waitForState(d.svc, id, ['success'], 40_000)))));
+      expectDeliveredOnce(sandbox, 60);
+      expect(rate429(sandbox)).toBeLessThanOrEqual(0.1);
+    } finally {
+      await sandbox.close();
+      await proxy.close();
+    }
+  });
+});
