@@ -25,6 +25,7 @@ export const keys = {
   stats: (day: { from: number; to: number }) => ['entries', 'stats', day] as const,
   settings: ['settings'] as const,
   keyStatus: ['key-status'] as const,
+  teamDatabase: ['team-database'] as const,
   connection: ['connection'] as const,
 };
 

@@ -9,6 +9,7 @@ import { BridgeError, call } from '../../bridge';
 import { keys } from '../../app/query';
 import type { Settings } from '../../../shared/settings';
 import { ApiKeyField } from './ApiKeyField';
+import { TeamDatabaseSection } from './TeamDatabaseSection';
 import { AgentFields, CallFormFields, ConnectionFields } from './SettingsFields';
 import { isSettingsField, settingsResolver, toFormValues, type SettingsFormValues } from './settings-form';
 
@@ -123,6 +124,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
         <ConnectionFields form={form} useSandbox={useSandbox} />
         <ApiKeyField inputRef={keyInput} error={keyError} useSandbox={useSandbox} onTypedChange={setKeyTyped} />
       </section>
+      <TeamDatabaseSection />
       <section className="panel settings-section" aria-labelledby="settings-agent">
         <h2 id="settings-agent">Agent defaults</h2>
         <AgentFields form={form} />

@@ -1,0 +1,45 @@
+// The team database in Settings, end to end against a real PostgreSQL server.
+import { expect, test } from './fixtures';
+import { freshE2eDatabase } from './team-db';
+import { PG_PASSWORD } from '../test/support/postgres';
+
+test('pasting the team database connects; Settings shows only host and database, never the password', async ({ page, world }) => {
+  const db = await freshE2eDatabase();
+  await world.configure();
+  await world.open(page);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  const field = page.getByLabel('Team database', { exact: true });
+  const status = page.getByRole('status', { name: 'Team database status' });
+  await expect(status).toHaveText(/None: this computer paces itself on its own/);
+
+  // Plain text to another computer is refused next to the field.
+  await field.fill('postgres://desk:pw@db.floor.example.com/calllog?sslmode=disable');
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(field).toHaveAccessibleDescription(/TLS is required unless the database is on this computer/);
+
+  await field.fill(`  ${db.url}  `);
+  await field.press('Enter');
+  await expect(status).toHaveText(new RegExp(`Connected to 127\\.0\\.0\\.1:\\d+ / ${db.name}`));
+  await expect(field).toHaveValue('');
+  await expect(field).toHaveAttribute('aria-invalid', 'false');
+  expect(await page.content()).not.toContain(PG_PASSWORD);
+
+  expect(world.service.connectionInfo().sending.budget).toBe('team');
+
+  await page.getByRole('button', { name: 'Clear' }).last().click();
+  await expect(status).toHaveText(/None: this computer paces itself on its own/);
+});
+
+test('a team database that cannot be reached is said so, in Settings and above every page', async ({ page, world }) => {
+  await world.configure();
+  await world.open(page);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Team database', { exact: true }).fill(`postgres://postgres:${PG_PASSWORD}@127.0.0.1:1/nowhere`);
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'Team database status' })).toHaveText(
+    /Cannot reach the team database \(127\.0\.0\.1:1 \/ nowhere\): the server refused the connection.*this computer paces itself/,
+  );
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Log call' }).click();
+  await expect(page.getByTestId('sending-pace')).toHaveText(/team database cannot be reached: this computer paces itself/);
+});

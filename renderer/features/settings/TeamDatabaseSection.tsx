@@ -1,0 +1,96 @@
+// The optional team database, set apart from the settings form: like the API
+// key it is write-only (the connection string carries a password, so the input
+// is uncontrolled and emptied once main has it), and saving it connects, which
+// is its own step with its own result. What the page shows back is main's host
+// and database name and whether it is connected.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { call } from '../../bridge';
+import { keys } from '../../app/query';
+import { controlA11y, FieldError } from '../log-call/field';
+
+const ID = 's-team-db';
+
+export function TeamDatabaseSection() {
+  const qc = useQueryClient();
+  const input = useRef<HTMLInputElement>(null);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  const info = useQuery({
+    queryKey: keys.teamDatabase,
+    queryFn: () => call('getTeamDatabase'),
+    // While connecting or away, look again now and then: it reconnects by itself.
+    refetchInterval: (q) => (q.state.data && q.state.data.state !== 'connected' && q.state.data.state !== 'off' ? 3000 : false),
+  });
+
+  const run = async (step: () => Promise<unknown>) => {
+    if (busy) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      qc.setQueryData(keys.teamDatabase, await step());
+      void qc.invalidateQueries({ queryKey: keys.connection });
+    } catch (err) {
+      setError((err as Error).message);
+      input.current?.focus();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const save = () =>
+    run(async () => {
+      const url = input.current?.value ?? '';
+      const next = await call('setTeamDatabase', { url });
+      if (input.current) input.current.value = '';
+      return next;
+    });
+
+  const s = info.data;
+  return (
+    <section className="panel settings-section" aria-labelledby="settings-team">
+      <h2 id="settings-team">Team</h2>
+      <div className="field">
+        <label htmlFor={ID}>Team database</label>
+        <div className="team-db-row">
+          <input
+            {...controlA11y(ID, error, true)}
+            ref={input}
+            name="teamDatabase"
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder={s?.configured ? 'Paste a new connection string to replace it' : 'postgres://user:password@db.example.com:5432/calllog'}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                void save();
+              }
+            }}
+          />
+          <button type="button" className="button" aria-busy={busy} onClick={() => void save()}>
+            Connect
+          </button>
+          {s?.configured && (
+            <button type="button" className="button" onClick={() => void run(() => call('clearTeamDatabase'))}>
+              Clear
+            </button>
+          )}
+        </div>
+        <FieldError id={ID} error={error} />
+        <div id={`${ID}-hint`} className="hint">
+          <p className="team-db-status" role="status" aria-label="Team database status">
+            {info.isError && `The team database’s state could not be read: ${info.error.message}`}
+            {s?.state === 'off' && 'None: this computer paces itself on its own.'}
+            {s?.state === 'connecting' && `Connecting to ${s.display}…`}
+            {s?.state === 'connected' && `Connected to ${s.display}: every desktop on this key shares one LeadSquared budget.`}
+            {s?.state === 'unreachable' && `${s.message} Calls are saved and sent meanwhile; this computer paces itself.`}
+          </p>
+          Optional. A PostgreSQL database the whole floor shares, so every desktop using the same API key keeps to one
+          limit. Stored encrypted on this computer and shown back only as host and database name; TLS is required unless
+          the database is on this computer. See docs/team.md.
+        </div>
+      </div>
+    </section>
+  );
+}
