@@ -126,7 +126,7 @@ export class CallLogService {
       log: opts.log,
     });
     const budgets = this.team;
-    this.metrics = new QueueMetrics({ client, budgets, connection: this.connection, maxAgeMs: timing.metricsMaxAgeMs });
+    this.metrics = new QueueMetrics({ client, budgets, connection: this.connection, maxAgeMs: timing.metricsMaxAgeMs, shared: this.team.metrics });
     const onBlocked = () => this.syncPaused();
     this.tracker = new StatusTracker({
       entries: this.entries,

@@ -12,13 +12,26 @@ export interface MetricsSnapshot {
   at: number;
 }
 
+/** Somewhere the floor shares one snapshot (the team database), so each desktop need not ask LeadSquared. */
+export interface SharedMetrics {
+  /** A snapshot of this key's queue no older than `maxAgeMs`, or null (none, or unreachable). */
+  read(keyId: string, maxAgeMs: number): Promise<MetricsSnapshot | null>;
+  write(keyId: string, metrics: ParsedMetrics): void;
+}
+
 export class QueueMetrics {
   private latest: MetricsSnapshot | null = null;
   private inFlight: Promise<Outcome<{ metrics: ParsedMetrics }>> | null = null;
   private lastAttemptAt = 0;
 
   constructor(
-    private readonly deps: { client: LeadSquaredClient; budgets: BudgetProvider; connection: ConnectionResolver; maxAgeMs: number },
+    private readonly deps: {
+      client: LeadSquaredClient;
+      budgets: BudgetProvider;
+      connection: ConnectionResolver;
+      maxAgeMs: number;
+      shared?: SharedMetrics;
+    },
   ) {}
 
   /** The last snapshot if it is fresh enough to plan with. */
@@ -56,13 +69,24 @@ export class QueueMetrics {
     this.lastAttemptAt = Date.now();
     const conn = this.deps.connection.current();
     if (conn.kind === 'blocked') return { kind: 'rejected', httpStatus: 0, message: conn.reason };
+    // Another desktop on the floor asked lately: its answer costs the key nothing. A Settings test asks for itself.
+    if (priority !== 'interactive' && this.deps.shared) {
+      const snap = await this.deps.shared.read(conn.key.id, this.deps.maxAgeMs);
+      if (snap) {
+        this.latest = snap;
+        return { kind: 'ok', metrics: snap.metrics };
+      }
+    }
     const permit = await this.deps.budgets.for(conn.key.id).acquire(priority);
     const out = await this.deps.client.metrics(conn.endpoints, conn.key).catch((err: unknown) => {
       permit.done();
       throw err;
     });
     settle(permit, out);
-    if (out.kind === 'ok') this.latest = { metrics: out.metrics, at: Date.now() };
+    if (out.kind === 'ok') {
+      this.latest = { metrics: out.metrics, at: Date.now() };
+      this.deps.shared?.write(conn.key.id, out.metrics);
+    }
     if (out.kind === 'unauthorized') this.deps.connection.reject(conn.key);
     return out;
   }

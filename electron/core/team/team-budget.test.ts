@@ -86,6 +86,20 @@ describe('one budget for the floor', () => {
     }
   });
 
+  it('asks LeadSquared for its queue metrics once for the floor, not once per desktop', async () => {
+    const db = await freshTeamDatabase();
+    const sandbox = await strictSandbox();
+    try {
+      const [first, ...others] = await floor(3, db.url, sandbox);
+      await waitForState(first!.svc, first!.svc.logCall(callInput()).id, ['success']);
+      expect(sandbox.stats().metricsCalls).toBe(1);
+      for (const d of others) await waitForState(d.svc, d.svc.logCall(callInput()).id, ['success']);
+      expect(sandbox.stats().metricsCalls).toBe(1);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
   it('knows the key by a fingerprint only: the key is nowhere in the database', async () => {
     const db = await freshTeamDatabase();
     const sandbox = await strictSandbox();

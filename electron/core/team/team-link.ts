@@ -6,8 +6,10 @@ import { z } from 'zod';
 import type { BudgetProvider, LocalBudgets } from '../budget/budgets';
 import type { KeyBudget } from '../budget/types';
 import type { Cipher } from '../vault';
+import type { SharedMetrics } from '../status/queue-metrics';
 import { TeamKeyBudget } from './team-budget';
 import { TeamDatabase, type TeamDbOptions } from './team-db';
+import { TeamMetrics } from './team-metrics';
 import { TeamSecret } from './team-secret';
 import { parseTeamUrl, TeamUrlError } from './team-url';
 
@@ -42,6 +44,8 @@ export class TeamLink implements BudgetProvider {
   private readonly budgets = new Map<string, TeamKeyBudget>();
   private invalid: string | null = null;
   private readonly listeners = new Set<(info: TeamDatabaseInfo) => void>();
+  /** LeadSquared's queue metrics, asked once for the floor. */
+  readonly metrics: SharedMetrics = new TeamMetrics(() => this.db);
 
   constructor(private readonly d: TeamLinkDeps) {
     this.secret = new TeamSecret(d.dataDir, d.cipher);

@@ -1,0 +1,37 @@
+// LeadSquared's queue metrics shared through the team database: one desktop
+// asks LeadSquared, the others read its answer. Anything wrong (no database,
+// away, a row of the wrong shape) reads as "none", and the desktop asks itself.
+import { z } from 'zod';
+import type { ParsedMetrics } from '../../../shared/leadsquared';
+import type { MetricsSnapshot, SharedMetrics } from '../status/queue-metrics';
+import type { TeamDatabase } from './team-db';
+
+const stored = z.object({
+  pendingMessages: z.number().nonnegative(),
+  maxDelaySeconds: z.number().nonnegative(),
+  processingRatePerMinute: z.number().nonnegative(),
+});
+
+export class TeamMetrics implements SharedMetrics {
+  constructor(private readonly db: () => TeamDatabase | null) {}
+
+  async read(keyId: string, maxAgeMs: number): Promise<MetricsSnapshot | null> {
+    const db = this.db();
+    if (!db?.ready) return null;
+    try {
+      const r = await db.query<{ metrics: unknown; age_ms: number }>('SELECT metrics, age_ms FROM calllog.latest_metrics($1, $2)', [keyId, maxAgeMs]);
+      const row = r.rows[0];
+      const metrics = stored.safeParse(row?.metrics);
+      // The age is the database's own reckoning, so desktops' clocks do not matter.
+      return row && metrics.success ? { metrics: metrics.data, at: Date.now() - Math.max(0, row.age_ms) } : null;
+    } catch {
+      return null;
+    }
+  }
+
+  write(keyId: string, metrics: ParsedMetrics): void {
+    const db = this.db();
+    if (!db?.ready) return;
+    db.query('SELECT calllog.save_metrics($1, $2)', [keyId, JSON.stringify(metrics)]).catch(() => undefined);
+  }
+}
