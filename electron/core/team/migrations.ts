@@ -144,6 +144,11 @@ LANGUAGE sql SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
          clock_timestamp() + make_interval(secs => least(greatest(ms, 0), 3600000) / 1000.0)
   FROM unnest(p_expires_in_ms) AS ms;
 $fn$;
+
+-- Only roles granted it may run these (docs/team.md: calllog_desktop).
+REVOKE ALL ON FUNCTION calllog.take_slot(text, text, integer, integer[], integer, integer, integer),
+  calllog.finish_slot(bigint, integer), calllog.release_slot(bigint),
+  calllog.refuse_slot(bigint, integer, integer), calllog.hold_slots(text, text, integer[]) FROM PUBLIC;
 `,
   },
   {
@@ -171,6 +176,8 @@ LANGUAGE sql SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
   INSERT INTO queue_metrics (key_fp, metrics, fetched_at) VALUES (p_key, p_metrics, clock_timestamp())
   ON CONFLICT (key_fp) DO UPDATE SET metrics = excluded.metrics, fetched_at = excluded.fetched_at;
 $fn$;
+
+REVOKE ALL ON FUNCTION calllog.latest_metrics(text, integer), calllog.save_metrics(text, jsonb) FROM PUBLIC;
 `,
   },
 ];

@@ -74,7 +74,8 @@ export class TeamDatabase {
     this.current = { state: 'connecting', display: target.display, message: null };
     this.pool = new pg.Pool({
       ...target.config,
-      max: 4,
+      // Budget, tracker and metrics ask one at a time each: three connections per desktop at most.
+      max: 3,
       idleTimeoutMillis: 30_000,
       statement_timeout: opts.statementTimeoutMs ?? 3000,
       query_timeout: (opts.statementTimeoutMs ?? 3000) + 1000,
