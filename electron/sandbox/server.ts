@@ -7,7 +7,7 @@ import { isIPv4, isIPv6, type AddressInfo, type Socket } from 'node:net';
 import { ADMIN_PREFIX, checkAdmin, routeAdmin } from './admin';
 import { API_PREFIX, checkAccess, emptyStats, routeApi, unauthorizedReply, type ApiContext, type ResolvedConnector, type SandboxStats } from './api';
 import { FaultState, type SandboxFaults } from './faults';
-import { answerConnect, errorReply, sendReply, type Reply } from './http';
+import { answerConnect, errorReply, isJsonObject, sendReply, type Reply } from './http';
 import { SlidingWindowLimiter } from './rate-limit';
 import { CallStore, type SandboxCall } from './state';
 
@@ -82,6 +82,7 @@ export interface Sandbox {
 }
 
 const MAX_LOG_ENTRIES = 10_000;
+const OVERSIZE_BYTES = 1024 * 1024;
 
 function isLoopback(host: string): boolean {
   if (host === 'localhost') return true;
@@ -227,6 +228,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       entry.status = 'dropped';
       return;
     }
+    if (faults.takeOversize() && isJsonObject(reply.body)) reply = { ...reply, body: { ...reply.body, Padding: 'x'.repeat(OVERSIZE_BYTES) } };
     await answer(entry, req, res, reply, latencyMs);
   };
 
