@@ -23,6 +23,7 @@ import { QueueMetrics } from './status/queue-metrics';
 import { DEFAULT_SCHEDULE, type CheckSchedule } from './status/schedule';
 import { StatusTracker } from './status/tracker';
 import { HostBoundKey, type BoundKeyStatus } from './host-trust';
+import { makePrivateDir } from './private-dir';
 import { Vault, VaultError, type Cipher } from './vault';
 
 export interface SandboxProvider {
@@ -95,6 +96,7 @@ export class CallLogService {
       rateLimit: { limit: 25, windowMs: 5000 },
       ...opts.timing,
     };
+    makePrivateDir(opts.dataDir);
     this.settings = new SettingsService(opts.settingsBackend ?? openConfBackend(opts.dataDir), allowHttp);
     this.db = openDb(join(opts.dataDir, 'calls.sqlite'));
     this.entries = new Entries(this.db);

@@ -37,7 +37,7 @@ export function settingsJsonSchema(): Record<string, object> {
 
 /** A conf store in `dir`; a file that fails to load is kept aside as settings.json.bad-<time>. */
 export function openConfBackend(dir: string): SettingsBackend {
-  const options = { cwd: dir, configName: 'settings', projectName: 'calllog', schema: settingsJsonSchema(), clearInvalidConfig: false };
+  const options = { cwd: dir, configName: 'settings', projectName: 'calllog', schema: settingsJsonSchema(), clearInvalidConfig: false, configFileMode: 0o600 };
   try {
     return new Conf<Record<string, unknown>>(options);
   } catch (err) {

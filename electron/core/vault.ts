@@ -123,7 +123,7 @@ export class FileAesKeyStore implements AesKeyStore {
   readonly description = 'kept in a file only your user account can read (no OS keyring in use)';
 
   constructor(dir: string) {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     this.file = join(dir, 'vault.key');
   }
 
@@ -154,7 +154,7 @@ export class Vault {
     dir: string,
     private readonly cipher: Cipher,
   ) {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     this.file = join(dir, 'api-key.json');
   }
 
