@@ -19,6 +19,8 @@ export interface BrowserHostOptions {
   /** Check handler outputs against the contract (tests). */
   checkOutput?: boolean;
   log?: (msg: string) => void;
+  /** Called once, when the first request with this launch's token arrives. */
+  onFirstAuthorized?: () => void;
 }
 
 export interface BrowserHost {
@@ -85,6 +87,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   const streams = new Set<ServerResponse>();
   const sockets = new Set<Socket>();
   let origin = '';
+  let authorizedOnce = false;
 
   const unsubscribe = opts.service.onEntriesChanged((ids) => {
     const frame = `event: entriesChanged\ndata: ${JSON.stringify({ ids })}\n\n`;
@@ -102,6 +105,10 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     // else a token in a URL would end up in history and logs.
     const verdict = checkRequest(req, { token, origin, tokenFromQuery: isStream ? url.searchParams.get('token') : null });
     if (!verdict.ok) return refuse(res, verdict.status, verdict.reason);
+    if (!authorizedOnce) {
+      authorizedOnce = true;
+      opts.onFirstAuthorized?.();
+    }
     if (isStream) return openStream(res);
     if (req.method !== 'POST') return refuse(res, 405, 'Use POST');
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return refuse(res, 415, 'Send JSON');
