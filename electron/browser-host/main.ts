@@ -7,8 +7,9 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CallLogService } from '../core/service';
-import { FileKeyCipher } from '../core/vault';
+import { AesGcmCipher } from '../core/vault';
 import { builtInSandbox } from '../sandbox-provider';
+import { openHostKeyStore } from './keyring-key-store';
 import { browserCommand, removeLaunchFile, writeLaunchFile } from './launch-file';
 import { startBrowserHost } from './server';
 
@@ -38,7 +39,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
-const service = await CallLogService.open({ dataDir, cipher: new FileKeyCipher(dataDir), sandbox: builtInSandbox(), log });
+const service = await CallLogService.open({ dataDir, cipher: new AesGcmCipher(openHostKeyStore(dataDir, log)), sandbox: builtInSandbox(), log });
 let launchFile: string | null = null;
 const host = await startBrowserHost({
   service,
