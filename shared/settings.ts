@@ -2,7 +2,7 @@
 // the words the Settings page uses, so an error can be shown next to it.
 import { z } from 'zod';
 import { optionalPhoneNumber } from './call-log';
-import { isValidTimeZone, DEFAULT_TIME_ZONE } from './time-rule';
+import { isValidTimeZone, DEFAULT_TIME_ZONE } from './time-zone';
 
 export const ASYNC_HOST_SUGGESTIONS = [
   { region: 'India', host: 'asyncapi-in21.leadsquared.com' },
