@@ -13,7 +13,7 @@ export const ASYNC_HOST_SUGGESTIONS = [
 
 export const SETTINGS_LABELS = {
   asyncHost: 'Async API host',
-  trustedHost: 'Send the API key to this host',
+  trustedHost: 'Trust this host outside LeadSquared',
   callLogUrl: 'Call Log API URL',
   useSandbox: 'Use sandbox',
   timeZone: 'Time zone for call times',

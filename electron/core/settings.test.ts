@@ -30,7 +30,7 @@ describe('SettingsService', () => {
     [{ asyncHost: 'ftp://asyncapi.leadsquared.com/' }, 'asyncHost', /Async API host must be an https:\/\/ address/],
     [{ asyncHost: 'https://me:pw@asyncapi.leadsquared.com/' }, 'asyncHost', /user name or password/],
     [{ asyncHost: 'asyncapi leadsquared com' }, 'asyncHost', /Async API host should be a host name/],
-    [{ asyncHost: 'proxy.example.com' }, 'trustedHost', /not a LeadSquared host.*Send the API key to this host/],
+    [{ asyncHost: 'proxy.example.com' }, 'trustedHost', /not a LeadSquared host.*Trust this host outside LeadSquared/],
     [{ asyncHost: 'proxy.example.com', trustedHost: 'other.example.com' }, 'trustedHost', /not a LeadSquared host/],
     [{ asyncHost: '127.0.0.1:8080', trustedHost: '127.0.0.1:8080' }, 'asyncHost', /this computer.*CALLLOG_ALLOW_HTTP_LOOPBACK=1/],
     [{ callLogUrl: 'https://example.com/nope' }, 'callLogUrl', /Call Log API URL/],

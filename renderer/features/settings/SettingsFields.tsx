@@ -52,10 +52,13 @@ function AsyncHostField({ form }: { form: Form }) {
   const [kept, setKept] = useState<string | null>(null);
   const e = form.formState.errors;
   const field = form.register('asyncHost');
+  // A tick confirms one host: another host typed here must be confirmed afresh.
+  const untrust = () => form.setValue('trustedHost', false, { shouldDirty: true });
   const keep = (text: string) => {
     const k = keepAsyncHost(text);
     if (!k.ok || k.host === text) return false;
     form.setValue('asyncHost', k.host, { shouldDirty: true });
+    untrust();
     setKept(`Kept ${k.host} from ${text.trim()}`);
     return true;
   };
@@ -75,6 +78,7 @@ function AsyncHostField({ form }: { form: Form }) {
           }}
           onChange={(ev) => {
             setKept(null);
+            untrust();
             void field.onChange(ev);
           }}
           onBlur={(ev) => {
