@@ -20,10 +20,7 @@ const KEYRING_NAMES: Partial<Record<NodeJS.Platform, string>> = {
 class KeyringAesKeyStore implements AesKeyStore {
   readonly description: string;
 
-  constructor(
-    private readonly entry: Entry,
-    private readonly stored: string,
-  ) {
+  constructor(private readonly stored: string) {
     this.description = `kept in ${KEYRING_NAMES[process.platform] ?? 'the OS keyring'}`;
   }
 
@@ -34,24 +31,26 @@ class KeyringAesKeyStore implements AesKeyStore {
 
 /**
  * The keyring when it stores and returns a key here; otherwise the file. A key
- * already in the file (an older install) moves into the keyring, so the saved
- * API key stays readable, and the file is removed.
+ * in the file moves into the keyring (the file exists only from an older
+ * install or a start without a keyring, so it encrypted the latest API key),
+ * and the file is removed once the keyring has given the key back.
  */
 export function openHostKeyStore(dataDir: string, log?: (msg: string) => void): AesKeyStore {
   const file = new FileAesKeyStore(dataDir);
   try {
     // Pinned to Secret Service on Linux: the kernel keyring it would fall back to forgets everything at reboot.
     const entry = new Entry(SERVICE, `vault-key:${resolve(dataDir)}`, { linux: { store: 'secret-service' } });
+    const fromFile = existsSync(file.file) ? file.key().toString('base64') : null;
     let stored = entry.getPassword();
-    if (!stored) {
-      const key = existsSync(file.file) ? file.key() : randomBytes(32);
-      entry.setPassword(key.toString('base64'));
+    if (fromFile !== null || !stored) {
+      const key = fromFile ?? randomBytes(32).toString('base64');
+      entry.setPassword(key);
       stored = entry.getPassword();
       // Trust only a keyring that gives back what it was given.
-      if (stored !== key.toString('base64')) throw new Error('the keyring did not return the key it was given');
+      if (stored !== key) throw new Error('the keyring did not return the key it was given');
+      rmSync(file.file, { force: true });
     }
-    rmSync(file.file, { force: true });
-    return new KeyringAesKeyStore(entry, stored);
+    return new KeyringAesKeyStore(stored);
   } catch (err) {
     log?.(`No OS keyring (${(err as Error).message.slice(0, 200)}): the vault key stays in a file only this user can read.`);
     return file;
