@@ -39,8 +39,9 @@ export const isLeadSquaredHost = (host: string) => /(^|\.)leadsquared\.com$/.tes
 export type KeptHost = { ok: true; host: string } | { ok: false; message: string };
 
 /**
- * What to keep of a pasted "Async API host": `https://host:port/any/path` and
- * `host/path` keep `host:port`, lower-cased; a bare `host[:port]` is kept as is.
+ * What to keep of a pasted "Async API host": `https://host:port/any/path`,
+ * `host/path` and a bare `host[:port]` all keep `host:port`, lower-cased
+ * (https's own port 443 is implied and dropped).
  */
 export function keepAsyncHost(pasted: string): KeptHost {
   const text = pasted.trim();
