@@ -57,7 +57,7 @@ export const test = base.extend<{ world: AppWorld; sandboxOptions: SandboxOption
       host,
       dataDir,
       async configure(opts = {}) {
-        await service.updateSettings({ useSandbox: false, asyncHost: sandbox.host, callLogUrl: sandbox.callLogUrl, agentName: 'Asha Rao', agentNumber: '8611795988' });
+        await service.updateSettings({ useSandbox: false, asyncHost: sandbox.host, trustedHost: sandbox.host, callLogUrl: sandbox.callLogUrl, agentName: 'Asha Rao', agentNumber: '8611795988' });
         service.setKey(opts.key ?? sandbox.apiKey);
       },
       async open(page) {

@@ -105,7 +105,7 @@ test('the key can be cleared', async ({ page, world }) => {
   await world.open(page);
   await openSettings(page);
   const hint = world.sandbox.apiKey.slice(-4);
-  await expect(page.getByText(`Saved, ends with ${hint}`, { exact: true })).toBeVisible();
+  await expect(page.getByText(`Saved for ${world.sandbox.host}, ends with ${hint}`, { exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Clear', exact: true }).click();
   await expect(page.getByText('No key saved')).toBeVisible();
   expect(world.service.keyStatus().hasKey).toBe(false);
@@ -141,7 +141,7 @@ test('after saving, the API key appears nowhere: DOM, inputs, storage, URLs, con
   await page.getByLabel('API key').fill(key);
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(saveResult(page)).toContainText(`API key saved, ends with ${key.slice(-4)}`);
-  await expect(page.getByText(`Saved, ends with ${key.slice(-4)}`, { exact: true })).toBeVisible();
+  await expect(page.getByText(`Saved for ${world.sandbox.host}, ends with ${key.slice(-4)}`, { exact: true })).toBeVisible();
   await expect(page.getByLabel('API key')).toHaveValue('');
   await expectNotOnPage(page, key); // on Settings, right after saving
 
@@ -181,4 +181,43 @@ test('after saving, the API key appears nowhere: DOM, inputs, storage, URLs, con
   await expectNotOnPage(page, key);
   for (const u of urls) expect(u).not.toContain(key);
   for (const line of consoleLines) expect(line).not.toContain(key);
+});
+
+test('Async API host: a pasted address keeps host and port; a new host asks for the key again; a non-LeadSquared host needs its box ticked', async ({ page, world, context }) => {
+  await world.configure();
+  await world.open(page);
+  await openSettings(page);
+  const host = page.getByLabel('Async API host');
+
+  // Pasted, with spaces around it, the way it is copied from a browser.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: world.host.origin });
+  await page.evaluate(() => navigator.clipboard.writeText('  https://asyncapi-in21.leadsquared.com:8443/1/api/telephony/logcallcomplete/metrics  '));
+  await host.fill('');
+  await host.focus();
+  await page.keyboard.press('Control+V');
+  await expect(host).toHaveValue('asyncapi-in21.leadsquared.com:8443');
+  await expect(host).toHaveAccessibleDescription(/^Kept asyncapi-in21\.leadsquared\.com:8443 from https:\/\/asyncapi-in21/);
+  // Typed (or dropped) and left: the same on leaving the field.
+  await host.fill('https://asyncapi-us11.leadsquared.com/');
+  await page.keyboard.press('Tab');
+  await expect(host).toHaveValue('asyncapi-us11.leadsquared.com');
+
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(saveResult(page)).toHaveText('Settings saved');
+  const hint = world.sandbox.apiKey.slice(-4);
+  await expect(page.getByText(`Saved for ${world.sandbox.host}, ends with ${hint}: not sent to the host above. Paste the key again to use it there.`)).toBeVisible();
+  expect(world.service.connectionInfo()).toMatchObject({ ready: false, reason: expect.stringMatching(/paste the key again/) });
+
+  // A host outside LeadSquared: refused next to its box until the box is ticked.
+  await host.fill('proxy.example.com');
+  const trust = page.getByRole('checkbox', { name: 'Trust this host outside LeadSquared' });
+  await expect(trust).not.toBeChecked();
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(trust).toHaveAccessibleDescription(/^proxy\.example\.com is not a LeadSquared host/);
+  expect(world.service.getSettings().asyncHost).toBe('asyncapi-us11.leadsquared.com');
+  await trust.check();
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(saveResult(page)).toHaveText('Settings saved');
+  expect(world.service.getSettings()).toMatchObject({ asyncHost: 'proxy.example.com', trustedHost: 'proxy.example.com' });
+  expect((await new AxeBuilder({ page }).include('main').analyze()).violations).toEqual([]);
 });

@@ -143,7 +143,7 @@ test.describe('filters and export', () => {
     await waitFinal(world, failed);
     const ids = [
       failed,
-      world.service.logCall(callInput({ leadNumber: '+91-9100000002', agentName: 'Meera Shah' })).id,
+      world.service.logCall(callInput({ leadNumber: '+91-9100000002', agentName: 'Meera Shah', notes: '=HYPERLINK("http://evil.example","open")' })).id,
       world.service.logCall(callInput({ leadNumber: '+91-9100000003', agentName: 'Ravi Kumar', notes: 'Wants a callback' })).id,
       world.service.logCall(
         callInput({ leadNumber: '+91-9100000004', agentName: 'Ravi Kumar', startTime: '2026-11-23T20:00:00.000Z', endTime: '2026-11-23T20:01:35.000Z' }),
@@ -180,7 +180,9 @@ test.describe('filters and export', () => {
     await expect(page.getByText('Exported 3 calls.')).toBeVisible();
     const file = await readDownload(download);
     expect(file.fields).toEqual(expect.arrayContaining(['SourceNumber', 'CallSessionId', 'RequestID', 'State', 'StatusReason', 'AcceptedAt', 'FinalAt']));
-    expect(file.rows.map((r) => r.SourceNumber).sort()).toEqual(['+91-9100000002', '+91-9100000003', '+91-9100000004']);
+    // Cells a spreadsheet would evaluate (91-9100000002 is a subtraction to it) carry a leading apostrophe.
+    expect(file.rows.map((r) => r.SourceNumber).sort()).toEqual(["'+91-9100000002", "'+91-9100000003", "'+91-9100000004"]);
+    expect(file.rows.find((r) => r.SourceNumber!.endsWith('2'))!.CallNotes).toBe(`'=HYPERLINK("http://evil.example","open")`);
     for (const r of file.rows) {
       expect(r.State).toBe('success');
       const entry = world.service.getEntry(ids[Number(r.SourceNumber!.slice(-1)) - 1]!);

@@ -13,7 +13,8 @@ const here = dirname(fileURLToPath(import.meta.url)); // dist-electron/
 
 /** settings.json in the data dir; a file that cannot be read is kept aside, not lost. */
 function openSettingsStore(dataDir: string): SettingsBackend {
-  const open = () => new ElectronStore<Record<string, unknown>>({ name: 'settings', cwd: dataDir, schema: settingsJsonSchema(), clearInvalidConfig: false });
+  const open = () =>
+    new ElectronStore<Record<string, unknown>>({ name: 'settings', cwd: dataDir, schema: settingsJsonSchema(), clearInvalidConfig: false, configFileMode: 0o600 });
   try {
     return open();
   } catch (err) {

@@ -11,6 +11,7 @@ const tempDir = useTempDirs();
 beforeEach(() => resetElectronMock());
 
 const KEY = 'u$r-9f8e7d6c5b4a-live';
+const HOST = 'asyncapi-in21.leadsquared.com';
 
 describe('SafeStorageCipher', () => {
   it('round-trips through safeStorage and is tagged with a versioned id', () => {
@@ -28,8 +29,8 @@ describe('SafeStorageCipher', () => {
     expect(reason).toMatch(/secure storage .*not available.*cannot be saved/i);
     const dir = tempDir();
     const vault = new Vault(dir, c);
-    expect(() => vault.set(KEY)).toThrow(VaultError);
-    expect(() => vault.set(KEY)).toThrow(reason!);
+    expect(() => vault.set(KEY, HOST)).toThrow(VaultError);
+    expect(() => vault.set(KEY, HOST)).toThrow(reason!);
     expect(vault.status()).toMatchObject({ hasKey: false });
   });
 
@@ -51,11 +52,13 @@ describe('SafeStorageCipher', () => {
   it('stores only ciphertext through the vault and reads it back after a restart, with the warning surfaced', () => {
     mockState.safeStorage.backend = 'basic_text';
     const dir = tempDir();
-    const status = new Vault(dir, new SafeStorageCipher('linux')).set(KEY);
-    expect(status).toEqual({ hasKey: true, hint: KEY.slice(-4), warning: NO_KEYRING_WARNING });
+    const status = new Vault(dir, new SafeStorageCipher('linux')).set(KEY, HOST);
+    expect(status).toEqual({ hasKey: true, hint: KEY.slice(-4), host: HOST, warning: NO_KEYRING_WARNING, protection: 'Only obfuscated: no system keyring was found' });
     const onDisk = readFileSync(join(dir, 'api-key.json'), 'utf8');
     expect(onDisk).toContain('"cipher":"electron-safestorage-v1"');
     expect(onDisk).not.toContain(KEY);
-    expect(new Vault(dir, new SafeStorageCipher('linux')).apiKey()?.hint).toBe(KEY.slice(-4));
+    expect(new Vault(dir, new SafeStorageCipher('linux')).apiKey()?.key.hint).toBe(KEY.slice(-4));
+    mockState.safeStorage.backend = 'kwallet6';
+    expect(new SafeStorageCipher('linux').protection()).toBe('Encrypted by the operating system: system keyring (kwallet6)');
   });
 });

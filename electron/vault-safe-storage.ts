@@ -30,6 +30,12 @@ export class SafeStorageCipher implements Cipher {
     return backend === 'basic_text' || backend === 'unknown' ? NO_KEYRING_WARNING : null;
   }
 
+  protection(): string {
+    if (this.weaknessWarning()) return 'Only obfuscated: no system keyring was found';
+    const where = this.platform === 'darwin' ? 'macOS Keychain' : this.platform === 'win32' ? 'Windows DPAPI' : `system keyring (${safeStorage.getSelectedStorageBackend()})`;
+    return `Encrypted by the operating system: ${where}`;
+  }
+
   encrypt(plain: string): Buffer {
     return safeStorage.encryptString(plain);
   }

@@ -26,7 +26,7 @@ const svc = await CallLogService.open({
   env: { CALLLOG_ALLOW_HTTP_LOOPBACK: '1' },
   timing: { schedule: DEFAULT_SCHEDULE },
 });
-await svc.updateSettings({ useSandbox: false, asyncHost: sandbox.host, callLogUrl: sandbox.callLogUrl });
+await svc.updateSettings({ useSandbox: false, asyncHost: sandbox.host, trustedHost: sandbox.host, callLogUrl: sandbox.callLogUrl });
 svc.setKey(sandbox.apiKey);
 
 console.log(`bench: ${N} calls logged at once; sandbox limit ${LIMIT} per ${WINDOW_MS / 1000} s (sliding); processing delay ${DELAY_S} s`);

@@ -17,7 +17,7 @@ const mb = (b: number) => (b / 1024 / 1024).toFixed(1);
 
 async function open(dir: string, sandbox: Awaited<ReturnType<typeof startSandbox>>) {
   const svc = await CallLogService.open({ dataDir: dir, cipher: new FileKeyCipher(dir), env: { CALLLOG_ALLOW_HTTP_LOOPBACK: '1' } });
-  await svc.updateSettings({ useSandbox: false, asyncHost: sandbox.host, callLogUrl: sandbox.callLogUrl });
+  await svc.updateSettings({ useSandbox: false, asyncHost: sandbox.host, trustedHost: sandbox.host, callLogUrl: sandbox.callLogUrl });
   svc.setKey(sandbox.apiKey);
   return svc;
 }

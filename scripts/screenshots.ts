@@ -58,6 +58,7 @@ try {
   await service.updateSettings({
     useSandbox: false,
     asyncHost: sandbox.host,
+    trustedHost: sandbox.host,
     callLogUrl: sandbox.callLogUrl,
     agentName: 'Asha Rao',
     agentNumber: '8611795988',

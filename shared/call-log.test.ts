@@ -92,3 +92,34 @@ describe('time rule', () => {
     expect(fromApiTime('2026-11-24 10:00:05', 'UTC')).toBe(Date.parse(at));
   });
 });
+
+describe('pasted values', () => {
+  it('forgives spaces around every field of a call, optional ones included', () => {
+    const start = '2026-11-24T09:00:00.000Z';
+    const r = callInputSchema.safeParse({
+      direction: ' inbound ',
+      leadNumber: ' +91-9611795983 ',
+      agentNumber: '\t8611795988 ',
+      displayNumber: '   ',
+      startTime: start,
+      endTime: '2026-11-24T09:01:00.000Z',
+      durationSeconds: 60,
+      status: ' Answered ',
+      notes: 'kept as typed ',
+      recordingUrl: '  https://rec.example.com/1.mp3\n',
+      agentName: ' Asha ',
+      callSessionId: ' sess-1 ',
+    });
+    expect(r.success && r.data).toMatchObject({
+      direction: 'Inbound',
+      leadNumber: '+91-9611795983',
+      agentNumber: '8611795988',
+      displayNumber: '',
+      status: 'Answered',
+      notes: 'kept as typed ',
+      recordingUrl: 'https://rec.example.com/1.mp3',
+      agentName: 'Asha',
+      callSessionId: 'sess-1',
+    });
+  });
+});

@@ -24,8 +24,9 @@ export function phoneNumber(label: string) {
     .refine((s) => digitCount(s) >= 3 && digitCount(s) <= 15, `${label} should have 3 to 15 digits`);
 }
 
+/** Trimmed first, so a pasted " " counts as empty rather than as a bad number. */
 export function optionalPhoneNumber(label: string) {
-  return z.union([z.literal(''), phoneNumber(label)]).optional();
+  return z.string().trim().pipe(z.union([z.literal(''), phoneNumber(label)])).optional();
 }
 
 /** Parses `YYYY-MM-DD HH:MM:SS` as a calendar-valid wall-clock time, in milliseconds as if UTC. */
@@ -62,21 +63,24 @@ const callStatus = z
 const notes = z.string().max(4000, 'Notes are too long (4000 characters at most)').optional();
 
 export const recordingUrl = z
-  .union([
-    z.literal(''),
-    z
-      .string()
-      .trim()
-      .max(2000, 'Recording URL is too long')
-      .refine((s) => {
-        try {
-          const u = new URL(s);
-          return u.protocol === 'https:' || u.protocol === 'http:';
-        } catch {
-          return false;
-        }
-      }, 'Recording URL must be a web address starting with https://'),
-  ])
+  .string()
+  .trim()
+  .pipe(
+    z.union([
+      z.literal(''),
+      z
+        .string()
+        .max(2000, 'Recording URL is too long')
+        .refine((s) => {
+          try {
+            const u = new URL(s);
+            return u.protocol === 'https:' || u.protocol === 'http:';
+          } catch {
+            return false;
+          }
+        }, 'Recording URL must be a web address starting with https://'),
+    ]),
+  )
   .optional();
 
 const agentName = z.string().trim().max(100, 'Agent name is too long (100 characters at most)').optional();

@@ -77,11 +77,19 @@ export interface EntryDetail extends EntrySummary {
 
 export const LIST_PAGE_MAX = 500;
 
+/** Typed filter text: spaces around it are forgiven, control characters (NUL, tab, line breaks) refused. */
+const filterText = (label: string, max: number) =>
+  z
+    .string()
+    .max(max, `${label} is too long (${max} characters at most)`)
+    .trim()
+    .refine((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s), `${label} cannot contain control characters such as tabs, line breaks or NUL: type the text itself`);
+
 /** History filters; every filter combines with the others (AND). */
 export const listQuerySchema = z.strictObject({
-  search: z.string().max(200, 'Search is too long (200 characters at most)').optional(),
+  search: filterText('Search', 200).optional(),
   states: z.array(entryStateSchema).max(ENTRY_STATES.length).optional(),
-  agent: z.string().max(100).optional(),
+  agent: filterText('Agent filter', 100).optional(),
   direction: z.enum(['Inbound', 'Outbound']).optional(),
   /** Call start time range, epoch ms, inclusive. */
   from: z.number().int().nonnegative().optional(),

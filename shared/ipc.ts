@@ -74,7 +74,16 @@ const batchProgress = z.object({
 });
 const { offset: _offset, limit: _limit, ...filterShape } = listQuerySchema.shape;
 
-const keyStatus = z.object({ hasKey: z.boolean(), hint: z.string().nullable(), warning: z.string().nullable() });
+const keyStatus = z.object({
+  hasKey: z.boolean(),
+  hint: z.string().nullable(),
+  /** The async host the key was saved for: it is sent nowhere else. */
+  host: z.string().nullable(),
+  forCurrentHost: z.boolean(),
+  warning: z.string().nullable(),
+  /** How the key is protected at rest, in words. */
+  protection: z.string(),
+});
 /** The team database as Settings shows it: host and database name, never the credentials. */
 const teamDatabase = z.object({
   configured: z.boolean(),

@@ -39,11 +39,18 @@ function pick(obj: Record<string, unknown>, name: string): unknown {
 
 const record = z.record(z.string(), z.unknown());
 
+/** Longest text kept from a reply field: enough for any real reason, bounded for the outbox. */
+export const MAX_REPLY_TEXT = 1000;
+/** RequestIDs are GUIDs; anything longer, or with spaces or control characters, is not one. */
+const REQUEST_ID_RE = /^[\x21-\x7e]{1,100}$/;
+
+const clip = (s: string | null): string | null => (s !== null && s.length > MAX_REPLY_TEXT ? `${s.slice(0, MAX_REPLY_TEXT - 1)}…` : s);
+
 export function parseRequestId(body: unknown): string | null {
   const obj = record.safeParse(body);
   if (!obj.success) return null;
   const id = pick(obj.data, 'RequestID');
-  return typeof id === 'string' && id.trim() !== '' ? id.trim() : null;
+  return typeof id === 'string' && REQUEST_ID_RE.test(id.trim()) ? id.trim() : null;
 }
 
 export interface ParsedTaskStatus {
@@ -68,10 +75,10 @@ export function parseTaskStatus(body: unknown): ParsedTaskStatus | null {
   const lower = status.trim().toLowerCase();
   const final = (FINAL_TASK_STATUSES as readonly string[]).includes(lower) ? (lower as FinalTaskStatus) : null;
   return {
-    requestId: asText(pick(obj.data, 'RequestId')),
-    status: status.trim(),
-    statusReason: asText(pick(task.data, 'StatusReason')),
-    message: asText(pick(obj.data, 'Message')),
+    requestId: clip(asText(pick(obj.data, 'RequestId'))),
+    status: clip(status.trim())!,
+    statusReason: clip(asText(pick(task.data, 'StatusReason'))),
+    message: clip(asText(pick(obj.data, 'Message'))),
     final,
   };
 }

@@ -2,7 +2,7 @@
 // the words the Settings page uses, so an error can be shown next to it.
 import { z } from 'zod';
 import { optionalPhoneNumber } from './call-log';
-import { isValidTimeZone, DEFAULT_TIME_ZONE } from './time-rule';
+import { isValidTimeZone, DEFAULT_TIME_ZONE } from './time-zone';
 
 export const ASYNC_HOST_SUGGESTIONS = [
   { region: 'India', host: 'asyncapi-in21.leadsquared.com' },
@@ -13,6 +13,7 @@ export const ASYNC_HOST_SUGGESTIONS = [
 
 export const SETTINGS_LABELS = {
   asyncHost: 'Async API host',
+  trustedHost: 'Trust this host outside LeadSquared',
   callLogUrl: 'Call Log API URL',
   useSandbox: 'Use sandbox',
   timeZone: 'Time zone for call times',
@@ -27,15 +28,53 @@ export type SettingsField = keyof typeof SETTINGS_LABELS;
 
 const L = SETTINGS_LABELS;
 
-/** host or host:port, no scheme or path: the async host LeadSquared assigns per region. */
+const HOST_RE = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/;
+const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** The host name of `host:port`, lower-cased. */
+export const hostNameOf = (host: string) => host.trim().toLowerCase().replace(/:\d+$/, '');
+export const isLoopbackHost = (host: string) => LOOPBACK_NAMES.has(hostNameOf(host));
+export const isLeadSquaredHost = (host: string) => /(^|\.)leadsquared\.com$/.test(hostNameOf(host));
+
+export type KeptHost = { ok: true; host: string } | { ok: false; message: string };
+
+/**
+ * What to keep of a pasted "Async API host": `https://host:port/any/path`,
+ * `host/path` and a bare `host[:port]` all keep `host:port`, lower-cased
+ * (https's own port 443 is implied and dropped).
+ */
+export function keepAsyncHost(pasted: string): KeptHost {
+  const text = pasted.trim();
+  if (text === '') return { ok: true, host: '' };
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text)?.[1]?.toLowerCase();
+  if (scheme !== undefined && scheme !== 'https' && scheme !== 'http') return { ok: false, message: `${L.asyncHost} must be an https:// address or a host name` };
+  let url: URL;
+  try {
+    url = new URL(scheme === undefined ? `https://${text}` : text);
+  } catch {
+    return { ok: false, message: `${L.asyncHost} should be a host name like asyncapi-in21.leadsquared.com` };
+  }
+  if (url.username || url.password) return { ok: false, message: `${L.asyncHost} must not contain a user name or password` };
+  // An https:// page's default port is 443 either way; http:// is only ever for a loopback sandbox.
+  const host = scheme === 'http' && !url.port ? `${url.hostname}:80` : url.host;
+  if (scheme === 'http' && !isLoopbackHost(host)) return { ok: false, message: `${L.asyncHost} must use https://: LeadSquared does not accept plain http://` };
+  if (!HOST_RE.test(host) && !/^\[::1\](:\d{1,5})?$/.test(host)) {
+    return { ok: false, message: `${L.asyncHost} should be a host name like asyncapi-in21.leadsquared.com` };
+  }
+  return { ok: true, host };
+}
+
+/** host or host:port; a pasted https:// address keeps its host and port (see keepAsyncHost). */
 export const asyncHostSchema = z
   .string()
-  .trim()
-  .max(253, `${L.asyncHost} is too long`)
-  .refine(
-    (s) => s === '' || /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:\d{1,5})?$/.test(s),
-    `${L.asyncHost} should be a host name like asyncapi-in21.leadsquared.com, without https:// or a path`,
-  );
+  .max(2000, `${L.asyncHost} is too long`)
+  .transform((s, ctx) => {
+    const kept = keepAsyncHost(s);
+    if (kept.ok) return kept.host;
+    ctx.addIssue({ code: 'custom', message: kept.message });
+    return z.NEVER;
+  })
+  .refine((s) => s.length <= 253, `${L.asyncHost} is too long`);
 
 const listOf = (label: string, max: number) =>
   z
@@ -44,6 +83,11 @@ const listOf = (label: string, max: number) =>
 
 export const settingsSchema = z.strictObject({
   asyncHost: asyncHostSchema,
+  /**
+   * The one host outside leadsquared.com the agent confirmed the key may go to
+   * (a proxy, a development sandbox); empty when none. Only an exact match counts.
+   */
+  trustedHost: asyncHostSchema,
   callLogUrl: z.string().trim().max(500, `${L.callLogUrl} is too long`),
   useSandbox: z.boolean({ error: `${L.useSandbox} must be on or off` }),
   timeZone: z
@@ -70,6 +114,7 @@ export type SettingsPatch = z.input<typeof settingsPatchSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {
   asyncHost: '',
+  trustedHost: '',
   callLogUrl: '',
   useSandbox: true,
   timeZone: DEFAULT_TIME_ZONE,

@@ -3,17 +3,7 @@
 import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
 import { parseApiTime } from './call-log';
 
-export const DEFAULT_TIME_ZONE = 'UTC';
-
-export function isValidTimeZone(zone: string): boolean {
-  if (zone === 'UTC') return true;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return /^[A-Za-z_]+(\/[A-Za-z0-9_+\-]+)*$/.test(zone);
-  } catch {
-    return false;
-  }
-}
+export { DEFAULT_TIME_ZONE, isValidTimeZone } from './time-zone';
 
 /** An absolute instant (ISO string or epoch ms) as the API's wall-clock text in `zone`. */
 export function toApiTime(instant: string | number, zone: string): string {

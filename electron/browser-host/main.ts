@@ -7,8 +7,10 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CallLogService } from '../core/service';
-import { FileKeyCipher } from '../core/vault';
+import { AesGcmCipher } from '../core/vault';
 import { builtInSandbox } from '../sandbox-provider';
+import { openHostKeyStore } from './keyring-key-store';
+import { browserCommand, removeLaunchFile, writeLaunchFile } from './launch-file';
 import { startBrowserHost } from './server';
 
 function defaultDataDir(): string {
@@ -16,10 +18,10 @@ function defaultDataDir(): string {
   return join(base, 'leadsquared-call-log');
 }
 
-function openBrowser(url: string): void {
-  const [cmd, args] =
-    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
-  const child = spawn(cmd, args as string[], { stdio: 'ignore', detached: true });
+/** Opens the launch file, never the URL itself: the token must not appear on a command line. */
+function openBrowser(launchFile: string): void {
+  const [cmd, args] = browserCommand(launchFile);
+  const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
   child.on('error', () => process.stderr.write('Could not open a browser; open the URL above by hand.\n'));
   child.unref();
 }
@@ -37,18 +39,31 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
-const service = await CallLogService.open({ dataDir, cipher: new FileKeyCipher(dataDir), sandbox: builtInSandbox(), log });
-const host = await startBrowserHost({ service, rendererDir, port, log });
+const service = await CallLogService.open({ dataDir, cipher: new AesGcmCipher(openHostKeyStore(dataDir, log)), sandbox: builtInSandbox(), log });
+let launchFile: string | null = null;
+const host = await startBrowserHost({
+  service,
+  rendererDir,
+  port,
+  log,
+  // The page has the token now: the file holding it has done its job.
+  onFirstAuthorized: () => launchFile && removeLaunchFile(launchFile),
+});
 const info = service.connectionInfo();
+// stdout is this user's terminal: printing the URL there shows it to no one else.
 process.stdout.write(`Open ${host.url}\n`);
 if (info.mode === 'sandbox') process.stderr.write('No LeadSquared account configured: calls go to the built-in sandbox (see Settings).\n');
-if (process.env.BROWSER !== 'none') openBrowser(host.url);
+if (process.env.BROWSER !== 'none') {
+  launchFile = writeLaunchFile(dataDir, host.url);
+  openBrowser(launchFile);
+}
 
 let stopping = false;
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.on(sig, () => {
     if (stopping) process.exit(1);
     stopping = true;
+    if (launchFile) removeLaunchFile(launchFile);
     void host
       .close()
       .then(() => service.close())

@@ -77,6 +77,14 @@ describe('browser host guard', () => {
     ac.abort();
   });
 
+  it('takes the token from the query string for the event stream only', async () => {
+    const w = await world();
+    const headers = { 'content-type': 'application/json', origin: w.host.origin };
+    const viaQuery = await fetch(`${w.host.origin}/api/updateSettings?token=${w.host.token}`, { method: 'POST', headers, body: '{"agentName":"Mallory"}' });
+    expect(viaQuery.status).toBe(401);
+    expect(w.svc.getSettings().agentName).toBe('');
+  });
+
   it('serves the renderer with a strict CSP and nothing outside it', async () => {
     const w = await world();
     const page = await fetch(`${w.host.origin}/`);

@@ -7,6 +7,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { EVENT_NAMES } from '../../shared/ipc';
 import type { CallLogService } from '../core/service';
 import { createHandlers, dispatch } from '../ipc-handlers';
+import { answerConnect, singleHost } from '../sandbox/http';
 import { checkRequest, newToken } from './guard';
 import { SECURITY_HEADERS, serveStatic } from './static-files';
 
@@ -18,6 +19,8 @@ export interface BrowserHostOptions {
   /** Check handler outputs against the contract (tests). */
   checkOutput?: boolean;
   log?: (msg: string) => void;
+  /** Called once, when the first request with this launch's token arrives. */
+  onFirstAuthorized?: () => void;
 }
 
 export interface BrowserHost {
@@ -64,12 +67,27 @@ async function readJson(req: IncomingMessage, maxBytes: number): Promise<{ ok: t
   }
 }
 
+/**
+ * Only origin-form targets ("/path?query") are ours: absolute URLs, "*" and
+ * authority forms are proxy requests, and a target URL cannot parse must never
+ * throw outside a handler (one request would stop the app).
+ */
+function parseTarget(target: string | undefined): URL | null {
+  if (!target || !target.startsWith('/') || target.startsWith('//')) return null;
+  try {
+    return new URL(target, 'http://127.0.0.1');
+  } catch {
+    return null;
+  }
+}
+
 export async function startBrowserHost(opts: BrowserHostOptions): Promise<BrowserHost> {
   const token = newToken();
   const handlers = createHandlers(opts.service);
   const streams = new Set<ServerResponse>();
   const sockets = new Set<Socket>();
   let origin = '';
+  let authorizedOnce = false;
 
   const unsubscribe = opts.service.onEntriesChanged((ids) => {
     const frame = `event: entriesChanged\ndata: ${JSON.stringify({ ids })}\n\n`;
@@ -81,10 +99,17 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   heartbeat.unref();
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const verdict = checkRequest(req, { token, origin, tokenFromQuery: url.searchParams.get('token') });
-    if (!verdict.ok) return refuse(res, verdict.status, verdict.reason);
     const name = url.pathname.slice(API.length);
-    if (name === 'events' && req.method === 'GET') return openStream(res);
+    const isStream = name === 'events' && req.method === 'GET';
+    // Only EventSource needs the query string (it cannot send headers); anywhere
+    // else a token in a URL would end up in history and logs.
+    const verdict = checkRequest(req, { token, origin, tokenFromQuery: isStream ? url.searchParams.get('token') : null });
+    if (!verdict.ok) return refuse(res, verdict.status, verdict.reason);
+    if (!authorizedOnce) {
+      authorizedOnce = true;
+      opts.onFirstAuthorized?.();
+    }
+    if (isStream) return openStream(res);
     if (req.method !== 'POST') return refuse(res, 405, 'Use POST');
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return refuse(res, 415, 'Send JSON');
     const body = await readJson(req, name === 'importCsv' ? MAX_IMPORT_BODY : MAX_BODY);
@@ -100,7 +125,10 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   }
 
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const url = parseTarget(req.url);
+    if (!url) return refuse(res, 400, 'Malformed request target');
+    // Pages too, not only the API: a rebound DNS name must not even read the app shell.
+    if (`http://${singleHost(req) ?? ''}` !== origin) return refuse(res, 403, 'Wrong Host header');
     const work = url.pathname.startsWith(API)
       ? handleApi(req, res, url)
       : req.method === 'GET' || req.method === 'HEAD'
@@ -112,6 +140,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       else res.end();
     });
   });
+  answerConnect(server);
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));

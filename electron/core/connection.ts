@@ -2,6 +2,7 @@
 // account, or the built-in sandbox. Also remembers a key LeadSquared refused,
 // so nothing is sent with it again until the key (or the setup) changes.
 import type { Settings } from '../../shared/settings';
+import { hostTrustProblem } from './host-trust';
 import { ApiKey } from './leadsquared/api-key';
 import { buildEndpoints, ConnectorUrlError, parseConnectorUrl, type Endpoints } from './leadsquared/urls';
 
@@ -19,7 +20,10 @@ export type ReadyConnection = Extract<Connection, { kind: 'ready' }>;
 
 export interface ConnectionInputs {
   settings(): Settings;
+  /** The key to use with the configured host, or null. */
   apiKey(): ApiKey | null;
+  /** Why apiKey() is null (no key, or one saved for another host). */
+  noKeyReason?(): string;
   sandbox(): SandboxLink | null;
   allowHttpLoopback: boolean;
 }
@@ -56,7 +60,10 @@ export class ConnectionResolver {
       conn = this.build(sb.host, sb.callLogUrl, new ApiKey(sb.apiKey), true, true);
     } else {
       const key = this.inputs.apiKey();
-      if (!key) return { kind: 'blocked', state: 'needs_key', reason: 'No API key saved yet. Open Settings and paste your LeadSquared API key.' };
+      if (!key) return { kind: 'blocked', state: 'needs_key', reason: this.inputs.noKeyReason?.() || 'No API key saved yet. Open Settings and paste your LeadSquared API key.' };
+      // Settings refuse such a host too; this also covers a settings file edited by hand.
+      const trust = hostTrustProblem(s, this.inputs.allowHttpLoopback);
+      if (trust) return { kind: 'blocked', state: 'needs_setup', reason: trust.message };
       conn = this.build(s.asyncHost, s.callLogUrl, key, false, this.inputs.allowHttpLoopback);
     }
     if (conn.kind === 'ready' && conn.key.id === this.rejectedKeyId) {

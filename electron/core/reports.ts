@@ -3,6 +3,7 @@
 import Papa from 'papaparse';
 import { PAYLOAD_FIELDS, type CallLogPayload } from '../../shared/call-log';
 import type { ListQueryParsed } from '../../shared/entry';
+import { neutraliseRow } from './csv-cells';
 import type { Db } from './outbox/db';
 import { whereOf } from './outbox/entries';
 
@@ -44,7 +45,7 @@ export function exportCsv(db: Db, q: Omit<ListQueryParsed, 'offset' | 'limit'>):
   const fields = [...PAYLOAD_FIELDS, 'RequestID', 'State', 'StatusReason', 'SavedAt', 'FirstSentAt', 'AcceptedAt', 'FinalAt'];
   const data = rows.map((r) => {
     const p = JSON.parse(r.payload) as CallLogPayload;
-    return [
+    return neutraliseRow([
       ...PAYLOAD_FIELDS.map((f) => p[f] ?? ''),
       r.request_id ?? '',
       r.state,
@@ -53,7 +54,7 @@ export function exportCsv(db: Db, q: Omit<ListQueryParsed, 'offset' | 'limit'>):
       iso(r.first_sent_at),
       iso(r.accepted_at),
       iso(r.final_at),
-    ];
+    ]);
   });
   return { csv: Papa.unparse({ fields, data }), rows: rows.length };
 }

@@ -27,7 +27,9 @@ import { StatusTracker } from './status/tracker';
 import { TeamLink, type TeamDatabaseInfo } from './team/team-link';
 import { TeamUrlError } from './team/team-url';
 import type { TeamDbOptions } from './team/team-db';
-import { Vault, VaultError, type Cipher, type KeyStatus } from './vault';
+import { HostBoundKey, type BoundKeyStatus } from './host-trust';
+import { makePrivateDir } from './private-dir';
+import { Vault, VaultError, type Cipher } from './vault';
 
 export interface SandboxProvider {
   start(): Promise<SandboxLink>;
@@ -79,7 +81,7 @@ export class CallLogService {
   readonly settings: SettingsService;
   private readonly db: Db;
   private readonly entries: Entries;
-  private readonly vault: Vault;
+  private readonly key: HostBoundKey;
   private readonly connection: ConnectionResolver;
   private readonly sender: Sender;
   private readonly tracker: StatusTracker;
@@ -104,13 +106,15 @@ export class CallLogService {
       rateLimit: { limit: 25, windowMs: 5000 },
       ...opts.timing,
     };
+    makePrivateDir(opts.dataDir);
     this.settings = new SettingsService(opts.settingsBackend ?? openConfBackend(opts.dataDir), allowHttp);
     this.db = openDb(join(opts.dataDir, 'calls.sqlite'));
     this.entries = new Entries(this.db);
-    this.vault = new Vault(opts.dataDir, opts.cipher);
+    this.key = new HostBoundKey(new Vault(opts.dataDir, opts.cipher), () => this.settings.get().asyncHost);
     this.connection = new ConnectionResolver({
       settings: () => this.settings.get(),
-      apiKey: () => this.vault.apiKey(),
+      apiKey: () => this.key.usable(),
+      noKeyReason: () => this.key.missingReason(),
       sandbox: () => this.sandboxLink,
       allowHttpLoopback: allowHttp,
     });
@@ -327,13 +331,13 @@ export class CallLogService {
     return next;
   }
 
-  keyStatus(): KeyStatus {
-    return this.vault.status();
+  keyStatus(): BoundKeyStatus {
+    return this.key.status();
   }
 
-  setKey(raw: unknown): KeyStatus {
+  setKey(raw: unknown): BoundKeyStatus {
     try {
-      const status = this.vault.set(raw);
+      const status = this.key.set(raw);
       this.connectionChanged();
       return status;
     } catch (err) {
@@ -342,8 +346,8 @@ export class CallLogService {
     }
   }
 
-  clearKey(): KeyStatus {
-    const status = this.vault.clear();
+  clearKey(): BoundKeyStatus {
+    const status = this.key.clear();
     this.connectionChanged();
     return status;
   }

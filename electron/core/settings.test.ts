@@ -26,7 +26,13 @@ describe('SettingsService', () => {
   });
 
   it.each([
-    [{ asyncHost: 'https://asyncapi.leadsquared.com/' }, 'asyncHost', /Async API host/],
+    [{ asyncHost: 'http://asyncapi.leadsquared.com/' }, 'asyncHost', /Async API host must use https:\/\//],
+    [{ asyncHost: 'ftp://asyncapi.leadsquared.com/' }, 'asyncHost', /Async API host must be an https:\/\/ address/],
+    [{ asyncHost: 'https://me:pw@asyncapi.leadsquared.com/' }, 'asyncHost', /user name or password/],
+    [{ asyncHost: 'asyncapi leadsquared com' }, 'asyncHost', /Async API host should be a host name/],
+    [{ asyncHost: 'proxy.example.com' }, 'trustedHost', /not a LeadSquared host.*Trust this host outside LeadSquared/],
+    [{ asyncHost: 'proxy.example.com', trustedHost: 'other.example.com' }, 'trustedHost', /not a LeadSquared host/],
+    [{ asyncHost: '127.0.0.1:8080', trustedHost: '127.0.0.1:8080' }, 'asyncHost', /this computer.*CALLLOG_ALLOW_HTTP_LOOPBACK=1/],
     [{ callLogUrl: 'https://example.com/nope' }, 'callLogUrl', /Call Log API URL/],
     [{ timeZone: 'Mars/Olympus' }, 'timeZone', /Time zone/],
     [{ agentNumber: 'call me' }, 'agentNumber', /Agent phone number/],
@@ -45,6 +51,32 @@ describe('SettingsService', () => {
     expect((err as SettingsError).field).toBe(field);
     expect((err as SettingsError).message).toMatch(message);
     expect(svc.get()).toEqual(DEFAULT_SETTINGS); // nothing half-saved
+  });
+
+  it('keeps host and port of a pasted address, forgiving spaces around it', () => {
+    const svc = open();
+    expect(svc.update({ asyncHost: '  https://asyncapi-in21.leadsquared.com/  ' }).asyncHost).toBe('asyncapi-in21.leadsquared.com');
+    expect(svc.update({ asyncHost: 'https://AsyncAPI-us11.LeadSquared.com:8443/1/api/telephony/logcallcomplete/abc?x=1#y' }).asyncHost).toBe(
+      'asyncapi-us11.leadsquared.com:8443',
+    );
+    expect(svc.update({ asyncHost: 'asyncapi.leadsquared.com/1/api' }).asyncHost).toBe('asyncapi.leadsquared.com');
+    expect(svc.update({ agentName: '  Asha  ', agentNumber: ' 8611795988 ', timeZone: ' Asia/Kolkata ' })).toMatchObject({
+      agentName: 'Asha',
+      agentNumber: '8611795988',
+      timeZone: 'Asia/Kolkata',
+    });
+  });
+
+  it('takes a host outside LeadSquared only when that exact host is confirmed; loopback only for development', () => {
+    const svc = open();
+    expect(svc.update({ asyncHost: 'https://proxy.example.com/', trustedHost: 'proxy.example.com' }).asyncHost).toBe('proxy.example.com');
+    expect(svc.update({ agentName: 'Asha' }).trustedHost).toBe('proxy.example.com');
+    // Another host needs its own confirmation.
+    expect(() => svc.update({ asyncHost: 'other.example.com' })).toThrow(/not a LeadSquared host/);
+    expect(svc.get().asyncHost).toBe('proxy.example.com');
+    const dev = new SettingsService(openConfBackend(tempDir()), true);
+    expect(() => dev.update({ asyncHost: '127.0.0.1:8080' })).toThrow(/not a LeadSquared host/);
+    expect(dev.update({ asyncHost: 'http://127.0.0.1:8080/', trustedHost: '127.0.0.1:8080' }).asyncHost).toBe('127.0.0.1:8080');
   });
 
   it('refuses unknown settings', () => {

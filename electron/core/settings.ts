@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_SETTINGS, SETTINGS_LABELS, settingsPatchSchema, settingsSchema } from '../../shared/settings';
 import type { Settings, SettingsField } from '../../shared/settings';
+import { hostTrustProblem } from './host-trust';
 import { ConnectorUrlError, parseConnectorUrl } from './leadsquared/urls';
 
 /** What both electron-store and conf provide. */
@@ -36,7 +37,7 @@ export function settingsJsonSchema(): Record<string, object> {
 
 /** A conf store in `dir`; a file that fails to load is kept aside as settings.json.bad-<time>. */
 export function openConfBackend(dir: string): SettingsBackend {
-  const options = { cwd: dir, configName: 'settings', projectName: 'calllog', schema: settingsJsonSchema(), clearInvalidConfig: false };
+  const options = { cwd: dir, configName: 'settings', projectName: 'calllog', schema: settingsJsonSchema(), clearInvalidConfig: false, configFileMode: 0o600 };
   try {
     return new Conf<Record<string, unknown>>(options);
   } catch (err) {
@@ -80,6 +81,11 @@ export class SettingsService {
     const parsed = settingsPatchSchema.safeParse(patch);
     if (!parsed.success) throw firstIssue(parsed.error);
     const next = { ...this.get(), ...parsed.data };
+    // Checked when either is being set, so an unrelated save never fails on an old value.
+    if ('asyncHost' in parsed.data || 'trustedHost' in parsed.data) {
+      const problem = hostTrustProblem(next, this.allowHttpLoopback);
+      if (problem) throw new SettingsError(problem.field, problem.message);
+    }
     if (next.callLogUrl !== '') {
       try {
         parseConnectorUrl(next.callLogUrl, this.allowHttpLoopback);

@@ -1,7 +1,19 @@
+import { request } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errorMessageOf, parseRequestId } from '../../shared/leadsquared';
 import { startSandbox, type Sandbox } from './server';
 import { apiOf, validCall } from './testing';
+
+function rawGet(port: number, path: string, headers: Record<string, string>): Promise<{ status: number }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers }, (res) => {
+      res.resume();
+      resolve({ status: res.statusCode ?? 0 });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 let sb: Sandbox;
 let api: ReturnType<typeof apiOf>;
@@ -81,6 +93,27 @@ describe('admin endpoints', () => {
     expect((await api.metrics()).status).toBe(429);
     expect((await api.admin('/calls')).status).toBe(200);
     expect(sb.requests()).toHaveLength(3);
+  });
+
+  it("refuses requests without this run's token, with another Host, or with a non-JSON body", async () => {
+    expect((await api.admin('/state', undefined, { 'x-sandbox-admin-token': null })).status).toBe(401);
+    expect((await api.admin('/state', undefined, { 'x-sandbox-admin-token': 'x'.repeat(sb.adminToken.length) })).status).toBe(401);
+    const other = await startSandbox();
+    try {
+      expect(other.adminToken).not.toBe(sb.adminToken); // per run
+      expect((await api.admin('/calls', undefined, { 'x-sandbox-admin-token': other.adminToken })).status).toBe(401);
+    } finally {
+      await other.close();
+    }
+    // A page reached through a rebound DNS name sends its own Host (fetch cannot forge it; a raw request can).
+    const rebound = await rawGet(sb.port, '/__sandbox/calls', { host: `evil.example:${sb.port}`, 'x-sandbox-admin-token': sb.adminToken });
+    expect(rebound.status).toBe(403);
+    const form = await api.admin('/faults', 'fail500Next=1', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(form.status).toBe(415);
+    const text = await api.admin('/reset', '{}', { 'content-type': 'text/plain' });
+    expect(text.status).toBe(415);
+    expect(sb.stats().serverErrors).toBe(0);
+    expect((await api.admin('/faults')).body).toMatchObject({ faults: { fail500Next: 0 } });
   });
 
   it('answers 404 for unknown admin paths and 405 for wrong methods', async () => {

@@ -1,11 +1,15 @@
 // Control endpoints for people and e2e tests driving a sandbox in another process.
-// No key: the server only ever listens on loopback. They bypass faults and the rate
-// limit so a test can always inspect and repair the sandbox it has broken.
+// They bypass faults and the rate limit so a test can always inspect and repair the
+// sandbox it has broken. Loopback alone does not keep web pages out (DNS rebinding
+// reaches 127.0.0.1 under another name), so each request must name the sandbox's own
+// Host and carry this run's admin token; bodies must be JSON.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { FaultsError, parseFaultsPatch, type SandboxFaults } from './faults';
-import { errorReply, methodNotAllowed, parseJson, readBody, type Reply } from './http';
+import { errorReply, methodNotAllowed, parseJson, readBody, singleHost, type Reply } from './http';
 
 export const ADMIN_PREFIX = '/__sandbox';
+export const ADMIN_TOKEN_HEADER = 'x-sandbox-admin-token';
 const MAX_ADMIN_BODY_BYTES = 64 * 1024;
 
 export interface AdminTarget {
@@ -15,6 +19,30 @@ export interface AdminTarget {
   faults(): SandboxFaults;
   setFaults(patch: Partial<SandboxFaults>): void;
   resetFaults(): void;
+}
+
+export interface AdminGuard {
+  token: string;
+  port: number;
+}
+
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+
+/** Null when the request may use the admin routes; otherwise the refusal. */
+export function checkAdmin(guard: AdminGuard, req: IncomingMessage, method: string): Reply | null {
+  const host = (singleHost(req) ?? '').toLowerCase();
+  if (!LOOPBACK_NAMES.some((name) => host === `${name}:${guard.port}`)) {
+    return errorReply(403, `Wrong Host header: the admin routes answer only to 127.0.0.1:${guard.port}`);
+  }
+  const given = req.headers[ADMIN_TOKEN_HEADER];
+  if (typeof given !== 'string' || !timingSafeEqual(digest(given), digest(guard.token))) {
+    return errorReply(401, `Missing or wrong admin token: send this run's token in the ${ADMIN_TOKEN_HEADER} header`);
+  }
+  if (method === 'POST' && !/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
+    return errorReply(415, 'Admin requests must send Content-Type: application/json');
+  }
+  return null;
 }
 
 /** `path` is lower-cased and starts with ADMIN_PREFIX. Null: the client went away. */
@@ -29,11 +57,13 @@ export async function routeAdmin(target: AdminTarget, req: IncomingMessage, meth
       return get(() => target.calls());
     case '/requests':
       return get(() => target.requests());
-    case '/reset':
+    case '/reset': {
       if (method !== 'POST') return methodNotAllowed(method, 'POST');
-      req.resume();
+      const body = await readJsonBody(req);
+      if (body === null || 'status' in body) return body;
       target.resetFaults();
       return { status: 200, body: { faults: target.faults() } };
+    }
     case '/faults':
       if (method === 'GET') return { status: 200, body: { faults: target.faults() } };
       if (method !== 'POST') return methodNotAllowed(method, 'GET, POST');
@@ -43,15 +73,22 @@ export async function routeAdmin(target: AdminTarget, req: IncomingMessage, meth
   }
 }
 
-async function postFaults(target: AdminTarget, req: IncomingMessage): Promise<Reply | null> {
+/** The parsed body, a refusal, or null when the client went away. An empty body is {}. */
+async function readJsonBody(req: IncomingMessage): Promise<{ value: unknown } | Reply | null> {
   const read = await readBody(req, MAX_ADMIN_BODY_BYTES);
   if (read.kind === 'aborted') return null;
-  if (read.kind === 'too-large') return errorReply(413, 'Faults body is too large');
-  if (read.kind === 'bad-encoding') return errorReply(400, 'Faults body is not valid UTF-8');
+  if (read.kind === 'too-large') return errorReply(413, 'Admin request body is too large');
+  if (read.kind === 'bad-encoding') return errorReply(400, 'Admin request body is not valid UTF-8');
+  if (read.text.trim() === '') return { value: {} };
   const parsed = parseJson(read.text);
-  if (!parsed.ok) return errorReply(400, parsed.message);
+  return parsed.ok ? { value: parsed.value } : errorReply(400, parsed.message);
+}
+
+async function postFaults(target: AdminTarget, req: IncomingMessage): Promise<Reply | null> {
+  const body = await readJsonBody(req);
+  if (body === null || 'status' in body) return body;
   try {
-    target.setFaults(parseFaultsPatch(parsed.value));
+    target.setFaults(parseFaultsPatch(body.value));
   } catch (err) {
     if (err instanceof FaultsError) return errorReply(400, err.message);
     throw err;

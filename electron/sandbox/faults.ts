@@ -20,6 +20,8 @@ export interface SandboxFaults {
   failureReason: string;
   /** The next N accepted (new) submits end in ERROR. */
   errorNext: number;
+  /** The next N API answers carry 1 MiB of padding: a client must not read them whole. */
+  oversizeNext: number;
 }
 
 export const DEFAULT_FAILURE_REASON = 'MXUserNotFound: No user has the agent number';
@@ -37,6 +39,7 @@ export function defaultFaults(): SandboxFaults {
     failureNext: 0,
     failureReason: DEFAULT_FAILURE_REASON,
     errorNext: 0,
+    oversizeNext: 0,
   };
 }
 
@@ -52,8 +55,10 @@ const faultsPatchSchema = z
     unauthorizedNext: count,
     badRequestNext: count,
     failureNext: count,
-    failureReason: z.string().trim().min(1).max(1000),
+    // Long enough to outgrow what the app stores of a reason.
+    failureReason: z.string().trim().min(1).max(10_000),
     errorNext: count,
+    oversizeNext: count,
   })
   .partial();
 
@@ -114,6 +119,12 @@ export class FaultState {
       return 'unauthorized';
     }
     return null;
+  }
+
+  takeOversize(): boolean {
+    if (this.faults.oversizeNext <= 0) return false;
+    this.faults.oversizeNext--;
+    return true;
   }
 
   takeBadRequest(): boolean {

@@ -1,5 +1,6 @@
 // Small HTTP helpers shared by the API and admin routes.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 
 export interface Reply {
   status: number;
@@ -88,4 +89,19 @@ export function sendReply(res: ServerResponse, reply: Reply): void {
     ...reply.headers,
   });
   res.end(text);
+}
+
+/** Without a listener Node drops a CONNECT silently; a plain 405 tells the client why. */
+export function answerConnect(server: Server): void {
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
+    socket.on('error', () => socket.destroy());
+    socket.end('HTTP/1.1 405 Method Not Allowed\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
+}
+
+/** The Host header, or null when there is none or more than one (Node keeps only the first). */
+export function singleHost(req: IncomingMessage): string | null {
+  let count = 0;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i]!.toLowerCase() === 'host') count++;
+  return count === 1 ? (req.headers.host ?? null) : null;
 }

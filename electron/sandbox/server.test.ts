@@ -119,6 +119,8 @@ describe('submit', () => {
   });
 
   it('goes In-Queue, then Success after the processing delay', async () => {
+    // Long enough that a loaded machine still asks while the call is queued.
+    sb.setProcessingDelay(1000);
     const body = validCall();
     const accepted = await api.submit(body);
     expect(accepted.status).toBe(200);
@@ -129,14 +131,14 @@ describe('submit', () => {
     expect(parseTaskStatus(first.body)).toMatchObject({ requestId: id, status: 'In-Queue', final: null, message: null });
     expect(first.body).toMatchObject({ TaskStatus: { TaskType: 'Telephony-LogCall', RequestBody: JSON.stringify(body) } });
 
-    await sleep(120);
+    await sleep(1050);
     const done = parseTaskStatus((await api.status(id)).body)!;
     expect(done).toMatchObject({ status: 'Success', final: 'success', statusReason: null });
     expect(JSON.parse(done.message!)).toMatchObject({ Status: 'Success', Message: { Id: expect.any(String) } });
 
     const call = sb.calls().find((c) => c.requestId === id)!;
     expect(call).toMatchObject({ callSessionId: body.CallSessionId, outcome: 'Success', submitCount: 1, body });
-    expect(call.completesAt - call.receivedAt).toBe(100);
+    expect(call.completesAt - call.receivedAt).toBe(1000);
   });
 
   it('ends FAILURE with an MX reason when LeadSquared could not use the call', async () => {

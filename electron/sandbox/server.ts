@@ -4,10 +4,10 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { isIPv4, isIPv6, type AddressInfo, type Socket } from 'node:net';
-import { ADMIN_PREFIX, routeAdmin } from './admin';
+import { ADMIN_PREFIX, checkAdmin, routeAdmin } from './admin';
 import { API_PREFIX, checkAccess, emptyStats, routeApi, unauthorizedReply, type ApiContext, type ResolvedConnector, type SandboxStats } from './api';
 import { FaultState, type SandboxFaults } from './faults';
-import { errorReply, sendReply, type Reply } from './http';
+import { answerConnect, errorReply, isJsonObject, sendReply, type Reply } from './http';
 import { SlidingWindowLimiter } from './rate-limit';
 import { CallStore, type SandboxCall } from './state';
 
@@ -15,7 +15,7 @@ export type { SandboxFaults } from './faults';
 export type { SandboxCall, CallOutcome } from './state';
 export type { SandboxStats } from './api';
 export { API_PREFIX } from './api';
-export { ADMIN_PREFIX } from './admin';
+export { ADMIN_PREFIX, ADMIN_TOKEN_HEADER } from './admin';
 
 export interface SandboxConnector {
   token: string;
@@ -29,6 +29,8 @@ export interface SandboxOptions {
   port?: number;
   /** Default 'sandbox-' + 24 random hex characters. */
   apiKey?: string;
+  /** Token for the /__sandbox admin routes. Default: random, new every run. */
+  adminToken?: string;
   /** Default: one connector with a random 32-hex token and no guid. */
   connectors?: SandboxConnector[];
   /** How long a request stays In-Queue before its final state shows. Default 1500. */
@@ -62,6 +64,8 @@ export interface Sandbox {
   /** '127.0.0.1:PORT': what goes in the app's "Async API host" setting. */
   host: string;
   apiKey: string;
+  /** What the /__sandbox admin routes require in the x-sandbox-admin-token header. */
+  adminToken: string;
   /** Submit URL of the first connector: what an admin would paste as the Call Log API URL. */
   callLogUrl: string;
   port: number;
@@ -78,6 +82,7 @@ export interface Sandbox {
 }
 
 const MAX_LOG_ENTRIES = 10_000;
+const OVERSIZE_BYTES = 1024 * 1024;
 
 function isLoopback(host: string): boolean {
   if (host === 'localhost') return true;
@@ -102,6 +107,8 @@ function resolveOptions(opts: SandboxOptions): ResolvedSandboxOptions {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError('Sandbox port must be a whole number from 0 to 65535');
   const apiKey = opts.apiKey ?? `sandbox-${randomBytes(12).toString('hex')}`;
   if (typeof apiKey !== 'string' || apiKey.trim() === '') throw new Error('Sandbox apiKey must not be empty');
+  const adminToken = opts.adminToken ?? randomBytes(24).toString('base64url');
+  if (typeof adminToken !== 'string' || adminToken.length < 16) throw new Error('Sandbox adminToken must be at least 16 characters');
   const connectors = (opts.connectors ?? [{ token: randomBytes(16).toString('hex') }]).map((c): ResolvedConnector => {
     const guid = c.guid == null || c.guid === '' ? null : c.guid;
     for (const seg of guid === null ? [c.token] : [c.token, guid]) {
@@ -117,6 +124,7 @@ function resolveOptions(opts: SandboxOptions): ResolvedSandboxOptions {
     host,
     port,
     apiKey,
+    adminToken,
     connectors,
     processingDelayMs: checkDelay(opts.processingDelayMs ?? 1500, 'processingDelayMs'),
     rateLimit: rateLimit === false ? false : { ...rateLimit },
@@ -135,6 +143,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const sockets = new Set<Socket>();
   const pauses = new Set<() => void>();
   let closed = false;
+  let listeningPort = 0;
 
   const ctx: ApiContext = {
     apiKey: options.apiKey,
@@ -219,6 +228,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       entry.status = 'dropped';
       return;
     }
+    if (faults.takeOversize() && isJsonObject(reply.body)) reply = { ...reply, body: { ...reply.body, Padding: 'x'.repeat(OVERSIZE_BYTES) } };
     await answer(entry, req, res, reply, latencyMs);
   };
 
@@ -234,6 +244,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     const path = q === -1 ? target : target.slice(0, q);
     const query = new URLSearchParams(q === -1 ? '' : target.slice(q + 1));
     if (isUnder(path.toLowerCase(), ADMIN_PREFIX)) {
+      const refused = checkAdmin({ token: options.adminToken, port: listeningPort }, req, method);
+      if (refused) {
+        req.resume();
+        if (!closed) sendReply(res, refused);
+        return;
+      }
       const reply = await routeAdmin(
         {
           state,
@@ -259,6 +275,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       if (!closed) sendReply(res, errorReply(500, 'The sandbox failed to handle this request', 'InternalServerError'));
     });
   });
+  answerConnect(server);
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -273,6 +290,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   });
 
   const address = server.address() as AddressInfo;
+  listeningPort = address.port;
   const hostPort = `${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   const url = `http://${hostPort}`;
   const first = options.connectors[0]!;
@@ -293,6 +311,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     url,
     host: hostPort,
     apiKey: options.apiKey,
+    adminToken: options.adminToken,
     callLogUrl: `${url}${API_PREFIX}/${tail}`,
     port: address.port,
     options,

@@ -1,6 +1,6 @@
 // Helpers for the sandbox's own tests (and anyone else's): thin fetch wrappers that
 // speak to a started sandbox the way the app's client does.
-import { API_PREFIX, type Sandbox } from './server';
+import { ADMIN_PREFIX, ADMIN_TOKEN_HEADER, API_PREFIX, type Sandbox } from './server';
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -80,9 +80,12 @@ export function apiOf(sb: Sandbox) {
       const res = await fetch(`${sb.url}${path}`, { ...init(o), headers: headers(o, false) });
       return toJson(res);
     },
-    async admin(path: string, body?: unknown): Promise<JsonResponse> {
-      const res = await fetch(`${sb.url}/__sandbox${path}`, {
+    /** The admin routes with this run's token; `headers` override (or, as null, drop) the defaults. */
+    async admin(path: string, body?: unknown, headers: Record<string, string | null> = {}): Promise<JsonResponse> {
+      const h: Record<string, string | null> = { [ADMIN_TOKEN_HEADER]: sb.adminToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers };
+      const res = await fetch(`${sb.url}${ADMIN_PREFIX}${path}`, {
         method: body === undefined ? 'GET' : 'POST',
+        headers: Object.fromEntries(Object.entries(h).filter((e): e is [string, string] => e[1] !== null)),
         ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
       });
       return toJson(res);

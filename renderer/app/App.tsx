@@ -1,12 +1,28 @@
 import { QueryClientProvider, useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState, useTransition } from 'react';
 import { call } from '../bridge';
 import type { Page } from '../../shared/ipc-names';
-import { DashboardPage } from '../features/dashboard/DashboardPage';
-import { HistoryPage } from '../features/history/HistoryPage';
 import { LogCallPage } from '../features/log-call/LogCallPage';
-import { SettingsPage } from '../features/settings/SettingsPage';
 import { keys, queryClient, useLiveEntries } from './query';
+
+// Log call is the first page and ships in the entry chunk; the others are
+// fetched while the agent looks at it (see preloadPages), so a later switch
+// finds them loaded, and a switch that is quicker still keeps the current page
+// on screen until the next is ready (a transition), never a blank one.
+const loaders = {
+  history: () => import('../features/history/HistoryPage').then((m) => ({ default: m.HistoryPage })),
+  settings: () => import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })),
+  dashboard: () => import('../features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })),
+};
+const HistoryPage = lazy(loaders.history);
+const SettingsPage = lazy(loaders.settings);
+const DashboardPage = lazy(loaders.dashboard);
+
+function preloadPages(): void {
+  const load = () => Object.values(loaders).forEach((l) => void l().catch(() => undefined));
+  if ('requestIdleCallback' in window) window.requestIdleCallback(load, { timeout: 2000 });
+  else setTimeout(load, 200);
+}
 
 // Alt+1..4 in this order. Dashboard is last: supervisors use it, agents live on the first two.
 const PAGES: { id: Page; label: string; shortcut: string }[] = [
@@ -49,9 +65,12 @@ function SandboxBanner() {
 }
 
 function Shell() {
-  const [page, setPage] = useState<Page>('log-call');
+  const [page, setPageNow] = useState<Page>('log-call');
+  const [, startTransition] = useTransition();
+  const setPage = useCallback((p: Page) => startTransition(() => setPageNow(p)), []);
   useLiveEntries();
-  const go = useCallback((p: Page) => setPage(p), []);
+  const go = setPage;
+  useEffect(preloadPages, []);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -68,7 +87,7 @@ function Shell() {
       window.removeEventListener('keydown', onKey);
       offNav?.();
     };
-  }, []);
+  }, [setPage]);
 
   return (
     <div className="app">
@@ -91,10 +110,12 @@ function Shell() {
       </header>
       <SandboxBanner />
       <main className="content">
-        {page === 'log-call' && <LogCallPage onOpenHistory={() => go('history')} onOpenSettings={() => go('settings')} />}
-        {page === 'history' && <HistoryPage />}
-        {page === 'settings' && <SettingsPage />}
-        {page === 'dashboard' && <DashboardPage />}
+        <Suspense fallback={null}>
+          {page === 'log-call' && <LogCallPage onOpenHistory={() => go('history')} onOpenSettings={() => go('settings')} />}
+          {page === 'history' && <HistoryPage />}
+          {page === 'settings' && <SettingsPage />}
+          {page === 'dashboard' && <DashboardPage />}
+        </Suspense>
       </main>
     </div>
   );

@@ -1,6 +1,8 @@
 // window.callLog for the browser host: the same named methods as the Electron
 // preload, generated from the same contract, over fetch to our own origin.
-import { CHANNEL_NAMES, EVENT_NAMES, subscribeName, type CallLogApi, type EventName, type Result } from '../../shared/ipc';
+import type { CallLogApi, EventName, Result } from '../../shared/ipc';
+// The zod-free names: the contract's schemas need not load with the first page.
+import { CHANNEL_NAMES, EVENT_NAMES, subscribeName } from '../../shared/ipc-names';
 
 const TOKEN_KEY = 'calllog-token';
 

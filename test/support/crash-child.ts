@@ -14,7 +14,7 @@ const svc = await CallLogService.open({
   env: { CALLLOG_ALLOW_HTTP_LOOPBACK: '1' },
   timing: { ...FAST_TIMING, rateLimit },
 });
-await svc.updateSettings({ useSandbox: false, asyncHost: host, callLogUrl });
+await svc.updateSettings({ useSandbox: false, asyncHost: host, trustedHost: host, callLogUrl });
 svc.setKey(apiKey);
 
 if (mode === 'log') {

@@ -34,7 +34,7 @@ export async function openEngine(
     timing: { ...FAST_TIMING, ...opts.timing },
     ...opts.service,
   });
-  await svc.updateSettings({ useSandbox: false, asyncHost: sandbox.host, callLogUrl: sandbox.callLogUrl });
+  await svc.updateSettings({ useSandbox: false, asyncHost: sandbox.host, trustedHost: sandbox.host, callLogUrl: sandbox.callLogUrl });
   if (opts.key !== null) svc.setKey(opts.key ?? sandbox.apiKey);
   return {
     svc,

@@ -5,6 +5,7 @@
 import Papa from 'papaparse';
 import { callLogPayloadSchema, PAYLOAD_FIELDS, type CallLogPayload } from '../../../shared/call-log';
 import { fromApiTime, toApiTime } from '../../../shared/time-rule';
+import { neutraliseRow, restoreCell } from '../csv-cells';
 
 export const CSV_COLUMNS = PAYLOAD_FIELDS;
 export const MAX_IMPORT_ROWS = 50_000;
@@ -40,6 +41,8 @@ export function parseImport(text: string, zone: string, exists: (callSessionId: 
     header: true,
     skipEmptyLines: 'greedy',
     transformHeader: (h) => lower.get(h.trim().toLowerCase()) ?? h.trim(),
+    // Files exported here (or rejects files) carry neutralised cells: read back the original text.
+    transform: restoreCell,
   });
   const fields = parsed.meta.fields ?? [];
   const missing = CSV_COLUMNS.filter((c) => ['SourceNumber', 'DestinationNumber', 'StartTime', 'EndTime', 'CallDuration', 'Status', 'Direction', 'CallSessionId'].includes(c) && !fields.includes(c));
@@ -87,6 +90,6 @@ export function rejectsCsv(rejects: readonly ImportReject[]): string {
   const columns = ['Line', 'Reason', ...CSV_COLUMNS, ...extra];
   return Papa.unparse({
     fields: columns,
-    data: rejects.map((r) => columns.map((c) => (c === 'Line' ? String(r.line) : c === 'Reason' ? r.reason : (r.row[c] ?? '')))),
+    data: rejects.map((r) => neutraliseRow(columns.map((c) => (c === 'Line' ? String(r.line) : c === 'Reason' ? r.reason : (r.row[c] ?? ''))))),
   });
 }

@@ -43,8 +43,28 @@ function networkMessage(err: unknown): string {
   return 'Network error talking to LeadSquared';
 }
 
+/** LeadSquared's answers are a few hundred bytes; anything near this is not one of them. */
+export const MAX_REPLY_BYTES = 64 * 1024;
+const TOO_LARGE = Symbol('too large');
+
+/** The body parsed as JSON (or its text), read no further than MAX_REPLY_BYTES. */
 async function readBody(res: Response): Promise<unknown> {
-  const text = await res.text();
+  if (Number(res.headers.get('content-length') ?? 0) > MAX_REPLY_BYTES) {
+    await res.body?.cancel();
+    return TOO_LARGE;
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = res.body?.getReader();
+  for (let r = await reader?.read(); r && !r.done; r = await reader!.read()) {
+    size += r.value.byteLength;
+    if (size > MAX_REPLY_BYTES) {
+      await reader!.cancel().catch(() => undefined);
+      return TOO_LARGE;
+    }
+    chunks.push(r.value);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
   if (text === '') return null;
   try {
     return JSON.parse(text) as unknown;
@@ -111,6 +131,9 @@ export class LeadSquaredClient {
         headers: { ...(init.headers as Record<string, string>), 'x-api-key': keyHeaderValue(key), accept: 'application/json' },
       });
       const body = await readBody(res);
+      if (body === TOO_LARGE) {
+        return { kind: 'retry', httpStatus: res.status, message: `LeadSquared's answer was larger than ${MAX_REPLY_BYTES / 1024} KiB and was not read`, retryAfterMs: null, rateLimited: false };
+      }
       return { res, body };
     } catch (err) {
       return { kind: 'retry', httpStatus: null, message: networkMessage(err), retryAfterMs: null, rateLimited: false };

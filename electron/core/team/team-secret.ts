@@ -1,9 +1,9 @@
 // The team database's connection string at rest: encrypted with the same
 // cipher as the API key (the OS keychain under Electron), in its own file.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Cipher } from '../vault';
+import { writePrivate, type Cipher } from '../vault';
 
 const fileSchema = z.object({ v: z.literal(1), cipher: z.string(), data: z.string() });
 
@@ -33,11 +33,7 @@ export class TeamSecret {
   write(url: string): void {
     const reason = this.cipher.unavailableReason();
     if (reason) throw new Error(reason);
-    const body = JSON.stringify({ v: 1, cipher: this.cipher.id, data: this.cipher.encrypt(url).toString('base64') });
-    // A crash mid-write must not lose the setting: write aside, then rename over.
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, body, { mode: 0o600 });
-    renameSync(tmp, this.file);
+    writePrivate(this.file, JSON.stringify({ v: 1, cipher: this.cipher.id, data: this.cipher.encrypt(url).toString('base64') }));
   }
 
   clear(): void {

@@ -10,11 +10,13 @@ interface Props {
   onChange(patch: Partial<HistoryFilters>): void;
   /** "12 calls", "Loading…": announced politely as the list changes. */
   countText: string;
+  /** Why main refused the search text, shown under the box. */
+  searchError?: string;
 }
 
 const isDirection = (v: string): v is DirectionFilter => v === '' || v === 'Inbound' || v === 'Outbound';
 
-export function HistoryFilterBar({ value, onChange, countText }: Props) {
+export function HistoryFilterBar({ value, onChange, countText, searchError }: Props) {
   const id = useId();
   const from = localDayBounds(value.fromDate);
   const to = localDayBounds(value.toDate);
@@ -30,8 +32,15 @@ export function HistoryFilterBar({ value, onChange, countText }: Props) {
           placeholder="Number, notes, RequestID or session ID"
           autoComplete="off"
           spellCheck={false}
+          aria-invalid={searchError ? true : undefined}
+          aria-describedby={searchError ? `${id}-search-error` : undefined}
           onChange={(e) => onChange({ search: e.target.value })}
         />
+        {searchError && (
+          <p id={`${id}-search-error`} className="field-error" role="alert">
+            {searchError}
+          </p>
+        )}
       </div>
       <div className="field history-filter">
         <label htmlFor={`${id}-state`}>Status filter</label>

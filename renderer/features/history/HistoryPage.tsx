@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
 import type { EntrySummary } from '../../../shared/entry';
 import { DEFAULT_TIME_ZONE } from '../../../shared/time-rule';
-import { call } from '../../bridge';
+import { BridgeError, call } from '../../bridge';
 import { keys } from '../../app/query';
 import { ExportButton } from '../supervisor/ExportButton';
 import { ImportButton } from '../supervisor/ImportButton';
@@ -52,6 +52,8 @@ export function HistoryPage() {
     }
   };
 
+  // Main's word on a refused search belongs under the search box, not in a load error.
+  const searchError = first.error instanceof BridgeError && first.error.field === 'search' ? first.error.message : undefined;
   const countText = first.data ? formatCount(total) : first.isPending ? 'Loading…' : '';
   return (
     <div className="history-page" onKeyDown={onKeyDown}>
@@ -63,9 +65,9 @@ export function HistoryPage() {
         </div>
       </div>
       <ImportReport />
-      <HistoryFilterBar value={draft} onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))} countText={countText} />
+      <HistoryFilterBar value={draft} onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))} countText={countText} searchError={searchError} />
 
-      {first.isError && (
+      {first.isError && !searchError && (
         <LoadError what="Could not load the history" error={first.error} onRetry={() => void first.refetch()} />
       )}
 

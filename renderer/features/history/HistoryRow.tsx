@@ -45,7 +45,7 @@ export const HistoryRow = memo(function HistoryRow({ index, entry, top, tabbable
       <div role="gridcell" className="history-cell">{entry.leadNumber}</div>
       <div role="gridcell" className="history-cell">{entry.direction}</div>
       <div role="gridcell" className="history-cell">{entry.startTime}</div>
-      <div role="gridcell" className="history-cell" title={entry.agentName}>{entry.agentName || '—'}</div>
+      <div role="gridcell" className="history-cell history-agent" title={entry.agentName}>{entry.agentName || '—'}</div>
       <div role="gridcell" className="history-cell history-mono" title={entry.requestId ?? undefined}>
         {entry.requestId ?? <span className="history-muted">none yet</span>}
       </div>

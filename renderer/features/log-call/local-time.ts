@@ -1,7 +1,13 @@
 // The form speaks the agent's wall clock (what <input type="datetime-local">
 // holds); the contract speaks absolute instants. These helpers are the only
 // place the two meet, so a call's time means the same thing everywhere.
-import { format, formatISO } from 'date-fns';
+
+const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
+
+/** yyyy-MM-ddTHH:mm:ss on the browser's clock (hand-written: this page loads first, and a date library is most of its weight). */
+function localDateTime(d: Date): string {
+  return `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
 
 /** What datetime-local gives back: seconds are dropped by the browser when they are :00. */
 const LOCAL_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?$/;
@@ -30,13 +36,16 @@ export function localToMs(value: string): number | null {
 
 /** A datetime-local value (always with seconds, as step="1" shows them). */
 export function msToLocal(ms: number): string {
-  return format(new Date(ms), "yyyy-MM-dd'T'HH:mm:ss");
+  return localDateTime(new Date(ms));
 }
 
 /** The ISO instant with the agent's offset, e.g. 2024-05-01T15:00:00+05:30, as callInputSchema wants. */
 export function localToIso(value: string): string {
   const p = parseLocal(value);
-  return p.ok ? formatISO(p.date) : value;
+  if (!p.ok) return value;
+  const offset = -p.date.getTimezoneOffset();
+  const zone = offset === 0 ? 'Z' : `${offset > 0 ? '+' : '-'}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
+  return `${localDateTime(p.date)}${zone}`;
 }
 
 /** Now, to the whole second: the form shows and sends seconds only. */

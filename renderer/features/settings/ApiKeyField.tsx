@@ -61,7 +61,11 @@ export function ApiKeyField({ inputRef, error, useSandbox, onTypedChange }: ApiK
         {status.isError && <span>The key’s status could not be read: {status.error.message}</span>}
         {s?.hasKey && (
           <>
-            <span>Saved, ends with {s.hint}</span>{' '}
+            <span>
+              {s.forCurrentHost
+                ? `Saved for ${s.host}, ends with ${s.hint}`
+                : `Saved for ${s.host ?? 'another host'}, ends with ${s.hint}: not sent to the host above. Paste the key again to use it there.`}
+            </span>{' '}
             <button type="button" className="button button-small" onClick={() => void clear()} disabled={clearing}>
               Clear
             </button>
@@ -69,6 +73,7 @@ export function ApiKeyField({ inputRef, error, useSandbox, onTypedChange }: ApiK
         )}
         {s && !s.hasKey && <span>No key saved. It is stored encrypted on this computer and never shown again.</span>}
         {useSandbox && <span> Not used while “Use sandbox” is on.</span>}
+        {s && <span className="key-protection"> Protection: {s.protection}.</span>}
       </div>
       {s?.warning && (
         <p className="warning" role="note">

@@ -1,8 +1,9 @@
 // The Settings fields, labelled with SETTINGS_LABELS: the same words main uses
 // in its messages, so "Call Log API URL should contain …" sits under a field
 // called exactly that.
+import { useState } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
-import { ASYNC_HOST_SUGGESTIONS, SETTINGS_LABELS as L, type Settings } from '../../../shared/settings';
+import { ASYNC_HOST_SUGGESTIONS, isLeadSquaredHost, keepAsyncHost, SETTINGS_LABELS as L, type Settings } from '../../../shared/settings';
 import { controlA11y, Field, FieldError } from '../log-call/field';
 import { timeZoneSuggestions, type SettingsFormValues } from './settings-form';
 
@@ -27,14 +28,13 @@ export function ConnectionFields({ form, useSandbox }: { form: Form; useSandbox:
             : 'Off: calls go to your LeadSquared account with the host, URL and key below.'}
         </p>
       </div>
-      <Field id="s-host" label={L.asyncHost} error={e.asyncHost?.message} hint="Your account’s region, e.g. asyncapi-in21.leadsquared.com for India. No https:// or path.">
-        {(a) => <input {...a} {...register('asyncHost')} type="text" list="s-host-suggestions" autoComplete="off" spellCheck={false} />}
-      </Field>
+      <AsyncHostField form={form} />
       <datalist id="s-host-suggestions">
         {ASYNC_HOST_SUGGESTIONS.map((s) => (
           <option key={s.host} value={s.host} label={s.region} />
         ))}
       </datalist>
+      <TrustHostField form={form} />
       <Field
         id="s-url"
         label={L.callLogUrl}
@@ -44,6 +44,74 @@ export function ConnectionFields({ form, useSandbox }: { form: Form; useSandbox:
         {(a) => <input {...a} {...register('callLogUrl')} type="url" autoComplete="off" spellCheck={false} />}
       </Field>
     </>
+  );
+}
+
+/** A pasted https:// address is cut down to its host and port at once, saying what was kept. */
+function AsyncHostField({ form }: { form: Form }) {
+  const [kept, setKept] = useState<string | null>(null);
+  const e = form.formState.errors;
+  const field = form.register('asyncHost');
+  // A tick confirms one host: another host typed here must be confirmed afresh.
+  const untrust = () => form.setValue('trustedHost', false, { shouldDirty: true });
+  const keep = (text: string) => {
+    const k = keepAsyncHost(text);
+    if (!k.ok || k.host === text) return false;
+    form.setValue('asyncHost', k.host, { shouldDirty: true });
+    untrust();
+    setKept(`Kept ${k.host} from ${text.trim()}`);
+    return true;
+  };
+  return (
+    <Field
+      id="s-host"
+      label={L.asyncHost}
+      error={e.asyncHost?.message}
+      hint={kept ?? 'Your account’s region, e.g. asyncapi-in21.leadsquared.com for India. A pasted https:// address keeps just its host.'}
+    >
+      {(a) => (
+        <input
+          {...a}
+          {...field}
+          onPaste={(ev) => {
+            if (keep(ev.clipboardData.getData('text'))) ev.preventDefault();
+          }}
+          onChange={(ev) => {
+            setKept(null);
+            untrust();
+            void field.onChange(ev);
+          }}
+          onBlur={(ev) => {
+            keep(ev.currentTarget.value);
+            void field.onBlur(ev);
+          }}
+          type="text"
+          list="s-host-suggestions"
+          autoComplete="off"
+          spellCheck={false}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** Shown only for a host outside leadsquared.com: the key goes there only once this is ticked. */
+function TrustHostField({ form }: { form: Form }) {
+  const typed = keepAsyncHost(form.watch('asyncHost'));
+  const error = form.formState.errors.trustedHost?.message;
+  if (!typed.ok || typed.host === '' || isLeadSquaredHost(typed.host)) return null;
+  return (
+    <div className="field">
+      <div className="checkbox">
+        <input {...controlA11y('s-trust-host', error, true)} type="checkbox" {...form.register('trustedHost')} />
+        <label htmlFor="s-trust-host">{L.trustedHost}</label>
+      </div>
+      <FieldError id="s-trust-host" error={error} />
+      <p id="s-trust-host-hint" className="hint">
+        {typed.host} is not a LeadSquared host. Tick this only if your administrator gave it to you (a company proxy, a test server): your API key
+        will be sent there.
+      </p>
+    </div>
   );
 }
 

@@ -66,6 +66,8 @@ export function SettingsForm({ settings }: { settings: Settings }) {
       }
     }
     void qc.invalidateQueries({ queryKey: keys.connection });
+    // A new host makes a saved key unusable until pasted again: the key's line says so.
+    void qc.invalidateQueries({ queryKey: keys.keyStatus });
     setSaved({ ok: failed.length === 0, text: [...done, ...failed].join(' · ') });
     return failed.length === 0;
   };

@@ -8,6 +8,8 @@ import { settingsSchema, type Settings, type SettingsField } from '../../../shar
 
 export interface SettingsFormValues {
   asyncHost: string;
+  /** The "send the key to this host" box: saved as the host itself (see settingsSchema.trustedHost). */
+  trustedHost: boolean;
   callLogUrl: string;
   useSandbox: boolean;
   timeZone: string;
@@ -23,6 +25,7 @@ export interface SettingsFormValues {
 
 export const SETTINGS_FIELDS = [
   'asyncHost',
+  'trustedHost',
   'callLogUrl',
   'useSandbox',
   'timeZone',
@@ -48,12 +51,18 @@ const lines = (text: string) => [
 ];
 
 export function toFormValues(s: Settings): SettingsFormValues {
-  return { ...s, callStatuses: s.callStatuses.join('\n'), notesTemplates: s.notesTemplates.join('\n') };
+  return {
+    ...s,
+    trustedHost: s.trustedHost !== '' && s.trustedHost === s.asyncHost,
+    callStatuses: s.callStatuses.join('\n'),
+    notesTemplates: s.notesTemplates.join('\n'),
+  };
 }
 
 export const settingsFormSchema = z
   .object({
     asyncHost: z.string(),
+    trustedHost: z.boolean(),
     callLogUrl: z.string(),
     useSandbox: z.boolean(),
     timeZone: z.string(),
@@ -64,7 +73,15 @@ export const settingsFormSchema = z
     notesTemplates: z.string(),
     globalShortcut: z.string(),
   })
-  .transform((v): z.input<typeof settingsSchema> => ({ ...v, callStatuses: lines(v.callStatuses), notesTemplates: lines(v.notesTemplates) }))
+  .transform(
+    (v): z.input<typeof settingsSchema> => ({
+      ...v,
+      // The box confirms the host shown next to it, as pasted: the schema keeps the same host of both.
+      trustedHost: v.trustedHost ? v.asyncHost : '',
+      callStatuses: lines(v.callStatuses),
+      notesTemplates: lines(v.notesTemplates),
+    }),
+  )
   .pipe(settingsSchema);
 
 /**

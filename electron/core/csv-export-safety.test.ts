@@ -1,0 +1,78 @@
+// CSV injection (CWE-1236): what agents type and files bring in comes out of the
+// export and the rejects file unable to run in a spreadsheet, and imports back as typed.
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { PAYLOAD_FIELDS } from '../../shared/call-log';
+import { callInput } from '../../test/support/engine';
+import { useEngines } from '../../test/support/use-engines';
+import { useTempDirs } from '../../test/support/temp-dir';
+import { neutraliseCell, restoreCell } from './csv-cells';
+
+const tempDir = useTempDirs();
+const { engine } = useEngines(tempDir);
+
+const FORMULAS = [
+  '=HYPERLINK("http://evil.example","open")',
+  '@SUM(1+1)',
+  '+1+1',
+  '-2+3',
+  '\t=1+1',
+  '\r=1+1',
+  '  =1+1',
+  '＝1+1',
+  "'=already quoted",
+  "''@twice",
+];
+/** What a spreadsheet would evaluate as a formula: a plain number only ever reads as that number. */
+const evaluates = (cell: string) => /^(?:[\t\r]| *[=+\-@＝＋－＠])/.test(cell) && !/^[+-]?\d+(\.\d+)?$/.test(cell);
+
+const rowsOf = (csv: string) => Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data;
+
+describe('spreadsheet-safe CSV', () => {
+  it('export neutralises every cell that would run, keeps plain numbers, and imports back to the original text', async () => {
+    const { svc } = await engine();
+    const typed = FORMULAS.map((notes, i) =>
+      callInput({ notes, agentName: i === 0 ? "=cmd|' /C calc'!A0" : 'Asha', status: i === 1 ? '=1+1' : 'Answered', leadNumber: i % 2 ? '+919611795983' : '9611795983' }),
+    );
+    for (const c of typed) svc.logCall(c);
+    const { csv, rows } = svc.supervisor.exportCsv({});
+    expect(rows).toBe(FORMULAS.length);
+
+    const cells = rowsOf(csv);
+    for (const row of cells) for (const [column, cell] of Object.entries(row)) expect(evaluates(cell), `${column}: ${JSON.stringify(cell)}`).toBe(false);
+    expect(cells.map((r) => r.CallNotes)).toEqual(FORMULAS.map((f) => `'${f}`));
+    expect(cells[0]!.AgentName).toBe(`'=cmd|' /C calc'!A0`);
+    // Phone numbers written as plain numbers stay numbers for the spreadsheet.
+    expect(cells.map((r) => r.SourceNumber)).toEqual(typed.map((c) => c.leadNumber));
+
+    // Importing the export elsewhere restores exactly what was typed.
+    const other = await engine();
+    const imported = other.svc.supervisor.importCsv('export.csv', csv);
+    expect(imported).toMatchObject({ queued: FORMULAS.length, rejects: [] });
+    const back = other.svc.listEntries({ limit: 50 }).items.map((e) => other.svc.getEntry(e.id).payload);
+    const sent = svc.listEntries({ limit: 50 }).items.map((e) => svc.getEntry(e.id).payload);
+    const bySession = (ps: typeof back) => Object.fromEntries(ps.map((p) => [p.CallSessionId, PAYLOAD_FIELDS.map((f) => p[f] ?? '')]));
+    expect(bySession(back)).toEqual(bySession(sent));
+  });
+
+  it('the rejects file neutralises the rejected rows too', async () => {
+    const { svc } = await engine();
+    const header = PAYLOAD_FIELDS.join(',');
+    const bad = Papa.unparse([['=1+1', '@x', '', '2026-11-24 09:00:00', '2026-11-24 09:01:00', '60', 'Answered', '=HYPERLINK("http://evil.example")', '', 'Inbound', 'rej-1', '+cmd']]);
+    const r = svc.supervisor.importCsv('bad.csv', `${header}\n${bad}`);
+    expect(r.rejects).toHaveLength(1);
+    expect(r.rejects[0]!.row.CallNotes).toBe('=HYPERLINK("http://evil.example")');
+    const [row] = rowsOf(r.rejectsCsv);
+    for (const [column, cell] of Object.entries(row!)) expect(evaluates(cell), `${column}: ${JSON.stringify(cell)}`).toBe(false);
+    expect(row!.CallNotes).toBe(`'=HYPERLINK("http://evil.example")`);
+    expect(row!.SourceNumber).toBe("'=1+1");
+  });
+
+  it('neutralise then restore is the identity, and restore leaves other text alone', () => {
+    for (const v of [...FORMULAS, '', "'", "'hello", "it's", '12', '-12.5', '+919611795983', '+91-9611795983', '=', "'''=x", ' plain']) {
+      expect(restoreCell(neutraliseCell(v))).toBe(v);
+    }
+    expect(neutraliseCell('+91-9611795983')).toBe("'+91-9611795983"); // a spreadsheet would subtract
+    expect(restoreCell("'hello")).toBe("'hello");
+  });
+});
