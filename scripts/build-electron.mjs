@@ -30,7 +30,8 @@ await Promise.all([
     entryPoints: ['electron/main.ts'],
     outfile: `${out}/main.mjs`,
     format: 'esm',
-    external: ['electron', 'better-sqlite3', 'electron-store', 'conf'],
+    // pg-native: pg's optional native client, required only if pg.native is read; the app uses pg's JS client.
+    external: ['electron', 'better-sqlite3', 'electron-store', 'conf', 'pg-native'],
     // Bundled CommonJS dependencies call require() (papaparse: require('stream')): give the ESM bundle one.
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   }),
