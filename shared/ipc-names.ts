@@ -23,6 +23,8 @@ export const CHANNEL_NAMES = [
   'exportCsv',
   'queueHealth',
   'deliveryStats',
+  'getPolicy',
+  'exportDiagnostics',
 ] as const;
 
 export const EVENT_NAMES = ['entriesChanged', 'navigate'] as const;

@@ -46,6 +46,8 @@ const VALID: Record<ChannelName, Record<string, unknown>> = {
   exportCsv: { search: 'x', states: ['failure'] },
   queueHealth: { from: 0, to: 3_600_000 },
   deliveryStats: { from: 0, to: 3_600_000 },
+  getPolicy: {},
+  exportDiagnostics: {},
 };
 
 const HUGE = 'x'.repeat(100_000);

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { EVENT_NAMES } from '../../shared/ipc';
 import type { CallLogService } from '../core/service';
-import { createHandlers, dispatch } from '../ipc-handlers';
+import { createHandlers, dispatch, type HostSupport } from '../ipc-handlers';
 import { checkRequest, newToken } from './guard';
 import { SECURITY_HEADERS, serveStatic } from './static-files';
 
@@ -18,6 +18,8 @@ export interface BrowserHostOptions {
   /** Check handler outputs against the contract (tests). */
   checkOutput?: boolean;
   log?: (msg: string) => void;
+  /** Where logs are and what versions run, for "Export diagnostics". */
+  support?: HostSupport;
 }
 
 export interface BrowserHost {
@@ -66,7 +68,7 @@ async function readJson(req: IncomingMessage, maxBytes: number): Promise<{ ok: t
 
 export async function startBrowserHost(opts: BrowserHostOptions): Promise<BrowserHost> {
   const token = newToken();
-  const handlers = createHandlers(opts.service);
+  const handlers = createHandlers(opts.service, opts.support);
   const streams = new Set<ServerResponse>();
   const sockets = new Set<Socket>();
   let origin = '';

@@ -15,6 +15,7 @@ import { ConnectionResolver, type SandboxLink } from './connection';
 import { LeadSquaredClient } from './leadsquared/client';
 import { httpLoopbackAllowed } from './leadsquared/urls';
 import { openDb, type Db } from './outbox/db';
+import { applyPresets, policyPath, readPolicy, settingsLocks, type Policy } from './policy';
 import { DuplicateSessionError, Entries, payloadColumns } from './outbox/entries';
 import { Sender } from './outbox/sender';
 import { RateBudgets } from './rate-budget';
@@ -46,6 +47,8 @@ export interface ServiceOptions {
   env?: NodeJS.ProcessEnv;
   timing?: Partial<Timing>;
   log?: (msg: string) => void;
+  /** IT's managed settings; read from CALLLOG_POLICY_FILE or the system-wide path when absent. */
+  policy?: Policy;
 }
 
 export interface LogCallResult {
@@ -69,6 +72,8 @@ const idSchema = z.number({ error: 'Entry id must be a number' }).int('Entry id 
 
 export class CallLogService {
   readonly settings: SettingsService;
+  readonly policy: Policy;
+  readonly dataDir: string;
   private readonly db: Db;
   private readonly entries: Entries;
   private readonly vault: Vault;
@@ -94,7 +99,9 @@ export class CallLogService {
       rateLimit: { limit: 25, windowMs: 5000 },
       ...opts.timing,
     };
-    this.settings = new SettingsService(opts.settingsBackend ?? openConfBackend(opts.dataDir), allowHttp);
+    this.dataDir = opts.dataDir;
+    this.policy = opts.policy ?? readPolicy(policyPath(env), allowHttp);
+    this.settings = new SettingsService(opts.settingsBackend ?? openConfBackend(opts.dataDir), allowHttp, settingsLocks(this.policy));
     this.db = openDb(join(opts.dataDir, 'calls.sqlite'));
     this.entries = new Entries(this.db);
     this.vault = new Vault(opts.dataDir, opts.cipher);
@@ -145,6 +152,8 @@ export class CallLogService {
   /** Opens the data dir, recovers calls a crash left mid-send, and starts sending. */
   static async open(opts: ServiceOptions): Promise<CallLogService> {
     const svc = new CallLogService(opts);
+    applyPresets(svc.settings, svc.policy, opts.dataDir);
+    for (const p of svc.policy.problems) opts.log?.(p);
     svc.entries.transitionAll(
       ['sending'],
       'queued',
