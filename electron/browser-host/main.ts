@@ -6,10 +6,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CallLogService } from '../core/service';
-import { FileKeyCipher } from '../core/vault';
-import { builtInSandbox } from '../sandbox-provider';
-import { startBrowserHost } from './server';
+import { startBrowserApp } from './app';
 
 function defaultDataDir(): string {
   const base = process.env.XDG_CONFIG_HOME || join(homedir(), '.config');
@@ -36,9 +33,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 
-const log = (msg: string) => process.stderr.write(`${msg}\n`);
-const service = await CallLogService.open({ dataDir, cipher: new FileKeyCipher(dataDir), sandbox: builtInSandbox(), log });
-const host = await startBrowserHost({ service, rendererDir, port, log });
+// Logs go to <data dir>/logs (redacted) and to the terminal.
+const { service, host, close } = await startBrowserApp({ dataDir, rendererDir, port, console: true });
 const info = service.connectionInfo();
 process.stdout.write(`Open ${host.url}\n`);
 if (info.mode === 'sandbox') process.stderr.write('No LeadSquared account configured: calls go to the built-in sandbox (see Settings).\n');
@@ -49,9 +45,6 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.on(sig, () => {
     if (stopping) process.exit(1);
     stopping = true;
-    void host
-      .close()
-      .then(() => service.close())
-      .then(() => process.exit(0));
+    void close().then(() => process.exit(0));
   });
 }

@@ -67,7 +67,11 @@ export function openLog(opts: LogOptions): AppLog {
   // The logs name lead numbers and agents: readable by this user only.
   file.writeOptions = { flag: 'a', mode: 0o600, encoding: 'utf8' };
   file.format = `[{y}-{m}-{d} {h}:{i}:{s}.{ms}] [{level}]${opts.host ? ` [${opts.host}]` : ''} {text}`;
-  logger.transports.console.level = opts.console ? 'info' : false;
+  const terminal = logger.transports.console;
+  terminal.level = opts.console ? 'info' : false;
+  // stderr: stdout is for what a script reads (the browser host's "Open <url>").
+  terminal.format = '{h}:{i}:{s} {text}';
+  terminal.writeFn = ({ message }) => process.stderr.write(`${message.data.map(String).join(' ')}\n`);
   // Only the file and the console: electron-log's IPC and remote transports stay off.
   for (const [name, t] of Object.entries(logger.transports)) if (t && name !== 'file' && name !== 'console') t.level = false;
   return {

@@ -26,6 +26,7 @@ export const keys = {
   settings: ['settings'] as const,
   keyStatus: ['key-status'] as const,
   connection: ['connection'] as const,
+  policy: ['policy'] as const,
 };
 
 export function useLiveEntries(): void {

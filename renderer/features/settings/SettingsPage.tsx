@@ -6,21 +6,26 @@ import { keys } from '../../app/query';
 import { SettingsForm } from './SettingsForm';
 import './settings.css';
 import { LoadError } from '../../app/LoadError';
+import { DiagnosticsSection } from './DiagnosticsSection';
+import { ManagedNotice } from './managed';
 
 export function SettingsPage(_props: { onOpenHistory?: () => void }) {
   const settings = useQuery({ queryKey: keys.settings, queryFn: () => call('getSettings') });
+  const policy = useQuery({ queryKey: keys.policy, queryFn: () => call('getPolicy') });
   return (
     <section className="settings" aria-labelledby="settings-title">
       <h1 id="settings-title">Settings</h1>
-      {settings.data ? (
+      <ManagedNotice policy={policy.data} />
+      {settings.data && !policy.isPending ? (
         // Keyed by nothing that changes while open: a save updates the cache, and
         // the form resets itself from what main answered.
-        <SettingsForm settings={settings.data} />
+        <SettingsForm settings={settings.data} policy={policy.data} />
       ) : settings.isError ? (
         <LoadError what="Settings could not be read" error={settings.error} onRetry={() => void settings.refetch()} />
       ) : (
         <p className="hint">Loading…</p>
       )}
+      <DiagnosticsSection />
     </section>
   );
 }
