@@ -4,10 +4,12 @@
 import { app, dialog } from 'electron';
 import ElectronStore from 'electron-store';
 import { existsSync, renameSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { prepareApp, startApp } from './app';
 import { settingsJsonSchema, type SettingsBackend } from './core/settings';
+import { electronUpdaterEngine, type UpdateEngine } from './desktop/updater';
+import { e2eSetup, exposeToE2e } from './e2e-hooks';
 
 const here = dirname(fileURLToPath(import.meta.url)); // dist-electron/
 
@@ -24,13 +26,26 @@ function openSettingsStore(dataDir: string): SettingsBackend {
   }
 }
 
+/** electron-updater only in an installed app: a development run has no feed, no installer to run. */
+async function updater(log: (msg: string) => void): Promise<UpdateEngine | null> {
+  if (!app.isPackaged) return null;
+  const { autoUpdater } = await import('electron-updater');
+  // Its lines go to our (redacted) log file: feed URLs can carry credentials.
+  const line = (m?: unknown) => log(`electron-updater: ${String(m)}`);
+  return electronUpdaterEngine(autoUpdater, { info: line, warn: line, error: line, debug: () => {} });
+}
+
+// IT (or a test) may put the data elsewhere; set before the single-instance lock, which is kept per data dir.
+if (process.env.CALLLOG_DATA_DIR) app.setPath('userData', resolve(process.env.CALLLOG_DATA_DIR));
+const e2e = e2eSetup(process.env, app.isPackaged);
+
 if (!prepareApp()) {
   // Another copy is running: it gets a 'second-instance' event and comes forward.
   app.quit();
 } else {
   app
     .whenReady()
-    .then(() =>
+    .then(async () =>
       startApp({
         dataDir: app.getPath('userData'),
         rendererRoot: join(here, '..', 'dist', 'renderer'),
@@ -38,8 +53,13 @@ if (!prepareApp()) {
         iconPath: join(here, 'icon.png'),
         isDev: !app.isPackaged,
         settingsBackend: openSettingsStore,
+        updater,
+        ...e2e,
       }),
     )
+    .then((running) => {
+      if (e2e) exposeToE2e(running);
+    })
     .catch((err: unknown) => {
       console.error('[calllog] The app could not start:', err);
       // Agents start the app from a shortcut, not a terminal: say it on screen too.
