@@ -41,6 +41,8 @@ export interface AppWorld {
   open(page: Page): Promise<void>;
   grantClipboard(page: Page): Promise<void>;
   readClipboard(page: Page): Promise<string>;
+  /** Where the desktop app's next save dialog saves (the browser host saves into the data dir without asking). */
+  answerSaveDialog(path: string): Promise<void>;
   /** Stops the sandbox (LeadSquared unreachable) and starts it again on the same port. */
   stopSandbox(): Promise<void>;
   restartSandbox(): Promise<void>;
@@ -98,6 +100,7 @@ export const test = base.extend<{ world: AppWorld } & Options>({
       },
       grantClipboard: (page) => session.grantClipboard(page),
       readClipboard: (page) => session.readClipboard(page),
+      answerSaveDialog: (path) => session.answerSaveDialog(path),
       async stopSandbox() {
         await sandbox.close();
       },

@@ -32,6 +32,7 @@ export async function startBrowserSession(opts: LaunchOptions): Promise<HostSess
       await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.host.origin });
     },
     readClipboard: (page) => page.evaluate(() => navigator.clipboard.readText()),
+    async answerSaveDialog() {},
     close: () => app.close(),
   };
 }

@@ -59,6 +59,12 @@ export async function startElectronSession(executablePath: string, opts: LaunchO
       // The app grants its own page the sanitized clipboard write (electron/window.ts).
       async grantClipboard() {},
       readClipboard: () => app.evaluate(({ clipboard }) => clipboard.readText()),
+      async answerSaveDialog(path) {
+        // Playwright cannot click a native dialog: main's dialog answers instead (Playwright's documented way).
+        await app.evaluate(({ dialog }, filePath) => {
+          dialog.showSaveDialog = (async () => ({ canceled: false, filePath })) as unknown as typeof dialog.showSaveDialog;
+        }, path);
+      },
       close: () => app.close(),
     };
   } catch (err) {

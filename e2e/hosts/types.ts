@@ -26,6 +26,8 @@ export interface HostSession {
   /** Lets the page write to the clipboard, and reads it back. */
   grantClipboard(page: Page): Promise<void>;
   readClipboard(page: Page): Promise<string>;
+  /** Electron: the next save dialog answers `path`. The browser host has none (it saves into the data dir). */
+  answerSaveDialog(path: string): Promise<void>;
   close(): Promise<void>;
 }
 

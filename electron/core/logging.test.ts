@@ -38,8 +38,10 @@ describe('log files', () => {
     log.info(`team database postgres://calllog:${dbPassword}@db.example.com:5432/calls`);
     log.info(`never registered: x-api-key: abcdef123456 and ?accessKey=zzz999yyy&x=1 password=hunter22`);
     log.info('the opaque key prints as', apiKey, String(apiKey));
+    log.info('connector https://api.example.com/1/api/Telephony/LogCallComplete/conn3ctorTok/Guid77aa?x=1 and /1/api/telephony/logcallcomplete/status?RequestID=r1');
     const text = all(dir);
-    for (const secret of [key, encodeURIComponent(key), token, dbPassword, 'abcdef123456', 'zzz999yyy', 'hunter22']) expect(text).not.toContain(secret);
+    for (const secret of [key, encodeURIComponent(key), token, dbPassword, 'abcdef123456', 'zzz999yyy', 'hunter22', 'conn3ctorTok', 'Guid77aa']) expect(text).not.toContain(secret);
+    expect(text).toContain('/logcallcomplete/status?RequestID=r1'); // no secret in a status URL
     expect(text).toContain(REDACTED);
     expect(text).toContain('sending with key');
     expect(text).toContain(`ApiKey(…${key.slice(-4)})`);

@@ -32,6 +32,8 @@ const SHAPES: [RegExp, string][] = [
   [/([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s@/]+@/gi, `$1${REDACTED}@`],
   // #token=... in a browser-host URL
   [/(#token=)[^\s&]+/gi, `$1${REDACTED}`],
+  // the connector token(s) in a Call Log API URL (…/LogCallComplete/<token>[/<guid>])
+  [/(\/logcallcomplete\/)(?!metrics\b|status\b)[^\s"'?#]+/gi, `$1${REDACTED}`],
 ];
 
 /** The text with every registered secret and every credential-shaped value masked. */

@@ -1,0 +1,37 @@
+// "Export diagnostics" from Settings: one archive with the logs, settings,
+// queue counts and versions, searched for every secret this app was given.
+import { strFromU8, unzipSync } from 'fflate';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+
+test('Export diagnostics writes one archive holding the logs and no secret', async ({ page, world }) => {
+  await world.configure();
+  await world.open(page);
+  // A call that reaches LeadSquared, so the log and the queue have something to say.
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const form = page.getByRole('form', { name: 'Log a call' });
+  await form.getByLabel('Lead phone number').fill('9611795983');
+  await form.getByRole('button', { name: 'Log call' }).click();
+  await expect(page.getByRole('status', { name: 'Last call' })).toContainText('Success');
+
+  await world.answerSaveDialog(join(world.dataDir, 'for-it', 'diagnostics.zip'));
+  await nav.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Export diagnostics' }).click();
+  const status = page.getByRole('status', { name: 'Diagnostics' });
+  await expect(status).toContainText(/^Diagnostics saved to .+\.zip$/);
+  const path = (await status.textContent())!.replace('Diagnostics saved to ', '');
+
+  const files = Object.fromEntries(Object.entries(unzipSync(readFileSync(path))).map(([name, bytes]) => [name, strFromU8(bytes)]));
+  expect(Object.keys(files)).toEqual(expect.arrayContaining(['about.json', 'settings.json', 'queue.json', 'key.json', 'policy.json', 'logs/calllog.log']));
+  expect(files['logs/calllog.log']).toMatch(/Starting Call Log .* data in /);
+  expect(JSON.parse(files['about.json']!).host).toBe(world.kind);
+  expect(JSON.parse(files['queue.json']!).total).toBe(1);
+  expect(JSON.parse(files['key.json']!)).toMatchObject({ hasKey: true });
+
+  const connectorToken = world.sandbox.callLogUrl.split('/').at(-1)!;
+  const secrets = [world.sandbox.apiKey, connectorToken, ...(world.host ? [world.host.token] : [])];
+  for (const [name, text] of Object.entries(files)) {
+    for (const secret of secrets) expect(text, `${name} holds a secret`).not.toContain(secret);
+  }
+});
