@@ -38,8 +38,8 @@ export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   /** Where lines go besides the log file in <data dir>/logs (tests collect them). */
   log?: (msg: string) => void;
-  /** electron-updater, adapted (main.ts: packaged builds only); null or absent = no update checks. */
-  updater?: (log: (msg: string) => void) => Promise<UpdateEngine | null>;
+  /** electron-updater, adapted (main.ts: packaged builds only), and the feed built into the install. */
+  updater?: (log: (msg: string) => void) => Promise<{ engine: UpdateEngine; builtInFeed: string | null } | null>;
 }
 
 export interface RunningApp {
@@ -110,10 +110,10 @@ function setupQuit(stop: () => Promise<void>, log: (msg: string) => void): void 
 
 /** Checks, downloads, and offers the restart in the menu, the tray and a notification. */
 async function setupUpdateOffer(opts: StartOptions, svc: CallLogService, ui: { menu: MenuOptions; tray: Tray | null; trayOptions: TrayOptions }, stop: () => Promise<void>, log: (msg: string) => void): Promise<Updates | null> {
-  const engine = await opts.updater?.(log);
-  if (!engine) return null;
+  const updater = await opts.updater?.(log);
+  if (!updater) return null;
   const updates = setupUpdates({
-    engine,
+    ...updater,
     policy: svc.policy.updates,
     drain: stop,
     log,

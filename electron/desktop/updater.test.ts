@@ -16,7 +16,7 @@ import { waitFor } from '../../test/support/wait';
 import { prepareApp, startApp, type RunningApp } from '../app';
 import { builtInSandbox } from '../sandbox-provider';
 import { startSandbox, type Sandbox } from '../sandbox/server';
-import { setupUpdates, type UpdateEngine } from './updater';
+import { builtInFeed, PLACEHOLDER_FEED, setupUpdates, type UpdateEngine } from './updater';
 
 const tempDir = useTempDirs();
 const ICON = fileURLToPath(new URL('../../build/icon.png', import.meta.url));
@@ -83,7 +83,7 @@ async function start(opts: { policy?: unknown; feed?: (dataDir: string) => TestF
     timing: FAST_TIMING,
     env,
     log: () => {},
-    ...(feed ? { updater: async () => feed } : {}),
+    ...(feed ? { updater: async () => ({ engine: feed, builtInFeed: null }) } : {}),
   });
   const win = running.windows.current() as unknown as MockWindow;
   win.emit('ready-to-show');
@@ -127,16 +127,22 @@ describe('updates', () => {
   it('checks again on its interval, and not at all when the policy turns updates off', async () => {
     const feed = new TestFeed();
     const lines: string[] = [];
-    const updates = setupUpdates({ engine: feed, policy: { url: null, check: true }, drain: async () => {}, onReady: () => {}, log: (m) => lines.push(m), intervalMs: 30 });
+    const updates = setupUpdates({ engine: feed, policy: { url: null, check: true }, builtInFeed: 'https://it.example.com/calllog/', drain: async () => {}, onReady: () => {}, log: (m) => lines.push(m), intervalMs: 30 });
     await waitFor('a later check', () => feed.checks >= 3);
     updates.stop();
     expect(feed.feeds).toEqual([]); // the feed built into the app
 
     const off = new TestFeed();
-    setupUpdates({ engine: off, policy: { url: 'https://x.example/', check: false }, drain: async () => {}, onReady: () => {}, log: (m) => lines.push(m), intervalMs: 30 });
+    setupUpdates({ engine: off, policy: { url: 'https://x.example/', check: false }, builtInFeed: null, drain: async () => {}, onReady: () => {}, log: (m) => lines.push(m), intervalMs: 30 });
+    const unset = new TestFeed();
+    setupUpdates({ engine: unset, policy: { url: null, check: true }, builtInFeed: builtInFeed(`provider: generic\nurl: ${PLACEHOLDER_FEED}\n`), drain: async () => {}, onReady: () => {}, log: (m) => lines.push(m), intervalMs: 30 });
     await new Promise((r) => setTimeout(r, 120));
-    expect(off.checks).toBe(0);
-    expect(lines).toContain('Updates: not checked on this computer (turned off by the policy file)');
+    expect([off.checks, unset.checks]).toEqual([0, 0]);
+    expect(lines).toEqual([
+      'Updates: not checked on this computer (turned off by the policy file)',
+      'Updates: no update feed for this build; IT can set one with "updates": {"url": …} in the policy file',
+    ]);
+    expect(builtInFeed("provider: generic\nurl: 'https://it.example.com/calllog/'\n")).toBe('https://it.example.com/calllog/');
   });
 
   it('an unpackaged run (no updater) has no update items', async () => {

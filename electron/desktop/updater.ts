@@ -8,6 +8,15 @@ import type { UpdatePolicy } from '../core/policy';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** electron-builder.yml's publish URL until a build sets its own: it leads nowhere, on purpose. */
+export const PLACEHOLDER_FEED = 'https://updates.calllog.invalid/';
+
+/** The feed URL in the app-update.yml electron-builder writes into an installed app, unless it is the placeholder. */
+export function builtInFeed(appUpdateYml: string | null): string | null {
+  const url = appUpdateYml?.match(/^url:\s*['"]?([^'"\s]+)/m)?.[1] ?? null;
+  return url && !url.startsWith(PLACEHOLDER_FEED) ? url : null;
+}
+
 /** The part of an updater this app uses; main.ts adapts electron-updater to it. */
 export interface UpdateEngine {
   /** Look for updates at this generic feed instead of the one built into the app. */
@@ -38,6 +47,8 @@ export function electronUpdaterEngine(u: AppUpdater, logger: AppUpdater['logger'
 export interface UpdatesOptions {
   engine: UpdateEngine;
   policy: UpdatePolicy;
+  /** The feed built into this install (see builtInFeed); the policy's wins. */
+  builtInFeed: string | null;
   /** Stops sending and waits for requests on the wire (the service's close). */
   drain: () => Promise<void>;
   /** An update is downloaded: offer "Restart to Update". */
@@ -63,6 +74,10 @@ export function setupUpdates(opts: UpdatesOptions): Updates {
     return off;
   }
   if (opts.policy.url) opts.engine.useFeed(opts.policy.url);
+  else if (!opts.builtInFeed) {
+    opts.log('Updates: no update feed for this build; IT can set one with "updates": {"url": …} in the policy file');
+    return off;
+  }
   opts.engine.onError((err) => opts.log(`Updates: ${err.message}`));
   opts.engine.onDownloaded((version) => {
     if (ready === version) return;
