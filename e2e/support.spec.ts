@@ -3,6 +3,7 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { callInput } from '../test/support/engine';
 import { expect, test } from './fixtures';
 
 test('Export diagnostics writes one archive holding the logs and no secret', async ({ page, world }) => {
@@ -34,4 +35,25 @@ test('Export diagnostics writes one archive holding the logs and no secret', asy
   for (const [name, text] of Object.entries(files)) {
     for (const secret of secrets) expect(text, `${name} holds a secret`).not.toContain(secret);
   }
+});
+
+test('Move to a new PC: the unsent calls and settings go to one file without the key, and pause here', async ({ page, world }) => {
+  await world.configure();
+  await world.service.clearKey();
+  const ids = [(await world.service.logCall(callInput({ leadNumber: '+91-9000000501' }))).id, (await world.service.logCall(callInput({ leadNumber: '+91-9000000502' }))).id];
+  await world.open(page);
+  await world.answerSaveDialog(join(world.dataDir, 'usb', 'move.json'));
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Export calls and settings' }).click();
+  const result = page.getByRole('status', { name: 'Move result' });
+  await expect(result).toContainText(/^Saved 2 unsent calls and your settings to .+\.json \(no API key\)\. They are paused here\.$/);
+  const path = /to (.+\.json) \(no API key\)/.exec((await result.textContent())!)![1]!;
+  const text = readFileSync(path, 'utf8');
+  expect(text).not.toContain(world.sandbox.apiKey);
+  expect(JSON.parse(text)).toMatchObject({ kind: 'calllog-transfer', settings: { agentName: 'Asha Rao' }, calls: [{}, {}] });
+  for (const id of ids) expect((await world.service.getEntry(id)).state).toBe('paused');
+
+  // Importing it where the calls already are adds nothing (what a second import on the new PC does too).
+  await page.getByLabel('Import calls and settings from the old PC').setInputFiles(path);
+  await expect(result).toHaveText('Imported 0 calls (2 already here) and 0 settings. Enter the API key in Settings if it is not saved on this computer.');
 });

@@ -12,7 +12,7 @@ import type { Cipher } from './core/vault';
 import { setupMenu, type MenuOptions, type UpdateOffer } from './desktop/menu';
 import { setupNotifications } from './desktop/notifications';
 import { setupGlobalShortcut } from './desktop/shortcut';
-import { electronDiagnostics, exportDiagnosticsFromMenu } from './desktop/support';
+import { electronSupport, exportDiagnosticsFromMenu } from './desktop/support';
 import { setupTray, trayMenu, type TrayOptions } from './desktop/tray';
 import { setupUpdates, type UpdateEngine, type Updates } from './desktop/updater';
 import { setupIpc } from './ipc-main';
@@ -147,10 +147,10 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const showPage = (page: Page) => windows.showPage(page);
 
   const undo: (() => void)[] = [];
-  const diagnostics = electronDiagnostics(appLog.dir, () => windows.current());
-  undo.push(setupIpc(svc, () => windows.webContents(), log, { diagnostics }));
+  const support = electronSupport(appLog.dir, () => windows.current());
+  undo.push(setupIpc(svc, () => windows.webContents(), log, support));
   undo.push(setupSingleInstance(windows));
-  const menu: MenuOptions = { platform, isDev: opts.isDev, appName: app.getName(), showPage, exportDiagnostics: () => void exportDiagnosticsFromMenu(svc, diagnostics, log) };
+  const menu: MenuOptions = { platform, isDev: opts.isDev, appName: app.getName(), showPage, exportDiagnostics: () => void exportDiagnosticsFromMenu(svc, support, log) };
   setupMenu(menu);
   const trayOptions: TrayOptions = { iconPath: opts.iconPath, platform, showPage, show: () => windows.show(), quit: () => app.quit(), log };
   const tray = setupTray(trayOptions);

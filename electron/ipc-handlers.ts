@@ -5,21 +5,17 @@
 import { join } from 'node:path';
 import { channels, type ChannelInput, type ChannelName, type ChannelOutput, type Result } from '../shared/ipc';
 import { AppError, invalidInput } from '../shared/errors';
-import { exportDiagnostics, type DiagnosticsHost } from './core/diagnostics';
+import { exportDiagnostics } from './core/diagnostics';
+import type { HostSupport } from './core/host-support';
 import { summarize } from './core/policy';
 import type { CallLogService } from './core/service';
 
 export type Handlers = { [K in ChannelName]: (input: ChannelInput<K>) => ChannelOutput<K> | Promise<ChannelOutput<K>> };
 
-/** What differs per host: where logs are, versions, and (Electron) a save dialog. */
-export interface HostSupport {
-  diagnostics: DiagnosticsHost;
-}
+export type { HostSupport } from './core/host-support';
 
-/** Without a host's own: logs in <data dir>/logs, diagnostics saved into the data dir. */
-export const defaultSupport = (svc: CallLogService): HostSupport => ({
-  diagnostics: { logDir: join(svc.dataDir, 'logs'), about: () => ({ host: 'core' }) },
-});
+/** Without a host's own: logs in <data dir>/logs, files saved into the data dir. */
+export const defaultSupport = (svc: CallLogService): HostSupport => ({ logDir: join(svc.dataDir, 'logs'), about: () => ({ host: 'core' }) });
 
 export function createHandlers(svc: CallLogService, host: HostSupport = defaultSupport(svc)): Handlers {
   return {
@@ -44,7 +40,9 @@ export function createHandlers(svc: CallLogService, host: HostSupport = defaultS
     queueHealth: (day) => svc.supervisor.queueHealth(day),
     deliveryStats: (day) => svc.supervisor.deliveryStats(day),
     getPolicy: () => summarize(svc.policy),
-    exportDiagnostics: () => exportDiagnostics(svc, host.diagnostics),
+    exportDiagnostics: () => exportDiagnostics(svc, host),
+    exportTransfer: () => svc.transfer.exportFile(host),
+    importTransfer: ({ fileName, text }) => svc.transfer.importFile(fileName, text),
   };
 }
 

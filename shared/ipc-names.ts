@@ -25,6 +25,8 @@ export const CHANNEL_NAMES = [
   'deliveryStats',
   'getPolicy',
   'exportDiagnostics',
+  'exportTransfer',
+  'importTransfer',
 ] as const;
 
 export const EVENT_NAMES = ['entriesChanged', 'navigate'] as const;

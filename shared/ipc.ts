@@ -173,6 +173,15 @@ export const channels = {
     }),
   },
   exportDiagnostics: { input: none, output: z.object({ saved: z.boolean(), path: z.string().nullable(), message: z.string() }) },
+  // ---- moving to a new PC (never the key)
+  exportTransfer: { input: none, output: z.object({ saved: z.boolean(), path: z.string().nullable(), calls: z.number(), message: z.string() }) },
+  importTransfer: {
+    input: z.strictObject({
+      fileName: z.string().max(260, 'File name is too long'),
+      text: z.string({ error: 'The file must be text' }).max(50_000_000, 'The file is too large (50 MB at most)'),
+    }),
+    output: z.object({ calls: z.number(), duplicates: z.number(), settings: z.array(z.enum(SETTINGS_FIELDS)), skipped: z.array(z.string()), message: z.string() }),
+  },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
 
 /** Push events from main to the renderer. */

@@ -48,6 +48,8 @@ const VALID: Record<ChannelName, Record<string, unknown>> = {
   deliveryStats: { from: 0, to: 3_600_000 },
   getPolicy: {},
   exportDiagnostics: {},
+  exportTransfer: {},
+  importTransfer: { fileName: 'calllog-transfer.json', text: '{}' },
 };
 
 const HUGE = 'x'.repeat(100_000);

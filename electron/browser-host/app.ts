@@ -49,9 +49,7 @@ export async function startBrowserApp(opts: BrowserAppOptions): Promise<BrowserA
     ...(opts.timing ? { timing: opts.timing } : {}),
     log: log.line,
   });
-  const support: HostSupport = {
-    diagnostics: { logDir: log.dir, about: () => ({ host: 'browser-host', appVersion: appVersion() }) },
-  };
+  const support: HostSupport = { logDir: log.dir, about: () => ({ host: 'browser-host', appVersion: appVersion() }) };
   const host = await startBrowserHost({ service, rendererDir: opts.rendererDir, port: opts.port ?? 0, checkOutput: opts.checkOutput ?? false, log: log.line, support });
   // The token is redacted in the file; the terminal line (stdout) is what the agent opens.
   log.info(`Serving the app at ${host.url}`);

@@ -33,7 +33,7 @@ export interface BrowserHost {
 
 const MAX_BODY = 1024 * 1024;
 /**
- * importCsv carries a whole file: the contract allows 20,000,000 characters of
+ * importCsv (and importTransfer) carry a whole file: the contract allows 20,000,000 characters of
  * text (a 10,000-row file is ~2 MB), which JSON escaping and UTF-8 can grow;
  * the schema still checks the text's length once parsed.
  */
@@ -89,7 +89,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     if (name === 'events' && req.method === 'GET') return openStream(res);
     if (req.method !== 'POST') return refuse(res, 405, 'Use POST');
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return refuse(res, 415, 'Send JSON');
-    const body = await readJson(req, name === 'importCsv' ? MAX_IMPORT_BODY : MAX_BODY);
+    const body = await readJson(req, name === 'importCsv' || name === 'importTransfer' ? MAX_IMPORT_BODY : MAX_BODY);
     if (!body.ok) return json(res, 400, { ok: false, error: { code: 'invalid_input', message: body.message, field: null } });
     json(res, 200, await dispatch(handlers, name, body.value, { checkOutput: opts.checkOutput, log: opts.log }));
   }

@@ -3,22 +3,13 @@
 // every file is put through the redactor on the way in, after the key was
 // loaded (and so registered), whatever its source.
 import { zipSync, strToU8 } from 'fflate';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { arch, platform, release, type as osType } from 'node:os';
-import { dirname, join } from 'node:path';
+import { fileStamp, saveFile, type HostSupport } from './host-support';
 import { logFiles } from './logging';
 import { summarize } from './policy';
 import { redact } from './redact';
 import type { CallLogService } from './service';
-
-export interface DiagnosticsHost {
-  /** The log folder (<data dir>/logs). */
-  logDir: string;
-  /** Host, app and runtime versions; OS facts are added here. */
-  about: () => Record<string, string>;
-  /** Electron asks where to save (null = cancelled); otherwise it goes to <data dir>/diagnostics/. */
-  choosePath?: (suggested: string) => Promise<string | null>;
-}
 
 export interface DiagnosticsResult {
   saved: boolean;
@@ -30,13 +21,10 @@ type Source = Pick<CallLogService, 'getSettings' | 'countByState' | 'keyStatus' 
 
 const json = (value: unknown) => strToU8(redact(JSON.stringify(value, null, 2)) + '\n');
 
-export function diagnosticsFileName(now = new Date()): string {
-  const stamp = now.toISOString().replace(/[:.]/g, '-').replace(/-\d\dZ$/, 'Z');
-  return `calllog-diagnostics-${stamp}.zip`;
-}
+export const diagnosticsFileName = (now = new Date()) => `calllog-diagnostics-${fileStamp(now)}.zip`;
 
 /** The archive's bytes. */
-export function buildDiagnostics(svc: Source, host: DiagnosticsHost, now = new Date()): Uint8Array {
+export function buildDiagnostics(svc: Source, host: HostSupport, now = new Date()): Uint8Array {
   // Loading the key registers it with the redactor, so no file below can carry it.
   const key = svc.keyStatus();
   const counts = svc.countByState();
@@ -60,12 +48,7 @@ export function buildDiagnostics(svc: Source, host: DiagnosticsHost, now = new D
   return zipSync(files, { level: 6, mtime: now });
 }
 
-export async function exportDiagnostics(svc: Source, host: DiagnosticsHost): Promise<DiagnosticsResult> {
-  const name = diagnosticsFileName();
-  const fallback = join(svc.dataDir, 'diagnostics', name);
-  const path = host.choosePath ? await host.choosePath(name) : fallback;
-  if (!path) return { saved: false, path: null, message: 'Diagnostics not exported' };
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, buildDiagnostics(svc, host), { mode: 0o600 });
-  return { saved: true, path, message: `Diagnostics saved to ${path}` };
+export async function exportDiagnostics(svc: Source, host: HostSupport): Promise<DiagnosticsResult> {
+  const { saved, path } = await saveFile(host, svc.dataDir, 'diagnostics', diagnosticsFileName(), { name: 'Zip archive', extension: 'zip' }, () => buildDiagnostics(svc, host));
+  return saved ? { saved, path, message: `Diagnostics saved to ${path}` } : { saved, path, message: 'Diagnostics not exported' };
 }

@@ -7,6 +7,7 @@ import { callInputSchema, callLogPayloadSchema, numbersByDirection } from '../..
 import type { CallInput, CallLogPayload } from '../../shared/call-log';
 import { isFinalState, listQuerySchema, type EntryDetail, type EntryState, type ListResult } from '../../shared/entry';
 import { SupervisorTools } from './supervisor';
+import { TransferTools } from './transfer';
 import { AppError, invalidInput } from '../../shared/errors';
 import type { Settings } from '../../shared/settings';
 import { toApiTime } from '../../shared/time-rule';
@@ -84,6 +85,8 @@ export class CallLogService {
   private sandboxLink: SandboxLink | null = null;
   /** Import, export, queue health and charts. */
   readonly supervisor: SupervisorTools;
+  /** Moving to a new PC: unsent calls and settings out of one computer and into another. */
+  readonly transfer: TransferTools;
   private readonly listeners = new Set<(ids: number[] | null) => void>();
   private pendingIds = new Set<number>();
   private flushScheduled = false;
@@ -145,6 +148,15 @@ export class CallLogService {
       rateLimit: timing.rateLimit,
       wakeSender: () => this.sender.wake(),
       syncPaused: () => this.syncPaused(),
+    });
+    this.transfer = new TransferTools({
+      db: this.db,
+      entries: this.entries,
+      settings: () => this.settings.get(),
+      updateSettings: (patch) => this.updateSettings(patch),
+      connection: this.connection,
+      dataDir: opts.dataDir,
+      wakeSender: () => this.sender.wake(),
     });
     this.entries.events.on('change', (ids: number[]) => this.queueChange(ids));
   }

@@ -2,10 +2,11 @@
 // where the agent chooses (menu or Settings), and shown in its folder.
 import { app, dialog, shell, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
-import { exportDiagnostics, type DiagnosticsHost } from '../core/diagnostics';
+import { exportDiagnostics } from '../core/diagnostics';
+import type { HostSupport } from '../core/host-support';
 import type { CallLogService } from '../core/service';
 
-export function electronDiagnostics(logDir: string, window: () => BrowserWindow | null): DiagnosticsHost {
+export function electronSupport(logDir: string, window: () => BrowserWindow | null): HostSupport {
   return {
     logDir,
     about: () => ({
@@ -15,8 +16,8 @@ export function electronDiagnostics(logDir: string, window: () => BrowserWindow 
       chrome: process.versions.chrome ?? '',
       packaged: String(app.isPackaged),
     }),
-    async choosePath(suggested) {
-      const options = { title: 'Export diagnostics', defaultPath: join(app.getPath('downloads'), suggested), filters: [{ name: 'Zip archive', extensions: ['zip'] }] };
+    async choosePath(suggested, kind) {
+      const options = { defaultPath: join(app.getPath('downloads'), suggested), filters: [{ name: kind.name, extensions: [kind.extension] }] };
       const win = window();
       const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       return r.canceled || !r.filePath ? null : r.filePath;
@@ -25,7 +26,7 @@ export function electronDiagnostics(logDir: string, window: () => BrowserWindow 
 }
 
 /** The menu's "Export Diagnostics…": same archive as Settings' button, then the file shown in its folder. */
-export async function exportDiagnosticsFromMenu(svc: CallLogService, host: DiagnosticsHost, log: (msg: string) => void): Promise<void> {
+export async function exportDiagnosticsFromMenu(svc: CallLogService, host: HostSupport, log: (msg: string) => void): Promise<void> {
   try {
     const r = await exportDiagnostics(svc, host);
     if (r.saved && r.path) shell.showItemInFolder(r.path);

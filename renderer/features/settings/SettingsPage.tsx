@@ -8,6 +8,7 @@ import './settings.css';
 import { LoadError } from '../../app/LoadError';
 import { DiagnosticsSection } from './DiagnosticsSection';
 import { ManagedNotice } from './managed';
+import { MoveSection } from './MoveSection';
 
 export function SettingsPage(_props: { onOpenHistory?: () => void }) {
   const settings = useQuery({ queryKey: keys.settings, queryFn: () => call('getSettings') });
@@ -25,6 +26,7 @@ export function SettingsPage(_props: { onOpenHistory?: () => void }) {
       ) : (
         <p className="hint">Loading…</p>
       )}
+      <MoveSection />
       <DiagnosticsSection />
     </section>
   );
