@@ -1,6 +1,6 @@
 // Managed settings through the service, as a host opens it: a policy file on
 // disk named by CALLLOG_POLICY_FILE, a real settings file, a real data dir.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../test/support/temp-dir';
@@ -98,6 +98,14 @@ describe('policy file', () => {
     } finally {
       await svc.close();
     }
+  });
+
+  it('the example in docs/install.md is a valid policy', () => {
+    const doc = readFileSync(new URL('../../docs/install.md', import.meta.url), 'utf8');
+    const example = doc.split('```json\n')[1]!.split('```')[0]!;
+    const p = parsePolicy(example, 'docs/install.md');
+    expect(p.problems).toEqual([]);
+    expect(p.locked).toEqual(['asyncHost', 'callLogUrl', 'useSandbox']);
   });
 
   it('reads an update feed URL and a BOM-prefixed file (Notepad)', () => {
