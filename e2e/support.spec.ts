@@ -1,7 +1,7 @@
 // "Export diagnostics" from Settings: one archive with the logs, settings,
 // queue counts and versions, searched for every secret this app was given.
 import { strFromU8, unzipSync } from 'fflate';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { callInput } from '../test/support/engine';
 import { expect, test } from './fixtures';
@@ -53,7 +53,11 @@ test('Move to a new PC: the unsent calls and settings go to one file without the
   expect(JSON.parse(text)).toMatchObject({ kind: 'calllog-transfer', settings: { agentName: 'Asha Rao' }, calls: [{}, {}] });
   for (const id of ids) expect((await world.service.getEntry(id)).state).toBe('paused');
 
-  // Importing it where the calls already are adds nothing (what a second import on the new PC does too).
-  await page.getByLabel('Import calls and settings from the old PC').setInputFiles(path);
-  await expect(result).toHaveText('Imported 0 calls (2 already here) and 0 settings. Enter the API key in Settings if it is not saved on this computer.');
+  // Imported where the calls already are (as a second import on the new PC would be): no call twice,
+  // and a setting that differs replaces this one in the form at once.
+  const changed = join(world.dataDir, 'usb', 'changed.json');
+  writeFileSync(changed, JSON.stringify({ ...JSON.parse(text), settings: { ...JSON.parse(text).settings, agentName: 'Ravi K' } }));
+  await page.getByLabel('Import calls and settings from the old PC').setInputFiles(changed);
+  await expect(result).toHaveText('Imported 0 calls (2 already here) and 1 setting. Enter the API key in Settings if it is not saved on this computer.');
+  await expect(page.getByLabel('Agent name')).toHaveValue('Ravi K');
 });

@@ -55,7 +55,7 @@ if (process.argv.includes('--outbox-status')) {
 } else {
   app
     .whenReady()
-    .then(async () =>
+    .then(() =>
       startApp({
         dataDir: app.getPath('userData'),
         rendererRoot: join(here, '..', 'dist', 'renderer'),

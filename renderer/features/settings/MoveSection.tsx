@@ -7,7 +7,7 @@ import { keys } from '../../app/query';
 
 type Outcome = { ok: boolean; text: string } | null;
 
-export function MoveSection() {
+export function MoveSection({ onImported }: { onImported: () => void }) {
   const qc = useQueryClient();
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
@@ -40,6 +40,7 @@ export function MoveSection() {
       const r = await call('importTransfer', { fileName: file.name, text: await file.text() });
       // Settings changed underneath the form: the page shows them afresh.
       await qc.invalidateQueries({ queryKey: keys.settings });
+      onImported();
       void qc.invalidateQueries({ queryKey: keys.connection });
       return { ok: true, text: [r.message, ...r.skipped.map((s) => `Kept as set here: ${s}`)].join(' ') };
     });
