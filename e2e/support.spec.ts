@@ -2,7 +2,7 @@
 // queue counts and versions, searched for every secret this app was given.
 import { strFromU8, unzipSync } from 'fflate';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { callInput } from '../test/support/engine';
 import { expect, test } from './fixtures';
 
@@ -55,7 +55,7 @@ test('Move to a new PC: the unsent calls and settings go to one file without the
 
   // Imported where the calls already are (as a second import on the new PC would be): no call twice,
   // and a setting that differs replaces this one in the form at once.
-  const changed = join(world.dataDir, 'usb', 'changed.json');
+  const changed = join(dirname(path), 'changed.json');
   writeFileSync(changed, JSON.stringify({ ...JSON.parse(text), settings: { ...JSON.parse(text).settings, agentName: 'Ravi K' } }));
   await page.getByLabel('Import calls and settings from the old PC').setInputFiles(changed);
   await expect(result).toHaveText('Imported 0 calls (2 already here) and 1 setting. Enter the API key in Settings if it is not saved on this computer.');
