@@ -67,10 +67,65 @@ function connectorUrlProblem(url: string, allowHttpLoopback: boolean): string | 
   }
 }
 
+type Problem = (msg: string) => void;
+type FieldParser = (value: unknown, into: Policy, problem: Problem, allowHttpLoopback: boolean) => void;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function parseSetBy(value: unknown, into: Policy, problem: Problem): void {
+  if (typeof value === 'string' && value.trim() !== '' && value.length <= 100) into.setBy = value.trim();
+  else problem('"setBy" must be a short text such as "Contoso IT helpdesk"; ignored');
+}
+
+function parseSettings(value: unknown, into: Policy, problem: Problem, allowHttpLoopback: boolean): void {
+  if (!isObject(value)) return problem('"settings" must be an object of setting names and values; ignored');
+  const presets: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (!isSetting(key)) {
+      problem(`settings.${key} is not a setting (known: ${settingNames.join(', ')}); ignored`);
+      continue;
+    }
+    const parsed = settingsSchema.shape[key].safeParse(v);
+    const urlProblem = parsed.success && key === 'callLogUrl' ? connectorUrlProblem(parsed.data as string, allowHttpLoopback) : null;
+    if (parsed.success && !urlProblem) presets[key] = parsed.data;
+    else problem(`settings.${key} (${SETTINGS_LABELS[key]}): ${urlProblem ?? firstMessage(parsed.error!)}; ignored`);
+  }
+  into.presets = presets as Partial<Settings>;
+}
+
+function parseLocked(value: unknown, into: Policy, problem: Problem): void {
+  if (!Array.isArray(value)) return problem('"locked" must be a list of setting names, e.g. ["asyncHost"]; ignored');
+  for (const key of value) {
+    if (typeof key !== 'string' || !isSetting(key)) problem(`locked: ${JSON.stringify(key)} is not a setting; ignored`);
+    else if (!(key in into.presets)) problem(`locked: ${key} (${SETTINGS_LABELS[key]}) has no valid value under "settings", so it is not locked`);
+    else if (!into.locked.includes(key)) into.locked.push(key);
+  }
+}
+
+function parseUpdates(value: unknown, into: Policy, problem: Problem): void {
+  if (!isObject(value)) return problem('"updates" must be an object like {"url": "https://…", "check": true}; ignored');
+  if (value.url !== undefined) {
+    const parsed = updateUrl.safeParse(value.url);
+    if (parsed.success) into.updates.url = parsed.data.endsWith('/') ? parsed.data : `${parsed.data}/`;
+    else problem(`updates.url ${firstMessage(parsed.error)}; ignored`);
+  }
+  if (value.check !== undefined) {
+    if (typeof value.check === 'boolean') into.updates.check = value.check;
+    else problem('updates.check must be true or false; ignored');
+  }
+}
+
+/**
+ * The file's top-level fields, read in this order ("locked" after "settings").
+ * Another managed value (say the team database, kept encrypted like the key)
+ * is one more entry here and a field in Policy.
+ */
+const FIELDS: Record<string, FieldParser> = { setBy: parseSetBy, settings: parseSettings, locked: parseLocked, updates: parseUpdates };
+
 /** Parses the file's text; never throws: what is wrong goes into `problems`. */
 export function parsePolicy(text: string, source: string, allowHttpLoopback = false): Policy {
   const policy: Policy = { ...NO_POLICY, source, setBy: DEFAULT_SET_BY, presets: {}, locked: [], updates: { url: null, check: true }, problems: [] };
-  const problem = (msg: string) => policy.problems.push(`Policy file ${source}: ${msg}`);
+  const problem = (msg: string) => void policy.problems.push(`Policy file ${source}: ${msg}`);
   let raw: unknown;
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, '')); // Notepad saves a BOM
@@ -78,65 +133,13 @@ export function parsePolicy(text: string, source: string, allowHttpLoopback = fa
     problem(`is not valid JSON (${(err as Error).message}); no setting was taken from it`);
     return policy;
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+  if (!isObject(raw)) {
     problem('must hold one JSON object like {"settings": {...}, "locked": [...]}; no setting was taken from it');
     return policy;
   }
-  const obj = raw as Record<string, unknown>;
-  for (const key of Object.keys(obj)) {
-    if (!['setBy', 'settings', 'locked', 'updates'].includes(key)) problem(`"${key}" is not a policy field (use setBy, settings, locked, updates); ignored`);
-  }
-
-  if (obj.setBy !== undefined) {
-    if (typeof obj.setBy === 'string' && obj.setBy.trim() !== '' && obj.setBy.length <= 100) policy.setBy = obj.setBy.trim();
-    else problem('"setBy" must be a short text such as "Contoso IT helpdesk"; ignored');
-  }
-
-  if (obj.settings !== undefined) {
-    if (typeof obj.settings !== 'object' || obj.settings === null || Array.isArray(obj.settings)) {
-      problem('"settings" must be an object of setting names and values; ignored');
-    } else {
-      const presets: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(obj.settings)) {
-        if (!isSetting(key)) {
-          problem(`settings.${key} is not a setting (known: ${settingNames.join(', ')}); ignored`);
-          continue;
-        }
-        const parsed = settingsSchema.shape[key].safeParse(value);
-        const urlProblem = parsed.success && key === 'callLogUrl' ? connectorUrlProblem(parsed.data as string, allowHttpLoopback) : null;
-        if (parsed.success && !urlProblem) presets[key] = parsed.data;
-        else problem(`settings.${key} (${SETTINGS_LABELS[key]}): ${urlProblem ?? firstMessage(parsed.error!)}; ignored`);
-      }
-      policy.presets = presets as Partial<Settings>;
-    }
-  }
-
-  if (obj.locked !== undefined) {
-    if (!Array.isArray(obj.locked)) problem('"locked" must be a list of setting names, e.g. ["asyncHost"]; ignored');
-    else {
-      for (const key of obj.locked) {
-        if (typeof key !== 'string' || !isSetting(key)) problem(`locked: ${JSON.stringify(key)} is not a setting; ignored`);
-        else if (!(key in policy.presets)) problem(`locked: ${key} (${SETTINGS_LABELS[key]}) has no valid value under "settings", so it is not locked`);
-        else if (!policy.locked.includes(key)) policy.locked.push(key);
-      }
-    }
-  }
-
-  if (obj.updates !== undefined) {
-    const u = obj.updates as Record<string, unknown> | null;
-    if (typeof u !== 'object' || u === null || Array.isArray(u)) problem('"updates" must be an object like {"url": "https://…", "check": true}; ignored');
-    else {
-      if (u.url !== undefined) {
-        const parsed = updateUrl.safeParse(u.url);
-        if (parsed.success) policy.updates.url = parsed.data.endsWith('/') ? parsed.data : `${parsed.data}/`;
-        else problem(`updates.url ${firstMessage(parsed.error)}; ignored`);
-      }
-      if (u.check !== undefined) {
-        if (typeof u.check === 'boolean') policy.updates.check = u.check;
-        else problem('updates.check must be true or false; ignored');
-      }
-    }
-  }
+  const known = Object.keys(FIELDS);
+  for (const key of Object.keys(raw)) if (!known.includes(key)) problem(`"${key}" is not a policy field (use ${known.join(', ')}); ignored`);
+  for (const [key, parse] of Object.entries(FIELDS)) if (raw[key] !== undefined) parse(raw[key], policy, problem, allowHttpLoopback);
   return policy;
 }
 
