@@ -29,8 +29,6 @@ export interface AppWorld {
   service: ServiceProbe;
   sandbox: Sandbox;
   dataDir: string;
-  /** The page's origin: http://127.0.0.1:<port> (browser host) or app://bundle (Electron). */
-  origin: string;
   /** The browser host's server; null under Electron. */
   host: HostSession['host'];
   /** The Electron app; null for the browser host. */
@@ -87,7 +85,6 @@ export const test = base.extend<{ world: AppWorld } & Options>({
         return sandbox;
       },
       dataDir,
-      origin: session.origin,
       host: session.host,
       electron: session.electron,
       async configure(opts = {}) {

@@ -22,7 +22,6 @@ export async function startBrowserSession(opts: LaunchOptions): Promise<HostSess
   return {
     kind: 'browser-host',
     service,
-    origin: app.host.origin,
     host: app.host,
     electron: null,
     async open(page) {

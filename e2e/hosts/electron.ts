@@ -49,7 +49,6 @@ export async function startElectronSession(executablePath: string, opts: LaunchO
     return {
       kind: 'electron',
       service,
-      origin: 'app://bundle',
       host: null,
       electron: { app, window },
       async open(page) {

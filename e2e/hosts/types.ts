@@ -15,8 +15,6 @@ export const PROBED: readonly Probed[] = ['logCall', 'getEntry', 'listEntries', 
 export interface HostSession {
   kind: HostKind;
   service: ServiceProbe;
-  /** The page's origin: http://127.0.0.1:<port> or app://bundle. */
-  origin: string;
   /** The browser host's server; null under Electron. */
   host: BrowserHost | null;
   /** The Electron app and its window; null for the browser host. */
