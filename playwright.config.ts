@@ -1,9 +1,23 @@
 import { defineConfig } from '@playwright/test';
+import type { HostKind } from './e2e/fixtures';
+import { electronBinary } from './scripts/electron-binary.mjs';
 
 // Debian's Chromium, never a downloaded one (downloads fail on these machines).
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export default defineConfig({
+// The same specs run on the Electron app where its binary exists. Where it does
+// not, the project is still listed but runs nothing, and says why once (the
+// config is read again by every worker; they inherit the flag set here).
+const electron = electronBinary();
+if (!electron.path) {
+  if (process.env.CALLLOG_REQUIRE_ELECTRON === '1') throw new Error(`CALLLOG_REQUIRE_ELECTRON=1 but ${electron.missing}`);
+  if (!process.env.CALLLOG_ELECTRON_SKIP_SAID) {
+    process.env.CALLLOG_ELECTRON_SKIP_SAID = '1';
+    console.log(`[electron] project skipped: ${electron.missing}. The browser-host project runs the same specs.`);
+  }
+}
+
+export default defineConfig<{ hostKind: HostKind }>({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
   // A real PostgreSQL server for the team database's specs.
@@ -25,4 +39,14 @@ export default defineConfig({
     },
     trace: 'retain-on-failure',
   },
+  projects: [
+    { name: 'browser-host', use: { hostKind: 'browser-host' }, testIgnore: 'electron/**' },
+    {
+      name: 'electron',
+      use: { hostKind: 'electron' },
+      // Specs of the browser host's own HTTP surface have no Electron counterpart to run.
+      grepInvert: /@browser-host/,
+      ...(electron.path ? {} : { testIgnore: '**/*' }),
+    },
+  ],
 });

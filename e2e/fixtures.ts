@@ -1,17 +1,20 @@
 // Each test gets its own world: a fresh data dir, its own LeadSquared sandbox
-// on loopback, the real engine, and the browser host serving the built renderer.
+// on loopback, and the app under test, on the host its Playwright project
+// names: the browser host in this process (served to Chromium), or the
+// Electron app through _electron. Specs speak only to the world, so the same
+// spec runs on both.
 import { test as base, expect, type Page } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startBrowserHost, type BrowserHost } from '../electron/browser-host/server';
-import { CallLogService, type Timing } from '../electron/core/service';
-import { FileKeyCipher } from '../electron/core/vault';
-import { builtInSandbox } from '../electron/sandbox-provider';
+import type { Timing } from '../electron/core/service';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../electron/sandbox/server';
+import { electronBinary } from '../scripts/electron-binary.mjs';
+import { startBrowserSession } from './hosts/browser-host';
+import { startElectronSession } from './hosts/electron';
+import type { HostKind, HostSession, ServiceProbe } from './hosts/types';
 
-const rendererDir = fileURLToPath(new URL('../dist/renderer/', import.meta.url));
+export type { HostKind } from './hosts/types';
 
 /** Minutes shrunk to fractions of a second, so a test sees a whole call's life. */
 export const E2E_TIMING: Partial<Timing> = {
@@ -21,49 +24,80 @@ export const E2E_TIMING: Partial<Timing> = {
 };
 
 export interface AppWorld {
-  service: CallLogService;
+  kind: HostKind;
+  /** The engine of the app under test (in this process or in Electron's main). */
+  service: ServiceProbe;
   sandbox: Sandbox;
-  host: BrowserHost;
   dataDir: string;
+  /** The browser host's server; null under Electron. */
+  host: HostSession['host'];
+  /** The Electron app; null for the browser host. */
+  electron: HostSession['electron'];
   /** Points Settings at this test's sandbox, with its key (sandbox mode off). */
   configure(opts?: { key?: string }): Promise<void>;
   /** Opens the app in the page. */
   open(page: Page): Promise<void>;
+  grantClipboard(page: Page): Promise<void>;
+  readClipboard(page: Page): Promise<string>;
+  /** Where the desktop app's next save dialog saves (the browser host saves into the data dir without asking). */
+  answerSaveDialog(path: string): Promise<void>;
   /** Stops the sandbox (LeadSquared unreachable) and starts it again on the same port. */
   stopSandbox(): Promise<void>;
   restartSandbox(): Promise<void>;
 }
 
-export const test = base.extend<{ world: AppWorld; sandboxOptions: SandboxOptions; engineTiming: Partial<Timing> }>({
-  sandboxOptions: [{ processingDelayMs: 400 }, { option: true }],
+interface Options {
+  /** Which host the project runs the app on. */
+  hostKind: HostKind;
+  sandboxOptions: SandboxOptions;
   /** Merged over E2E_TIMING, e.g. a small rateLimit so a test can watch a batch drain. */
+  engineTiming: Partial<Timing>;
+  /** An IT policy file for this test's app (CALLLOG_POLICY_FILE), or null for none. */
+  policy: object | string | null;
+}
+
+export const test = base.extend<{ world: AppWorld } & Options>({
+  hostKind: ['browser-host', { option: true }],
+  sandboxOptions: [{ processingDelayMs: 400 }, { option: true }],
   engineTiming: [{}, { option: true }],
-  world: async ({ sandboxOptions, engineTiming }, use) => {
+  policy: [null, { option: true }],
+  world: async ({ hostKind, sandboxOptions, engineTiming, policy, timezoneId }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'calllog-e2e-'));
     let sandbox = await startSandbox(sandboxOptions);
-    const service = await CallLogService.open({
-      dataDir,
-      cipher: new FileKeyCipher(dataDir),
-      env: { CALLLOG_ALLOW_HTTP_LOOPBACK: '1' },
-      sandbox: builtInSandbox(400),
-      timing: { ...E2E_TIMING, ...engineTiming },
-    });
-    const host = await startBrowserHost({ service, rendererDir, checkOutput: true });
+    const env: Record<string, string> = { CALLLOG_ALLOW_HTTP_LOOPBACK: '1' };
+    if (policy !== null) {
+      env.CALLLOG_POLICY_FILE = join(dataDir, 'it-policy.json');
+      writeFileSync(env.CALLLOG_POLICY_FILE, typeof policy === 'string' ? policy : JSON.stringify(policy));
+    }
+    const launch = { dataDir, env, timing: { ...E2E_TIMING, ...engineTiming }, sandboxDelayMs: 400, timezoneId };
+    let session: HostSession;
+    if (hostKind === 'electron') {
+      const binary = electronBinary();
+      if (!binary.path) throw new Error(`The electron project needs the Electron binary: ${binary.missing}`);
+      session = await startElectronSession(binary.path, launch);
+    } else {
+      session = await startBrowserSession(launch);
+    }
     const world: AppWorld = {
-      service,
+      kind: session.kind,
+      service: session.service,
       get sandbox() {
         return sandbox;
       },
-      host,
       dataDir,
+      host: session.host,
+      electron: session.electron,
       async configure(opts = {}) {
-        await service.updateSettings({ useSandbox: false, asyncHost: sandbox.host, trustedHost: sandbox.host, callLogUrl: sandbox.callLogUrl, agentName: 'Asha Rao', agentNumber: '8611795988' });
-        service.setKey(opts.key ?? sandbox.apiKey);
+        await session.service.updateSettings({ useSandbox: false, asyncHost: sandbox.host, trustedHost: sandbox.host, callLogUrl: sandbox.callLogUrl, agentName: 'Asha Rao', agentNumber: '8611795988' });
+        await session.service.setKey(opts.key ?? sandbox.apiKey);
       },
       async open(page) {
-        await page.goto(host.url);
+        await session.open(page);
         await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
       },
+      grantClipboard: (page) => session.grantClipboard(page),
+      readClipboard: (page) => session.readClipboard(page),
+      answerSaveDialog: (path) => session.answerSaveDialog(path),
       async stopSandbox() {
         await sandbox.close();
       },
@@ -72,11 +106,19 @@ export const test = base.extend<{ world: AppWorld; sandboxOptions: SandboxOption
         sandbox = await startSandbox({ ...sandboxOptions, port: sandbox.port, apiKey: o.apiKey, connectors: o.connectors });
       },
     };
-    await use(world);
-    await host.close();
-    await service.close();
-    await sandbox.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    try {
+      await use(world);
+    } finally {
+      await session.close();
+      await sandbox.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  },
+  // Under Electron the page is the app's own window. (Chromium still opens a
+  // blank page for the unused default; overriding `context` instead would make
+  // Playwright open pages in Electron, which it cannot.)
+  page: async ({ page, world }, use) => {
+    await use(world.electron ? world.electron.window : page);
   },
 });
 

@@ -26,14 +26,14 @@ function clippedIn(page: Page, rowSelector: string) {
 
 test('1280×800 with details open: State, Lead number, Direction, Start time, Agent and RequestID all readable', async ({ page, world }) => {
   await world.configure();
-  const { id } = world.service.logCall(callInput({ leadNumber: '+91-9611795983', agentName: 'Meera Shah', direction: 'Outbound' }));
+  const { id } = await world.service.logCall(callInput({ leadNumber: '+91-9611795983', agentName: 'Meera Shah', direction: 'Outbound' }));
   // A long processing delay holds the call at the longest state label. The first check waits for that
   // delay, so the test asks for one, again if the queue's metrics moved it back out.
   await expect
     .poll(
-      () => {
-        const e = world.service.getEntry(id);
-        if (e.state === 'accepted' && (e.nextCheckAt ?? 0) > Date.now() + 5000) world.service.retryNow(id);
+      async () => {
+        const e = await world.service.getEntry(id);
+        if (e.state === 'accepted' && (e.nextCheckAt ?? 0) > Date.now() + 5000) await world.service.retryNow(id);
         return e.state;
       },
       { timeout: 20_000 },
@@ -47,7 +47,7 @@ test('1280×800 with details open: State, Lead number, Direction, Start time, Ag
   await row.click();
   await expect(page.getByRole('dialog', { name: 'Call details' })).toBeVisible();
 
-  const entry = world.service.getEntry(id);
+  const entry = await world.service.getEntry(id);
   for (const text of ["In LeadSquared's queue", '+91-9611795983', 'Outbound', entry.startTime, 'Meera Shah', entry.requestId!]) {
     await expect(row).toContainText(text);
   }

@@ -21,20 +21,20 @@ const count = (page: Page) => page.locator('.history-count');
 const stillSameDocument = (page: Page) => page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload === true);
 
 async function waitFinal(world: AppWorld, id: number) {
-  await expect.poll(() => world.service.getEntry(id).state, { timeout: 20_000 }).toMatch(/^(success|failure|error)$/);
+  await expect.poll(async () => (await world.service.getEntry(id)).state, { timeout: 20_000 }).toMatch(/^(success|failure|error)$/);
 }
 
-test('logged calls appear with their live state and reach Success with their RequestID, without a reload', async ({ page, world, context }) => {
+test('logged calls appear with their live state and reach Success with their RequestID, without a reload', async ({ page, world }) => {
   await world.configure();
   await openHistory(page, world);
-  const a = world.service.logCall(callInput({ leadNumber: '+91-9000000001' }));
-  const b = world.service.logCall(callInput({ leadNumber: '+91-9000000002' }));
+  const a = await world.service.logCall(callInput({ leadNumber: '+91-9000000001' }));
+  const b = await world.service.logCall(callInput({ leadNumber: '+91-9000000002' }));
 
   const rowA = rowWith(page, '+91-9000000001');
   await expect(rowA).toBeVisible();
   await expect(rowA.getByText('Success', { exact: true })).toBeVisible();
   await expect(rowWith(page, '+91-9000000002').getByText('Success', { exact: true })).toBeVisible();
-  const requestId = world.service.getEntry(a.id).requestId!;
+  const requestId = (await world.service.getEntry(a.id)).requestId!;
   expect(requestId).toBeTruthy();
   await expect(rowA).toContainText(requestId);
   // Newest first.
@@ -43,16 +43,16 @@ test('logged calls appear with their live state and reach Success with their Req
   expect(await stillSameDocument(page)).toBe(true);
 
   // The details: payload, timeline, and Copy RequestID.
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: world.host.origin });
+  await world.grantClipboard(page);
   await rowA.click();
   const details = page.getByRole('dialog', { name: 'Call details' });
   await expect(details).toContainText(requestId);
   await expect(details).toContainText('Asked about pricing');
-  await expect(details.getByRole('list', { name: 'State changes' }).getByRole('listitem')).toHaveCount(world.service.getEntry(a.id).transitions.length);
+  await expect(details.getByRole('list', { name: 'State changes' }).getByRole('listitem')).toHaveCount((await world.service.getEntry(a.id)).transitions.length);
   await details.getByRole('button', { name: 'Copy RequestID' }).click();
   await expect(details.getByText('Copied')).toBeVisible();
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(requestId);
-  expect(world.service.getEntry(b.id).state).toBe('success');
+  expect(await world.readClipboard(page)).toBe(requestId);
+  expect((await world.service.getEntry(b.id)).state).toBe('success');
 });
 
 test('a FAILURE shows its reason; Edit and resend fixes it and it reaches Success', async ({ page, world }) => {
@@ -60,7 +60,7 @@ test('a FAILURE shows its reason; Edit and resend fixes it and it reaches Succes
   world.sandbox.setFaults({ failureNext: 1, failureReason: reason });
   await world.configure();
   await openHistory(page, world);
-  const { id } = world.service.logCall(callInput({ leadNumber: '+91-9000000011', agentNumber: '8611795988' }));
+  const { id } = await world.service.logCall(callInput({ leadNumber: '+91-9000000011', agentNumber: '8611795988' }));
 
   const row = rowWith(page, '+91-9000000011');
   await expect(row.getByText('Failure', { exact: true })).toBeVisible();
@@ -92,7 +92,7 @@ test('a FAILURE shows its reason; Edit and resend fixes it and it reaches Succes
   await expect(form).toBeHidden();
   await expect(row.getByText('Success', { exact: true })).toBeVisible();
   await expect(details.getByRole('list', { name: 'State changes' })).toContainText('Edited and resent by the agent');
-  const entry = world.service.getEntry(id);
+  const entry = await world.service.getEntry(id);
   expect(entry.payload.DestinationNumber).toBe('8611795999');
   await expect(row).toContainText(entry.requestId!);
   expect(await stillSameDocument(page)).toBe(true);
@@ -101,11 +101,11 @@ test('a FAILURE shows its reason; Edit and resend fixes it and it reaches Succes
 test('a wrong key shows "Needs API key"; the right key turns the row to Success live', async ({ page, world }) => {
   await world.configure({ key: 'wrong-key-1234' });
   await openHistory(page, world);
-  world.service.logCall(callInput({ leadNumber: '+91-9000000021' }));
+  await world.service.logCall(callInput({ leadNumber: '+91-9000000021' }));
   const row = rowWith(page, '+91-9000000021');
   await expect(row.getByText('Needs API key', { exact: true })).toBeVisible();
 
-  world.service.setKey(world.sandbox.apiKey);
+  await world.service.setKey(world.sandbox.apiKey);
   await expect(row.getByText('Success', { exact: true })).toBeVisible();
   expect(await stillSameDocument(page)).toBe(true);
 });
@@ -113,15 +113,15 @@ test('a wrong key shows "Needs API key"; the right key turns the row to Success 
 test('search by number, RequestID and notes narrows the rows; the Status filter shows only failed ones', async ({ page, world }) => {
   await world.configure();
   world.sandbox.setFaults({ failureNext: 1 });
-  const failed = world.service.logCall(callInput({ leadNumber: '+91-9000000031', notes: 'Wants a warranty extension' }));
+  const failed = await world.service.logCall(callInput({ leadNumber: '+91-9000000031', notes: 'Wants a warranty extension' }));
   await waitFinal(world, failed.id);
   const ids = [
-    world.service.logCall(callInput({ leadNumber: '+91-9000000032', notes: 'Asked about pricing' })).id,
-    world.service.logCall(callInput({ leadNumber: '+91-9000000033', notes: 'Warranty claim for the dryer' })).id,
-    world.service.logCall(callInput({ leadNumber: '+91-9000000034', notes: 'Call back on Monday' })).id,
+    (await world.service.logCall(callInput({ leadNumber: '+91-9000000032', notes: 'Asked about pricing' }))).id,
+    (await world.service.logCall(callInput({ leadNumber: '+91-9000000033', notes: 'Warranty claim for the dryer' }))).id,
+    (await world.service.logCall(callInput({ leadNumber: '+91-9000000034', notes: 'Call back on Monday' }))).id,
   ];
   for (const id of ids) await waitFinal(world, id);
-  expect(world.service.getEntry(failed.id).state).toBe('failure');
+  expect((await world.service.getEntry(failed.id)).state).toBe('failure');
   await openHistory(page, world);
   await expect(count(page)).toHaveText('4 calls');
   await expect(rows(page)).toHaveCount(4);
@@ -133,7 +133,7 @@ test('search by number, RequestID and notes narrows the rows; the Status filter 
   await expect(rows(page).first()).toContainText('+91-9000000032');
   await expect(count(page)).toHaveText('1 call');
 
-  const requestId = world.service.getEntry(ids[1]!).requestId!;
+  const requestId = (await world.service.getEntry(ids[1]!)).requestId!;
   await search.fill(requestId);
   await expect(rows(page)).toHaveCount(1);
   await expect(rows(page).first()).toContainText('+91-9000000033');
@@ -165,7 +165,7 @@ test('5,000 calls: the total reads 5,000, the DOM holds a screenful, and the bot
   await world.service.updateSettings({ useSandbox: false });
   const N = 5000;
   const lead = (i: number) => `+91-80000${String(i).padStart(5, '0')}`;
-  for (let i = 0; i < N; i++) world.service.logCall(callInput({ leadNumber: lead(i) }));
+  for (let i = 0; i < N; i++) await world.service.logCall(callInput({ leadNumber: lead(i) }));
   await openHistory(page, world);
 
   await expect(count(page)).toHaveText('5,000 calls');

@@ -73,7 +73,7 @@ test('a wrong key shows "Needs API key" and the call goes through once the key i
   await form.getByLabel('Lead phone number').fill('9611795983');
   await form.getByRole('button', { name: 'Log call' }).click();
   await expect(lastCall(page)).toContainText('Needs API key');
-  const [entry] = world.service.listEntries({}).items;
+  const [entry] = (await world.service.listEntries({})).items;
 
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await page.getByLabel('API key').fill(world.sandbox.apiKey);
@@ -82,7 +82,7 @@ test('a wrong key shows "Needs API key" and the call goes through once the key i
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Log call' }).click();
   await expect(lastCall(page)).toContainText('Success');
-  await expect.poll(() => world.service.getEntry(entry!.id).state).toBe('success');
+  await expect.poll(async () => (await world.service.getEntry(entry!.id)).state).toBe('success');
 });
 
 test('offline: the call waits to retry, then goes through when LeadSquared is back', async ({ page, world }) => {
@@ -145,7 +145,7 @@ test('plain Enter in a field does not log a half-typed call', async ({ page, wor
   await page.keyboard.press('Control+Enter');
   await expect(lastCall(page)).toContainText('Call to 96117959831 saved');
   // Had Enter logged the first nine-digit number, there would be two.
-  expect(world.service.listEntries({}).items.map((e) => e.leadNumber)).toEqual(['96117959831']);
+  expect((await world.service.listEntries({})).items.map((e) => e.leadNumber)).toEqual(['96117959831']);
 });
 
 test('validation: errors in words next to the field, and nothing is logged', async ({ page, world }) => {
@@ -175,7 +175,7 @@ test('validation: errors in words next to the field, and nothing is logged', asy
   // Fixing the start clears the end's error: the three times are checked together.
   await start.fill('2024-05-01T09:55:00');
   await expect(end).toHaveAttribute('aria-invalid', 'false');
-  expect(world.service.listEntries({}).total).toBe(0);
+  expect((await world.service.listEntries({})).total).toBe(0);
   expect(world.sandbox.calls()).toHaveLength(0);
   await expect(lead).toHaveValue('9611795983');
 });
@@ -198,12 +198,12 @@ test('a session ID already logged is refused under "Call session ID", and nothin
   await expect(session).toHaveAccessibleDescription(/^A call with session ID crm-call-42 is already logged/);
   await expect(form.getByLabel('Lead phone number')).toHaveValue('9611795984');
   await expect(form.getByLabel('Notes')).toHaveValue('Second call');
-  expect(world.service.listEntries({}).total).toBe(1);
+  expect((await world.service.listEntries({})).total).toBe(1);
 
   await form.getByRole('button', { name: 'New ID' }).click();
   await form.getByRole('button', { name: 'Log call' }).click();
   await expect(lastCall(page)).toContainText('Call to 9611795984 saved');
-  expect(world.service.listEntries({}).total).toBe(2);
+  expect((await world.service.listEntries({})).total).toBe(2);
 });
 
 test('duration, start and end stay consistent; Esc clears and Undo brings it back', async ({ page, world }) => {

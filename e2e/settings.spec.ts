@@ -43,7 +43,7 @@ test('an invalid Call Log API URL is refused next to that field, and nothing typ
   await expect(saveResult(page)).toContainText('Settings not saved');
   await expect(page.getByLabel('Agent name')).toHaveValue('Asha Rao');
   await expect(url).toHaveValue('https://example.com/not/a/connector');
-  expect(world.service.getSettings().agentName).toBe('');
+  expect((await world.service.getSettings()).agentName).toBe('');
   expect((await new AxeBuilder({ page }).include('main').analyze()).violations).toEqual([]);
 
   // The shared schema's own rules run before anything is sent.
@@ -58,7 +58,7 @@ test('an invalid Call Log API URL is refused next to that field, and nothing typ
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(saveResult(page)).toHaveText('Settings saved');
   await expect(url).toHaveAttribute('aria-invalid', 'false');
-  expect(world.service.getSettings()).toMatchObject({ agentName: 'Asha Rao', agentNumber: '8611795988', callLogUrl: world.sandbox.callLogUrl });
+  expect(await world.service.getSettings()).toMatchObject({ agentName: 'Asha Rao', agentNumber: '8611795988', callLogUrl: world.sandbox.callLogUrl });
 });
 
 test('Test connection: OK against the configured sandbox, the reason with a bad key', async ({ page, world }) => {
@@ -89,8 +89,8 @@ test('saving settings updates the Log call form; a bad key is refused on its own
   await expect(saveResult(page)).toHaveText('Settings saved · API key not saved');
   await expect(key).toHaveAccessibleDescription(/^API key is too short/);
   await expect(key).toBeFocused();
-  expect(world.service.getSettings()).toMatchObject({ agentName: 'Ravi K', callStatuses: ['Answered', 'Missed', 'Callback requested'], notesTemplates: ['Sent price list'] });
-  expect(world.service.keyStatus().hint).toBe(world.sandbox.apiKey.slice(-4)); // the old key stays
+  expect(await world.service.getSettings()).toMatchObject({ agentName: 'Ravi K', callStatuses: ['Answered', 'Missed', 'Callback requested'], notesTemplates: ['Sent price list'] });
+  expect((await world.service.keyStatus()).hint).toBe(world.sandbox.apiKey.slice(-4)); // the old key stays
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Log call' }).click();
   const form = page.getByRole('form', { name: 'Log a call' });
@@ -108,12 +108,14 @@ test('the key can be cleared', async ({ page, world }) => {
   await expect(page.getByText(`Saved for ${world.sandbox.host}, ends with ${hint}`, { exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Clear', exact: true }).click();
   await expect(page.getByText('No key saved')).toBeVisible();
-  expect(world.service.keyStatus().hasKey).toBe(false);
+  expect((await world.service.keyStatus()).hasKey).toBe(false);
 });
 
-test('after saving, the API key appears nowhere: DOM, inputs, storage, URLs, console or any /api/ response', async ({ page, world }) => {
+// The browser host's HTTP surface (/api/, the event stream): Electron has none;
+// its IPC answers are checked by e2e/electron/preload.spec.ts instead.
+test('after saving, the API key appears nowhere: DOM, inputs, storage, URLs, console or any /api/ response', { tag: '@browser-host' }, async ({ page, world }) => {
   await world.configure();
-  world.service.clearKey(); // the key arrives through the page only
+  await world.service.clearKey(); // the key arrives through the page only
   const key = world.sandbox.apiKey;
 
   const bodies: Promise<{ url: string; body: string }>[] = [];
@@ -135,7 +137,7 @@ test('after saving, the API key appears nowhere: DOM, inputs, storage, URLs, con
     w.__frames = [];
     const es = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
     for (const name of ['ready', 'entriesChanged', 'navigate']) es.addEventListener(name, (ev) => w.__frames.push((ev as MessageEvent<string>).data));
-  }, world.host.token);
+  }, world.host!.token);
 
   await openSettings(page);
   await page.getByLabel('API key').fill(key);
@@ -151,7 +153,7 @@ test('after saving, the API key appears nowhere: DOM, inputs, storage, URLs, con
   await form.getByLabel('Lead phone number').fill('9611795983');
   await form.getByRole('button', { name: 'Log call' }).click();
   await expect(page.getByRole('status', { name: 'Last call' })).toContainText('Success');
-  const id = world.service.listEntries({}).items[0]!.id;
+  const id = (await world.service.listEntries({})).items[0]!.id;
 
   const reads: [string, unknown][] = [['getSettings', {}], ['getKeyStatus', {}], ['listEntries', {}], ['getEntry', { id }], ['getConnectionInfo', {}], ['countByState', {}], ['testConnection', {}]];
   const answers = await page.evaluate(
@@ -163,7 +165,7 @@ test('after saving, the API key appears nowhere: DOM, inputs, storage, URLs, con
       }
       return out;
     },
-    { token: world.host.token, reads },
+    { token: world.host!.token, reads },
   );
   for (const a of answers) expect(JSON.parse(a)).toMatchObject({ ok: true });
 
@@ -183,14 +185,14 @@ test('after saving, the API key appears nowhere: DOM, inputs, storage, URLs, con
   for (const line of consoleLines) expect(line).not.toContain(key);
 });
 
-test('Async API host: a pasted address keeps host and port; a new host asks for the key again; a non-LeadSquared host needs its box ticked', async ({ page, world, context }) => {
+test('Async API host: a pasted address keeps host and port; a new host asks for the key again; a non-LeadSquared host needs its box ticked', async ({ page, world }) => {
   await world.configure();
   await world.open(page);
   await openSettings(page);
   const host = page.getByLabel('Async API host');
 
   // Pasted, with spaces around it, the way it is copied from a browser.
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: world.host.origin });
+  await world.grantClipboard(page);
   await page.evaluate(() => navigator.clipboard.writeText('  https://asyncapi-in21.leadsquared.com:8443/1/api/telephony/logcallcomplete/metrics  '));
   await host.fill('');
   await host.focus();
@@ -206,7 +208,7 @@ test('Async API host: a pasted address keeps host and port; a new host asks for 
   await expect(saveResult(page)).toHaveText('Settings saved');
   const hint = world.sandbox.apiKey.slice(-4);
   await expect(page.getByText(`Saved for ${world.sandbox.host}, ends with ${hint}: not sent to the host above. Paste the key again to use it there.`)).toBeVisible();
-  expect(world.service.connectionInfo()).toMatchObject({ ready: false, reason: expect.stringMatching(/paste the key again/) });
+  expect(await world.service.connectionInfo()).toMatchObject({ ready: false, reason: expect.stringMatching(/paste the key again/) });
 
   // A host outside LeadSquared: refused next to its box until the box is ticked.
   await host.fill('proxy.example.com');
@@ -214,10 +216,10 @@ test('Async API host: a pasted address keeps host and port; a new host asks for 
   await expect(trust).not.toBeChecked();
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(trust).toHaveAccessibleDescription(/^proxy\.example\.com is not a LeadSquared host/);
-  expect(world.service.getSettings().asyncHost).toBe('asyncapi-us11.leadsquared.com');
+  expect((await world.service.getSettings()).asyncHost).toBe('asyncapi-us11.leadsquared.com');
   await trust.check();
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(saveResult(page)).toHaveText('Settings saved');
-  expect(world.service.getSettings()).toMatchObject({ asyncHost: 'proxy.example.com', trustedHost: 'proxy.example.com' });
+  expect(await world.service.getSettings()).toMatchObject({ asyncHost: 'proxy.example.com', trustedHost: 'proxy.example.com' });
   expect((await new AxeBuilder({ page }).include('main').analyze()).violations).toEqual([]);
 });

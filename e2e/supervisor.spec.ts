@@ -32,12 +32,12 @@ async function expectAccessible(page: Page, selector: string) {
 }
 
 async function waitFinal(world: AppWorld, id: number) {
-  await expect.poll(() => world.service.getEntry(id).state, { timeout: 20_000 }).toMatch(/^(success|failure|error)$/);
+  await expect.poll(async () => (await world.service.getEntry(id)).state, { timeout: 20_000 }).toMatch(/^(success|failure|error)$/);
 }
 
 test('import: counts, duplicates and rejects by line; the rejects CSV re-reads; valid rows reach Success', async ({ page, world }, info) => {
   await world.configure();
-  const logged = world.service.logCall(callInput({ leadNumber: '+91-9000000100' }));
+  const logged = await world.service.logCall(callInput({ leadNumber: '+91-9000000100' }));
   const a = importRow(1);
   const csvRows = [
     a, // line 2
@@ -139,21 +139,25 @@ test.describe('filters and export', () => {
   test('agent, direction, dates and state combine with search; Export CSV saves what the list shows', async ({ page, world }) => {
     await world.configure();
     world.sandbox.setFaults({ failureNext: 1 });
-    const failed = world.service.logCall(callInput({ leadNumber: '+91-9100000001', agentName: 'Meera Shah', direction: 'Outbound' })).id;
+    const failed = (await world.service.logCall(callInput({ leadNumber: '+91-9100000001', agentName: 'Meera Shah', direction: 'Outbound' }))).id;
     await waitFinal(world, failed);
     const ids = [
       failed,
-      world.service.logCall(callInput({ leadNumber: '+91-9100000002', agentName: 'Meera Shah', notes: '=HYPERLINK("http://evil.example","open")' })).id,
-      world.service.logCall(callInput({ leadNumber: '+91-9100000003', agentName: 'Ravi Kumar', notes: 'Wants a callback' })).id,
-      world.service.logCall(
-        callInput({ leadNumber: '+91-9100000004', agentName: 'Ravi Kumar', startTime: '2026-11-23T20:00:00.000Z', endTime: '2026-11-23T20:01:35.000Z' }),
+      (await world.service.logCall(callInput({ leadNumber: '+91-9100000002', agentName: 'Meera Shah', notes: '=HYPERLINK("http://evil.example","open")' }))).id,
+      (await world.service.logCall(callInput({ leadNumber: '+91-9100000003', agentName: 'Ravi Kumar', notes: 'Wants a callback' }))).id,
+      (
+        await world.service.logCall(
+          callInput({ leadNumber: '+91-9100000004', agentName: 'Ravi Kumar', startTime: '2026-11-23T20:00:00.000Z', endTime: '2026-11-23T20:01:35.000Z' }),
+        )
       ).id,
-      world.service.logCall(
-        callInput({ leadNumber: '+91-9100000005', agentName: 'Ravi Kumar', startTime: '2026-11-20T09:00:00.000Z', endTime: '2026-11-20T09:01:35.000Z' }),
+      (
+        await world.service.logCall(
+          callInput({ leadNumber: '+91-9100000005', agentName: 'Ravi Kumar', startTime: '2026-11-20T09:00:00.000Z', endTime: '2026-11-20T09:01:35.000Z' }),
+        )
       ).id,
     ];
     for (const id of ids) await waitFinal(world, id);
-    expect(world.service.getEntry(ids[0]!).state).toBe('failure');
+    expect((await world.service.getEntry(ids[0]!)).state).toBe('failure');
     await openHistory(page, world);
     const count = page.locator('.history-count');
     await expect(count).toHaveText('5 calls');
@@ -185,7 +189,7 @@ test.describe('filters and export', () => {
     expect(file.rows.find((r) => r.SourceNumber!.endsWith('2'))!.CallNotes).toBe(`'=HYPERLINK("http://evil.example","open")`);
     for (const r of file.rows) {
       expect(r.State).toBe('success');
-      const entry = world.service.getEntry(ids[Number(r.SourceNumber!.slice(-1)) - 1]!);
+      const entry = await world.service.getEntry(ids[Number(r.SourceNumber!.slice(-1)) - 1]!);
       expect(r.RequestID).toBe(entry.requestId);
       expect(r.CallSessionId).toBe(entry.callSessionId);
     }
@@ -195,7 +199,8 @@ test.describe('filters and export', () => {
 test('Dashboard: queue health numbers and charts for a day with calls; accessible light and dark', async ({ page, world }) => {
   await world.configure();
   world.sandbox.setFaults({ failureNext: 1 });
-  const ids = ['+91-9200000001', '+91-9200000002', '+91-9200000003'].map((n) => world.service.logCall(callInput({ leadNumber: n })).id);
+  const ids: number[] = [];
+  for (const n of ['+91-9200000001', '+91-9200000002', '+91-9200000003']) ids.push((await world.service.logCall(callInput({ leadNumber: n }))).id);
   for (const id of ids) await waitFinal(world, id);
   await world.open(page);
   await page.keyboard.press('Alt+4');

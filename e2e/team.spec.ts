@@ -25,7 +25,7 @@ test('pasting the team database connects; Settings shows only host and database,
   await expect(field).toHaveAttribute('aria-invalid', 'false');
   expect(await page.content()).not.toContain(PG_PASSWORD);
 
-  expect(world.service.connectionInfo().sending.budget).toBe('team');
+  expect((await world.service.connectionInfo()).sending.budget).toBe('team');
 
   await page.getByRole('button', { name: 'Clear' }).last().click();
   await expect(status).toHaveText(/None: this computer paces itself on its own/);

@@ -1,16 +1,20 @@
 // The Electron host, one setupX() per concern (the electron/fiddle shape).
 // main.ts supplies the paths and the electron-store; tests call startApp with
 // the shared electron mock, a temp data dir and the plain conf store.
-import { app, type Tray } from 'electron';
+import { app, Notification, type Tray } from 'electron';
+import { join } from 'node:path';
 import type { Page } from '../shared/ipc-names';
 import { registerAppScheme, setupAppProtocol } from './app-protocol';
+import { openLog } from './core/logging';
 import { CallLogService, type SandboxProvider, type Timing } from './core/service';
 import type { SettingsBackend } from './core/settings';
 import type { Cipher } from './core/vault';
-import { setupMenu } from './desktop/menu';
+import { setupMenu, type MenuOptions, type UpdateOffer } from './desktop/menu';
 import { setupNotifications } from './desktop/notifications';
 import { setupGlobalShortcut } from './desktop/shortcut';
-import { setupTray } from './desktop/tray';
+import { electronSupport, exportDiagnosticsFromMenu } from './desktop/support';
+import { setupTray, trayMenu, type TrayOptions } from './desktop/tray';
+import { setupUpdates, type UpdateEngine, type Updates } from './desktop/updater';
 import { setupIpc } from './ipc-main';
 import { builtInSandbox } from './sandbox-provider';
 import { SafeStorageCipher } from './vault-safe-storage';
@@ -32,13 +36,17 @@ export interface StartOptions {
   sandbox?: SandboxProvider;
   timing?: Partial<Timing>;
   env?: NodeJS.ProcessEnv;
+  /** Where lines go besides the log file in <data dir>/logs (tests collect them). */
   log?: (msg: string) => void;
+  /** electron-updater, adapted (main.ts: packaged builds only), and the feed built into the install. */
+  updater?: (log: (msg: string) => void) => Promise<{ engine: UpdateEngine; builtInFeed: string | null } | null>;
 }
 
 export interface RunningApp {
   svc: CallLogService;
   windows: MainWindowHost;
   tray: Tray | null;
+  updates: Updates | null;
   /** Undoes every setup and closes the service (what 'will-quit' runs). */
   stop(): Promise<void>;
 }
@@ -100,8 +108,36 @@ function setupQuit(stop: () => Promise<void>, log: (msg: string) => void): void 
   });
 }
 
+/** Checks, downloads, and offers the restart in the menu, the tray and a notification. */
+async function setupUpdateOffer(opts: StartOptions, svc: CallLogService, ui: { menu: MenuOptions; tray: Tray | null; trayOptions: TrayOptions }, stop: () => Promise<void>, log: (msg: string) => void): Promise<Updates | null> {
+  const updater = await opts.updater?.(log);
+  if (!updater) return null;
+  const updates = setupUpdates({
+    ...updater,
+    policy: svc.policy.updates,
+    drain: stop,
+    log,
+    onReady: (version) => {
+      const offer: UpdateOffer = { version, restart: () => void updates.restartToUpdate() };
+      setupMenu({ ...ui.menu, update: offer });
+      ui.tray?.setContextMenu(trayMenu(ui.trayOptions, offer));
+      if (Notification.isSupported()) {
+        const n = new Notification({ title: `Update ${version} is ready`, body: 'Restart Call Log when convenient: calls being sent finish first, and none are lost.' });
+        n.on('click', offer.restart);
+        n.show();
+      }
+    },
+  });
+  return updates;
+}
+
 export async function startApp(opts: StartOptions): Promise<RunningApp> {
-  const log = opts.log ?? ((msg: string) => console.log(`[calllog] ${msg}`));
+  const appLog = openLog({ dir: join(opts.dataDir, 'logs'), console: opts.isDev, host: 'electron' });
+  const log = (msg: string) => {
+    appLog.line(msg);
+    opts.log?.(msg);
+  };
+  log(`Starting Call Log ${app.getVersion()} (Electron ${process.versions.electron ?? '?'}), data in ${opts.dataDir}`);
   const platform = opts.platform ?? process.platform;
   if (platform === 'win32') app.setAppUserModelId(APP_ID); // Windows shows no notifications without it
 
@@ -111,10 +147,13 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const showPage = (page: Page) => windows.showPage(page);
 
   const undo: (() => void)[] = [];
-  undo.push(setupIpc(svc, () => windows.webContents(), log));
+  const support = electronSupport(appLog.dir, () => windows.current());
+  undo.push(setupIpc(svc, () => windows.webContents(), log, support));
   undo.push(setupSingleInstance(windows));
-  setupMenu({ platform, isDev: opts.isDev, appName: app.getName(), showPage });
-  const tray = setupTray({ iconPath: opts.iconPath, platform, showPage, show: () => windows.show(), quit: () => app.quit(), log });
+  const menu: MenuOptions = { platform, isDev: opts.isDev, appName: app.getName(), showPage, exportDiagnostics: () => void exportDiagnosticsFromMenu(svc, support, log) };
+  setupMenu(menu);
+  const trayOptions: TrayOptions = { iconPath: opts.iconPath, platform, showPage, show: () => windows.show(), quit: () => app.quit(), log };
+  const tray = setupTray(trayOptions);
   if (tray) undo.push(() => tray.destroy());
   undo.push(setupWindowLifecycle(windows, tray, platform));
   undo.push(setupGlobalShortcut({ settings: svc.settings, onPress: () => showPage('log-call'), log }));
@@ -130,5 +169,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     return stopped;
   };
   setupQuit(stop, log);
-  return { svc, windows, tray, stop };
+  const updates = await setupUpdateOffer(opts, svc, { menu, tray, trayOptions }, stop, log);
+  if (updates) undo.push(() => updates.stop());
+  return { svc, windows, tray, updates, stop };
 }

@@ -2,13 +2,22 @@
 // browser host's HTTP both call `dispatch`, which parses the input with the
 // channel's schema before anything runs, and turns every failure into a
 // typed error the UI can show.
+import { join } from 'node:path';
 import { channels, type ChannelInput, type ChannelName, type ChannelOutput, type Result } from '../shared/ipc';
 import { AppError, invalidInput } from '../shared/errors';
+import { exportDiagnostics } from './core/diagnostics';
+import type { HostSupport } from './core/host-support';
+import { summarize } from './core/policy';
 import type { CallLogService } from './core/service';
 
 export type Handlers = { [K in ChannelName]: (input: ChannelInput<K>) => ChannelOutput<K> | Promise<ChannelOutput<K>> };
 
-export function createHandlers(svc: CallLogService): Handlers {
+export type { HostSupport } from './core/host-support';
+
+/** Without a host's own: logs in <data dir>/logs, files saved into the data dir. */
+export const defaultSupport = (svc: CallLogService): HostSupport => ({ logDir: join(svc.dataDir, 'logs'), about: () => ({ host: 'core' }) });
+
+export function createHandlers(svc: CallLogService, host: HostSupport = defaultSupport(svc)): Handlers {
   return {
     logCall: (input) => svc.logCall(input),
     listEntries: (q) => svc.listEntries(q),
@@ -33,6 +42,10 @@ export function createHandlers(svc: CallLogService): Handlers {
     exportCsv: (q) => svc.supervisor.exportCsv(q),
     queueHealth: (day) => svc.supervisor.queueHealth(day),
     deliveryStats: (day) => svc.supervisor.deliveryStats(day),
+    getPolicy: () => summarize(svc.policy),
+    exportDiagnostics: () => exportDiagnostics(svc, host),
+    exportTransfer: () => svc.transfer.exportFile(host),
+    importTransfer: ({ fileName, text }) => svc.transfer.importFile(fileName, text),
   };
 }
 

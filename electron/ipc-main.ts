@@ -5,7 +5,7 @@ import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { CHANNEL_NAMES, ipcChannelId, ipcEventId, type EventName, type EventPayload, type Result } from '../shared/ipc';
 import { isAppUrl } from './app-protocol';
 import type { CallLogService } from './core/service';
-import { createHandlers, dispatch, type Handlers } from './ipc-handlers';
+import { createHandlers, dispatch, type Handlers, type HostSupport } from './ipc-handlers';
 
 export interface IpcMainOptions {
   handlers: Handlers;
@@ -53,8 +53,8 @@ export function pushEvent<K extends EventName>(target: WebContents | null, name:
 }
 
 /** Handlers for the service plus the entriesChanged push; returns the undo. */
-export function setupIpc(svc: CallLogService, target: () => WebContents | null, log?: (msg: string) => void): () => void {
-  const unregister = registerIpcHandlers({ handlers: createHandlers(svc), target, log });
+export function setupIpc(svc: CallLogService, target: () => WebContents | null, log?: (msg: string) => void, support?: HostSupport): () => void {
+  const unregister = registerIpcHandlers({ handlers: createHandlers(svc, support), target, log });
   const unsubscribe = svc.onEntriesChanged((ids) => pushEvent(target(), 'entriesChanged', { ids }));
   return () => {
     unregister();

@@ -3,11 +3,14 @@
 // electron-store, which cannot be loaded outside Electron.
 import { app, dialog } from 'electron';
 import ElectronStore from 'electron-store';
-import { existsSync, renameSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { prepareApp, startApp } from './app';
 import { settingsJsonSchema, type SettingsBackend } from './core/settings';
+import { builtInFeed, electronUpdaterEngine, type UpdateEngine } from './desktop/updater';
+import { e2eSetup, exposeToE2e } from './e2e-hooks';
+import { countUnsent, EXIT_UNSENT, outboxStatusLine } from './core/outbox/unsent';
 
 const here = dirname(fileURLToPath(import.meta.url)); // dist-electron/
 
@@ -25,7 +28,29 @@ function openSettingsStore(dataDir: string): SettingsBackend {
   }
 }
 
-if (!prepareApp()) {
+/** electron-updater only in an installed app: a development run has no feed, no installer to run. */
+async function updater(log: (msg: string) => void): Promise<{ engine: UpdateEngine; builtInFeed: string | null } | null> {
+  if (!app.isPackaged) return null;
+  const { autoUpdater } = await import('electron-updater');
+  // Its lines go to our (redacted) log file: feed URLs can carry credentials.
+  const line = (m?: unknown) => log(`electron-updater: ${String(m)}`);
+  const yml = join(process.resourcesPath, 'app-update.yml');
+  return {
+    engine: electronUpdaterEngine(autoUpdater, { info: line, warn: line, error: line, debug: () => {} }),
+    builtInFeed: builtInFeed(existsSync(yml) ? readFileSync(yml, 'utf8') : null),
+  };
+}
+
+// IT (or a test) may put the data elsewhere; set before the single-instance lock, which is kept per data dir.
+if (process.env.CALLLOG_DATA_DIR) app.setPath('userData', resolve(process.env.CALLLOG_DATA_DIR));
+const e2e = e2eSetup(process.env, app.isPackaged);
+
+if (process.argv.includes('--outbox-status')) {
+  // Asked by the uninstaller or IT before removing the app: answer and exit, no window.
+  const n = countUnsent(app.getPath('userData'));
+  console.log(outboxStatusLine(n));
+  app.exit(n === 0 ? 0 : EXIT_UNSENT);
+} else if (!prepareApp()) {
   // Another copy is running: it gets a 'second-instance' event and comes forward.
   app.quit();
 } else {
@@ -39,8 +64,13 @@ if (!prepareApp()) {
         iconPath: join(here, 'icon.png'),
         isDev: !app.isPackaged,
         settingsBackend: openSettingsStore,
+        updater,
+        ...e2e,
       }),
     )
+    .then((running) => {
+      if (e2e) exposeToE2e(running);
+    })
     .catch((err: unknown) => {
       console.error('[calllog] The app could not start:', err);
       // Agents start the app from a shortcut, not a terminal: say it on screen too.

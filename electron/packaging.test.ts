@@ -7,6 +7,8 @@ import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { EXIT_UNSENT } from './core/outbox/unsent';
+import { builtInFeed, PLACEHOLDER_FEED } from './desktop/updater';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const config = parse(readFileSync(`${root}electron-builder.yml`, 'utf8'));
@@ -47,6 +49,20 @@ describe('electron-builder.yml', () => {
     const png = readFileSync(`${root}build/icon.png`);
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([512, 512]);
+  });
+});
+
+describe('updates and uninstall', () => {
+  it('publishes a generic update feed, the placeholder the app treats as "none" until a build sets one', () => {
+    expect(config.publish).toEqual({ provider: 'generic', url: PLACEHOLDER_FEED });
+    expect(builtInFeed(`provider: generic\nurl: ${config.publish.url}\n`)).toBeNull();
+  });
+
+  it('keeps the data folder on uninstall and asks the app about unsent calls first (never on update)', () => {
+    expect(config.nsis).toMatchObject({ deleteAppDataOnUninstall: false, include: 'build/installer.nsh' });
+    const nsh = readFileSync(`${root}${config.nsis.include}`, 'utf8');
+    expect(nsh).toMatch(/!macro customUnInit[\s\S]*\$\{ifNot\} \$\{isUpdated\}[\s\S]*--outbox-status[\s\S]*\$0 == 3[\s\S]*!macroend/);
+    expect(EXIT_UNSENT).toBe(3); // the code the script tests for
   });
 });
 

@@ -2,31 +2,16 @@
 // installed (as on machines that cannot download it), say so in one line and
 // run the browser host instead: same core, same renderer, in a browser.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { electronBinary } from './electron-binary.mjs';
 
-const require = createRequire(import.meta.url);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-
-function electronBinary() {
-  try {
-    const dir = dirname(require.resolve('electron/package.json'));
-    const pathFile = join(dir, 'path.txt');
-    if (!existsSync(pathFile)) return null;
-    const bin = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
-    return existsSync(bin) ? bin : null;
-  } catch {
-    return null;
-  }
-}
 
 function run(args) {
   const r = spawnSync(npm, args, { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const bin = electronBinary();
+const bin = electronBinary().path;
 if (bin) {
   run(['run', 'build']);
   const child = spawn(bin, ['.'], { stdio: 'inherit' });

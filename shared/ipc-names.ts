@@ -26,6 +26,10 @@ export const CHANNEL_NAMES = [
   'exportCsv',
   'queueHealth',
   'deliveryStats',
+  'getPolicy',
+  'exportDiagnostics',
+  'exportTransfer',
+  'importTransfer',
 ] as const;
 
 export const EVENT_NAMES = ['entriesChanged', 'navigate'] as const;

@@ -8,7 +8,9 @@ import { callInputSchema, DIRECTIONS } from './call-log';
 import { ENTRY_STATES, entryStateSchema, listQuerySchema } from './entry';
 import { appErrorSchema, type AppErrorData } from './errors';
 import { PAGES, type ChannelName, type EventName } from './ipc-names';
-import { settingsPatchSchema, settingsSchema } from './settings';
+import { SETTINGS_LABELS, settingsPatchSchema, settingsSchema, type SettingsField } from './settings';
+
+const SETTINGS_FIELDS = Object.keys(SETTINGS_LABELS) as [SettingsField, ...SettingsField[]];
 
 export { CHANNEL_NAMES, EVENT_NAMES, PAGES, ipcChannelId, ipcEventId, subscribeName } from './ipc-names';
 export type { ChannelName, EventName, Page } from './ipc-names';
@@ -191,6 +193,27 @@ export const channels = {
       hours: z.array(z.object({ hour: z.number(), success: z.number(), failure: z.number(), error: z.number(), pending: z.number() })),
       timeToSuccess: z.array(z.object({ label: z.string(), count: z.number() })),
     }),
+  },
+  // ---- support: managed settings and diagnostics
+  getPolicy: {
+    input: none,
+    output: z.object({
+      source: z.string().nullable(),
+      setBy: z.string().nullable(),
+      locked: z.array(z.enum(SETTINGS_FIELDS)),
+      preset: z.array(z.enum(SETTINGS_FIELDS)),
+      problems: z.array(z.string()),
+    }),
+  },
+  exportDiagnostics: { input: none, output: z.object({ saved: z.boolean(), path: z.string().nullable(), message: z.string() }) },
+  // ---- moving to a new PC (never the key)
+  exportTransfer: { input: none, output: z.object({ saved: z.boolean(), path: z.string().nullable(), calls: z.number(), message: z.string() }) },
+  importTransfer: {
+    input: z.strictObject({
+      fileName: z.string().max(260, 'File name is too long'),
+      text: z.string({ error: 'The file must be text' }).max(50_000_000, 'The file is too large (50 MB at most)'),
+    }),
+    output: z.object({ calls: z.number(), duplicates: z.number(), settings: z.array(z.enum(SETTINGS_FIELDS)), skipped: z.array(z.string()), message: z.string() }),
   },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
 

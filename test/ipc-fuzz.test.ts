@@ -49,6 +49,10 @@ const VALID: Record<ChannelName, Record<string, unknown>> = {
   exportCsv: { search: 'x', states: ['failure'] },
   queueHealth: { from: 0, to: 3_600_000 },
   deliveryStats: { from: 0, to: 3_600_000 },
+  getPolicy: {},
+  exportDiagnostics: {},
+  exportTransfer: {},
+  importTransfer: { fileName: 'calllog-transfer.json', text: '{}' },
 };
 
 const HUGE = 'x'.repeat(100_000);

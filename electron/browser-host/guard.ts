@@ -4,11 +4,14 @@
 // (Host checked too, against DNS rebinding).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { registerSecret } from '../core/redact';
 
 export const TOKEN_HEADER = 'x-calllog-token';
 
 export function newToken(): string {
-  return randomBytes(24).toString('base64url');
+  const token = randomBytes(24).toString('base64url');
+  registerSecret(token);
+  return token;
 }
 
 function sameSecret(a: string, b: string): boolean {

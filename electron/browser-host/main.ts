@@ -6,12 +6,8 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CallLogService } from '../core/service';
-import { AesGcmCipher } from '../core/vault';
-import { builtInSandbox } from '../sandbox-provider';
-import { openHostKeyStore } from './keyring-key-store';
+import { startBrowserApp } from './app';
 import { browserCommand, removeLaunchFile, writeLaunchFile } from './launch-file';
-import { startBrowserHost } from './server';
 
 function defaultDataDir(): string {
   const base = process.env.XDG_CONFIG_HOME || join(homedir(), '.config');
@@ -38,14 +34,13 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 
-const log = (msg: string) => process.stderr.write(`${msg}\n`);
-const service = await CallLogService.open({ dataDir, cipher: new AesGcmCipher(openHostKeyStore(dataDir, log)), sandbox: builtInSandbox(), log });
 let launchFile: string | null = null;
-const host = await startBrowserHost({
-  service,
+// Logs go to <data dir>/logs (redacted) and to the terminal.
+const { service, host, close } = await startBrowserApp({
+  dataDir,
   rendererDir,
   port,
-  log,
+  console: true,
   // The page has the token now: the file holding it has done its job.
   onFirstAuthorized: () => launchFile && removeLaunchFile(launchFile),
 });
@@ -64,9 +59,6 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) process.exit(1);
     stopping = true;
     if (launchFile) removeLaunchFile(launchFile);
-    void host
-      .close()
-      .then(() => service.close())
-      .then(() => process.exit(0));
+    void close().then(() => process.exit(0));
   });
 }

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { EVENT_NAMES } from '../../shared/ipc';
 import type { CallLogService } from '../core/service';
-import { createHandlers, dispatch } from '../ipc-handlers';
+import { createHandlers, dispatch, type HostSupport } from '../ipc-handlers';
 import { answerConnect, singleHost } from '../sandbox/http';
 import { checkRequest, newToken } from './guard';
 import { SECURITY_HEADERS, serveStatic } from './static-files';
@@ -21,6 +21,8 @@ export interface BrowserHostOptions {
   log?: (msg: string) => void;
   /** Called once, when the first request with this launch's token arrives. */
   onFirstAuthorized?: () => void;
+  /** Where logs are and what versions run, for "Export diagnostics". */
+  support?: HostSupport;
 }
 
 export interface BrowserHost {
@@ -34,7 +36,7 @@ export interface BrowserHost {
 
 const MAX_BODY = 1024 * 1024;
 /**
- * importCsv carries a whole file: the contract allows 20,000,000 characters of
+ * importCsv (and importTransfer) carry a whole file: the contract allows 20,000,000 characters of
  * text (a 10,000-row file is ~2 MB), which JSON escaping and UTF-8 can grow;
  * the schema still checks the text's length once parsed.
  */
@@ -83,7 +85,7 @@ function parseTarget(target: string | undefined): URL | null {
 
 export async function startBrowserHost(opts: BrowserHostOptions): Promise<BrowserHost> {
   const token = newToken();
-  const handlers = createHandlers(opts.service);
+  const handlers = createHandlers(opts.service, opts.support);
   const streams = new Set<ServerResponse>();
   const sockets = new Set<Socket>();
   let origin = '';
@@ -112,7 +114,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     if (isStream) return openStream(res);
     if (req.method !== 'POST') return refuse(res, 405, 'Use POST');
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return refuse(res, 415, 'Send JSON');
-    const body = await readJson(req, name === 'importCsv' ? MAX_IMPORT_BODY : MAX_BODY);
+    const body = await readJson(req, name === 'importCsv' || name === 'importTransfer' ? MAX_IMPORT_BODY : MAX_BODY);
     if (!body.ok) return json(res, 400, { ok: false, error: { code: 'invalid_input', message: body.message, field: null } });
     json(res, 200, await dispatch(handlers, name, body.value, { checkOutput: opts.checkOutput, log: opts.log }));
   }

@@ -7,6 +7,7 @@ import { callInputSchema, callLogPayloadSchema, numbersByDirection } from '../..
 import type { CallInput, CallLogPayload } from '../../shared/call-log';
 import { isFinalState, listQuerySchema, type EntryDetail, type EntryState, type ListResult } from '../../shared/entry';
 import { SupervisorTools } from './supervisor';
+import { TransferTools } from './transfer';
 import { AppError, invalidInput } from '../../shared/errors';
 import type { Settings } from '../../shared/settings';
 import { toApiTime } from '../../shared/time-rule';
@@ -17,6 +18,7 @@ import { httpLoopbackAllowed } from './leadsquared/urls';
 import { openDb, type Db } from './outbox/db';
 import { desktopId } from './outbox/desktop-id';
 import { DuplicateSessionError, Entries, payloadColumns, URGENT_MS } from './outbox/entries';
+import { applyPresets, policyPath, readPolicy, settingsLocks, type Policy } from './policy';
 import { Sender } from './outbox/sender';
 import { LocalBudgets } from './budget/budgets';
 import { sendingInfo, type SendingInfo } from './budget/sending-info';
@@ -55,6 +57,8 @@ export interface ServiceOptions {
   env?: NodeJS.ProcessEnv;
   timing?: Partial<Timing>;
   log?: (msg: string) => void;
+  /** IT's managed settings; read from CALLLOG_POLICY_FILE or the system-wide path when absent. */
+  policy?: Policy;
 }
 
 export interface LogCallResult {
@@ -79,6 +83,8 @@ const idSchema = z.number({ error: 'Entry id must be a number' }).int('Entry id 
 
 export class CallLogService {
   readonly settings: SettingsService;
+  readonly policy: Policy;
+  readonly dataDir: string;
   private readonly db: Db;
   private readonly entries: Entries;
   private readonly key: HostBoundKey;
@@ -91,6 +97,8 @@ export class CallLogService {
   private sandboxLink: SandboxLink | null = null;
   /** Import, export, queue health and charts. */
   readonly supervisor: SupervisorTools;
+  /** Moving to a new PC: unsent calls and settings out of one computer and into another. */
+  readonly transfer: TransferTools;
   private readonly listeners = new Set<(ids: number[] | null) => void>();
   private pendingIds = new Set<number>();
   private flushScheduled = false;
@@ -107,7 +115,9 @@ export class CallLogService {
       ...opts.timing,
     };
     makePrivateDir(opts.dataDir);
-    this.settings = new SettingsService(opts.settingsBackend ?? openConfBackend(opts.dataDir), allowHttp);
+    this.dataDir = opts.dataDir;
+    this.policy = opts.policy ?? readPolicy(policyPath(env), allowHttp);
+    this.settings = new SettingsService(opts.settingsBackend ?? openConfBackend(opts.dataDir), allowHttp, settingsLocks(this.policy));
     this.db = openDb(join(opts.dataDir, 'calls.sqlite'));
     this.entries = new Entries(this.db);
     this.key = new HostBoundKey(new Vault(opts.dataDir, opts.cipher), () => this.settings.get().asyncHost);
@@ -163,12 +173,23 @@ export class CallLogService {
       wakeSender: () => this.sender.wake(),
       syncPaused: () => this.syncPaused(),
     });
+    this.transfer = new TransferTools({
+      db: this.db,
+      entries: this.entries,
+      settings: () => this.settings.get(),
+      updateSettings: (patch) => this.updateSettings(patch),
+      connection: this.connection,
+      dataDir: opts.dataDir,
+      wakeSender: () => this.sender.wake(),
+    });
     this.entries.events.on('change', (ids: number[]) => this.queueChange(ids));
   }
 
   /** Opens the data dir, recovers calls a crash left mid-send, and starts sending. */
   static async open(opts: ServiceOptions): Promise<CallLogService> {
     const svc = new CallLogService(opts);
+    applyPresets(svc.settings, svc.policy, opts.dataDir);
+    for (const p of svc.policy.problems) opts.log?.(p);
     svc.entries.transitionAll(
       ['sending'],
       'queued',

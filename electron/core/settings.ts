@@ -58,12 +58,19 @@ function firstIssue(error: z.ZodError): SettingsError {
   return new SettingsError(field, message);
 }
 
+/** Fields an IT policy locked: their values, and who set them (for the message). */
+export interface SettingsLocks {
+  values: Partial<Settings>;
+  by: string;
+}
+
 export class SettingsService {
   readonly events = new EventEmitter();
 
   constructor(
     private readonly backend: SettingsBackend,
     private readonly allowHttpLoopback: boolean,
+    private readonly locks: SettingsLocks = { values: {}, by: '' },
   ) {}
 
   get(): Settings {
@@ -73,13 +80,19 @@ export class SettingsService {
       const field = settingsSchema.shape[key].safeParse(stored[key]);
       out[key] = field.success ? field.data : DEFAULT_SETTINGS[key];
     }
-    return out as Settings;
+    return { ...out, ...this.locks.values } as Settings;
   }
 
   /** Validates and saves a partial update; throws SettingsError naming the field. */
   update(patch: unknown): Settings {
     const parsed = settingsPatchSchema.safeParse(patch);
     if (!parsed.success) throw firstIssue(parsed.error);
+    for (const [key, value] of Object.entries(parsed.data) as [SettingsField, unknown][]) {
+      // The form sends every field: an unchanged locked value is fine, a change is not.
+      if (key in this.locks.values && JSON.stringify(value) !== JSON.stringify(this.locks.values[key])) {
+        throw new SettingsError(key, `${SETTINGS_LABELS[key]} is locked: it was set by ${this.locks.by} and cannot be changed here`);
+      }
+    }
     const next = { ...this.get(), ...parsed.data };
     // Checked when either is being set, so an unrelated save never fails on an old value.
     if ('asyncHost' in parsed.data || 'trustedHost' in parsed.data) {

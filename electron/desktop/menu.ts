@@ -12,7 +12,22 @@ export interface MenuOptions {
   isDev: boolean;
   appName: string;
   showPage(page: Page): void;
+  /** Help › Export Diagnostics… */
+  exportDiagnostics?(): void;
+  /** A downloaded update waiting for "Restart to Update". */
+  update?: UpdateOffer | null;
 }
+
+export interface UpdateOffer {
+  version: string;
+  restart(): void;
+}
+
+export const restartItem = (offer: UpdateOffer, id: string): MenuItemConstructorOptions => ({
+  id,
+  label: `Restart to Update (${offer.version})`,
+  click: () => offer.restart(),
+});
 
 const separator: MenuItemConstructorOptions = { type: 'separator' };
 
@@ -43,7 +58,11 @@ export function menuTemplate(opts: MenuOptions): MenuItemConstructorOptions[] {
   };
   const help: MenuItemConstructorOptions = {
     role: 'help',
-    submenu: [{ id: 'help:docs', label: 'LeadSquared API Documentation', click: () => void openExternal(DOCS_URL) }],
+    submenu: [
+      ...(opts.update ? [restartItem(opts.update, 'help:restart-to-update'), separator] : []),
+      { id: 'help:docs', label: 'LeadSquared API Documentation', click: () => void openExternal(DOCS_URL) },
+      ...(opts.exportDiagnostics ? [separator, { id: 'help:diagnostics', label: 'Export Diagnostics…', click: () => opts.exportDiagnostics?.() }] : []),
+    ],
   };
   return [...(mac ? [appMenu] : []), file, { role: 'editMenu' }, view, { role: 'windowMenu' }, help];
 }

@@ -1,6 +1,7 @@
 // A tray icon so the app stays one click away while the agent is on calls.
 import { Menu, nativeImage, Tray } from 'electron';
 import type { Page } from '../../shared/ipc-names';
+import { restartItem, type UpdateOffer } from './menu';
 
 export interface TrayOptions {
   iconPath: string;
@@ -9,6 +10,16 @@ export interface TrayOptions {
   show(): void;
   quit(): void;
   log?: (msg: string) => void;
+}
+
+export function trayMenu(opts: TrayOptions, update: UpdateOffer | null = null): Menu {
+  return Menu.buildFromTemplate([
+    { id: 'tray:log-call', label: 'Log a Call', click: () => opts.showPage('log-call') },
+    { id: 'tray:show', label: 'Show', click: () => opts.show() },
+    { type: 'separator' },
+    ...(update ? [restartItem(update, 'tray:restart-to-update')] : []),
+    { id: 'tray:quit', label: 'Quit', click: () => opts.quit() },
+  ]);
 }
 
 /** The tray, or null when this desktop has none (the app then quits with its window). */
@@ -20,14 +31,7 @@ export function setupTray(opts: TrayOptions): Tray | null {
     if (image.isEmpty()) throw new Error(`no icon at ${opts.iconPath}`);
     const tray = new Tray(image.resize({ width: size, height: size }));
     tray.setToolTip('Call Log for LeadSquared');
-    tray.setContextMenu(
-      Menu.buildFromTemplate([
-        { id: 'tray:log-call', label: 'Log a Call', click: () => opts.showPage('log-call') },
-        { id: 'tray:show', label: 'Show', click: () => opts.show() },
-        { type: 'separator' },
-        { id: 'tray:quit', label: 'Quit', click: () => opts.quit() },
-      ]),
-    );
+    tray.setContextMenu(trayMenu(opts));
     // Windows and Linux users expect a left click to bring the window up.
     if (opts.platform !== 'darwin') tray.on('click', () => opts.show());
     return tray;

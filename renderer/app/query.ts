@@ -27,6 +27,7 @@ export const keys = {
   keyStatus: ['key-status'] as const,
   teamDatabase: ['team-database'] as const,
   connection: ['connection'] as const,
+  policy: ['policy'] as const,
 };
 
 export function useLiveEntries(): void {

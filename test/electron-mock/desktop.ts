@@ -29,6 +29,9 @@ export const shell = {
   async openExternal(url: string) {
     mockState.openedExternal.push(url);
   },
+  showItemInFolder(path: string) {
+    mockState.shownInFolder.push(path);
+  },
 };
 
 export class MockMenu {
@@ -113,5 +116,16 @@ export class Notification extends EventEmitter {
 export const dialog = {
   showErrorBox(title: string, content: string) {
     mockState.errorBoxes.push({ title, content });
+  },
+  /** Answers with `mockState.saveDialogAnswer` (null = the user cancelled). */
+  async showSaveDialog(...args: unknown[]): Promise<{ canceled: boolean; filePath: string }> {
+    const options = (args.length > 1 ? args[1] : args[0]) as Template;
+    mockState.saveDialogs.push(options);
+    const answer = mockState.saveDialogAnswer;
+    return answer === null ? { canceled: true, filePath: '' } : { canceled: false, filePath: answer };
+  },
+  async showMessageBox(...args: unknown[]): Promise<{ response: number; checkboxChecked: boolean }> {
+    mockState.messageBoxes.push((args.length > 1 ? args[1] : args[0]) as Template);
+    return { response: 0, checkboxChecked: false };
   },
 };

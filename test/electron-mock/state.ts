@@ -30,6 +30,11 @@ export function freshState() {
     notificationsSupported: true,
     notifications: [] as Notification[],
     errorBoxes: [] as { title: string; content: string }[],
+    saveDialogs: [] as Template[],
+    /** What the next save dialog answers: a path, or null for Cancel. */
+    saveDialogAnswer: null as string | null,
+    messageBoxes: [] as Template[],
+    shownInFolder: [] as string[],
   };
 }
 

@@ -2,6 +2,7 @@
 // a redacted hint. The one way to read it is `keyHeaderValue`, used by the HTTP client.
 import { createHash } from 'node:crypto';
 import { inspect } from 'node:util';
+import { registerSecret } from '../redact';
 
 export class ApiKey {
   readonly #value: string;
@@ -11,6 +12,7 @@ export class ApiKey {
 
   constructor(value: string) {
     this.#value = value;
+    registerSecret(value); // from here on, no log line can carry it
     this.id = createHash('sha256').update(value).digest('hex').slice(0, 16);
     this.hint = value.slice(-4);
   }

@@ -11,6 +11,7 @@ import type { Settings } from '../../../shared/settings';
 import { ApiKeyField } from './ApiKeyField';
 import { TeamDatabaseSection } from './TeamDatabaseSection';
 import { AgentFields, CallFormFields, ConnectionFields } from './SettingsFields';
+import { lockedRegister, type PolicyInfo } from './managed';
 import { isSettingsField, settingsResolver, toFormValues, type SettingsFormValues } from './settings-form';
 
 type Outcome = { ok: boolean; text: string };
@@ -18,9 +19,11 @@ type TestState = { kind: 'idle' } | { kind: 'running' } | { kind: 'done'; ok: bo
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-export function SettingsForm({ settings }: { settings: Settings }) {
+export function SettingsForm({ settings, policy }: { settings: Settings; policy?: PolicyInfo | undefined }) {
   const qc = useQueryClient();
-  const form = useForm<SettingsFormValues, unknown, Settings>({ resolver: settingsResolver, defaultValues: toFormValues(settings) });
+  const plainForm = useForm<SettingsFormValues, unknown, Settings>({ resolver: settingsResolver, defaultValues: toFormValues(settings) });
+  // Locked fields are read-only wherever they are registered.
+  const form = { ...plainForm, register: lockedRegister(plainForm.register, policy) };
   const keyInput = useRef<HTMLInputElement>(null);
   const [keyTyped, setKeyTyped] = useState(false);
   const [keyError, setKeyError] = useState<string | null>(null);

@@ -1,0 +1,31 @@
+// "Is it safe to uninstall?": how many calls on this computer have not reached
+// LeadSquared yet. Read-only and without starting anything, so the Windows
+// uninstaller (and IT's scripts) can ask the installed app before removing it.
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { UNSENT_STATES } from '../../../shared/entry';
+
+/** Waiting to be sent, being sent, or paused: lost if the data folder is deleted. */
+export const NOT_DELIVERED = [...UNSENT_STATES, 'sending'] as const;
+
+/** Exit code of `--outbox-status` when calls are waiting (0 = nothing waiting). */
+export const EXIT_UNSENT = 3;
+
+export function countUnsent(dataDir: string): number {
+  const file = join(dataDir, 'calls.sqlite');
+  if (!existsSync(file)) return 0;
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const marks = NOT_DELIVERED.map(() => '?').join(', ');
+    return (db.prepare(`SELECT COUNT(*) AS n FROM entries WHERE state IN (${marks})`).get(...NOT_DELIVERED) as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+export function outboxStatusLine(n: number): string {
+  return n === 0
+    ? 'Outbox empty: every call on this computer reached LeadSquared.'
+    : `${n} call${n === 1 ? '' : 's'} on this computer have not reached LeadSquared yet. Open Call Log and let them send (or export them) before uninstalling.`;
+}

@@ -1,0 +1,116 @@
+// Managed settings through the service, as a host opens it: a policy file on
+// disk named by CALLLOG_POLICY_FILE, a real settings file, a real data dir.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../../test/support/temp-dir';
+import { parsePolicy, policyPath, systemPolicyPath } from './policy';
+import { CallLogService } from './service';
+import { FileKeyCipher } from './vault';
+
+const tempDir = useTempDirs();
+
+async function openWithPolicy(policy: unknown, dataDir = tempDir()) {
+  const file = join(tempDir(), 'policy.json');
+  writeFileSync(file, typeof policy === 'string' ? policy : JSON.stringify(policy));
+  const lines: string[] = [];
+  const svc = await CallLogService.open({ dataDir, cipher: new FileKeyCipher(dataDir), env: { CALLLOG_POLICY_FILE: file }, log: (m) => lines.push(m) });
+  return { svc, dataDir, lines, file };
+}
+
+const HOST = 'asyncapi-in21.leadsquared.com';
+
+describe('policy file', () => {
+  it('lives at one system-wide path per OS, unless CALLLOG_POLICY_FILE names another', () => {
+    expect(systemPolicyPath('win32', { ProgramData: 'D:\\PD' })).toBe(join('D:\\PD', 'CallLogForLeadSquared', 'policy.json'));
+    expect(systemPolicyPath('darwin', {})).toBe('/Library/Application Support/CallLogForLeadSquared/policy.json');
+    expect(systemPolicyPath('linux', {})).toBe('/etc/calllog-leadsquared/policy.json');
+    expect(policyPath({ CALLLOG_POLICY_FILE: '/tmp/p.json' }, 'linux')).toBe('/tmp/p.json');
+  });
+
+  it('presets and locks: a locked field cannot be changed, an unlocked preset can', async () => {
+    const { svc } = await openWithPolicy({ setBy: 'Contoso IT', settings: { asyncHost: HOST, useSandbox: false, agentName: 'Front desk' }, locked: ['asyncHost', 'useSandbox'] });
+    try {
+      expect(svc.getSettings()).toMatchObject({ asyncHost: HOST, useSandbox: false, agentName: 'Front desk' });
+      expect(svc.connectionInfo().mode).toBe('leadsquared');
+      await expect(svc.updateSettings({ asyncHost: 'asyncapi.leadsquared.com' })).rejects.toMatchObject({
+        field: 'asyncHost',
+        message: 'Async API host is locked: it was set by Contoso IT and cannot be changed here',
+      });
+      // The form sends every field: the locked value unchanged is accepted with the rest.
+      await svc.updateSettings({ asyncHost: HOST, useSandbox: false, agentName: 'Asha' });
+      expect(svc.getSettings()).toMatchObject({ asyncHost: HOST, agentName: 'Asha' });
+    } finally {
+      await svc.close();
+    }
+  });
+
+  it('an unlocked preset applies once: the agent’s own change survives a restart, a new preset value applies again', async () => {
+    const dataDir = tempDir();
+    const first = await openWithPolicy({ settings: { agentName: 'Front desk' } }, dataDir);
+    await first.svc.updateSettings({ agentName: 'Asha' });
+    await first.svc.close();
+    const again = await openWithPolicy({ settings: { agentName: 'Front desk' } }, dataDir);
+    expect(again.svc.getSettings().agentName).toBe('Asha');
+    await again.svc.close();
+    const changed = await openWithPolicy({ settings: { agentName: 'Night shift' } }, dataDir);
+    expect(changed.svc.getSettings().agentName).toBe('Night shift');
+    await changed.svc.close();
+  });
+
+  it('a bad field is named and dropped; everything valid still applies and the app opens', async () => {
+    const { svc, lines, file } = await openWithPolicy({
+      setBy: 'Contoso IT',
+      settings: { asyncHost: 'https://asyncapi.leadsquared.com/', callLogUrl: HOST, useSandbox: false, timeZone: 'Asia/Kolkata', colour: 'blue' },
+      locked: ['asyncHost', 'timeZone', 'nope'],
+      updates: { url: 'ftp://updates.example.com' },
+      extra: 1,
+    });
+    try {
+      const problems = svc.policy.problems;
+      expect(problems).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/settings\.asyncHost \(Async API host\): Async API host should be a host name/),
+          expect.stringMatching(/settings\.callLogUrl \(Call Log API URL\): /),
+          expect.stringMatching(/settings\.colour is not a setting/),
+          expect.stringMatching(/locked: asyncHost \(Async API host\) has no valid value/),
+          expect.stringMatching(/locked: "nope" is not a setting/),
+          expect.stringMatching(/updates\.url must start with https:\/\//),
+          expect.stringMatching(/"extra" is not a policy field/),
+        ]),
+      );
+      for (const p of problems) expect(p).toContain(file);
+      expect(lines).toEqual(expect.arrayContaining(problems));
+      // What was valid: applied, and timeZone locked.
+      expect(svc.getSettings()).toMatchObject({ useSandbox: false, timeZone: 'Asia/Kolkata', asyncHost: '' });
+      expect(svc.policy.locked).toEqual(['timeZone']);
+      await svc.updateSettings({ asyncHost: HOST }); // not locked after all
+    } finally {
+      await svc.close();
+    }
+  });
+
+  it('a file that is not JSON opens the app with no policy and says so', async () => {
+    const { svc } = await openWithPolicy('{ "settings": { "asyncHost": ');
+    try {
+      expect(svc.policy.problems).toEqual([expect.stringMatching(/is not valid JSON .*no setting was taken from it/)]);
+      expect(svc.getSettings().useSandbox).toBe(true);
+    } finally {
+      await svc.close();
+    }
+  });
+
+  it('the example in docs/install.md is a valid policy', () => {
+    const doc = readFileSync(new URL('../../docs/install.md', import.meta.url), 'utf8');
+    const example = doc.split('```json\n')[1]!.split('```')[0]!;
+    const p = parsePolicy(example, 'docs/install.md');
+    expect(p.problems).toEqual([]);
+    expect(p.locked).toEqual(['asyncHost', 'callLogUrl', 'useSandbox']);
+  });
+
+  it('reads an update feed URL and a BOM-prefixed file (Notepad)', () => {
+    const p = parsePolicy('\uFEFF{"updates": {"url": "https://it.example.com/calllog", "check": false}}', 'policy.json');
+    expect(p.problems).toEqual([]);
+    expect(p.updates).toEqual({ url: 'https://it.example.com/calllog/', check: false });
+  });
+});

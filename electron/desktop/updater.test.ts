@@ -1,0 +1,184 @@
+// Updates and support wired into startApp on the shared electron mock, with a
+// real service, a real SQLite file and a real sandbox on loopback.
+// electron-updater itself needs a running Electron (its HTTP goes through
+// electron's `net`), so the app meets it through its UpdateEngine port; here a
+// small in-test feed stands on that port and says when an update arrived.
+import Database from 'better-sqlite3';
+import { strFromU8, unzipSync } from 'fflate';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { app, invokeEvent, invokeMain, mockState, resetElectronMock, type BrowserWindow as MockWindow } from '../../test/electron-mock';
+import { callInput, FAST_TIMING } from '../../test/support/engine';
+import { useTempDirs } from '../../test/support/temp-dir';
+import { waitFor } from '../../test/support/wait';
+import { prepareApp, startApp, type RunningApp } from '../app';
+import { builtInSandbox } from '../sandbox-provider';
+import { startSandbox, type Sandbox } from '../sandbox/server';
+import { builtInFeed, PLACEHOLDER_FEED, setupUpdates, type UpdateEngine } from './updater';
+
+const tempDir = useTempDirs();
+const ICON = fileURLToPath(new URL('../../build/icon.png', import.meta.url));
+
+class TestFeed implements UpdateEngine {
+  feeds: string[] = [];
+  checks = 0;
+  /** The state of each logged call when install() ran, read from the SQLite file. */
+  installs: { states: string[] }[] = [];
+  private downloaded: ((v: string) => void)[] = [];
+  constructor(private readonly dbFile: string | null = null) {}
+  useFeed(url: string) {
+    this.feeds.push(url);
+  }
+  async check() {
+    this.checks += 1;
+  }
+  onDownloaded(l: (v: string) => void) {
+    this.downloaded.push(l);
+  }
+  onError() {}
+  install() {
+    const db = this.dbFile ? new Database(this.dbFile, { readonly: true }) : null;
+    const states = db ? (db.prepare('SELECT state FROM entries').all() as { state: string }[]).map((r) => r.state) : [];
+    db?.close();
+    this.installs.push({ states });
+  }
+  arrive(version: string) {
+    for (const l of this.downloaded) l(version);
+  }
+}
+
+let running: RunningApp | null = null;
+let sandbox: Sandbox | null = null;
+beforeEach(() => resetElectronMock());
+afterEach(async () => {
+  await running?.stop();
+  running = null;
+  await sandbox?.close();
+  sandbox = null;
+});
+
+async function start(opts: { policy?: unknown; feed?: (dataDir: string) => TestFeed } = {}) {
+  const dataDir = tempDir();
+  mkdirSync(join(dataDir, 'renderer'));
+  writeFileSync(join(dataDir, 'renderer', 'index.html'), '<!doctype html><title>Call Log</title>');
+  const env: NodeJS.ProcessEnv = { CALLLOG_ALLOW_HTTP_LOOPBACK: '1' };
+  if (opts.policy) {
+    env.CALLLOG_POLICY_FILE = join(dataDir, 'policy.json');
+    writeFileSync(env.CALLLOG_POLICY_FILE, JSON.stringify(opts.policy));
+  }
+  mockState.paths.downloads = join(dataDir, 'Downloads');
+  const feed = opts.feed?.(dataDir) ?? null;
+  expect(prepareApp()).toBe(true);
+  await app.whenReady();
+  running = await startApp({
+    dataDir,
+    rendererRoot: join(dataDir, 'renderer'),
+    preloadPath: '/app/dist-electron/preload.cjs',
+    iconPath: ICON,
+    isDev: false,
+    platform: 'linux',
+    sandbox: builtInSandbox(20),
+    timing: FAST_TIMING,
+    env,
+    log: () => {},
+    ...(feed ? { updater: async () => ({ engine: feed, builtInFeed: null }) } : {}),
+  });
+  const win = running.windows.current() as unknown as MockWindow;
+  win.emit('ready-to-show');
+  return { running, win, dataDir, feed };
+}
+
+const click = (item: Record<string, unknown> | null | undefined) => (item!.click as () => void)();
+
+describe('updates', () => {
+  it('check at start against the feed set by the policy file; Restart to Update waits for the call on the wire', async () => {
+    sandbox = await startSandbox({ processingDelayMs: 50 });
+    const { running: r, feed, dataDir } = await start({
+      policy: { updates: { url: 'https://updates.example.com/calllog' } },
+      feed: (dir) => new TestFeed(join(dir, 'calls.sqlite')),
+    });
+    expect(feed!.feeds).toEqual(['https://updates.example.com/calllog/']);
+    expect(feed!.checks).toBe(1);
+    expect(mockState.applicationMenu!.find('help:restart-to-update')).toBeNull();
+
+    await r.svc.updateSettings({ useSandbox: false, asyncHost: sandbox.host, callLogUrl: sandbox.callLogUrl });
+    r.svc.setKey(sandbox.apiKey);
+    sandbox.setFaults({ latencyMs: 1500 });
+    const { id } = r.svc.logCall(callInput());
+    await waitFor('the call on the wire', () => r.svc.getEntry(id).state === 'sending');
+
+    feed!.arrive('0.2.0');
+    expect(mockState.applicationMenu!.find('help:restart-to-update')?.label).toBe('Restart to Update (0.2.0)');
+    expect(mockState.trays[0]!.contextMenu!.find('tray:restart-to-update')).toBeTruthy();
+    expect(mockState.notifications.at(-1)?.options.title).toBe('Update 0.2.0 is ready');
+    expect(r.updates!.readyVersion()).toBe('0.2.0');
+
+    click(mockState.trays[0]!.contextMenu!.find('tray:restart-to-update'));
+    click(mockState.applicationMenu!.find('help:restart-to-update')); // a second click restarts once
+    await waitFor('the installer to run', () => feed!.installs.length > 0);
+    // The call on the wire finished first: LeadSquared took it, none was cut off mid-send.
+    expect(feed!.installs).toEqual([{ states: ['accepted'] }]);
+    expect(sandbox.calls()).toHaveLength(1);
+    expect(existsSync(join(dataDir, 'calls.sqlite'))).toBe(true);
+  });
+
+  it('checks again on its interval, and not at all when the policy turns updates off', async () => {
+    const feed = new TestFeed();
+    const lines: string[] = [];
+    const updates = setupUpdates({ engine: feed, policy: { url: null, check: true }, builtInFeed: 'https://it.example.com/calllog/', drain: async () => {}, onReady: () => {}, log: (m) => lines.push(m), intervalMs: 30 });
+    await waitFor('a later check', () => feed.checks >= 3);
+    updates.stop();
+    expect(feed.feeds).toEqual([]); // the feed built into the app
+
+    const off = new TestFeed();
+    setupUpdates({ engine: off, policy: { url: 'https://x.example/', check: false }, builtInFeed: null, drain: async () => {}, onReady: () => {}, log: (m) => lines.push(m), intervalMs: 30 });
+    const unset = new TestFeed();
+    setupUpdates({ engine: unset, policy: { url: null, check: true }, builtInFeed: builtInFeed(`provider: generic\nurl: ${PLACEHOLDER_FEED}\n`), drain: async () => {}, onReady: () => {}, log: (m) => lines.push(m), intervalMs: 30 });
+    await new Promise((r) => setTimeout(r, 120));
+    expect([off.checks, unset.checks]).toEqual([0, 0]);
+    expect(lines).toEqual([
+      'Updates: not checked on this computer (turned off by the policy file)',
+      'Updates: no update feed for this build; IT can set one with "updates": {"url": …} in the policy file',
+    ]);
+    expect(builtInFeed("provider: generic\nurl: 'https://it.example.com/calllog/'\n")).toBe('https://it.example.com/calllog/');
+  });
+
+  it('an unpackaged run (no updater) has no update items', async () => {
+    const { running: r } = await start();
+    expect(r.updates).toBeNull();
+    expect(mockState.applicationMenu!.find('help:restart-to-update')).toBeNull();
+  });
+});
+
+describe('Export diagnostics', () => {
+  it('from the Help menu: asks where, saves the zip there and shows it in its folder', async () => {
+    const { dataDir } = await start();
+    const target = join(dataDir, 'out', 'diag.zip');
+    mockState.saveDialogAnswer = target;
+    click(mockState.applicationMenu!.find('help:diagnostics'));
+    await waitFor('the archive', () => mockState.shownInFolder.includes(target));
+    expect(mockState.saveDialogs[0]).toMatchObject({ defaultPath: expect.stringMatching(/Downloads[\\/]calllog-diagnostics-.*\.zip$/) });
+    const files = unzipSync(readFileSync(target));
+    expect(strFromU8(files['logs/calllog.log']!)).toContain('Starting Call Log 0.0.0-test');
+    expect(JSON.parse(strFromU8(files['about.json']!))).toMatchObject({ host: 'electron', appVersion: '0.0.0-test', packaged: 'false' });
+  });
+
+  it('from Settings over IPC: same archive; Cancel writes nothing', async () => {
+    const { win, dataDir } = await start();
+    await waitFor('page load', () => !win.webContents.isLoading());
+    mockState.saveDialogAnswer = null;
+    expect(await invokeMain('calllog:exportDiagnostics', invokeEvent(win.webContents), {})).toEqual({
+      ok: true,
+      value: { saved: false, path: null, message: 'Diagnostics not exported' },
+    });
+    const target = join(dataDir, 'diag.zip');
+    mockState.saveDialogAnswer = target;
+    expect(await invokeMain('calllog:exportDiagnostics', invokeEvent(win.webContents), {})).toEqual({
+      ok: true,
+      value: { saved: true, path: target, message: `Diagnostics saved to ${target}` },
+    });
+    expect(Object.keys(unzipSync(readFileSync(target)))).toContain('queue.json');
+  });
+});

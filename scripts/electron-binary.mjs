@@ -1,0 +1,22 @@
+// Where the Electron binary is, without require('electron'): that module
+// downloads the binary when it is missing, and machines that cannot download
+// it must get a plain answer instead. Used by `npm start` and playwright.config.ts.
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+
+/** @returns {{ path: string, missing: null } | { path: null, missing: string }} */
+export function electronBinary() {
+  let dir;
+  try {
+    dir = dirname(require.resolve('electron/package.json'));
+  } catch {
+    return { path: null, missing: 'the electron package is not installed (npm ci)' };
+  }
+  const pathFile = join(dir, 'path.txt');
+  if (!existsSync(pathFile)) return { path: null, missing: 'no Electron binary in node_modules/electron (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1, or its download failed)' };
+  const bin = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(bin) ? { path: bin, missing: null } : { path: null, missing: `the Electron binary ${bin} is missing` };
+}
