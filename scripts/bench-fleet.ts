@@ -80,6 +80,12 @@ async function burst(desks: number, perDesk: number, teamUrl: string | null, lab
   const times = sandbox.calls().map((c) => c.receivedAt).sort((a, b) => a - b);
   const span = times[times.length - 1]! - times[0]!;
   const minSpan = (Math.ceil(n / LIMIT) - 1) * WINDOW_MS;
+  if (process.env.FLEET_TRACE) {
+    // Arrivals of each group of 25: when it started and how long it took, relative to the first.
+    const groups = [];
+    for (let i = 0; i < times.length; i += LIMIT) groups.push(`${s1(times[i]! - times[0]!)}+${times[Math.min(times.length, i + LIMIT) - 1]! - times[i]!}ms`);
+    console.log(`  groups of ${LIMIT}: ${groups.join(' ')}`);
+  }
   const lines = [
     `${label}: ${desks} desktops x ${perDesk} calls at once, ${teamUrl ? 'team database' : 'no team database'}`,
     `  submits: ${n} in ${s1(span)} s; best possible ${s1(minSpan)} s = ${(minSpan / span).toFixed(3)} of the limit`,

@@ -61,7 +61,7 @@ describe('policy file', () => {
   it('a bad field is named and dropped; everything valid still applies and the app opens', async () => {
     const { svc, lines, file } = await openWithPolicy({
       setBy: 'Contoso IT',
-      settings: { asyncHost: 'https://asyncapi.leadsquared.com/', callLogUrl: HOST, useSandbox: false, timeZone: 'Asia/Kolkata', colour: 'blue' },
+      settings: { asyncHost: 'asyncapi leadsquared com', callLogUrl: HOST, useSandbox: false, timeZone: 'Asia/Kolkata', colour: 'blue' },
       locked: ['asyncHost', 'timeZone', 'nope'],
       updates: { url: 'ftp://updates.example.com' },
       extra: 1,

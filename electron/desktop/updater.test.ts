@@ -103,7 +103,7 @@ describe('updates', () => {
     expect(feed!.checks).toBe(1);
     expect(mockState.applicationMenu!.find('help:restart-to-update')).toBeNull();
 
-    await r.svc.updateSettings({ useSandbox: false, asyncHost: sandbox.host, callLogUrl: sandbox.callLogUrl });
+    await r.svc.updateSettings({ useSandbox: false, asyncHost: sandbox.host, trustedHost: sandbox.host, callLogUrl: sandbox.callLogUrl });
     r.svc.setKey(sandbox.apiKey);
     sandbox.setFaults({ latencyMs: 1500 });
     const { id } = r.svc.logCall(callInput());
