@@ -42,7 +42,7 @@ test.describe('a policy that locks the async host', () => {
 
 test.describe('a policy with mistakes', () => {
   test.use({
-    policy: { setBy: 'Contoso IT', settings: { asyncHost: 'https://asyncapi.leadsquared.com/', useSandbox: false, timeZone: 'Asia/Kolkata' }, locked: ['asyncHost', 'timeZone'] },
+    policy: { setBy: 'Contoso IT', settings: { asyncHost: 'asyncapi leadsquared com', useSandbox: false, timeZone: 'Asia/Kolkata' }, locked: ['asyncHost', 'timeZone'] },
   });
 
   test('names each bad field, and the app opens with what was valid', async ({ page, world }) => {
