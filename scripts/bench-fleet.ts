@@ -36,7 +36,7 @@ async function openFloor(n: number, sandbox: Sandbox, teamUrl: string | null): P
       env: { CALLLOG_ALLOW_HTTP_LOOPBACK: '1' },
       timing: { schedule: DEFAULT_SCHEDULE },
     });
-    await svc.updateSettings({ useSandbox: false, asyncHost: sandbox.host, callLogUrl: sandbox.callLogUrl });
+    await svc.updateSettings({ useSandbox: false, asyncHost: sandbox.host, trustedHost: sandbox.host, callLogUrl: sandbox.callLogUrl });
     svc.setKey(sandbox.apiKey);
     if (teamUrl) {
       const info = await svc.setTeamDatabase(teamUrl);
@@ -85,6 +85,9 @@ async function burst(desks: number, perDesk: number, teamUrl: string | null, lab
     const groups = [];
     for (let i = 0; i < times.length; i += LIMIT) groups.push(`${s1(times[i]! - times[0]!)}+${times[Math.min(times.length, i + LIMIT) - 1]! - times[i]!}ms`);
     console.log(`  groups of ${LIMIT}: ${groups.join(' ')}`);
+    const late = sandbox.calls().sort((a, b) => a.receivedAt - b.receivedAt).slice(-8);
+    console.log(`  last arrivals: ${late.map((c) => `${c.callSessionId?.split('-').slice(-2).join('/')}@${s1(c.receivedAt - times[0]!)}`).join(' ')}`);
+    console.log(`  other requests: ${sandbox.requests().filter((r) => r.method !== 'POST').map((r) => `${r.path.includes('metrics') ? 'M' : 'S'}@${s1(r.at - times[0]!)}`).join(' ')}`);
   }
   const lines = [
     `${label}: ${desks} desktops x ${perDesk} calls at once, ${teamUrl ? 'team database' : 'no team database'}`,

@@ -14,10 +14,17 @@ export interface MetricsSnapshot {
 
 /** Somewhere the floor shares one snapshot (the team database), so each desktop need not ask LeadSquared. */
 export interface SharedMetrics {
-  /** A snapshot of this key's queue no older than `maxAgeMs`, or null (none, or unreachable). */
-  read(keyId: string, maxAgeMs: number): Promise<MetricsSnapshot | null>;
+  /**
+   * A snapshot of this key's queue no older than `maxAgeMs`; 'pending' when
+   * another desktop is asking LeadSquared right now; null when this desktop
+   * should ask (none fresh, or the floor's store is unreachable).
+   */
+  read(keyId: string, maxAgeMs: number): Promise<MetricsSnapshot | 'pending' | null>;
   write(keyId: string, metrics: ParsedMetrics): void;
 }
+
+/** How soon to look for the answer of a desktop that is asking LeadSquared for the floor. */
+const PENDING_RETRY_MS = 1500;
 
 export class QueueMetrics {
   private latest: MetricsSnapshot | null = null;
@@ -72,6 +79,11 @@ export class QueueMetrics {
     // Another desktop on the floor asked lately: its answer costs the key nothing. A Settings test asks for itself.
     if (priority !== 'interactive' && this.deps.shared) {
       const snap = await this.deps.shared.read(conn.key.id, this.deps.maxAgeMs);
+      if (snap === 'pending') {
+        // Read its answer shortly instead of asking too.
+        this.lastAttemptAt = Date.now() - this.deps.maxAgeMs + PENDING_RETRY_MS;
+        return { kind: 'retry', httpStatus: null, message: 'Another desktop is asking LeadSquared for its queue', retryAfterMs: PENDING_RETRY_MS, rateLimited: false };
+      }
       if (snap) {
         this.latest = snap;
         return { kind: 'ok', metrics: snap.metrics };

@@ -158,23 +158,39 @@ REVOKE ALL ON FUNCTION calllog.take_slot(text, text, integer, integer[], integer
     // a floor of 50 asking once a minute each would spend a sixth of the key on it.
     sql: `
 CREATE TABLE calllog.queue_metrics (
-  key_fp     text PRIMARY KEY,
-  metrics    jsonb NOT NULL,
-  fetched_at timestamptz NOT NULL
+  key_fp         text PRIMARY KEY,
+  metrics        jsonb,
+  fetched_at     timestamptz NOT NULL DEFAULT '-infinity',
+  -- One desktop asks LeadSquared at a time; the others wait for its answer.
+  fetching_until timestamptz NOT NULL DEFAULT '-infinity'
 );
 
+-- A fresh snapshot (pending = false), or "another desktop is asking" (pending = true),
+-- or neither: then the caller is the one to ask, and the others wait up to 10 s for it.
 CREATE FUNCTION calllog.latest_metrics(p_key text, p_max_age_ms integer)
-RETURNS TABLE (metrics jsonb, age_ms integer)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
-  SELECT metrics, (extract(epoch FROM clock_timestamp() - fetched_at) * 1000)::integer
-  FROM queue_metrics
-  WHERE key_fp = p_key AND fetched_at > clock_timestamp() - make_interval(secs => p_max_age_ms / 1000.0);
+RETURNS TABLE (metrics jsonb, age_ms integer, pending boolean)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
+DECLARE
+  now_ts timestamptz := clock_timestamp();
+  q      queue_metrics;
+BEGIN
+  INSERT INTO queue_metrics (key_fp) VALUES (p_key) ON CONFLICT (key_fp) DO NOTHING;
+  SELECT * INTO q FROM queue_metrics WHERE key_fp = p_key FOR UPDATE;
+  IF q.metrics IS NOT NULL AND q.fetched_at > now_ts - make_interval(secs => p_max_age_ms / 1000.0) THEN
+    RETURN QUERY SELECT q.metrics, (extract(epoch FROM now_ts - q.fetched_at) * 1000)::integer, false;
+  ELSIF q.fetching_until > now_ts THEN
+    RETURN QUERY SELECT NULL::jsonb, NULL::integer, true;
+  ELSE
+    UPDATE queue_metrics SET fetching_until = now_ts + interval '10 seconds' WHERE key_fp = p_key;
+    RETURN QUERY SELECT NULL::jsonb, NULL::integer, false;
+  END IF;
+END
 $fn$;
 
 CREATE FUNCTION calllog.save_metrics(p_key text, p_metrics jsonb) RETURNS void
 LANGUAGE sql SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
   INSERT INTO queue_metrics (key_fp, metrics, fetched_at) VALUES (p_key, p_metrics, clock_timestamp())
-  ON CONFLICT (key_fp) DO UPDATE SET metrics = excluded.metrics, fetched_at = excluded.fetched_at;
+  ON CONFLICT (key_fp) DO UPDATE SET metrics = excluded.metrics, fetched_at = excluded.fetched_at, fetching_until = '-infinity';
 $fn$;
 
 REVOKE ALL ON FUNCTION calllog.latest_metrics(text, integer), calllog.save_metrics(text, jsonb) FROM PUBLIC;

@@ -109,8 +109,10 @@ export class TeamKeyBudget implements KeyBudget {
       }
       const head = this.waiters[0]!;
       const cls = FLEET_CLASS[head.priority];
+      // What this desktop has waiting per class: a sender's one waiter stands for its whole backlog,
+      // so others see the demand between two of its grants too.
       const waiting = [0, 0, 0];
-      for (const w of this.waiters) waiting[FLEET_CLASS[w.priority]]! += 1;
+      for (const w of this.waiters) waiting[FLEET_CLASS[w.priority]]! += Math.max(1, w.backlog);
       let slot: string | null = null;
       let waitMs = 0;
       try {

@@ -15,15 +15,19 @@ const stored = z.object({
 export class TeamMetrics implements SharedMetrics {
   constructor(private readonly db: () => TeamDatabase | null) {}
 
-  async read(keyId: string, maxAgeMs: number): Promise<MetricsSnapshot | null> {
+  async read(keyId: string, maxAgeMs: number): Promise<MetricsSnapshot | 'pending' | null> {
     const db = this.db();
     if (!db?.ready) return null;
     try {
-      const r = await db.query<{ metrics: unknown; age_ms: number }>('SELECT metrics, age_ms FROM calllog.latest_metrics($1, $2)', [keyId, maxAgeMs]);
+      const r = await db.query<{ metrics: unknown; age_ms: number | null; pending: boolean }>(
+        'SELECT metrics, age_ms, pending FROM calllog.latest_metrics($1, $2)',
+        [keyId, maxAgeMs],
+      );
       const row = r.rows[0];
+      if (row?.pending) return 'pending';
       const metrics = stored.safeParse(row?.metrics);
       // The age is the database's own reckoning, so desktops' clocks do not matter.
-      return row && metrics.success ? { metrics: metrics.data, at: Date.now() - Math.max(0, row.age_ms) } : null;
+      return row && metrics.success ? { metrics: metrics.data, at: Date.now() - Math.max(0, row.age_ms ?? 0) } : null;
     } catch {
       return null;
     }
