@@ -89,9 +89,14 @@ async function burst(desks: number, perDesk: number, teamUrl: string | null, lab
     console.log(`  last arrivals: ${late.map((c) => `${c.callSessionId?.split('-').slice(-2).join('/')}@${s1(c.receivedAt - times[0]!)}`).join(' ')}`);
     console.log(`  other requests: ${sandbox.requests().filter((r) => r.method !== 'POST').map((r) => `${r.path.includes('metrics') ? 'M' : 'S'}@${s1(r.at - times[0]!)}`).join(' ')}`);
   }
+  // The floor's use of the key while the burst lasted: every request LeadSquared took (submits,
+  // status checks, metrics) against the most a strict window admits in that span.
+  const admitted = sandbox.requests().filter((r) => r.status !== 429 && r.at >= times[0]! && r.at <= times[times.length - 1]!).length;
+  const most = LIMIT * (1 + span / WINDOW_MS);
   const lines = [
     `${label}: ${desks} desktops x ${perDesk} calls at once, ${teamUrl ? 'team database' : 'no team database'}`,
     `  submits: ${n} in ${s1(span)} s; best possible ${s1(minSpan)} s = ${(minSpan / span).toFixed(3)} of the limit`,
+    `  the key's use meanwhile: ${admitted} requests admitted (submits, status checks, metrics) of ${Math.floor(most)} a strict window allows = ${(admitted / most).toFixed(3)} of the limit`,
     `  429: ${rate429(sandbox)}`,
     `  ${integrity(sandbox, n)}`,
   ];

@@ -89,6 +89,8 @@ const keyStatus = z.object({
 /** The team database as Settings shows it: host and database name, never the credentials. */
 const teamDatabase = z.object({
   configured: z.boolean(),
+  /** Set by IT's policy file (who set it): read-only in Settings. */
+  lockedBy: z.string().nullable(),
   display: z.string().nullable(),
   state: z.enum(['off', 'connecting', 'connected', 'unreachable']),
   message: z.string().nullable(),

@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { SETTINGS_LABELS, settingsSchema, type Settings, type SettingsField } from '../../shared/settings';
 import { ConnectorUrlError, parseConnectorUrl } from './leadsquared/urls';
 import type { SettingsLocks, SettingsService } from './settings';
+import { registerSecret } from './redact';
+import { parseTeamUrl, TeamUrlError } from './team/team-url';
 
 export const POLICY_ENV = 'CALLLOG_POLICY_FILE';
 
@@ -37,11 +39,13 @@ export interface Policy {
   presets: Partial<Settings>;
   locked: SettingsField[];
   updates: UpdatePolicy;
+  /** The team database every desktop uses (a connection string); set here, it cannot be changed in Settings. */
+  teamDatabase: string | null;
   /** One sentence per field that was ignored, naming it. */
   problems: string[];
 }
 
-export const NO_POLICY: Policy = { source: null, setBy: '', presets: {}, locked: [], updates: { url: null, check: true }, problems: [] };
+export const NO_POLICY: Policy = { source: null, setBy: '', presets: {}, locked: [], updates: { url: null, check: true }, teamDatabase: null, problems: [] };
 
 const DEFAULT_SET_BY = 'your IT administrator';
 const settingNames = Object.keys(SETTINGS_LABELS) as SettingsField[];
@@ -115,16 +119,31 @@ function parseUpdates(value: unknown, into: Policy, problem: Problem): void {
   }
 }
 
-/**
- * The file's top-level fields, read in this order ("locked" after "settings").
- * Another managed value (say the team database, kept encrypted like the key)
- * is one more entry here and a field in Policy.
- */
-const FIELDS: Record<string, FieldParser> = { setBy: parseSetBy, settings: parseSettings, locked: parseLocked, updates: parseUpdates };
+function parseTeamDatabase(value: unknown, into: Policy, problem: Problem): void {
+  if (typeof value !== 'string') return problem('"teamDatabase" must be a connection string like "postgres://user:password@db.example.com/calllog"; ignored');
+  try {
+    const target = parseTeamUrl(value);
+    registerSecret(typeof target.config.password === 'string' ? target.config.password : null);
+    into.teamDatabase = value.trim();
+  } catch (err) {
+    // The message names what is wrong, never the password.
+    if (err instanceof TeamUrlError) problem(`teamDatabase: ${err.message.replace(/^Team database: /, '')}; ignored`);
+    else throw err;
+  }
+}
+
+/** The file's top-level fields, read in this order ("locked" after "settings"). */
+const FIELDS: Record<string, FieldParser> = {
+  setBy: parseSetBy,
+  settings: parseSettings,
+  locked: parseLocked,
+  updates: parseUpdates,
+  teamDatabase: parseTeamDatabase,
+};
 
 /** Parses the file's text; never throws: what is wrong goes into `problems`. */
 export function parsePolicy(text: string, source: string, allowHttpLoopback = false): Policy {
-  const policy: Policy = { ...NO_POLICY, source, setBy: DEFAULT_SET_BY, presets: {}, locked: [], updates: { url: null, check: true }, problems: [] };
+  const policy: Policy = { ...NO_POLICY, source, setBy: DEFAULT_SET_BY, presets: {}, locked: [], updates: { url: null, check: true }, teamDatabase: null, problems: [] };
   const problem = (msg: string) => void policy.problems.push(`Policy file ${source}: ${msg}`);
   let raw: unknown;
   try {

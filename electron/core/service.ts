@@ -79,6 +79,14 @@ export type TestResult =
   | { ok: true; message: string; pendingMessages: number; maxDelaySeconds: number; processingRatePerMinute: number }
   | { ok: false; message: string };
 
+/** A team database setting refused, in words for the field. */
+function teamSettingError(err: unknown): never {
+  if (err instanceof TeamUrlError) throw new AppError('invalid_input', err.message, 'teamDatabase');
+  if (err instanceof z.ZodError) throw invalidInput(err, 'teamDatabase');
+  if (/cannot|unavailable|not available/i.test((err as Error)?.message ?? '')) throw new AppError('unavailable', (err as Error).message, 'teamDatabase');
+  throw err;
+}
+
 const idSchema = z.number({ error: 'Entry id must be a number' }).int('Entry id must be a whole number').positive('Entry id must be positive');
 
 export class CallLogService {
@@ -137,6 +145,7 @@ export class CallLogService {
       rateLimit: timing.rateLimit,
       wireMs: timing.requestTimeoutMs + 1000,
       db: timing.teamDb,
+      managed: this.policy.teamDatabase ? { url: this.policy.teamDatabase, by: this.policy.setBy } : null,
       log: opts.log,
     });
     const budgets = this.team;
@@ -389,20 +398,13 @@ export class CallLogService {
 
   /** Saves the team database's connection string (encrypted) and connects; says at once whether it works. */
   async setTeamDatabase(raw: unknown): Promise<TeamDatabaseInfo> {
-    try {
-      const info = await this.team.set(raw);
-      this.sender.wake();
-      return info;
-    } catch (err) {
-      if (err instanceof TeamUrlError) throw new AppError('invalid_input', err.message, 'teamDatabase');
-      if (err instanceof z.ZodError) throw invalidInput(err, 'teamDatabase');
-      if (/cannot|unavailable|not available/i.test((err as Error)?.message ?? '')) throw new AppError('unavailable', (err as Error).message, 'teamDatabase');
-      throw err;
-    }
+    const info = await this.team.set(raw).catch(teamSettingError);
+    this.sender.wake();
+    return info;
   }
 
   async clearTeamDatabase(): Promise<TeamDatabaseInfo> {
-    const info = await this.team.clear();
+    const info = await this.team.clear().catch(teamSettingError);
     this.sender.wake();
     return info;
   }

@@ -1,6 +1,6 @@
 // The team database's shared budget, against a real PostgreSQL server and real
 // engines (their own data dirs, one key) talking HTTP to one strict sandbox.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
@@ -124,7 +124,7 @@ describe('the Team database setting', () => {
     const db = await freshTeamDatabase();
     const { svc, dataDir } = await engine();
     const info = await svc.setTeamDatabase(`  ${db.url}  `);
-    expect(info).toEqual({ configured: true, display: `127.0.0.1:${new URL(db.url).port} / ${db.name}`, state: 'connected', message: null });
+    expect(info).toEqual({ configured: true, lockedBy: null, display: `127.0.0.1:${new URL(db.url).port} / ${db.name}`, state: 'connected', message: null });
     const onDisk = readFileSync(join(dataDir, 'team-db.json'), 'utf8');
     expect(onDisk).not.toContain(new URL(db.url).password);
     expect(onDisk).not.toContain(db.name);
@@ -170,6 +170,31 @@ describe('the Team database setting', () => {
     } finally {
       await sandbox.close();
     }
+  });
+});
+
+describe('IT’s policy file', () => {
+  async function withPolicy(policy: object) {
+    const file = join(tempDir(), 'policy.json');
+    writeFileSync(file, JSON.stringify(policy));
+    return engine({ timing, service: { env: { CALLLOG_ALLOW_HTTP_LOOPBACK: '1', CALLLOG_POLICY_FILE: file } } });
+  }
+
+  it('sets the team database for every desktop; Settings cannot change or clear it', async () => {
+    const db = await freshTeamDatabase();
+    const { svc } = await withPolicy({ setBy: 'Contoso IT', teamDatabase: db.url });
+    await waitFor('the managed team database to connect', () => svc.teamDatabase().state === 'connected');
+    expect(svc.teamDatabase()).toMatchObject({ configured: true, lockedBy: 'Contoso IT', display: expect.stringContaining(db.name) });
+    await expect(svc.setTeamDatabase(pgUrl('postgres'))).rejects.toMatchObject({ field: 'teamDatabase', message: 'Team database is set by Contoso IT and cannot be changed here' });
+    await expect(svc.clearTeamDatabase()).rejects.toMatchObject({ field: 'teamDatabase' });
+    expect(svc.teamDatabase().state).toBe('connected');
+  });
+
+  it('a team database it cannot use is named as a problem, without its password, and the app opens', async () => {
+    const { svc } = await withPolicy({ teamDatabase: 'postgres://desk:hunter2-secret@db.floor.example.com/calllog?sslmode=disable' });
+    expect(svc.policy.problems).toEqual([expect.stringMatching(/teamDatabase: TLS is required unless the database is on this computer.*; ignored$/)]);
+    expect(svc.policy.problems.join(' ')).not.toContain('hunter2-secret');
+    expect(svc.teamDatabase()).toMatchObject({ configured: false, lockedBy: null, state: 'off' });
   });
 });
 

@@ -11,10 +11,13 @@ import { TeamKeyBudget } from './team-budget';
 import { TeamDatabase, type TeamDbOptions } from './team-db';
 import { TeamMetrics } from './team-metrics';
 import { TeamSecret } from './team-secret';
+import { registerSecret } from '../redact';
 import { parseTeamUrl, TeamUrlError } from './team-url';
 
 export interface TeamDatabaseInfo {
   configured: boolean;
+  /** Set by IT's policy file: who set it (it cannot be changed or cleared in Settings). */
+  lockedBy: string | null;
   /** Host and database name; never the user or password. */
   display: string | null;
   state: 'off' | 'connecting' | 'connected' | 'unreachable';
@@ -30,6 +33,8 @@ export interface TeamLinkDeps {
   /** Longest a LeadSquared request may be on the wire. */
   wireMs: number;
   db?: TeamDbOptions;
+  /** The team database IT's policy file sets for every desktop, and who set it. */
+  managed?: { url: string; by: string } | null;
   log?: (msg: string) => void;
 }
 
@@ -53,7 +58,7 @@ export class TeamLink implements BudgetProvider {
 
   /** Connects in the background if a team database is set; never blocks start-up. */
   open(): void {
-    const url = this.secret.read();
+    const url = this.d.managed?.url ?? this.secret.read();
     if (!url) return;
     try {
       this.connect(url);
@@ -84,10 +89,11 @@ export class TeamLink implements BudgetProvider {
   }
 
   info(): TeamDatabaseInfo {
-    if (this.invalid) return { configured: true, display: null, state: 'unreachable', message: this.invalid };
-    if (!this.db) return { configured: false, display: null, state: 'off', message: null };
+    const lockedBy = this.d.managed?.by ?? null;
+    if (this.invalid) return { configured: true, lockedBy, display: null, state: 'unreachable', message: this.invalid };
+    if (!this.db) return { configured: false, lockedBy, display: null, state: 'off', message: null };
     const s = this.db.status();
-    return { configured: true, display: s.display, state: s.state, message: s.message };
+    return { configured: true, lockedBy, display: s.display, state: s.state, message: s.message };
   }
 
   onChange(listener: (info: TeamDatabaseInfo) => void): () => void {
@@ -97,6 +103,7 @@ export class TeamLink implements BudgetProvider {
 
   /** Validates, stores (encrypted) and connects; resolves once the first attempt tells whether it works. */
   async set(raw: unknown): Promise<TeamDatabaseInfo> {
+    this.refuseIfManaged();
     const text = teamUrlInput.parse(raw).trim();
     parseTeamUrl(text); // throws TeamUrlError in words for the field
     this.secret.write(text);
@@ -110,6 +117,7 @@ export class TeamLink implements BudgetProvider {
   }
 
   async clear(): Promise<TeamDatabaseInfo> {
+    this.refuseIfManaged();
     this.secret.clear();
     await this.disconnect();
     this.emit();
@@ -120,11 +128,17 @@ export class TeamLink implements BudgetProvider {
     await this.disconnect();
   }
 
+  private refuseIfManaged(): void {
+    if (this.d.managed) throw new TeamUrlError(`Team database is set by ${this.d.managed.by} and cannot be changed here`);
+  }
+
   private connect(url: string): TeamDatabase {
     this.invalid = null;
     let target;
     try {
       target = parseTeamUrl(url);
+      // From here on no log line or diagnostics archive can carry it.
+      registerSecret(typeof target.config.password === 'string' ? target.config.password : null);
     } catch (err) {
       // Stored by an older version under other rules: say so in Settings; this computer paces itself.
       this.invalid = err instanceof TeamUrlError ? err.message : 'Team database: the saved connection string cannot be used';

@@ -47,6 +47,7 @@ export function TeamDatabaseSection() {
     });
 
   const s = info.data;
+  const locked = s?.lockedBy ?? null;
   return (
     <section className="panel settings-section" aria-labelledby="settings-team">
       <h2 id="settings-team">Team</h2>
@@ -60,18 +61,25 @@ export function TeamDatabaseSection() {
             type="password"
             autoComplete="off"
             spellCheck={false}
-            placeholder={s?.configured ? 'Paste a new connection string to replace it' : 'postgres://user:password@db.example.com:5432/calllog'}
+            readOnly={locked !== null}
+            aria-readonly={locked !== null}
+            title={locked ? `Locked: set by ${locked}` : undefined}
+            placeholder={
+              locked ? `Set by ${locked}` : s?.configured ? 'Paste a new connection string to replace it' : 'postgres://user:password@db.example.com:5432/calllog'
+            }
             onKeyDown={(e) => {
-              if (e.key === 'Enter') {
+              if (e.key === 'Enter' && !locked) {
                 e.preventDefault();
                 void save();
               }
             }}
           />
-          <button type="button" className="button" aria-busy={busy} onClick={() => void save()}>
-            Connect
-          </button>
-          {s?.configured && (
+          {!locked && (
+            <button type="button" className="button" aria-busy={busy} onClick={() => void save()}>
+              Connect
+            </button>
+          )}
+          {s?.configured && !locked && (
             <button type="button" className="button" onClick={() => void run(() => call('clearTeamDatabase'))}>
               Clear
             </button>
@@ -86,6 +94,7 @@ export function TeamDatabaseSection() {
             {s?.state === 'connected' && `Connected to ${s.display}: every desktop on this key shares one LeadSquared budget.`}
             {s?.state === 'unreachable' && `${s.message} Calls are saved and sent meanwhile; this computer paces itself.`}
           </p>
+          {locked && <p>Set for every desktop by {locked}: it cannot be changed here.</p>}
           Optional. A PostgreSQL database the whole floor shares, so every desktop using the same API key keeps to one
           limit. Stored encrypted on this computer and shown back only as host and database name; TLS is required unless
           the database is on this computer. See docs/team.md.
