@@ -197,25 +197,3 @@ describe('IT’s policy file', () => {
     expect(svc.teamDatabase()).toMatchObject({ configured: false, lockedBy: null, state: 'off' });
   });
 });
-
-describe('least privilege', () => {
-  it('a desktop role that may only run the budget functions works on a schema the owner created', async () => {
-    const db = await freshTeamDatabase();
-    const sandbox = await strictSandbox();
-    try {
-      const [owner] = await floor(1, db.url, sandbox); // creates the schema
-      expect(owner).toBeDefined();
-      const role = `desk_${Date.now().toString(36)}`;
-      await db.sql(`CREATE ROLE ${role} LOGIN PASSWORD 'desk-pw'`);
-      await db.sql(`GRANT USAGE ON SCHEMA calllog TO ${role}`);
-      await db.sql(`GRANT SELECT ON calllog.schema_migrations TO ${role}`);
-      await db.sql(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA calllog TO ${role}`);
-      const desk = await engine({ existingSandbox: sandbox, timing });
-      expect((await desk.svc.setTeamDatabase(pgUrl(db.name, role, 'desk-pw'))).state).toBe('connected');
-      await waitForState(desk.svc, desk.svc.logCall(callInput()).id, ['success']);
-      await expect(runSql(pgUrl(db.name, role, 'desk-pw'), 'SELECT * FROM calllog.budget_slots')).rejects.toThrow(/permission denied/);
-    } finally {
-      await sandbox.close();
-    }
-  });
-});
