@@ -2,6 +2,8 @@
 import { expect, test } from './fixtures';
 import { freshE2eDatabase } from './team-db';
 import { PG_PASSWORD } from '../test/support/postgres';
+import { apiOf, validCall } from '../electron/sandbox/testing';
+import { callInput } from '../test/support/engine';
 
 test('pasting the team database connects; Settings shows only host and database, never the password', async ({ page, world }) => {
   const db = await freshE2eDatabase();
@@ -42,4 +44,36 @@ test('a team database that cannot be reached is said so, in Settings and above e
   );
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Log call' }).click();
   await expect(page.getByTestId('sending-pace')).toHaveText(/team database cannot be reached: this computer paces itself/);
+});
+
+test.describe('no team database, another desktop on the same key', () => {
+  test.use({
+    sandboxOptions: { rateLimit: { limit: 4, windowMs: 2000 }, processingDelayMs: 200 },
+    engineTiming: { rateLimit: { limit: 4, windowMs: 2000 } },
+  });
+
+  test('the agent is told sending is slowed because the key is busy, and the calls still go through', async ({ page, world }) => {
+    await world.configure();
+    await world.open(page);
+    // Another desktop spends the key: it keeps the window full for a while.
+    const other = apiOf(world.sandbox);
+    let busy = true;
+    const otherDesktop = (async () => {
+      while (busy) {
+        await other.submit(validCall());
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
+    try {
+      const ids: number[] = [];
+      for (let i = 0; i < 6; i++) ids.push((await world.service.logCall(callInput())).id);
+      await expect(page.getByTestId('sending-pace')).toHaveText(/Sending is slowed: other computers are using the same LeadSquared key/);
+      busy = false;
+      await otherDesktop;
+      for (const id of ids) await expect.poll(async () => (await world.service.getEntry(id)).state, { timeout: 30_000 }).toBe('success');
+    } finally {
+      busy = false;
+      await otherDesktop;
+    }
+  });
 });

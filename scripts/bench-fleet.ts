@@ -68,7 +68,7 @@ function rate429(sandbox: Sandbox): string {
   return `${n} of ${answered} requests (${((100 * n) / answered).toFixed(1)} %)`;
 }
 
-async function burst(desks: number, perDesk: number, teamUrl: string | null, label: string): Promise<string[]> {
+async function burst(desks: number, perDesk: number, teamUrl: string | null, label: string, capacity = false): Promise<string[]> {
   const sandbox = await startSandbox({ processingDelayMs: 60_000, rateLimit: { limit: LIMIT, windowMs: WINDOW_MS } });
   const floor = await openFloor(desks, sandbox, teamUrl);
   const n = desks * perDesk;
@@ -100,9 +100,31 @@ async function burst(desks: number, perDesk: number, teamUrl: string | null, lab
     `  429: ${rate429(sandbox)}`,
     `  ${integrity(sandbox, n)}`,
   ];
+  if (capacity) lines.push(...(await capacityNote(floor, sandbox, n)));
   await closeFloor(floor);
   await sandbox.close();
   return lines;
+}
+
+/**
+ * What one call costs the key, all told (its submit, its status checks, its share of
+ * the queue metrics), once every call is final; and so how many agents one key serves.
+ */
+async function capacityNote(floor: Desk[], sandbox: Sandbox, n: number): Promise<string[]> {
+  const final = () => floor.reduce((sum, d) => {
+    const c = d.svc.countByState();
+    return sum + (c.success ?? 0) + (c.failure ?? 0) + (c.error ?? 0);
+  }, 0);
+  const until = Date.now() + 10 * 60_000;
+  while (final() < n && Date.now() < until) await sleep(1000);
+  const admitted = sandbox.requests().filter((r) => r.status !== 429).length;
+  const perCall = admitted / n;
+  const perHour = (LIMIT * 3_600_000) / WINDOW_MS;
+  const agents = [10, 20, 40, 60].map((calls) => `${calls} calls/agent/hour: ${Math.floor(perHour / perCall / calls)} agents`);
+  return [
+    `  every call final: ${admitted} requests for ${n} calls = ${perCall.toFixed(2)} requests per call (submit, status checks, shared metrics)`,
+    `  capacity of one key (${perHour} requests/hour): ${Math.floor(perHour / perCall)} calls/hour; ${agents.join('; ')}`,
+  ];
 }
 
 /** One desktop imports; agents on the others log a call every few seconds. */
@@ -160,7 +182,7 @@ try {
       : name === 'burst-local' ? await burst(10, 50, null, name)
       : name === 'mix-team' ? await mix(await team(), name)
       : name === 'mix-local' ? await mix(null, name)
-      : name === 'floor50-team' ? await burst(50, 10, await team(), name)
+      : name === 'floor50-team' ? await burst(50, 10, await team(), name, true)
       : name === 'floor50-local' ? await burst(50, 10, null, name)
       : [`unknown scenario ${name}; choose from ${all.join(', ')}`];
     console.log(out.join('\n'));

@@ -41,6 +41,8 @@ export class TeamKeyBudget implements KeyBudget {
   private seq = 0;
   private pumping = false;
   private wake: (() => void) | null = null;
+  /** Something changed (a new waiter) since the loop last looked: do not sleep on it. */
+  private kicked = false;
   private readonly offStatus: () => void;
 
   constructor(private readonly d: TeamBudgetDeps) {
@@ -92,6 +94,7 @@ export class TeamKeyBudget implements KeyBudget {
   }
 
   private kick(): void {
+    this.kicked = true;
     this.wake?.();
     if (this.pumping) return;
     this.pumping = true;
@@ -107,6 +110,7 @@ export class TeamKeyBudget implements KeyBudget {
         for (const w of this.waiters.splice(0)) this.toLocal(w);
         return;
       }
+      this.kicked = false;
       const head = this.waiters[0]!;
       const cls = FLEET_CLASS[head.priority];
       // What this desktop has waiting per class: a sender's one waiter stands for its whole backlog,
@@ -143,17 +147,16 @@ export class TeamKeyBudget implements KeyBudget {
   }
 
   private sleep(ms: number): Promise<void> {
+    // A waiter that came while we were asking the database must not wait out this sleep.
+    if (this.kicked) return Promise.resolve();
     return new Promise((resolve) => {
-      const t = setTimeout(done, ms);
-      function done() {
+      const done = () => {
         clearTimeout(t);
-        resolve();
-      }
-      // A new waiter that ranks higher than the head should be asked for now.
-      this.wake = () => {
         this.wake = null;
-        done();
+        resolve();
       };
+      const t = setTimeout(done, ms);
+      this.wake = done;
     });
   }
 
