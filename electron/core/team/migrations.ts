@@ -24,7 +24,10 @@ CREATE TABLE calllog.budget_keys (
   -- 429s caused by someone outside the team spending the same key.
   cap          integer NOT NULL,
   paused_until timestamptz NOT NULL DEFAULT '-infinity',
-  last_cut_at  timestamptz NOT NULL DEFAULT '-infinity'
+  last_cut_at  timestamptz NOT NULL DEFAULT '-infinity',
+  -- Grants are spread, never fired 25 at once: slots then free one by one, and a call
+  -- an agent just logged waits for the next one, not for a whole window's to free together.
+  last_grant_at timestamptz NOT NULL DEFAULT '-infinity'
 );
 
 -- A slot counts from when it is taken until a window after its request was answered.
@@ -49,7 +52,7 @@ CREATE TABLE calllog.budget_demand (
 );
 
 CREATE FUNCTION calllog.take_slot(p_key text, p_desktop text, p_class integer, p_waiting integer[],
-                                  p_limit integer, p_window_ms integer, p_wire_ms integer)
+                                  p_limit integer, p_window_ms integer, p_wire_ms integer, p_spacing_ms integer)
 RETURNS TABLE (slot_id bigint, wait_ms integer)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
 DECLARE
@@ -60,7 +63,7 @@ DECLARE
   got       bigint;
 BEGIN
   IF p_class NOT BETWEEN 0 AND 2 OR p_limit NOT BETWEEN 1 AND 10000 OR p_window_ms NOT BETWEEN 1 AND 3600000
-     OR p_wire_ms NOT BETWEEN 0 AND 3600000 OR cardinality(p_waiting) <> 3 THEN
+     OR p_wire_ms NOT BETWEEN 0 AND 3600000 OR p_spacing_ms NOT BETWEEN 0 AND 60000 OR cardinality(p_waiting) <> 3 THEN
     RAISE EXCEPTION 'take_slot: bad arguments';
   END IF;
   -- One desktop at a time per key: the window is counted and a slot taken in one step.
@@ -76,6 +79,11 @@ BEGIN
     RETURN QUERY SELECT NULL::bigint, ceil(extract(epoch FROM k.paused_until - now_ts) * 1000)::integer;
     RETURN;
   END IF;
+  IF k.last_grant_at > now_ts - make_interval(secs => p_spacing_ms / 1000.0) THEN
+    RETURN QUERY SELECT NULL::bigint,
+      greatest(1, ceil(extract(epoch FROM k.last_grant_at + make_interval(secs => p_spacing_ms / 1000.0) - now_ts) * 1000))::integer;
+    RETURN;
+  END IF;
   DELETE FROM budget_slots WHERE key_fp = p_key AND expires_at <= now_ts;
   SELECT count(*), min(expires_at) FILTER (WHERE done_at IS NOT NULL) INTO held, next_free
     FROM budget_slots WHERE key_fp = p_key;
@@ -88,6 +96,7 @@ BEGIN
       INSERT INTO budget_slots (key_fp, desktop_id, class, taken_at, expires_at)
         VALUES (p_key, p_desktop, p_class, now_ts, now_ts + make_interval(secs => (p_wire_ms + p_window_ms) / 1000.0))
         RETURNING id INTO got;
+      UPDATE budget_keys SET last_grant_at = now_ts WHERE key_fp = p_key;
       UPDATE budget_demand SET waiting[p_class + 1] = greatest(0, waiting[p_class + 1] - 1)
         WHERE key_fp = p_key AND desktop_id = p_desktop;
       RETURN QUERY SELECT got, 0;
@@ -146,7 +155,7 @@ LANGUAGE sql SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
 $fn$;
 
 -- Only roles granted it may run these (docs/team.md: calllog_desktop).
-REVOKE ALL ON FUNCTION calllog.take_slot(text, text, integer, integer[], integer, integer, integer),
+REVOKE ALL ON FUNCTION calllog.take_slot(text, text, integer, integer[], integer, integer, integer, integer),
   calllog.finish_slot(bigint, integer), calllog.release_slot(bigint),
   calllog.refuse_slot(bigint, integer, integer), calllog.hold_slots(text, text, integer[]) FROM PUBLIC;
 `,

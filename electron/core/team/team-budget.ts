@@ -121,8 +121,9 @@ export class TeamKeyBudget implements KeyBudget {
       let waitMs = 0;
       try {
         const r = await this.d.db.query<{ slot_id: string | null; wait_ms: number }>(
-          'SELECT slot_id, wait_ms FROM calllog.take_slot($1, $2, $3, $4, $5, $6, $7)',
-          [this.d.keyFp, this.d.desktopId, cls, waiting, this.d.limit, this.d.windowMs + this.d.marginMs, this.d.wireMs],
+          'SELECT slot_id, wait_ms FROM calllog.take_slot($1, $2, $3, $4, $5, $6, $7, $8)',
+          // Spacing: a window's worth over half a window, as each desktop spreads its own.
+          [this.d.keyFp, this.d.desktopId, cls, waiting, this.d.limit, this.d.windowMs + this.d.marginMs, this.d.wireMs, Math.floor(this.d.windowMs / (2 * this.d.limit))],
         );
         slot = r.rows[0]?.slot_id ?? null;
         waitMs = r.rows[0]?.wait_ms ?? 100;
