@@ -97,3 +97,21 @@ describe('history search', () => {
     expect(ids(entries, { search: 'premium' })).toEqual([1]);
   });
 });
+
+describe('what goes first', () => {
+  it('a call an agent just logged (urgent) is sent before import rows and catch-up, whatever their age', () => {
+    const db = openDb(join(tempDir(), 'calls.sqlite'));
+    const entries = new Entries(db);
+    const now = Date.now();
+    const [imported, caughtUp] = entries.insertMany([entry(1), { ...entry(2), source: 'form', urgentUntil: now - 1 }], 'earlier');
+    const [fresh] = entries.insertMany([{ ...entry(3), source: 'form', urgentUntil: now + 60_000 }], 'just logged');
+    expect(entries.nextDue(now + 1)?.id).toBe(fresh);
+    expect(entries.nextUrgent(now + 1)?.id).toBe(fresh);
+    entries.transition(fresh!, ['queued'], 'sending', {}, null);
+    // Then the rest in their own order; neither of them counts as urgent any more.
+    expect(entries.nextDue(now + 1)?.id).toBe(imported);
+    expect(entries.nextUrgent(now + 1)).toBeNull();
+    expect(entries.dueCount(now + 1, 100)).toBe(2);
+    expect(caughtUp).toBeGreaterThan(imported!);
+  });
+});
