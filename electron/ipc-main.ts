@@ -52,12 +52,14 @@ export function pushEvent<K extends EventName>(target: WebContents | null, name:
   target.send(ipcEventId(name), payload);
 }
 
-/** Handlers for the service plus the entriesChanged push; returns the undo. */
+/** Handlers for the service plus the entriesChanged and teamChanged pushes; returns the undo. */
 export function setupIpc(svc: CallLogService, target: () => WebContents | null, log?: (msg: string) => void, support?: HostSupport): () => void {
   const unregister = registerIpcHandlers({ handlers: createHandlers(svc, support), target, log });
-  const unsubscribe = svc.onEntriesChanged((ids) => pushEvent(target(), 'entriesChanged', { ids }));
+  const offEntries = svc.onEntriesChanged((ids) => pushEvent(target(), 'entriesChanged', { ids }));
+  const offTeam = svc.onTeamChanged(() => pushEvent(target(), 'teamChanged', {}));
   return () => {
     unregister();
-    unsubscribe();
+    offEntries();
+    offTeam();
   };
 }

@@ -39,7 +39,7 @@ async function openFloor(n: number, sandbox: Sandbox, teamUrl: string | null): P
     await svc.updateSettings({ useSandbox: false, asyncHost: sandbox.host, trustedHost: sandbox.host, callLogUrl: sandbox.callLogUrl });
     svc.setKey(sandbox.apiKey);
     if (teamUrl) {
-      const info = await svc.setTeamDatabase(teamUrl);
+      const info = await svc.team.setDatabase(teamUrl);
       if (info.state !== 'connected') throw new Error(`desktop ${i}: team database ${info.state}: ${info.message}`);
     }
     desks.push({ svc, dir });

@@ -26,13 +26,18 @@ export const CHANNEL_NAMES = [
   'exportCsv',
   'queueHealth',
   'deliveryStats',
+  'listTeamEntries',
+  'getTeamEntry',
+  'teamAgents',
+  'teamDashboard',
+  'exportTeamCsv',
   'getPolicy',
   'exportDiagnostics',
   'exportTransfer',
   'importTransfer',
 ] as const;
 
-export const EVENT_NAMES = ['entriesChanged', 'navigate'] as const;
+export const EVENT_NAMES = ['entriesChanged', 'navigate', 'teamChanged'] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

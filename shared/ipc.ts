@@ -61,6 +61,34 @@ export const entryDetailSchema = entrySummarySchema.extend({
   ),
 });
 
+/**
+ * A call in the team's history: the same summary as on this computer, plus
+ * which desktop logged it (the one that must act on it). `id` is that
+ * desktop's own id for the call, unique with `desktopId`.
+ */
+export const teamEntrySummarySchema = entrySummarySchema.extend({
+  desktopId: z.string(),
+  desktopName: z.string(),
+});
+export const teamEntryDetailSchema = teamEntrySummarySchema.extend({
+  payload: payloadOut,
+  source: z.enum(['form', 'import']),
+  attempts: z.number(),
+  statusChecks: z.number(),
+  transitions: z.array(
+    z.object({ at: z.number(), from: entryStateSchema.nullable(), to: entryStateSchema, note: z.string().nullable() }),
+  ),
+  /** The desktop that logged it was seen lately (it follows its own calls). */
+  ownerOnline: z.boolean(),
+  ownerSeenAt: z.number().nullable(),
+  /** Followed by another desktop while its own was away: that desktop's name. */
+  watchedBy: z.string().nullable(),
+});
+const teamRef = z.strictObject({
+  desktopId: z.string({ error: 'desktopId must be text' }).min(1, 'desktopId is empty').max(100, 'desktopId is too long'),
+  id: z.number({ error: 'id must be a number' }).int('id must be a whole number').positive('id must be positive'),
+});
+
 const batchId = z.string({ error: 'batchId must be text' }).uuid('batchId is not an import id');
 const dayWindow = z
   .strictObject({ from: z.number().int().nonnegative(), to: z.number().int().nonnegative() })
@@ -196,6 +224,23 @@ export const channels = {
       timeToSuccess: z.array(z.object({ label: z.string(), count: z.number() })),
     }),
   },
+  // ---- the team's history (team database): read-only here; the desktop that logged a call acts on it
+  listTeamEntries: {
+    input: listQuerySchema,
+    output: z.object({ total: z.number(), offset: z.number(), items: z.array(teamEntrySummarySchema) }),
+  },
+  getTeamEntry: { input: teamRef, output: teamEntryDetailSchema },
+  teamAgents: { input: none, output: z.object({ agents: z.array(z.object({ name: z.string(), calls: z.number() })) }) },
+  teamDashboard: {
+    input: dayWindow,
+    output: z.object({
+      totals: z.object({ logged: z.number(), delivered: z.number(), failed: z.number(), waiting: z.number() }),
+      hours: z.array(z.object({ hour: z.number(), success: z.number(), failure: z.number(), error: z.number(), pending: z.number() })),
+      failuresByAgent: z.array(z.object({ agent: z.string(), failed: z.number(), total: z.number() })),
+      failuresByReason: z.array(z.object({ reason: z.string(), count: z.number() })),
+    }),
+  },
+  exportTeamCsv: { input: z.strictObject(filterShape), output: z.object({ csv: z.string(), rows: z.number() }) },
   // ---- support: managed settings and diagnostics
   getPolicy: {
     input: none,
@@ -225,6 +270,8 @@ export const events = {
   entriesChanged: z.object({ ids: z.array(z.number()).nullable() }),
   /** Menu, tray or global shortcut asked for a page. */
   navigate: z.object({ page: z.enum(PAGES) }),
+  /** The team's history changed (a desktop replicated calls or state changes): refetch Team views. */
+  teamChanged: z.object({}),
 } as const satisfies Record<EventName, z.ZodType>;
 
 // The zod-free name lists (ipc-names.ts) must name exactly these channels and events.

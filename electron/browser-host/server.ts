@@ -91,10 +91,15 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   let origin = '';
   let authorizedOnce = false;
 
-  const unsubscribe = opts.service.onEntriesChanged((ids) => {
-    const frame = `event: entriesChanged\ndata: ${JSON.stringify({ ids })}\n\n`;
+  const broadcast = (frame: string) => {
     for (const s of streams) s.write(frame);
-  });
+  };
+  const offEntries = opts.service.onEntriesChanged((ids) => broadcast(`event: entriesChanged\ndata: ${JSON.stringify({ ids })}\n\n`));
+  const offTeam = opts.service.onTeamChanged(() => broadcast('event: teamChanged\ndata: {}\n\n'));
+  const unsubscribe = () => {
+    offEntries();
+    offTeam();
+  };
   const heartbeat = setInterval(() => {
     for (const s of streams) s.write(': keep-alive\n\n');
   }, 25_000);

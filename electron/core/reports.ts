@@ -42,21 +42,36 @@ export function exportCsv(db: Db, q: Omit<ListQueryParsed, 'offset' | 'limit'>):
        ORDER BY e.created_at, e.id`,
     )
     .all(params) as { payload: string; request_id: string | null; state: string; status_reason: string | null; created_at: number; accepted_at: number | null; final_at: number | null; first_sent_at: number | null }[];
-  const fields = [...PAYLOAD_FIELDS, 'RequestID', 'State', 'StatusReason', 'SavedAt', 'FirstSentAt', 'AcceptedAt', 'FinalAt'];
-  const data = rows.map((r) => {
-    const p = JSON.parse(r.payload) as CallLogPayload;
-    return neutraliseRow([
-      ...PAYLOAD_FIELDS.map((f) => p[f] ?? ''),
-      r.request_id ?? '',
-      r.state,
-      r.status_reason ?? '',
-      iso(r.created_at),
-      iso(r.first_sent_at),
-      iso(r.accepted_at),
-      iso(r.final_at),
-    ]);
-  });
-  return { csv: Papa.unparse({ fields, data }), rows: rows.length };
+  return { csv: Papa.unparse({ fields: [...EXPORT_FIELDS], data: rows.map(exportRow) }), rows: rows.length };
+}
+
+/** The export's columns: the API's fields, then what became of the call. The team's export adds the desktop. */
+export const EXPORT_FIELDS = [...PAYLOAD_FIELDS, 'RequestID', 'State', 'StatusReason', 'SavedAt', 'FirstSentAt', 'AcceptedAt', 'FinalAt'] as const;
+
+export interface ExportedCall {
+  payload: string | CallLogPayload;
+  request_id: string | null;
+  state: string;
+  status_reason: string | null;
+  created_at: number;
+  first_sent_at: number | null;
+  accepted_at: number | null;
+  final_at: number | null;
+}
+
+/** One call as an export row, every cell spreadsheet-safe. */
+export function exportRow(r: ExportedCall): string[] {
+  const p = typeof r.payload === 'string' ? (JSON.parse(r.payload) as CallLogPayload) : r.payload;
+  return neutraliseRow([
+    ...PAYLOAD_FIELDS.map((f) => p[f] ?? ''),
+    r.request_id ?? '',
+    r.state,
+    r.status_reason ?? '',
+    iso(r.created_at),
+    iso(r.first_sent_at),
+    iso(r.accepted_at),
+    iso(r.final_at),
+  ]);
 }
 
 export function localHealth(db: Db, day: DayWindow): LocalHealth {

@@ -1,6 +1,7 @@
 // The engine's one face to the hosts (Electron IPC, browser host, tests): every
 // operation the UI needs. Inputs arrive unparsed and are parsed here too, so
 // no host can skip validation.
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { callInputSchema, callLogPayloadSchema, numbersByDirection } from '../../shared/call-log';
@@ -26,8 +27,9 @@ import { openConfBackend, SettingsError, SettingsService, type SettingsBackend }
 import { QueueMetrics } from './status/queue-metrics';
 import { DEFAULT_SCHEDULE, type CheckSchedule } from './status/schedule';
 import { StatusTracker } from './status/tracker';
-import { TeamLink, type TeamDatabaseInfo } from './team/team-link';
-import { TeamUrlError } from './team/team-url';
+import { Adoption } from './team/adoption';
+import { TeamLink, type TeamLinkDeps } from './team/team-link';
+import { TeamTools } from './team/team-tools';
 import type { TeamDbOptions } from './team/team-db';
 import { HostBoundKey, type BoundKeyStatus } from './host-trust';
 import { makePrivateDir } from './private-dir';
@@ -46,6 +48,8 @@ export interface Timing {
   rateLimit: { limit: number; windowMs: number };
   /** Team database: query timeout and the wait between reconnection attempts. */
   teamDb?: TeamDbOptions;
+  /** Team database: replication batch and heartbeat, the orphan watcher's rhythm. */
+  team?: Pick<TeamLinkDeps, 'replication' | 'watcher'>;
 }
 
 export interface ServiceOptions {
@@ -79,14 +83,6 @@ export type TestResult =
   | { ok: true; message: string; pendingMessages: number; maxDelaySeconds: number; processingRatePerMinute: number }
   | { ok: false; message: string };
 
-/** A team database setting refused, in words for the field. */
-function teamSettingError(err: unknown): never {
-  if (err instanceof TeamUrlError) throw new AppError('invalid_input', err.message, 'teamDatabase');
-  if (err instanceof z.ZodError) throw invalidInput(err, 'teamDatabase');
-  if (/cannot|unavailable|not available/i.test((err as Error)?.message ?? '')) throw new AppError('unavailable', (err as Error).message, 'teamDatabase');
-  throw err;
-}
-
 const idSchema = z.number({ error: 'Entry id must be a number' }).int('Entry id must be a whole number').positive('Entry id must be positive');
 
 export class CallLogService {
@@ -100,13 +96,16 @@ export class CallLogService {
   private readonly sender: Sender;
   private readonly tracker: StatusTracker;
   private readonly metrics: QueueMetrics;
-  /** The team database (optional) and the budget it hands out; this computer's own without it. */
-  private readonly team: TeamLink;
+  /** The team database (optional): the budget it hands out (this computer's own without it), replication, the watcher. */
+  private readonly teamLink: TeamLink;
+  /** The team database's setting and the team's history. */
+  readonly team: TeamTools;
   private sandboxLink: SandboxLink | null = null;
   /** Import, export, queue health and charts. */
   readonly supervisor: SupervisorTools;
   /** Moving to a new PC: unsent calls and settings out of one computer and into another. */
   readonly transfer: TransferTools;
+  private readonly adoption: Adoption;
   private readonly listeners = new Set<(ids: number[] | null) => void>();
   private pendingIds = new Set<number>();
   private flushScheduled = false;
@@ -137,7 +136,7 @@ export class CallLogService {
       allowHttpLoopback: allowHttp,
     });
     const client = new LeadSquaredClient({ timeoutMs: timing.requestTimeoutMs });
-    this.team = new TeamLink({
+    this.teamLink = new TeamLink({
       dataDir: opts.dataDir,
       cipher: opts.cipher,
       local: new LocalBudgets(timing.rateLimit),
@@ -146,10 +145,22 @@ export class CallLogService {
       wireMs: timing.requestTimeoutMs + 1000,
       db: timing.teamDb,
       managed: this.policy.teamDatabase ? { url: this.policy.teamDatabase, by: this.policy.setBy } : null,
+      outbox: this.db,
+      describe: () => {
+        const conn = this.connection.current();
+        return { name: hostname(), agent: this.settings.get().agentName, keyFp: conn.kind === 'ready' ? conn.key.id : null };
+      },
+      adoptFinal: (id, state, reason, watcher) => this.adoption.final(id, state, reason, watcher),
+      postponeCheck: (id, until) => this.adoption.postpone(id, until),
+      connection: this.connection,
+      client,
+      schedule: timing.schedule,
+      ...timing.team,
       log: opts.log,
     });
-    const budgets = this.team;
-    this.metrics = new QueueMetrics({ client, budgets, connection: this.connection, maxAgeMs: timing.metricsMaxAgeMs, shared: this.team.metrics });
+    this.team = new TeamTools(this.teamLink, () => this.sender.wake());
+    const budgets = this.teamLink;
+    this.metrics = new QueueMetrics({ client, budgets, connection: this.connection, maxAgeMs: timing.metricsMaxAgeMs, shared: this.teamLink.metrics });
     const onBlocked = () => this.syncPaused();
     this.tracker = new StatusTracker({
       entries: this.entries,
@@ -160,6 +171,7 @@ export class CallLogService {
       schedule: timing.schedule,
       backoff: timing.backoff,
       onBlocked,
+      mayCheck: () => this.teamLink.statusChecksAllowed(),
       log: opts.log,
     });
     this.sender = new Sender({
@@ -191,7 +203,11 @@ export class CallLogService {
       dataDir: opts.dataDir,
       wakeSender: () => this.sender.wake(),
     });
-    this.entries.events.on('change', (ids: number[]) => this.queueChange(ids));
+    this.adoption = new Adoption(this.entries, () => this.tracker.wake());
+    this.entries.events.on('change', (ids: number[]) => {
+      this.queueChange(ids);
+      this.teamLink.localChanged();
+    });
   }
 
   /** Opens the data dir, recovers calls a crash left mid-send, and starts sending. */
@@ -206,7 +222,7 @@ export class CallLogService {
       'The app stopped while this call was being sent; sending again with the same CallSessionId',
     );
     if (svc.settings.get().useSandbox) await svc.startSandbox();
-    svc.team.open();
+    svc.teamLink.open();
     svc.syncPaused();
     svc.sender.start();
     svc.tracker.start();
@@ -215,7 +231,7 @@ export class CallLogService {
 
   async close(): Promise<void> {
     await Promise.all([this.sender.stop(), this.tracker.stop()]);
-    await this.team.close();
+    await this.teamLink.close();
     await this.stopSandbox();
     this.db.close();
   }
@@ -335,6 +351,11 @@ export class CallLogService {
     return this.entries.countByState();
   }
 
+  /** The team's history changed on some desktop (team database only). */
+  onTeamChanged(listener: () => void): () => void {
+    return this.teamLink.onTeamChanged(listener);
+  }
+
   onEntriesChanged(listener: (ids: number[] | null) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -388,25 +409,8 @@ export class CallLogService {
       mode: this.settings.get().useSandbox ? 'sandbox' : 'leadsquared',
       ready: conn.kind === 'ready',
       reason: conn.kind === 'ready' ? null : conn.reason,
-      sending: sendingInfo(conn.kind === 'ready' ? this.team.for(conn.key.id).state() : null),
+      sending: sendingInfo(conn.kind === 'ready' ? this.teamLink.for(conn.key.id).state() : null),
     };
-  }
-
-  teamDatabase(): TeamDatabaseInfo {
-    return this.team.info();
-  }
-
-  /** Saves the team database's connection string (encrypted) and connects; says at once whether it works. */
-  async setTeamDatabase(raw: unknown): Promise<TeamDatabaseInfo> {
-    const info = await this.team.set(raw).catch(teamSettingError);
-    this.sender.wake();
-    return info;
-  }
-
-  async clearTeamDatabase(): Promise<TeamDatabaseInfo> {
-    const info = await this.team.clear().catch(teamSettingError);
-    this.sender.wake();
-    return info;
   }
 
   /** One metrics call with the saved settings: OK with the queue's numbers, or the reason. */

@@ -91,4 +91,21 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
     // Facts about this installation, such as the random id it is known by in the team database.
     sql: `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
   },
+  {
+    version: 5,
+    name: 'team replication marks',
+    // Each call's revision, and whether the team database has that revision yet.
+    // A trigger keeps both, so no code path can change a call and forget to copy it;
+    // calls saved before this (or before a team database was set) are copied too.
+    sql: `
+      ALTER TABLE entries ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE entries ADD COLUMN team_synced INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX entries_team_unsynced ON entries(id) WHERE team_synced = 0;
+      CREATE TRIGGER entries_team_dirty AFTER UPDATE OF state, call_session_id, payload, lead_number, direction, start_time,
+        agent_name, notes, request_id, status_reason, last_error, attempts, status_checks, accepted_at, final_at ON entries
+      BEGIN
+        UPDATE entries SET rev = rev + 1, team_synced = 0 WHERE id = NEW.id;
+      END;
+    `,
+  },
 ];

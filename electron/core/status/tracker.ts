@@ -23,11 +23,14 @@ export interface TrackerDeps {
   leaseMs?: number;
   maxInFlight?: number;
   onBlocked(): void;
+  /** False while another desktop may be following our calls (team database): we hold our checks. */
+  mayCheck?: () => boolean;
   log?: (msg: string) => void;
 }
 
 const TRACKED = ['accepted', 'in_queue'] as const;
 const SUBMITS_FIRST_POLL_MS = 250;
+const HELD_POLL_MS = 2000;
 
 export class StatusTracker extends DispatchLoop {
   private failures = 0;
@@ -65,6 +68,7 @@ export class StatusTracker extends DispatchLoop {
   protected plan(now: number): Plan {
     const conn = this.d.connection.current();
     if (conn.kind === 'blocked') return { wait: null };
+    if (this.d.mayCheck && !this.d.mayCheck()) return { wait: now + HELD_POLL_MS };
     // Calls an agent just logged go first: every status check spends budget they could use.
     // Import rows and catch-up come after the checks.
     if (this.d.entries.nextUrgent(now)) return { wait: now + SUBMITS_FIRST_POLL_MS };

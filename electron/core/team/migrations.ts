@@ -205,4 +205,174 @@ $fn$;
 REVOKE ALL ON FUNCTION calllog.latest_metrics(text, integer), calllog.save_metrics(text, jsonb) FROM PUBLIC;
 `,
   },
+  {
+    version: 3,
+    name: 'team history',
+    // Every desktop's calls and their state changes, copied after the local
+    // SQLite write. A row belongs to the login that wrote it: row-level security
+    // lets a desktop write and read only its own, and members of
+    // calllog_supervisor read the team's. The schema's owner (a single-login
+    // setup) sees everything. Calls still In-Queue when their desktop went away
+    // are followed by one other desktop (watch_*), which records the outcome for
+    // the team and for the owner to adopt.
+    sql: `
+CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA calllog;
+
+CREATE TABLE calllog.desktops (
+  desktop_id  text PRIMARY KEY,
+  owner_role  text NOT NULL DEFAULT current_user,
+  name        text NOT NULL,
+  agent_name  text NOT NULL DEFAULT '',
+  key_fp      text,
+  started_at  timestamptz NOT NULL DEFAULT clock_timestamp(),
+  seen_at     timestamptz NOT NULL DEFAULT clock_timestamp()
+);
+
+CREATE TABLE calllog.calls (
+  desktop_id        text NOT NULL,
+  id                bigint NOT NULL,
+  owner_role        text NOT NULL DEFAULT current_user,
+  key_fp            text,
+  call_session_id   text NOT NULL,
+  state             text NOT NULL,
+  lead_number       text NOT NULL,
+  lead_digits       text NOT NULL,
+  direction         text NOT NULL,
+  start_time        text NOT NULL,
+  start_at          timestamptz NOT NULL,
+  agent_name        text NOT NULL,
+  notes             text NOT NULL,
+  request_id        text,
+  status_reason     text,
+  last_error        text,
+  source            text NOT NULL,
+  attempts          integer NOT NULL,
+  status_checks     integer NOT NULL,
+  payload           jsonb NOT NULL,
+  created_at        timestamptz NOT NULL,
+  updated_at        timestamptz NOT NULL,
+  accepted_at       timestamptz,
+  final_at          timestamptz,
+  -- The desktop's own revision of the row: a copy never replaces a newer one.
+  rev               bigint NOT NULL,
+  replicated_at     timestamptz NOT NULL DEFAULT clock_timestamp(),
+  watch_by          text,
+  watch_lease_until timestamptz,
+  watch_next_at     timestamptz,
+  watch_checks      integer NOT NULL DEFAULT 0,
+  watched_state     text,
+  watched_reason    text,
+  watched_at        timestamptz,
+  -- What the team sees: the watcher's outcome until the owner adopts it.
+  team_state        text GENERATED ALWAYS AS (coalesce(watched_state, state)) STORED,
+  team_reason       text GENERATED ALWAYS AS (coalesce(watched_reason, status_reason)) STORED,
+  search            text GENERATED ALWAYS AS (lower(lead_number || ' ' || lead_digits || ' ' || notes || ' '
+                      || coalesce(request_id, '') || ' ' || call_session_id)) STORED,
+  PRIMARY KEY (desktop_id, id)
+);
+CREATE INDEX calls_by_created ON calllog.calls (created_at DESC, desktop_id, id);
+CREATE INDEX calls_by_state ON calllog.calls (team_state, created_at DESC);
+CREATE INDEX calls_by_agent ON calllog.calls (agent_name, created_at DESC);
+CREATE INDEX calls_by_start ON calllog.calls (start_at);
+CREATE INDEX calls_search ON calllog.calls USING gin (search calllog.gin_trgm_ops);
+CREATE INDEX calls_followed ON calllog.calls (key_fp, watch_next_at) WHERE state IN ('accepted', 'in_queue') AND watched_state IS NULL;
+
+CREATE TABLE calllog.call_transitions (
+  desktop_id text NOT NULL,
+  seq        bigint NOT NULL,
+  call_id    bigint NOT NULL,
+  owner_role text NOT NULL DEFAULT current_user,
+  at         timestamptz NOT NULL,
+  from_state text,
+  to_state   text NOT NULL,
+  note       text,
+  PRIMARY KEY (desktop_id, seq)
+);
+CREATE INDEX call_transitions_by_call ON calllog.call_transitions (desktop_id, call_id, seq);
+
+-- The team's agents and how many calls each logged, kept as calls arrive (a million rows need no scan).
+CREATE TABLE calllog.agents (agent_name text PRIMARY KEY, calls bigint NOT NULL);
+
+CREATE FUNCTION calllog.count_agents() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO agents SELECT agent_name, count(*) FROM new_rows GROUP BY agent_name
+      ON CONFLICT (agent_name) DO UPDATE SET calls = agents.calls + excluded.calls;
+  ELSE
+    UPDATE agents a SET calls = a.calls - o.n FROM (
+      SELECT o.agent_name, count(*) AS n FROM old_rows o JOIN new_rows n USING (desktop_id, id)
+      WHERE o.agent_name <> n.agent_name GROUP BY o.agent_name) o WHERE a.agent_name = o.agent_name;
+    INSERT INTO agents SELECT n.agent_name, count(*) FROM old_rows o JOIN new_rows n USING (desktop_id, id)
+      WHERE o.agent_name <> n.agent_name GROUP BY n.agent_name
+      ON CONFLICT (agent_name) DO UPDATE SET calls = agents.calls + excluded.calls;
+  END IF;
+  PERFORM pg_notify('calllog_team', '');
+  RETURN NULL;
+END
+$fn$;
+CREATE TRIGGER calls_counted_in AFTER INSERT ON calllog.calls REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION calllog.count_agents();
+CREATE TRIGGER calls_counted_up AFTER UPDATE ON calllog.calls REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION calllog.count_agents();
+
+-- Members of calllog_supervisor (when that role exists) read the team's rows.
+CREATE FUNCTION calllog.is_supervisor() RETURNS boolean
+LANGUAGE sql STABLE SET search_path = calllog, pg_temp AS $fn$
+  SELECT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = 'calllog_supervisor' AND pg_has_role(current_user, r.oid, 'MEMBER'));
+$fn$;
+
+ALTER TABLE calllog.calls ENABLE ROW LEVEL SECURITY;
+ALTER TABLE calllog.call_transitions ENABLE ROW LEVEL SECURITY;
+ALTER TABLE calllog.desktops ENABLE ROW LEVEL SECURITY;
+CREATE POLICY own_calls ON calllog.calls USING (owner_role = current_user) WITH CHECK (owner_role = current_user);
+CREATE POLICY team_reads_calls ON calllog.calls FOR SELECT USING (calllog.is_supervisor());
+CREATE POLICY own_transitions ON calllog.call_transitions USING (owner_role = current_user) WITH CHECK (owner_role = current_user);
+CREATE POLICY team_reads_transitions ON calllog.call_transitions FOR SELECT USING (calllog.is_supervisor());
+CREATE POLICY own_desktop ON calllog.desktops USING (owner_role = current_user) WITH CHECK (owner_role = current_user);
+CREATE POLICY team_reads_desktops ON calllog.desktops FOR SELECT USING (calllog.is_supervisor());
+
+-- The orphan watcher: calls on this key still followed (accepted, In-Queue) whose desktop has
+-- not been seen for p_stale_ms, leased to p_me for p_lease_ms so no one else checks them meanwhile.
+CREATE FUNCTION calllog.claim_orphans(p_key text, p_me text, p_stale_ms integer, p_lease_ms integer, p_limit integer)
+RETURNS TABLE (desktop_id text, id bigint, request_id text, watch_checks integer)
+LANGUAGE sql SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
+  UPDATE calls c SET watch_by = p_me, watch_lease_until = clock_timestamp() + make_interval(secs => p_lease_ms / 1000.0)
+  FROM (
+    SELECT c2.desktop_id, c2.id FROM calls c2 JOIN desktops d ON d.desktop_id = c2.desktop_id
+    WHERE c2.key_fp = p_key AND c2.state IN ('accepted', 'in_queue') AND c2.watched_state IS NULL
+      AND c2.request_id IS NOT NULL AND c2.desktop_id <> p_me
+      AND d.seen_at < clock_timestamp() - make_interval(secs => p_stale_ms / 1000.0)
+      AND coalesce(c2.watch_next_at, '-infinity') <= clock_timestamp()
+      AND coalesce(c2.watch_lease_until, '-infinity') < clock_timestamp()
+    ORDER BY c2.watch_next_at NULLS FIRST, c2.accepted_at
+    LIMIT least(p_limit, 100)
+    FOR UPDATE OF c2 SKIP LOCKED
+  ) o
+  WHERE c.desktop_id = o.desktop_id AND c.id = o.id
+  RETURNING c.desktop_id, c.id, c.request_id, c.watch_checks;
+$fn$;
+
+-- What the watcher learnt: a final outcome for the team and the owner, or when to look again.
+CREATE FUNCTION calllog.record_watch(p_me text, p_desktop text, p_id bigint, p_final_state text, p_reason text, p_next_ms integer)
+RETURNS void
+LANGUAGE sql SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
+  UPDATE calls SET watch_lease_until = NULL, watch_checks = watch_checks + 1, watched_at = clock_timestamp(),
+    watched_state = CASE WHEN p_final_state IN ('success', 'failure', 'error') THEN p_final_state END,
+    watched_reason = CASE WHEN p_final_state IN ('success', 'failure', 'error') THEN left(p_reason, 1000) END,
+    watch_next_at = clock_timestamp() + make_interval(secs => greatest(p_next_ms, 0) / 1000.0)
+  WHERE desktop_id = p_desktop AND id = p_id AND watch_by = p_me;
+$fn$;
+
+-- The watcher's name, for "followed by" (desktop names are otherwise visible to supervisors only).
+CREATE FUNCTION calllog.desktop_name(p_desktop text) RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
+  SELECT name FROM desktops WHERE desktop_id = p_desktop;
+$fn$;
+
+REVOKE ALL ON FUNCTION calllog.claim_orphans(text, text, integer, integer, integer),
+  calllog.record_watch(text, text, bigint, text, text, integer), calllog.desktop_name(text),
+  calllog.count_agents() FROM PUBLIC;
+`,
+  },
 ];

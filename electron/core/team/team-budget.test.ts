@@ -21,7 +21,7 @@ async function floor(n: number, teamUrl: string | null, sandbox: Sandbox): Promi
   const desks: EngineFixture[] = [];
   for (let i = 0; i < n; i++) {
     const d = await engine({ existingSandbox: sandbox, timing });
-    if (teamUrl) expect((await d.svc.setTeamDatabase(teamUrl)).state).toBe('connected');
+    if (teamUrl) expect((await d.svc.team.setDatabase(teamUrl)).state).toBe('connected');
     desks.push(d);
   }
   return desks;
@@ -123,36 +123,36 @@ describe('the Team database setting', () => {
   it('is stored encrypted and shown back only as host and database name', async () => {
     const db = await freshTeamDatabase();
     const { svc, dataDir } = await engine();
-    const info = await svc.setTeamDatabase(`  ${db.url}  `);
+    const info = await svc.team.setDatabase(`  ${db.url}  `);
     expect(info).toEqual({ configured: true, lockedBy: null, display: `127.0.0.1:${new URL(db.url).port} / ${db.name}`, state: 'connected', message: null });
     const onDisk = readFileSync(join(dataDir, 'team-db.json'), 'utf8');
     expect(onDisk).not.toContain(new URL(db.url).password);
     expect(onDisk).not.toContain(db.name);
-    expect(JSON.stringify(svc.teamDatabase())).not.toMatch(/postgres:|test-superuser/);
+    expect(JSON.stringify(svc.team.database())).not.toMatch(/postgres:|test-superuser/);
   });
 
   it('refuses a plain-text connection to another computer next to the field, keeping the one saved', async () => {
     const db = await freshTeamDatabase();
     const { svc } = await engine();
-    await svc.setTeamDatabase(db.url);
-    await expect(svc.setTeamDatabase('postgres://desk:pw@db.floor.example.com/calllog?sslmode=disable')).rejects.toMatchObject({
+    await svc.team.setDatabase(db.url);
+    await expect(svc.team.setDatabase('postgres://desk:pw@db.floor.example.com/calllog?sslmode=disable')).rejects.toMatchObject({
       code: 'invalid_input',
       field: 'teamDatabase',
       message: expect.stringMatching(/TLS is required/),
     });
-    expect(svc.teamDatabase().state).toBe('connected');
+    expect(svc.team.database().state).toBe('connected');
   });
 
   it('says when the database cannot be reached, and calls still go out on this computer’s own budget', async () => {
     const { svc, sandbox } = await engine({ timing });
-    const info = await svc.setTeamDatabase(pgUrl('nowhere').replace(/:\d+\//, ':1/'));
+    const info = await svc.team.setDatabase(pgUrl('nowhere').replace(/:\d+\//, ':1/'));
     expect(info.state).toBe('unreachable');
     expect(info.message).toMatch(/Cannot reach the team database \(127\.0\.0\.1:1 \/ nowhere\): the server refused the connection/);
     expect(info.message).not.toMatch(/test-superuser/);
     const e = await waitForState(svc, svc.logCall(callInput()).id, ['success']);
     expect(sandbox.calls().filter((c) => c.callSessionId === e.callSessionId)).toHaveLength(1);
     expect(svc.connectionInfo().sending).toMatchObject({ budget: 'team-unreachable', message: expect.stringMatching(/team database cannot be reached/) });
-    expect((await svc.clearTeamDatabase()).state).toBe('off');
+    expect((await svc.team.clearDatabase()).state).toBe('off');
     expect(svc.connectionInfo().sending.budget).toBe('local');
   });
 
@@ -162,11 +162,11 @@ describe('the Team database setting', () => {
     const sandbox = await strictSandbox();
     try {
       const first = await openEngine(dir, { existingSandbox: sandbox, timing });
-      await first.svc.setTeamDatabase(db.url);
+      await first.svc.team.setDatabase(db.url);
       await first.close();
       const again = track(await openEngine(dir, { existingSandbox: sandbox, timing }));
-      await waitFor('the saved team database to connect', () => again.svc.teamDatabase().state === 'connected');
-      expect(again.svc.teamDatabase().display).toContain(db.name);
+      await waitFor('the saved team database to connect', () => again.svc.team.database().state === 'connected');
+      expect(again.svc.team.database().display).toContain(db.name);
     } finally {
       await sandbox.close();
     }
@@ -183,17 +183,17 @@ describe('IT’s policy file', () => {
   it('sets the team database for every desktop; Settings cannot change or clear it', async () => {
     const db = await freshTeamDatabase();
     const { svc } = await withPolicy({ setBy: 'Contoso IT', teamDatabase: db.url });
-    await waitFor('the managed team database to connect', () => svc.teamDatabase().state === 'connected');
-    expect(svc.teamDatabase()).toMatchObject({ configured: true, lockedBy: 'Contoso IT', display: expect.stringContaining(db.name) });
-    await expect(svc.setTeamDatabase(pgUrl('postgres'))).rejects.toMatchObject({ field: 'teamDatabase', message: 'Team database is set by Contoso IT and cannot be changed here' });
-    await expect(svc.clearTeamDatabase()).rejects.toMatchObject({ field: 'teamDatabase' });
-    expect(svc.teamDatabase().state).toBe('connected');
+    await waitFor('the managed team database to connect', () => svc.team.database().state === 'connected');
+    expect(svc.team.database()).toMatchObject({ configured: true, lockedBy: 'Contoso IT', display: expect.stringContaining(db.name) });
+    await expect(svc.team.setDatabase(pgUrl('postgres'))).rejects.toMatchObject({ field: 'teamDatabase', message: 'Team database is set by Contoso IT and cannot be changed here' });
+    await expect(svc.team.clearDatabase()).rejects.toMatchObject({ field: 'teamDatabase' });
+    expect(svc.team.database().state).toBe('connected');
   });
 
   it('a team database it cannot use is named as a problem, without its password, and the app opens', async () => {
     const { svc } = await withPolicy({ teamDatabase: 'postgres://desk:hunter2-secret@db.floor.example.com/calllog?sslmode=disable' });
     expect(svc.policy.problems).toEqual([expect.stringMatching(/teamDatabase: TLS is required unless the database is on this computer.*; ignored$/)]);
     expect(svc.policy.problems.join(' ')).not.toContain('hunter2-secret');
-    expect(svc.teamDatabase()).toMatchObject({ configured: false, lockedBy: null, state: 'off' });
+    expect(svc.team.database()).toMatchObject({ configured: false, lockedBy: null, state: 'off' });
   });
 });

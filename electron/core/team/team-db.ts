@@ -66,6 +66,7 @@ export class TeamDatabase {
   private retry: NodeJS.Timeout | null = null;
   private closed = false;
   private checking: Promise<void> | null = null;
+  private readonly sessions = new Set<pg.Client>();
 
   constructor(
     readonly target: TeamTarget,
@@ -108,8 +109,48 @@ export class TeamDatabase {
     }
   }
 
+  /** One transaction on one connection: all of `fn` is stored, or none of it. */
+  async tx<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    if (!this.ready) throw new TeamDbUnavailable(this.current.message ?? 'The team database is not connected yet');
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (err) {
+      this.fail(err);
+      throw err;
+    }
+    try {
+      await client.query('BEGIN');
+      const out = await fn(client);
+      await client.query('COMMIT');
+      return out;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      if (isConnectionError(err)) this.fail(err);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  /**
+   * A connection of its own, outside the pool, for what lives as long as a
+   * session: LISTEN, or the orphan watcher's advisory lock (released by the
+   * server the moment this connection is gone). Closed with the database.
+   */
+  async session(): Promise<pg.Client> {
+    if (!this.ready) throw new TeamDbUnavailable(this.current.message ?? 'The team database is not connected yet');
+    const client = new pg.Client({ ...this.target.config, statement_timeout: this.opts.statementTimeoutMs ?? 3000 });
+    client.on('error', (err) => this.fail(err));
+    await client.connect();
+    this.sessions.add(client);
+    client.on('end', () => this.sessions.delete(client));
+    return client;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
+    for (const c of this.sessions) await c.end().catch(() => undefined);
     if (this.retry) clearTimeout(this.retry);
     await this.checking?.catch(() => undefined);
     await this.pool.end().catch(() => undefined);

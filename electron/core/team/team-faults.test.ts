@@ -23,7 +23,7 @@ afterAll(() => cluster.destroy());
 
 async function desk(sandbox: Sandbox, url: string): Promise<EngineFixture> {
   const d = await engine({ existingSandbox: sandbox, timing });
-  expect((await d.svc.setTeamDatabase(url)).state).toBe('connected');
+  expect((await d.svc.team.setDatabase(url)).state).toBe('connected');
   return d;
 }
 

@@ -6,9 +6,16 @@ import { z } from 'zod';
 import type { BudgetProvider, LocalBudgets } from '../budget/budgets';
 import type { KeyBudget } from '../budget/types';
 import type { Cipher } from '../vault';
+import type { ConnectionResolver } from '../connection';
+import type { LeadSquaredClient } from '../leadsquared/client';
+import type { Db } from '../outbox/db';
 import type { SharedMetrics } from '../status/queue-metrics';
+import type { CheckSchedule } from '../status/schedule';
+import { OrphanWatcher } from './orphan-watcher';
+import { OWNER_GRACE_MS, Replicator, type ReplicatorDeps } from './replicator';
 import { TeamKeyBudget } from './team-budget';
 import { TeamDatabase, type TeamDbOptions } from './team-db';
+import { TeamHistory } from './team-history';
 import { TeamMetrics } from './team-metrics';
 import { TeamSecret } from './team-secret';
 import { registerSecret } from '../redact';
@@ -35,8 +42,23 @@ export interface TeamLinkDeps {
   db?: TeamDbOptions;
   /** The team database IT's policy file sets for every desktop, and who set it. */
   managed?: { url: string; by: string } | null;
+  /** This computer's outbox, copied to the team database. */
+  outbox: Db;
+  describe: ReplicatorDeps['describe'];
+  adoptFinal: ReplicatorDeps['adoptFinal'];
+  postponeCheck: ReplicatorDeps['postponeCheck'];
+  /** For the orphan watcher's status checks. */
+  connection: ConnectionResolver;
+  client: LeadSquaredClient;
+  schedule: CheckSchedule;
+  /** Replication batch size and heartbeat; the watcher's rhythm (tests shrink them). */
+  replication?: Pick<ReplicatorDeps, 'batchSize' | 'heartbeatMs'>;
+  watcher?: { everyMs?: number; staleMs?: number; leaseMs?: number };
   log?: (msg: string) => void;
 }
+
+/** How long a desktop cut off from its team database holds its own status checks (a watcher may have them). */
+const HOLD_CHECKS_AT_MOST_MS = 15 * 60_000;
 
 export const teamUrlInput = z.string({ error: 'Team database must be text' }).max(2000, 'Team database: the connection string is too long');
 
@@ -46,6 +68,12 @@ const FIRST_CONNECT_WAIT_MS = 8000;
 export class TeamLink implements BudgetProvider {
   private readonly secret: TeamSecret;
   private db: TeamDatabase | null = null;
+  private replicator: Replicator | null = null;
+  private watcher: OrphanWatcher | null = null;
+  private history: TeamHistory | null = null;
+  private readonly startedAt = Date.now();
+  private readonly changeListeners = new Set<() => void>();
+  private changeTimer: NodeJS.Timeout | null = null;
   private readonly budgets = new Map<string, TeamKeyBudget>();
   private invalid: string | null = null;
   private readonly listeners = new Set<(info: TeamDatabaseInfo) => void>();
@@ -94,6 +122,40 @@ export class TeamLink implements BudgetProvider {
     if (!this.db) return { configured: false, lockedBy, display: null, state: 'off', message: null };
     const s = this.db.status();
     return { configured: true, lockedBy, display: s.display, state: s.state, message: s.message };
+  }
+
+  /** The team's history, or null with no team database. */
+  teamHistory(): TeamHistory | null {
+    return this.history;
+  }
+
+  /** Calls changed here: copy them. */
+  localChanged(): void {
+    this.replicator?.wake();
+  }
+
+  /** The team's history changed (any desktop), at most one call per 300 ms. */
+  onTeamChanged(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  /**
+   * May this desktop check its own calls' status now? Not while a watcher
+   * elsewhere may be following them: after being away from the team database
+   * until it has adopted what the watcher learnt (at most HOLD_CHECKS_AT_MOST_MS,
+   * so a database that never comes back does not stop tracking for good).
+   */
+  statusChecksAllowed(now = Date.now()): boolean {
+    const r = this.replicator;
+    if (!r) return true;
+    if (r.adopted && now - r.lastHeardAt < OWNER_GRACE_MS) return true;
+    return now - Math.max(r.lastHeardAt, this.startedAt) > HOLD_CHECKS_AT_MOST_MS;
+  }
+
+  /** Calls and state changes not yet copied (null: no team database). */
+  pendingReplication(): { calls: number; transitions: number } | null {
+    return this.replicator?.pending() ?? null;
   }
 
   onChange(listener: (info: TeamDatabaseInfo) => void): () => void {
@@ -145,16 +207,71 @@ export class TeamLink implements BudgetProvider {
       throw err;
     }
     const db = new TeamDatabase(target, { log: this.d.log, ...this.d.db });
-    db.events.on('status', () => this.emit());
+    db.events.on('status', (s: { state: string }) => {
+      this.emit();
+      if (s.state === 'connected') {
+        this.replicator?.wake();
+        void this.listen(db);
+      }
+    });
     this.db = db;
+    this.history = new TeamHistory(db);
+    this.replicator = new Replicator({
+      outbox: this.d.outbox,
+      db,
+      desktopId: this.d.desktopId,
+      describe: this.d.describe,
+      adoptFinal: this.d.adoptFinal,
+      postponeCheck: this.d.postponeCheck,
+      log: this.d.log,
+      ...this.d.replication,
+    });
+    this.watcher = new OrphanWatcher({
+      db,
+      desktopId: this.d.desktopId,
+      connection: this.d.connection,
+      budgets: this,
+      client: this.d.client,
+      schedule: this.d.schedule,
+      log: this.d.log,
+      ...this.d.watcher,
+    });
     db.start();
+    this.replicator.start();
+    this.watcher.start();
     return db;
+  }
+
+  /** Live: a change on any desktop reaches this one within moments (LISTEN/NOTIFY). */
+  private async listen(db: TeamDatabase): Promise<void> {
+    try {
+      const session = await db.session();
+      session.on('notification', () => this.teamChanged());
+      await session.query('LISTEN calllog_team');
+      this.teamChanged(); // what changed while we were away
+    } catch (err) {
+      this.d.log?.(`team database: cannot listen for changes: ${(err as Error).message}`);
+    }
+  }
+
+  private teamChanged(): void {
+    if (this.changeTimer) return;
+    this.changeTimer = setTimeout(() => {
+      this.changeTimer = null;
+      for (const l of this.changeListeners) l();
+    }, 300);
+    this.changeTimer.unref();
   }
 
   private async disconnect(): Promise<void> {
     const db = this.db;
     this.db = null;
+    this.history = null;
     this.invalid = null;
+    await this.replicator?.stop();
+    await this.watcher?.stop();
+    this.replicator = null;
+    this.watcher = null;
     for (const b of this.budgets.values()) b.dispose();
     this.budgets.clear();
     await db?.close();

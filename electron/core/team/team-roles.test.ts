@@ -33,7 +33,7 @@ describe('docs/team.md', () => {
     try {
       const desk = await engine({ existingSandbox: sandbox });
       const asDesktop = pgUrl(r.database, r.desktop, r.desktopPassword);
-      expect((await desk.svc.setTeamDatabase(asDesktop)).state).toBe('connected');
+      expect((await desk.svc.team.setDatabase(asDesktop)).state).toBe('connected');
       await waitForState(desk.svc, desk.svc.logCall(callInput()).id, ['success']);
       expect((await runSql(asOwner, 'SELECT count(*)::int AS n FROM calllog.budget_keys')).rows[0].n).toBe(1);
       await expect(runSql(asDesktop, 'SELECT * FROM calllog.budget_slots')).rejects.toThrow(/permission denied/);

@@ -1,0 +1,133 @@
+// No call is left unwatched: a call still accepted or In-Queue whose desktop
+// has gone away (shut down at the end of a shift) is followed by one other
+// online desktop, chosen by a session advisory lock in the team database (the
+// server frees it the moment that desktop's connection goes). Each call it
+// checks is leased to it in the database, so no RequestID is checked by two
+// desktops at once, and every check takes a slot from the shared budget. The
+// outcome is recorded for the team, and the owner adopts it when it is back.
+import type pg from 'pg';
+import { settle, type BudgetProvider } from '../budget/budgets';
+import type { ConnectionResolver } from '../connection';
+import type { LeadSquaredClient } from '../leadsquared/client';
+import { laterCheckDelay, type CheckSchedule } from '../status/schedule';
+import { WATCHER_STALE_MS } from './replicator';
+import type { TeamDatabase } from './team-db';
+
+export interface WatcherDeps {
+  db: TeamDatabase;
+  desktopId: string;
+  connection: ConnectionResolver;
+  budgets: BudgetProvider;
+  client: LeadSquaredClient;
+  schedule: CheckSchedule;
+  log?: (msg: string) => void;
+  /** Between two looks for orphaned calls. */
+  everyMs?: number;
+  /** How long a desktop must be silent before its calls are followed. */
+  staleMs?: number;
+  /** How long a claimed call stays ours to check. */
+  leaseMs?: number;
+}
+
+export class OrphanWatcher {
+  private running = false;
+  private timer: NodeJS.Timeout | null = null;
+  private session: pg.Client | null = null;
+  private lockedKey: string | null = null;
+  private busy: Promise<void> | null = null;
+
+  constructor(private readonly d: WatcherDeps) {}
+
+  /** This desktop holds the watcher's lock (for tests and Settings). */
+  get watching(): boolean {
+    return this.lockedKey !== null;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    await this.busy?.catch(() => undefined);
+    await this.release();
+  }
+
+  private schedule(ms: number): void {
+    if (!this.running) return;
+    this.timer = setTimeout(() => {
+      this.busy = this.round().finally(() => {
+        this.busy = null;
+        this.schedule(this.d.everyMs ?? 15_000);
+      });
+    }, ms);
+    this.timer.unref();
+  }
+
+  private async release(): Promise<void> {
+    const s = this.session;
+    this.session = null;
+    this.lockedKey = null;
+    await s?.end().catch(() => undefined);
+  }
+
+  private async round(): Promise<void> {
+    const conn = this.d.connection.current();
+    if (!this.d.db.ready || conn.kind !== 'ready') return this.release();
+    try {
+      if (!(await this.holdLock(conn.key.id))) return;
+      const claimed = await this.d.db.query<{ desktop_id: string; id: string; request_id: string; watch_checks: number }>(
+        'SELECT desktop_id, id, request_id, watch_checks FROM calllog.claim_orphans($1, $2, $3, $4, $5)',
+        [conn.key.id, this.d.desktopId, this.d.staleMs ?? WATCHER_STALE_MS, this.d.leaseMs ?? 60_000, 10],
+      );
+      for (const c of claimed.rows) await this.check(c.desktop_id, Number(c.id), c.request_id, c.watch_checks);
+    } catch (err) {
+      this.d.log?.(`orphan watcher: ${(err as Error).message}`);
+      if (this.session && !this.d.db.ready) await this.release();
+    }
+  }
+
+  /** One desktop at a time per key: the lock lives as long as our session connection. */
+  private async holdLock(keyFp: string): Promise<boolean> {
+    if (this.lockedKey === keyFp && this.session) return true;
+    await this.release();
+    const session = await this.d.db.session();
+    session.on('end', () => {
+      if (this.session === session) {
+        this.session = null;
+        this.lockedKey = null;
+      }
+    });
+    const r = await session.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(hashtextextended('calllog.watcher:' || $1, 0)) AS ok`, [keyFp]);
+    if (!r.rows[0]?.ok) {
+      await session.end().catch(() => undefined);
+      return false;
+    }
+    this.session = session;
+    this.lockedKey = keyFp;
+    return true;
+  }
+
+  private async check(desktopId: string, id: number, requestId: string, checksBefore: number): Promise<void> {
+    const conn = this.d.connection.current();
+    if (conn.kind !== 'ready') return;
+    const permit = await this.d.budgets.for(conn.key.id).acquire('status');
+    const out = await this.d.client.status(conn.endpoints, conn.key, requestId);
+    settle(permit, out);
+    const checks = checksBefore + 1;
+    let final: string | null = null;
+    let reason: string | null = null;
+    let nextMs = laterCheckDelay(this.d.schedule, checks);
+    if (out.kind === 'ok' && out.task.final) {
+      final = out.task.final;
+      reason = out.task.statusReason || null;
+    } else if (out.kind === 'retry') {
+      nextMs = Math.max(out.retryAfterMs ?? 0, 30_000);
+    }
+    await this.d.db.query('SELECT calllog.record_watch($1, $2, $3, $4, $5, $6)', [this.d.desktopId, desktopId, id, final, reason, nextMs]);
+    this.d.log?.(`orphan watcher: ${desktopId}/${id} ${final ?? (out.kind === 'ok' ? out.task.status : out.kind)}`);
+  }
+}

@@ -1,0 +1,254 @@
+// Copies this desktop's calls and their state changes to the team database,
+// after the local SQLite write and never in its way. What is copied is marked
+// by revision (a trigger bumps it on every change), so the copy is idempotent,
+// catches up after any time offline, and survives a kill at any point: a batch
+// the database has but SQLite did not mark is simply sent again and ignored.
+//
+// It also keeps this desktop's heartbeat, and adopts what the orphan watcher
+// learnt about our calls while we were away.
+import type { Db } from '../outbox/db';
+import type { TeamDatabase } from './team-db';
+
+export interface ReplicatorDeps {
+  outbox: Db;
+  db: TeamDatabase;
+  desktopId: string;
+  /** This computer's name and agent, for the supervisor's view. */
+  describe(): { name: string; agent: string; keyFp: string | null };
+  /** The watcher found a final outcome for one of our calls: record it locally. */
+  adoptFinal(id: number, state: 'success' | 'failure' | 'error', reason: string | null, watcher: string): void;
+  /** Another desktop holds one of our calls to check it: ours waits until then. */
+  postponeCheck(id: number, untilMs: number): void;
+  log?: (msg: string) => void;
+  batchSize?: number;
+  heartbeatMs?: number;
+}
+
+interface OutRow {
+  id: number;
+  rev: number;
+  call_session_id: string;
+  state: string;
+  lead_number: string;
+  lead_digits: string;
+  direction: string;
+  start_time: string;
+  start_at: number;
+  agent_name: string;
+  notes: string;
+  request_id: string | null;
+  status_reason: string | null;
+  last_error: string | null;
+  source: string;
+  attempts: number;
+  status_checks: number;
+  payload: string;
+  created_at: number;
+  updated_at: number;
+  accepted_at: number | null;
+  final_at: number | null;
+}
+
+const CURSOR = 'team_transitions_cursor';
+const TARGET = 'team_target';
+
+const UPSERT_CALLS = `
+INSERT INTO calllog.calls (desktop_id, id, key_fp, call_session_id, state, lead_number, lead_digits, direction, start_time,
+  start_at, agent_name, notes, request_id, status_reason, last_error, source, attempts, status_checks, payload,
+  created_at, updated_at, accepted_at, final_at, rev)
+SELECT $1, r.id, $2, r.call_session_id, r.state, r.lead_number, r.lead_digits, r.direction, r.start_time,
+  to_timestamp(r.start_at / 1000.0), r.agent_name, r.notes, r.request_id, r.status_reason, r.last_error, r.source,
+  r.attempts, r.status_checks, r.payload::jsonb, to_timestamp(r.created_at / 1000.0), to_timestamp(r.updated_at / 1000.0),
+  to_timestamp(r.accepted_at / 1000.0), to_timestamp(r.final_at / 1000.0), r.rev
+FROM jsonb_to_recordset($3::jsonb) AS r(id bigint, rev bigint, call_session_id text, state text, lead_number text,
+  lead_digits text, direction text, start_time text, start_at bigint, agent_name text, notes text, request_id text,
+  status_reason text, last_error text, source text, attempts integer, status_checks integer, payload text,
+  created_at bigint, updated_at bigint, accepted_at bigint, final_at bigint)
+ON CONFLICT (desktop_id, id) DO UPDATE SET
+  key_fp = coalesce(excluded.key_fp, calls.key_fp), call_session_id = excluded.call_session_id, state = excluded.state,
+  lead_number = excluded.lead_number, lead_digits = excluded.lead_digits, direction = excluded.direction,
+  start_time = excluded.start_time, start_at = excluded.start_at, agent_name = excluded.agent_name, notes = excluded.notes,
+  request_id = excluded.request_id, status_reason = excluded.status_reason, last_error = excluded.last_error,
+  attempts = excluded.attempts, status_checks = excluded.status_checks, payload = excluded.payload,
+  updated_at = excluded.updated_at, accepted_at = excluded.accepted_at, final_at = excluded.final_at,
+  rev = excluded.rev, replicated_at = clock_timestamp()
+WHERE calls.rev < excluded.rev`;
+
+const INSERT_TRANSITIONS = `
+INSERT INTO calllog.call_transitions (desktop_id, seq, call_id, at, from_state, to_state, note)
+SELECT $1, t.id, t.entry_id, to_timestamp(t.at / 1000.0), t.from_state, t.to_state, t.note
+FROM jsonb_to_recordset($2::jsonb) AS t(id bigint, entry_id bigint, at bigint, from_state text, to_state text, note text)
+ON CONFLICT (desktop_id, seq) DO NOTHING`;
+
+export class Replicator {
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wakeNow: (() => void) | null = null;
+  private woken = false;
+  private lastBeatAt = 0;
+  /** When the team database last heard from us (our clock); 0: not since start. */
+  lastHeardAt = 0;
+  /** We have adopted what watchers learnt since we last reached the database. */
+  adopted = false;
+
+  constructor(private readonly d: ReplicatorDeps) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+  }
+
+  /** Something changed locally (or the database came back): look again. */
+  wake(): void {
+    this.woken = true;
+    this.wakeNow?.();
+  }
+
+  /** Calls (and state changes) not yet in the team database. */
+  pending(): { calls: number; transitions: number } {
+    const calls = (this.d.outbox.prepare('SELECT COUNT(*) AS n FROM entries WHERE team_synced = 0').get() as { n: number }).n;
+    const transitions = (this.d.outbox.prepare('SELECT COUNT(*) AS n FROM transitions WHERE id > ?').get(this.cursor()) as { n: number }).n;
+    return { calls, transitions };
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let more = false;
+      if (this.d.db.ready) {
+        try {
+          this.followTarget();
+          await this.beatIfDue();
+          more = await this.pushBatch();
+        } catch (err) {
+          this.d.log?.(`team replication: ${(err as Error).message}`);
+        }
+      }
+      if (!more) await this.sleep(this.d.db.ready ? 2000 : 1000);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(t);
+        this.wakeNow = null;
+        this.woken = false;
+        resolve();
+      };
+      const t = setTimeout(done, ms);
+      this.wakeNow = done;
+    });
+  }
+
+  private meta(key: string): string | null {
+    return (this.d.outbox.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value ?? null;
+  }
+
+  private setMeta(key: string, value: string): void {
+    this.d.outbox.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  private cursor(): number {
+    return Number(this.meta(CURSOR) ?? 0);
+  }
+
+  /** Another team database than last time: it has none of our calls yet. */
+  private followTarget(): void {
+    const target = this.d.db.target.display;
+    if (this.meta(TARGET) === target) return;
+    this.d.outbox.transaction(() => {
+      this.d.outbox.prepare('UPDATE entries SET team_synced = 0 WHERE team_synced = 1').run();
+      this.setMeta(CURSOR, '0');
+      this.setMeta(TARGET, target);
+    })();
+  }
+
+  private async beatIfDue(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastBeatAt < (this.d.heartbeatMs ?? 10_000) && this.adopted) return;
+    const me = this.d.describe();
+    await this.d.db.query(
+      `INSERT INTO calllog.desktops (desktop_id, name, agent_name, key_fp) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (desktop_id) DO UPDATE SET name = excluded.name, agent_name = excluded.agent_name,
+         key_fp = coalesce(excluded.key_fp, desktops.key_fp), seen_at = clock_timestamp()`,
+      [this.d.desktopId, me.name.slice(0, 200), me.agent.slice(0, 100), me.keyFp],
+    );
+    // Away long enough for a watcher to have taken our calls: adopt what it learnt before checking any.
+    if (now - this.lastHeardAt > OWNER_GRACE_MS) this.adopted = false;
+    this.lastBeatAt = now;
+    this.lastHeardAt = now;
+    if (!this.adopted) {
+      await this.adopt();
+      this.adopted = true;
+    }
+  }
+
+  private async adopt(): Promise<void> {
+    const r = await this.d.db.query<{ id: string; watched_state: string | null; watched_reason: string | null; watcher: string | null; lease_ms: number | null }>(
+      `SELECT id, watched_state, watched_reason, calllog.desktop_name(watch_by) AS watcher,
+         CASE WHEN watch_lease_until > clock_timestamp() THEN ceil(extract(epoch FROM watch_lease_until - clock_timestamp()) * 1000)::integer END AS lease_ms
+       FROM calllog.calls
+       WHERE desktop_id = $1 AND state IN ('accepted', 'in_queue')
+         AND (watched_state IS NOT NULL OR watch_lease_until > clock_timestamp())`,
+      [this.d.desktopId],
+    );
+    for (const row of r.rows) {
+      const id = Number(row.id);
+      if (row.watched_state === 'success' || row.watched_state === 'failure' || row.watched_state === 'error') {
+        this.d.adoptFinal(id, row.watched_state, row.watched_reason, row.watcher ?? 'another desktop');
+      } else if (row.lease_ms !== null) {
+        this.d.postponeCheck(id, Date.now() + row.lease_ms);
+      }
+    }
+  }
+
+  /** One batch of calls and state changes in one transaction; true when there may be more. */
+  private async pushBatch(): Promise<boolean> {
+    const size = this.d.batchSize ?? 500;
+    const rows = this.d.outbox
+      .prepare(
+        `SELECT id, rev, call_session_id, state, lead_number, lead_digits, direction, start_time, start_at, agent_name, notes,
+           request_id, status_reason, last_error, source, attempts, status_checks, payload, created_at, updated_at,
+           accepted_at, final_at
+         FROM entries WHERE team_synced = 0 ORDER BY id LIMIT ?`,
+      )
+      .all(size) as OutRow[];
+    const from = this.cursor();
+    const transitions = this.d.outbox
+      .prepare('SELECT id, entry_id, at, from_state, to_state, note FROM transitions WHERE id > ? ORDER BY id LIMIT ?')
+      .all(from, size * 4) as { id: number }[];
+    if (rows.length === 0 && transitions.length === 0) return false;
+    const keyFp = this.d.describe().keyFp;
+    await this.d.db.tx(async (c) => {
+      if (rows.length > 0) await c.query(UPSERT_CALLS, [this.d.desktopId, keyFp, JSON.stringify(rows)]);
+      if (transitions.length > 0) await c.query(INSERT_TRANSITIONS, [this.d.desktopId, JSON.stringify(transitions)]);
+    });
+    // Marked only if unchanged since read: a change made meanwhile is copied next time.
+    const mark = this.d.outbox.prepare('UPDATE entries SET team_synced = 1 WHERE id = ? AND rev = ?');
+    this.d.outbox.transaction(() => {
+      for (const r of rows) mark.run(r.id, r.rev);
+      if (transitions.length > 0) this.setMeta(CURSOR, String(transitions[transitions.length - 1]!.id));
+    })();
+    return rows.length === size || transitions.length === size * 4;
+  }
+}
+
+/**
+ * A desktop not heard from for this long may have had its calls taken by a
+ * watcher (which waits for WATCHER_STALE_MS), so on its return it adopts
+ * before checking; and while away it stops checking them itself.
+ */
+export const OWNER_GRACE_MS = 2 * 60_000;
+/** How long a desktop must be silent before another follows its calls. */
+export const WATCHER_STALE_MS = 3 * 60_000;
