@@ -81,8 +81,10 @@ export class TeamDatabase {
       statement_timeout: opts.statementTimeoutMs ?? 3000,
       query_timeout: (opts.statementTimeoutMs ?? 3000) + 1000,
     });
-    // An idle client dropped by the server (restart, network) must not crash the app.
+    // A connection dropped by the server (restart, network) must never crash the app: the pool
+    // reports idle ones; one checked out reports on itself, even between two queries.
     this.pool.on('error', (err) => this.fail(err));
+    this.pool.on('connect', (client) => client.on('error', (err) => this.fail(err)));
   }
 
   status(): TeamDbStatus {
