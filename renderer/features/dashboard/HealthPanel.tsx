@@ -4,26 +4,17 @@
 // most one API call a minute; entry changes refresh the local numbers at once.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { format } from 'date-fns';
-import type { ReactNode } from 'react';
 import type { ChannelOutput } from '../../../shared/ipc';
 import { call } from '../../bridge';
 import type { DayWindow } from '../../app/days';
 import { keys } from '../../app/query';
 import { formatNumber, formatSeconds } from './format';
+import { Stat } from './Stat';
 
 type Health = ChannelOutput<'queueHealth'>;
 
 /** LeadSquared updates its queue metrics about once a minute; asking more often shows nothing new. */
 const HEALTH_REFRESH_MS = 60_000;
-
-function Stat({ term, children, tone }: { term: string; children: ReactNode; tone?: 'ok' | 'bad' }) {
-  return (
-    <div className={tone ? `stat stat-${tone}` : 'stat'}>
-      <dt>{term}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
-}
 
 function LeadSquaredQueue({ health }: { health: Health }) {
   const conn = useQuery({ queryKey: keys.connection, queryFn: () => call('getConnectionInfo') });
