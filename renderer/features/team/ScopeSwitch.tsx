@@ -14,7 +14,7 @@ const OPTIONS: { value: Scope; label: string }[] = [
 function unavailableReason(info: NonNullable<TeamScope['info']>): string | null {
   if (info.state === 'connected') return null;
   if (info.state === 'connecting') return `Team: connecting to the team database (${info.display ?? 'team database'})…`;
-  return `Team is unavailable: ${info.message ?? 'the team database cannot be reached.'} This computer’s calls are still saved and sent.`;
+  return `Team is unavailable: ${info.message ?? 'the team database cannot be reached.'}`;
 }
 
 export function ScopeSwitch({ scope, info, onChange }: TeamScope & { onChange?: (scope: Scope) => void }) {
