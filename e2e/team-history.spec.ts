@@ -16,6 +16,7 @@ import { builtInSandbox } from '../electron/sandbox-provider';
 import { PG_PASSWORD } from '../test/support/postgres';
 import { callInput } from '../test/support/engine';
 import { readDownload } from './csv';
+import type { Timing } from '../electron/core/service';
 import { E2E_TIMING, expect, test, type AppWorld } from './fixtures';
 import { freshE2eDatabase } from './team-db';
 
@@ -28,7 +29,7 @@ const rowsOf = (page: Page) => teamGrid(page).getByRole('row').filter({ has: pag
 const scopeOf = (page: Page) => page.getByRole('group', { name: 'Show calls from' });
 
 /** Another agent's desktop: its own engine and data dir, on the same key and the same team database. */
-async function secondDesktop(world: AppWorld, teamDbUrl: string, agentName: string): Promise<BrowserApp & { dispose(): Promise<void> }> {
+async function secondDesktop(world: AppWorld, teamDbUrl: string, agentName: string, timing: Partial<Timing> = {}): Promise<BrowserApp & { dispose(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'calllog-e2e-b-'));
   const app = await startBrowserApp({
     dataDir,
@@ -36,7 +37,7 @@ async function secondDesktop(world: AppWorld, teamDbUrl: string, agentName: stri
     cipher: new FileKeyCipher(dataDir),
     env: { CALLLOG_ALLOW_HTTP_LOOPBACK: '1' },
     sandbox: builtInSandbox(400),
-    timing: E2E_TIMING,
+    timing: { ...E2E_TIMING, ...timing },
     checkOutput: true,
   });
   const { sandbox } = world;
@@ -180,4 +181,42 @@ test('without a team database there is no scope to choose; with one that cannot 
     await expect(scopeOf(page).getByRole('radio', { name: 'This computer' })).toBeChecked();
     await expect(scopeOf(page)).toHaveAccessibleDescription(/Team is unavailable: Cannot reach the team database \(127\.0\.0\.1:1 \/ nowhere\): the server refused the connection/);
   }
+});
+
+test.describe('a call still In-Queue when its desktop goes away', () => {
+  // LeadSquared takes its time; desktops beat often and are counted away soon, so the test sees a watcher take over.
+  const team: Partial<Timing> = { team: { replication: { heartbeatMs: 300 }, watcher: { everyMs: 300, staleMs: 2000, leaseMs: 5000 } } };
+  test.use({ sandboxOptions: { processingDelayMs: 8000 }, engineTiming: team });
+
+  test('is followed by the desktop still online, and the supervisor sees by whom', { tag: '@browser-host' }, async ({ page, world }) => {
+    test.setTimeout(120_000);
+    const db = await freshE2eDatabase();
+    await world.configure();
+    await world.open(page);
+    await connectInSettings(page, db.url);
+    const desk = await secondDesktop(world, db.url, 'Vikram Shah', team);
+    let closed = false;
+    try {
+      const { id } = desk.service.logCall(callInput({ agentName: 'Vikram Shah', agentNumber: '8622000001', leadNumber: '+91-9000044444' }));
+      await nav(page).getByRole('button', { name: 'History', exact: true }).click();
+      await scopeOf(page).getByRole('radio', { name: 'Team' }).check();
+      // Accepted: LeadSquared has it (a RequestID), its outcome not known yet; the supervisor sees so live.
+      await expect.poll(() => desk.service.getEntry(id).state, { timeout: 20_000 }).toBe('accepted');
+      const requestId = desk.service.getEntry(id).requestId!;
+      const row = rowsOf(page).filter({ hasText: '+91-9000044444' });
+      await expect(row).toContainText('Accepted');
+      await expect(row).toContainText(requestId);
+      // The end of Vikram's shift: his desktop shuts down with the call still in LeadSquared's queue.
+      await desk.dispose();
+      closed = true;
+      await expect(row).toContainText('Success', { timeout: 30_000 });
+      await row.click();
+      const owner = page.getByRole('dialog', { name: 'Call details' }).getByTestId('call-owner');
+      await expect(owner).toContainText(`Followed by ${hostname()} while ${hostname()} was away.`);
+      await expect(owner).toContainText(`Logged on ${hostname()}`);
+      await expect(owner).toContainText('edit and resend it there.');
+    } finally {
+      if (!closed) await desk.dispose();
+    }
+  });
 });
