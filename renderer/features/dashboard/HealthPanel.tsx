@@ -9,7 +9,7 @@ import { call } from '../../bridge';
 import type { DayWindow } from '../../app/days';
 import { keys } from '../../app/query';
 import { formatNumber, formatSeconds } from './format';
-import { Stat } from './Stat';
+import { DayTotals, Stat } from './Stat';
 
 type Health = ChannelOutput<'queueHealth'>;
 
@@ -50,17 +50,9 @@ function ThisComputer({ local, dayLabel }: { local: Health['local']; dayLabel: s
   return (
     <section className="panel health-block" aria-labelledby="health-local">
       <h2 id="health-local">This computer, {dayLabel}</h2>
-      <dl className="stats">
-        <Stat term="Logged">{formatNumber(local.loggedToday)}</Stat>
-        <Stat term="Delivered" tone="ok">
-          {formatNumber(local.delivered)}
-        </Stat>
-        <Stat term="Failed" tone={local.failed > 0 ? 'bad' : undefined}>
-          {formatNumber(local.failed)}
-        </Stat>
-        <Stat term="Waiting now">{formatNumber(local.waiting)}</Stat>
+      <DayTotals logged={local.loggedToday} delivered={local.delivered} failed={local.failed} waiting={local.waiting}>
         <Stat term="Median to Success">{local.medianSecondsToSuccess === null ? '—' : formatSeconds(local.medianSecondsToSuccess)}</Stat>
-      </dl>
+      </DayTotals>
       <p className="hint">
         Delivered: LeadSquared said Success. Failed: Failure or Error. Median: half of the day’s delivered calls got there faster. Waiting now: every
         call not final yet, whatever day it was logged.

@@ -11,7 +11,7 @@ import { keys } from '../../app/query';
 import { BarTable } from './BarTable';
 import { formatNumber } from './format';
 import { HourlyChart } from './HourlyChart';
-import { Stat } from './Stat';
+import { DayTotals } from './Stat';
 
 export function TeamDashboard({ day, dayLabel }: { day: DayWindow; dayLabel: string }) {
   const q = useQuery({ queryKey: keys.teamDashboard(day), queryFn: () => call('teamDashboard', day), placeholderData: keepPreviousData });
@@ -22,16 +22,7 @@ export function TeamDashboard({ day, dayLabel }: { day: DayWindow; dayLabel: str
     <div className="team-dashboard" aria-busy={q.isPlaceholderData}>
       <section className="panel health-block" aria-labelledby="team-totals">
         <h2 id="team-totals">Team, {dayLabel}</h2>
-        <dl className="stats">
-          <Stat term="Logged">{formatNumber(totals.logged)}</Stat>
-          <Stat term="Delivered" tone="ok">
-            {formatNumber(totals.delivered)}
-          </Stat>
-          <Stat term="Failed" tone={totals.failed > 0 ? 'bad' : undefined}>
-            {formatNumber(totals.failed)}
-          </Stat>
-          <Stat term="Waiting now">{formatNumber(totals.waiting)}</Stat>
-        </dl>
+        <DayTotals {...totals} />
         <p className="hint">
           Every desktop’s calls in the team database. Failed: Failure or Error. Waiting now: every call not final yet, whatever day it was logged.
         </p>
