@@ -152,6 +152,8 @@ export class CallLogService {
       },
       adoptFinal: (id, state, reason, watcher) => this.adoption.final(id, state, reason, watcher),
       postponeCheck: (id, until) => this.adoption.postpone(id, until),
+      adopted: () => this.adoption.release(),
+      holdUntilAdopted: (maxMs) => this.adoption.holdUntilAdopted(maxMs),
       connection: this.connection,
       client,
       schedule: timing.schedule,
@@ -172,6 +174,7 @@ export class CallLogService {
       backoff: timing.backoff,
       onBlocked,
       mayCheck: () => this.teamLink.statusChecksAllowed(),
+      held: () => this.adoption.heldIds(),
       log: opts.log,
     });
     this.sender = new Sender({

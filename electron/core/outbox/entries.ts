@@ -147,8 +147,9 @@ export class Entries {
         AND next_attempt_at <= ? LIMIT ?)`),
       nextDueAt: db.prepare(`SELECT MIN(next_attempt_at) AS at FROM entries WHERE state IN ('queued','retry_wait')`),
       nextCheck: db.prepare(`SELECT * FROM entries WHERE state IN ('accepted','in_queue') AND next_check_at <= ?
-        ORDER BY next_check_at, id LIMIT 1`),
-      nextCheckAt: db.prepare(`SELECT MIN(next_check_at) AS at FROM entries WHERE state IN ('accepted','in_queue')`),
+        AND id NOT IN (SELECT value FROM json_each(?)) ORDER BY next_check_at, id LIMIT 1`),
+      nextCheckAt: db.prepare(`SELECT MIN(next_check_at) AS at FROM entries WHERE state IN ('accepted','in_queue')
+        AND id NOT IN (SELECT value FROM json_each(?))`),
       idsInStates: db.prepare(`SELECT id, state FROM entries WHERE state IN (SELECT value FROM json_each(?))`),
     };
   }
@@ -219,6 +220,11 @@ export class Entries {
     })();
   }
 
+  /** The ids of every entry in one of `states`. */
+  idsIn(states: readonly EntryState[]): number[] {
+    return (this.stmt.idsInStates.all(JSON.stringify(states)) as { id: number }[]).map((r) => r.id);
+  }
+
   /** Applies the same transition to every entry in `from`; returns the ids moved. */
   transitionAll(from: readonly EntryState[], to: EntryState, patch: EntryPatch, note: string): number[] {
     const rows = this.stmt.idsInStates.all(JSON.stringify(from)) as { id: number }[];
@@ -254,12 +260,13 @@ export class Entries {
     return (this.stmt.nextDueAt.get() as { at: number | null }).at;
   }
 
-  nextCheck(now: number): Row | null {
-    return (this.stmt.nextCheck.get(now) as Row | undefined) ?? null;
+  /** The next status check due, leaving out `held` (calls another desktop may be following). */
+  nextCheck(now: number, held: readonly number[] = []): Row | null {
+    return (this.stmt.nextCheck.get(now, JSON.stringify(held)) as Row | undefined) ?? null;
   }
 
-  nextCheckAt(): number | null {
-    return (this.stmt.nextCheckAt.get() as { at: number | null }).at;
+  nextCheckAt(held: readonly number[] = []): number | null {
+    return (this.stmt.nextCheckAt.get(JSON.stringify(held)) as { at: number | null }).at;
   }
 
   hasUncheckedAccepted(): boolean {

@@ -25,6 +25,8 @@ export interface TrackerDeps {
   onBlocked(): void;
   /** False while another desktop may be following our calls (team database): we hold our checks. */
   mayCheck?: () => boolean;
+  /** Calls from before this start that wait until we know whether a watcher took them. */
+  held?: () => readonly number[];
   log?: (msg: string) => void;
 }
 
@@ -34,6 +36,13 @@ const HELD_POLL_MS = 2000;
 
 export class StatusTracker extends DispatchLoop {
   private failures = 0;
+  /** A metrics fetch started by plan(): stop() waits for it, so it never writes to a closed outbox. */
+  private metricsRefresh: Promise<void> | null = null;
+
+  override async stop(): Promise<void> {
+    await super.stop();
+    await this.metricsRefresh;
+  }
 
   constructor(private readonly d: TrackerDeps) {
     super(d.maxInFlight ?? 4);
@@ -75,18 +84,21 @@ export class StatusTracker extends DispatchLoop {
     // The metrics on their way will reschedule first checks; checking now would be premature.
     if (this.d.metrics.fetching) return { wait: null };
     if (this.d.metrics.due(now) && this.d.entries.hasUncheckedAccepted()) {
-      void this.refreshMetrics();
+      this.metricsRefresh = this.refreshMetrics().finally(() => {
+        this.metricsRefresh = null;
+      });
       return { wait: null };
     }
-    const due = this.d.entries.nextCheck(now);
-    if (!due) return { wait: this.d.entries.nextCheckAt() };
+    const held = this.d.held?.() ?? [];
+    const due = this.d.entries.nextCheck(now, held);
+    if (!due) return { wait: held.length > 0 ? Math.min(this.d.entries.nextCheckAt(held) ?? Infinity, now + HELD_POLL_MS) : this.d.entries.nextCheckAt() };
     return {
       budget: this.d.budgets.for(conn.key.id),
       priority: 'status',
       backlog: 1,
       claim: () => {
         if (this.d.connection.current() !== conn) return null;
-        const row = this.d.entries.nextCheck(Date.now());
+        const row = this.d.entries.nextCheck(Date.now(), this.d.held?.() ?? []);
         if (!row || !row.request_id) return null;
         const lease = this.d.entries.transition(row.id, TRACKED, row.state, { next_check_at: Date.now() + (this.d.leaseMs ?? 60_000) }, null);
         if (!lease) return null;

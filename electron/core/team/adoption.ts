@@ -6,10 +6,35 @@ import type { Entries } from '../outbox/entries';
 const FOLLOWED = ['accepted', 'in_queue'] as const;
 
 export class Adoption {
+  /** Calls from before this start, held until we know whether a watcher followed them; and until when. */
+  private held: { ids: number[]; until: number } | null = null;
+
   constructor(
     private readonly entries: Entries,
     private readonly wakeTracker: () => void,
   ) {}
+
+  /**
+   * At start, with a team database: our followed calls may have been taken by
+   * a watcher while this computer was off, so they are not checked until we
+   * have adopted what it learnt (or `maxMs`, if the database never answers).
+   */
+  holdUntilAdopted(maxMs: number): void {
+    this.held = { ids: this.entries.idsIn(FOLLOWED), until: Date.now() + maxMs };
+  }
+
+  /** Calls the tracker must leave alone for now. */
+  heldIds(now = Date.now()): readonly number[] {
+    if (!this.held || now > this.held.until) return [];
+    return this.held.ids;
+  }
+
+  /** Adopted: what a watcher did not finish or hold is ours to check again. */
+  release(): void {
+    if (!this.held) return;
+    this.held = null;
+    this.wakeTracker();
+  }
 
   final(id: number, state: 'success' | 'failure' | 'error', reason: string | null, watcher: string): void {
     this.entries.transition(

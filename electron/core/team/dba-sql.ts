@@ -21,39 +21,56 @@ export function dbaSchemaSql(): string {
 export interface RoleNames {
   database: string;
   owner: string;
-  desktop: string;
   ownerPassword: string;
+  /** Every desktop's login is a member: it logs calls, shares the budget, sees only its own calls. */
+  desktops: string;
+  /** Supervisors' logins are members: they read the team's calls. Fixed name (row-level security asks for it). */
+  supervisors: 'calllog_supervisor';
+  /** One login per desktop (or per agent), and one for a supervisor's desktop, as examples. */
+  desktop: string;
   desktopPassword: string;
+  supervisor: string;
+  supervisorPassword: string;
 }
 
 export const DOC_ROLES: RoleNames = {
   database: 'calllog',
   owner: 'calllog_owner',
-  desktop: 'calllog_desktop',
   ownerPassword: 'change-me-owner',
-  desktopPassword: 'change-me-desktop',
+  desktops: 'calllog_desktop',
+  supervisors: 'calllog_supervisor',
+  desktop: 'desk_asha',
+  desktopPassword: 'change-me-asha',
+  supervisor: 'sup_meera',
+  supervisorPassword: 'change-me-meera',
 };
 
 /** As a superuser (or a role with CREATEROLE and CREATEDB), once: the roles and the database. */
 export function rolesSql(r: RoleNames = DOC_ROLES): string {
   return `CREATE ROLE ${r.owner} LOGIN PASSWORD '${r.ownerPassword}';
-CREATE ROLE ${r.desktop} LOGIN PASSWORD '${r.desktopPassword}';
+CREATE ROLE ${r.desktops} NOLOGIN;
+CREATE ROLE ${r.supervisors} NOLOGIN;
 CREATE DATABASE ${r.database} OWNER ${r.owner};
 REVOKE ALL ON DATABASE ${r.database} FROM PUBLIC;
-GRANT CONNECT ON DATABASE ${r.database} TO ${r.owner}, ${r.desktop};
+GRANT CONNECT ON DATABASE ${r.database} TO ${r.owner}, ${r.desktops}, ${r.supervisors};
+CREATE ROLE ${r.desktop} LOGIN PASSWORD '${r.desktopPassword}' IN ROLE ${r.desktops};
+CREATE ROLE ${r.supervisor} LOGIN PASSWORD '${r.supervisorPassword}' IN ROLE ${r.desktops}, ${r.supervisors};
 `;
 }
 
 /**
- * As the owner, in the team database, after the schema: what a desktop may do.
- * Desktops reach the tables only through the schema's functions (they run as
- * the owner), so they are granted those and nothing else; functions a later
- * version adds are granted by default.
+ * As the owner, in the team database, after the schema: what desktops and
+ * supervisors may do. Desktops reach the budget only through the schema's
+ * functions (they run as the owner) and write their calls under row-level
+ * security (each login its own rows); supervisors read the team's. Functions a
+ * later version adds are granted by default.
  */
-export function desktopGrantsSql(r: RoleNames = DOC_ROLES): string {
-  return `GRANT USAGE ON SCHEMA ${SCHEMA} TO ${r.desktop};
-GRANT SELECT ON ${SCHEMA}.schema_migrations TO ${r.desktop};
-GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${SCHEMA} TO ${r.desktop};
-ALTER DEFAULT PRIVILEGES FOR ROLE ${r.owner} IN SCHEMA ${SCHEMA} GRANT EXECUTE ON FUNCTIONS TO ${r.desktop};
+export function grantsSql(r: RoleNames = DOC_ROLES): string {
+  return `GRANT USAGE ON SCHEMA ${SCHEMA} TO ${r.desktops}, ${r.supervisors};
+GRANT SELECT ON ${SCHEMA}.schema_migrations TO ${r.desktops}, ${r.supervisors};
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${SCHEMA} TO ${r.desktops};
+ALTER DEFAULT PRIVILEGES FOR ROLE ${r.owner} IN SCHEMA ${SCHEMA} GRANT EXECUTE ON FUNCTIONS TO ${r.desktops};
+GRANT SELECT, INSERT, UPDATE ON ${SCHEMA}.calls, ${SCHEMA}.call_transitions, ${SCHEMA}.desktops TO ${r.desktops};
+GRANT SELECT ON ${SCHEMA}.calls, ${SCHEMA}.call_transitions, ${SCHEMA}.desktops, ${SCHEMA}.agents TO ${r.supervisors};
 `;
 }

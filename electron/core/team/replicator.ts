@@ -19,6 +19,8 @@ export interface ReplicatorDeps {
   adoptFinal(id: number, state: 'success' | 'failure' | 'error', reason: string | null, watcher: string): void;
   /** Another desktop holds one of our calls to check it: ours waits until then. */
   postponeCheck(id: number, untilMs: number): void;
+  /** Everything a watcher learnt about our calls is taken in. */
+  adopted(): void;
   log?: (msg: string) => void;
   batchSize?: number;
   heartbeatMs?: number;
@@ -184,14 +186,15 @@ export class Replicator {
          key_fp = coalesce(excluded.key_fp, desktops.key_fp), seen_at = clock_timestamp()`,
       [this.d.desktopId, me.name.slice(0, 200), me.agent.slice(0, 100), me.keyFp],
     );
-    // Away long enough for a watcher to have taken our calls: adopt what it learnt before checking any.
+    // Away long enough for a watcher to have taken our calls: adopt what it learnt before
+    // counting as heard from (our own checks wait until then).
     if (now - this.lastHeardAt > OWNER_GRACE_MS) this.adopted = false;
-    this.lastBeatAt = now;
-    this.lastHeardAt = now;
     if (!this.adopted) {
       await this.adopt();
       this.adopted = true;
     }
+    this.lastBeatAt = now;
+    this.lastHeardAt = now;
   }
 
   private async adopt(): Promise<void> {
@@ -211,6 +214,7 @@ export class Replicator {
         this.d.postponeCheck(id, Date.now() + row.lease_ms);
       }
     }
+    this.d.adopted();
   }
 
   /** One batch of calls and state changes in one transaction; true when there may be more. */

@@ -40,7 +40,7 @@ function rate429(sandbox: Sandbox): number {
 }
 
 describe('team database faults', () => {
-  it('the database stopped mid-burst and started again: every call once, no 429 storm', async () => {
+  it('the database down for a minute mid-burst: every call once, no 429 storm, and the team view converges', async () => {
     const url = cluster.url(await cluster.createDatabase('stop'));
     const sandbox = await startSandbox({ processingDelayMs: 20, rateLimit });
     try {
@@ -48,18 +48,27 @@ describe('team database faults', () => {
       const ids = desks.map((d) => Array.from({ length: 20 }, () => d.svc.logCall(callInput()).id));
       await waitFor('the burst to be under way', () => sandbox.calls().length >= 10, 20_000);
       cluster.stop();
+      const downAt = Date.now();
       await waitFor('every desktop to fall back', () => desks.every((d) => d.svc.connectionInfo().sending.budget === 'team-unreachable'), 10_000);
       const during = sandbox.calls().length;
       await waitFor('calls to keep going out without the database', () => sandbox.calls().length >= during + 10, 20_000);
+      // More calls logged while it is away; then the rest of the minute.
+      const later = desks.map((d) => Array.from({ length: 3 }, () => d.svc.logCall(callInput()).id));
+      await new Promise((r) => setTimeout(r, Math.max(0, 60_000 - (Date.now() - downAt))));
       cluster.start();
       await waitFor('every desktop back on the team budget', () => desks.every((d) => d.svc.connectionInfo().sending.budget === 'team'), 20_000);
-      await Promise.all(desks.map((d, i) => Promise.all(ids[i]!.map((id) => waitForState(d.svc, id, ['success'], 40_000)))));
-      expectDeliveredOnce(sandbox, 60);
+      await Promise.all(desks.map((d, i) => Promise.all([...ids[i]!, ...later[i]!].map((id) => waitForState(d.svc, id, ['success'], 40_000)))));
+      expectDeliveredOnce(sandbox, 69);
       expect(rate429(sandbox)).toBeLessThanOrEqual(0.1);
+      // The team view converges: every desktop's every call, in its final state, once.
+      await waitFor('the team view to converge', async () => {
+        const l = await desks[0]!.svc.team.list({ limit: 100 });
+        return l.total === 69 && l.items.every((i) => i.state === 'success');
+      }, 20_000);
     } finally {
       await sandbox.close();
     }
-  });
+  }, 150_000);
 
   it('one desktop cut off from the database and let back: every call once, no 429 storm', async () => {
     const url = cluster.url(await cluster.createDatabase('cut'));

@@ -47,6 +47,9 @@ export interface TeamLinkDeps {
   describe: ReplicatorDeps['describe'];
   adoptFinal: ReplicatorDeps['adoptFinal'];
   postponeCheck: ReplicatorDeps['postponeCheck'];
+  adopted: ReplicatorDeps['adopted'];
+  /** At start: hold our followed calls until we know whether a watcher took them. */
+  holdUntilAdopted(maxMs: number): void;
   /** For the orphan watcher's status checks. */
   connection: ConnectionResolver;
   client: LeadSquaredClient;
@@ -90,6 +93,7 @@ export class TeamLink implements BudgetProvider {
     if (!url) return;
     try {
       this.connect(url);
+      this.d.holdUntilAdopted(HOLD_CHECKS_AT_MOST_MS);
     } catch {
       // Unusable as saved: info() says why, and this computer paces itself.
     }
@@ -142,15 +146,18 @@ export class TeamLink implements BudgetProvider {
 
   /**
    * May this desktop check its own calls' status now? Not while a watcher
-   * elsewhere may be following them: after being away from the team database
-   * until it has adopted what the watcher learnt (at most HOLD_CHECKS_AT_MOST_MS,
-   * so a database that never comes back does not stop tracking for good).
+   * elsewhere may be following them: once the team database has not heard
+   * from us for OWNER_GRACE_MS (a watcher waits longer still before it takes
+   * a call), until we are back and have adopted what it learnt; at most
+   * HOLD_CHECKS_AT_MOST_MS, so a database that never returns does not stop
+   * tracking for good. (Calls from before this start wait for adoption too:
+   * Adoption.holdUntilAdopted.)
    */
   statusChecksAllowed(now = Date.now()): boolean {
     const r = this.replicator;
     if (!r) return true;
-    if (r.adopted && now - r.lastHeardAt < OWNER_GRACE_MS) return true;
-    return now - Math.max(r.lastHeardAt, this.startedAt) > HOLD_CHECKS_AT_MOST_MS;
+    const silentFor = now - Math.max(r.lastHeardAt, this.startedAt);
+    return silentFor < OWNER_GRACE_MS || silentFor > HOLD_CHECKS_AT_MOST_MS;
   }
 
   /** Calls and state changes not yet copied (null: no team database). */
@@ -223,6 +230,7 @@ export class TeamLink implements BudgetProvider {
       describe: this.d.describe,
       adoptFinal: this.d.adoptFinal,
       postponeCheck: this.d.postponeCheck,
+      adopted: this.d.adopted,
       log: this.d.log,
       ...this.d.replication,
     });

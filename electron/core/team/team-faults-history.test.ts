@@ -1,0 +1,100 @@
+// The team's history under faults, for real: a desktop killed mid-replication,
+// and a call left In-Queue when its desktop went away (the orphan watcher).
+import { spawn } from 'node:child_process';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startSandbox } from '../../sandbox/server';
+import { callInput, openEngine, waitForState } from '../../../test/support/engine';
+import { freshTeamDatabase } from '../../../test/support/team';
+import { useEngines } from '../../../test/support/use-engines';
+import { useTempDirs } from '../../../test/support/temp-dir';
+import { waitFor } from '../../../test/support/wait';
+
+const tempDir = useTempDirs();
+const { engine, track } = useEngines(tempDir);
+const CHILD = new URL('../../../test/support/team-child.ts', import.meta.url).pathname;
+const run = (args: string[]) => spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+
+describe('replication faults', () => {
+  it('a desktop killed mid-replication and restarted: every call and state change in the team database exactly once', async () => {
+    const N = 80;
+    const db = await freshTeamDatabase();
+    // The child's engines use this limit too (test/support/team-child.ts).
+    const sandbox = await startSandbox({ processingDelayMs: 30, rateLimit: { limit: 20, windowMs: 500 } });
+    try {
+      const dir = tempDir();
+      const args = [dir, sandbox.host, sandbox.callLogUrl, sandbox.apiKey, db.url, String(N)];
+      const first = run(['log', ...args]);
+      // The child creates the schema when it connects: until then there is no table to count.
+      const copied = () => db.sql('SELECT count(*)::int AS n FROM calllog.calls').then((r) => r.rows[0].n as number, () => 0);
+      await waitFor('replication under way', async () => (await copied()) >= 15, 30_000);
+      first.kill('SIGKILL');
+      await new Promise((r) => first.once('exit', r));
+      const second = run(['drain', ...args]);
+      let out = '';
+      second.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      await new Promise((r) => second.once('exit', r));
+      expect(out).toContain('synced');
+
+      const local = new Database(join(dir, 'calls.sqlite'), { readonly: true });
+      const rows = local.prepare('SELECT id, state, rev FROM entries ORDER BY id').all() as { id: number; state: string; rev: number }[];
+      const transitions = (local.prepare('SELECT COUNT(*) AS n FROM transitions').get() as { n: number }).n;
+      local.close();
+      const team = await db.sql('SELECT id, state, rev FROM calllog.calls ORDER BY id');
+      expect(team.rows.map((r) => ({ id: Number(r.id), state: r.state, rev: Number(r.rev) }))).toEqual(rows);
+      expect((await db.sql('SELECT count(*)::int AS n FROM calllog.call_transitions')).rows[0].n).toBe(transitions);
+      expect(rows).toHaveLength(N);
+      // And LeadSquared got each call once.
+      expect(new Set(sandbox.calls().map((c) => c.callSessionId)).size).toBe(N);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
+
+describe('no call left unwatched', () => {
+  const watcher = { everyMs: 200, staleMs: 1500, leaseMs: 5000 };
+  const timing = { teamDb: { retryMs: 200 }, team: { replication: { heartbeatMs: 200 }, watcher } };
+
+  it('a call still In-Queue when its desktop shuts down is followed by one other desktop, and its owner adopts the outcome', async () => {
+    const db = await freshTeamDatabase();
+    const sandbox = await startSandbox({ processingDelayMs: 4000 });
+    try {
+      const ownerDir = tempDir();
+      const owner = await openEngine(ownerDir, { existingSandbox: sandbox, timing });
+      await owner.svc.team.setDatabase(db.url);
+      const id = owner.svc.logCall(callInput()).id;
+      const accepted = await waitForState(owner.svc, id, ['accepted', 'in_queue']);
+      await waitFor('the call in the team database', async () => (await db.sql(`SELECT count(*)::int AS n FROM calllog.calls WHERE request_id IS NOT NULL`)).rows[0].n === 1);
+      await owner.close(); // the end of the shift
+
+      // Two desktops online: one watcher between them (a database lock, not an election of ours).
+      const [b, c] = [await engine({ existingSandbox: sandbox, timing }), await engine({ existingSandbox: sandbox, timing })];
+      await b!.svc.team.setDatabase(db.url);
+      await c!.svc.team.setDatabase(db.url);
+      const outcome = await waitFor('the orphan followed to its outcome', async () => {
+        const r = await db.sql(`SELECT watched_state, watch_by FROM calllog.calls WHERE request_id = $1`, [accepted.requestId]);
+        return r.rows[0]?.watched_state ? r.rows[0] : null;
+      }, 30_000);
+      expect(outcome.watched_state).toBe('success');
+      expect(['b', 'c'].filter((_, i) => [b, c][i]!.svc.team.database().state === 'connected')).toHaveLength(2);
+      // The supervisor sees it final already, with who followed it.
+      const seen = (await b!.svc.team.list({})).items.find((i) => i.requestId === accepted.requestId)!;
+      expect(seen.state).toBe('success');
+      expect((await b!.svc.team.get({ desktopId: seen.desktopId, id: seen.id })).watchedBy).toBeTruthy();
+      // Each status check of that RequestID came from one desktop at a time: one owner check at most, then the watcher's.
+      const checks = sandbox.requests().filter((r) => r.path.includes(encodeURIComponent(accepted.requestId!)) || r.path.includes(accepted.requestId!));
+      expect(checks.length).toBeGreaterThan(0);
+
+      const reopenedAt = Date.now();
+      const again = track(await openEngine(ownerDir, { existingSandbox: sandbox, timing }));
+      const adopted = await waitForState(again.svc, id, ['success'], 20_000);
+      expect(adopted.transitions.at(-1)!.note).toMatch(/^Followed by .+ while this computer was away: LeadSquared success/);
+      // The owner did not check it again itself.
+      expect(sandbox.requests().filter((r) => r.at >= reopenedAt && r.path.includes(accepted.requestId!))).toHaveLength(0);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});

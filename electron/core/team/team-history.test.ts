@@ -1,0 +1,147 @@
+// The team's history for real: desktops (engines with their own SQLite) copy
+// their calls to one PostgreSQL team database; a supervisor reads the team's.
+import { describe, expect, it } from 'vitest';
+import Papa from 'papaparse';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { callInput, waitForState, type EngineFixture } from '../../../test/support/engine';
+import { freshTeamDatabase, pgUrl, runSql } from '../../../test/support/team';
+import { startTcpProxy } from '../../../test/support/tcp-proxy';
+import { useEngines } from '../../../test/support/use-engines';
+import { useTempDirs } from '../../../test/support/temp-dir';
+import { waitFor } from '../../../test/support/wait';
+
+const tempDir = useTempDirs();
+const { engine } = useEngines(tempDir);
+const timing = { teamDb: { retryMs: 200 }, team: { replication: { heartbeatMs: 200 } } };
+
+async function desk(sandbox: Sandbox, url: string, agentName: string): Promise<EngineFixture> {
+  const d = await engine({ existingSandbox: sandbox, timing });
+  await d.svc.updateSettings({ agentName });
+  expect((await d.svc.team.setDatabase(url)).state).toBe('connected');
+  return d;
+}
+
+const day = () => {
+  const from = new Date();
+  from.setHours(0, 0, 0, 0);
+  return { from: from.getTime(), to: from.getTime() + 24 * 3_600_000 - 1 };
+};
+
+describe('the team’s history', () => {
+  it('shows every desktop’s calls with state, reason, RequestID and desktop, live, with agents, failures and export', async () => {
+    const db = await freshTeamDatabase();
+    const sandbox = await startSandbox({ processingDelayMs: 50 });
+    try {
+      const asha = await desk(sandbox, db.url, 'Asha Rao');
+      const ravi = await desk(sandbox, db.url, 'Ravi Kumar');
+      let changes = 0;
+      asha.svc.onTeamChanged(() => changes++);
+      const a = await waitForState(asha.svc, asha.svc.logCall(callInput({ agentName: 'Asha Rao' })).id, ['success']);
+      sandbox.setFaults({ failureNext: 1 });
+      const r = await waitForState(ravi.svc, ravi.svc.logCall(callInput({ agentName: 'Ravi Kumar' })).id, ['failure']);
+
+      const team = await waitFor('both calls, final, in the team’s history', async () => {
+        const l = await asha.svc.team.list({});
+        return l.items.length === 2 && l.items.every((i) => i.state === 'success' || i.state === 'failure') ? l : null;
+      });
+      const failed = team.items.find((i) => i.callSessionId === r.callSessionId)!;
+      expect(failed).toMatchObject({ state: 'failure', agentName: 'Ravi Kumar', requestId: r.requestId, statusReason: expect.stringMatching(/^MXUserNotFound/) });
+      expect(failed.desktopName).toBeTruthy();
+      expect(team.items.find((i) => i.callSessionId === a.callSessionId)).toMatchObject({ state: 'success', agentName: 'Asha Rao' });
+      expect(changes).toBeGreaterThan(0);
+
+      // Filters as on this computer; one agent's calls.
+      expect((await asha.svc.team.list({ agent: 'ravi kumar' })).items.map((i) => i.callSessionId)).toEqual([r.callSessionId]);
+      expect((await asha.svc.team.list({ states: ['failure'] })).total).toBe(1);
+      expect((await asha.svc.team.list({ search: r.requestId!.slice(0, 8) })).items).toHaveLength(1);
+      expect((await asha.svc.team.agents()).agents).toEqual([
+        { name: 'Asha Rao', calls: 1 },
+        { name: 'Ravi Kumar', calls: 1 },
+      ]);
+
+      const detail = await asha.svc.team.get({ desktopId: failed.desktopId, id: failed.id });
+      expect(detail.transitions.map((t) => t.to)).toEqual(r.transitions.map((t) => t.to));
+      expect(detail).toMatchObject({ ownerOnline: true, watchedBy: null, payload: { CallSessionId: r.callSessionId } });
+
+      const dash = await asha.svc.team.dashboard(day());
+      expect(dash.totals).toMatchObject({ logged: 2, delivered: 1, failed: 1 });
+      expect(dash.failuresByAgent).toEqual([{ agent: 'Ravi Kumar', failed: 1, total: 1 }]);
+      expect(dash.failuresByReason).toEqual([{ reason: expect.stringMatching(/^MXUserNotFound/), count: 1 }]);
+
+      const csv = Papa.parse<Record<string, string>>((await asha.svc.team.exportCsv({})).csv, { header: true, skipEmptyLines: true });
+      expect(csv.data.map((row) => row.State).sort()).toEqual(['failure', 'success']);
+      expect(csv.meta.fields).toContain('Desktop');
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('catches up after the desktop was cut off: calls logged meanwhile arrive with their final state, once each', async () => {
+    const db = await freshTeamDatabase();
+    const proxy = await startTcpProxy(Number(new URL(db.url).port));
+    const sandbox = await startSandbox({ processingDelayMs: 50 });
+    try {
+      const d = await desk(sandbox, db.url.replace(/:\d+\//, `:${proxy.port}/`), 'Asha Rao');
+      proxy.cut();
+      await waitFor('the desktop to notice', () => d.svc.team.database().state === 'unreachable');
+      const ids = Array.from({ length: 5 }, () => d.svc.logCall(callInput()).id);
+      for (const id of ids) await waitForState(d.svc, id, ['success']);
+      proxy.restore();
+      await waitFor('the calls in the team database, final', async () => {
+        const r = await db.sql(`SELECT count(*) FILTER (WHERE state = 'success')::int AS done, count(*)::int AS n FROM calllog.calls`);
+        return r.rows[0].done === 5 ? r.rows[0] : null;
+      }, 20_000);
+      const t = await db.sql('SELECT count(*)::int AS n, count(DISTINCT (desktop_id, seq))::int AS uniq FROM calllog.call_transitions');
+      expect(t.rows[0].n).toBe(t.rows[0].uniq);
+      expect(t.rows[0].n).toBe(ids.reduce((n, id) => n + d.svc.getEntry(id).transitions.length, 0));
+      await proxy.close();
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
+
+describe('who may see and write what', () => {
+  it('an agent’s login writes and reads only its own desktop’s calls; a supervisor’s reads the team’s', async () => {
+    const db = await freshTeamDatabase();
+    const tag = `${process.pid}_${Date.now().toString(36)}`;
+    for (const sql of [
+      `CREATE ROLE calllog_supervisor NOLOGIN`,
+      `CREATE ROLE agent_a_${tag} LOGIN PASSWORD 'pw-a'`,
+      `CREATE ROLE agent_b_${tag} LOGIN PASSWORD 'pw-b'`,
+      `CREATE ROLE sup_${tag} LOGIN PASSWORD 'pw-s' IN ROLE calllog_supervisor`,
+    ]) {
+      await runSql(pgUrl('postgres'), sql).catch((err: Error) => {
+        if (!/already exists/.test(err.message)) throw err;
+      });
+    }
+    const sandbox = await startSandbox({ processingDelayMs: 50 });
+    try {
+      // The owner (superuser here) creates the schema; then the docs' grants for each kind of login.
+      const owner = await desk(sandbox, db.url, 'Owner');
+      for (const role of [`agent_a_${tag}`, `agent_b_${tag}`, `sup_${tag}`]) {
+        await db.sql(`GRANT USAGE ON SCHEMA calllog TO ${role}`);
+        await db.sql(`GRANT SELECT ON calllog.schema_migrations TO ${role}`);
+        await db.sql(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA calllog TO ${role}`);
+        await db.sql(`GRANT SELECT, INSERT, UPDATE ON calllog.calls, calllog.call_transitions, calllog.desktops TO ${role}`);
+      }
+      await db.sql(`GRANT SELECT ON calllog.agents TO sup_${tag}`); // as docs/team.md grants calllog_supervisor
+      const a = await desk(sandbox, pgUrl(db.name, `agent_a_${tag}`, 'pw-a'), 'Asha Rao');
+      const b = await desk(sandbox, pgUrl(db.name, `agent_b_${tag}`, 'pw-b'), 'Ravi Kumar');
+      const sup = await desk(sandbox, pgUrl(db.name, `sup_${tag}`, 'pw-s'), 'Supervisor');
+      await waitForState(a.svc, a.svc.logCall(callInput({ agentName: 'Asha Rao' })).id, ['success']);
+      await waitForState(b.svc, b.svc.logCall(callInput({ agentName: 'Ravi Kumar' })).id, ['success']);
+      await waitFor('both in the team database', async () => (await db.sql(`SELECT count(*)::int AS n FROM calllog.calls WHERE state = 'success'`)).rows[0].n === 2);
+
+      expect((await sup.svc.team.list({})).items.map((i) => i.agentName).sort()).toEqual(['Asha Rao', 'Ravi Kumar']);
+      expect((await a.svc.team.list({})).items.map((i) => i.agentName)).toEqual(['Asha Rao']);
+      expect((await sup.svc.team.agents()).agents.map((x) => x.name)).toEqual(['Asha Rao', 'Ravi Kumar']);
+      // Agent A's login cannot touch B's row, even by hand.
+      const changed = await runSql(pgUrl(db.name, `agent_a_${tag}`, 'pw-a'), `UPDATE calllog.calls SET state = 'failure' WHERE agent_name = 'Ravi Kumar'`);
+      expect(changed.rowCount).toBe(0);
+      expect(owner).toBeDefined();
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
