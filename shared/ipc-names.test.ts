@@ -12,6 +12,6 @@ describe('ipc names', () => {
   it('derive channel ids and subscription names', () => {
     expect(ipcChannelId('logCall')).toBe('calllog:logCall');
     expect(ipcEventId('navigate')).toBe('calllog-event:navigate');
-    expect(EVENT_NAMES.map(subscribeName)).toEqual(['onEntriesChanged', 'onNavigate']);
+    expect(EVENT_NAMES.map(subscribeName)).toEqual(['onEntriesChanged', 'onNavigate', 'onTeamChanged']);
   });
 });

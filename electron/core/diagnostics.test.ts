@@ -9,6 +9,8 @@ import { useTempDirs } from '../../test/support/temp-dir';
 import { exportDiagnostics } from './diagnostics';
 import { openLog } from './logging';
 import { registerSecret } from './redact';
+import { PG_PASSWORD } from '../../test/support/postgres';
+import { freshTeamDatabase } from '../../test/support/team';
 
 const tempDir = useTempDirs();
 let engine: EngineFixture | null = null;
@@ -26,6 +28,9 @@ describe('Export diagnostics', () => {
     const token = 'browser-host-token-Zx81';
     registerSecret(token);
     const teamDbPassword = 'team-db-pw-7731';
+    // A real team database: its connection string (with the cluster's password) is set, and must not leak.
+    const teamDb = await freshTeamDatabase();
+    await engine.svc.team.setDatabase(teamDb.url);
     engine.svc.logCall(callInput());
     log.info(`Open http://127.0.0.1:4000/#token=${token}`);
     log.warn(`LeadSquared said 401 for x-api-key ${key}`);
@@ -36,11 +41,12 @@ describe('Export diagnostics', () => {
     expect(out.path).toMatch(/diagnostics[\\/]calllog-diagnostics-.*\.zip$/);
     const files = unzipSync(readFileSync(out.path!));
     const text = Object.fromEntries(Object.entries(files).map(([name, bytes]) => [name, strFromU8(bytes)]));
-    expect(Object.keys(text).sort()).toEqual(['about.json', 'key.json', 'logs/calllog.log', 'policy.json', 'queue.json', 'settings.json']);
+    expect(Object.keys(text).sort()).toEqual(['about.json', 'key.json', 'logs/calllog.log', 'policy.json', 'queue.json', 'settings.json', 'team.json']);
 
     for (const [name, body] of Object.entries(text)) {
-      for (const secret of [key, token, teamDbPassword]) expect(body, `${name} holds a secret`).not.toContain(secret);
+      for (const secret of [key, token, teamDbPassword, PG_PASSWORD]) expect(body, `${name} holds a secret`).not.toContain(secret);
     }
+    expect(JSON.parse(text['team.json']!)).toMatchObject({ configured: true, state: 'connected', display: expect.stringContaining(teamDb.name) });
     expect(text['logs/calllog.log']).toContain('LeadSquared said 401 for x-api-key');
     expect(JSON.parse(text['about.json']!)).toMatchObject({ host: 'test', appVersion: '9.9.9', node: process.versions.node });
     expect(JSON.parse(text['queue.json']!).total).toBe(1);

@@ -17,7 +17,7 @@ export interface DiagnosticsResult {
   message: string;
 }
 
-type Source = Pick<CallLogService, 'getSettings' | 'countByState' | 'keyStatus' | 'policy' | 'dataDir'>;
+type Source = Pick<CallLogService, 'getSettings' | 'countByState' | 'keyStatus' | 'policy' | 'dataDir' | 'team'>;
 
 const json = (value: unknown) => strToU8(redact(JSON.stringify(value, null, 2)) + '\n');
 
@@ -41,6 +41,8 @@ export function buildDiagnostics(svc: Source, host: HostSupport, now = new Date(
     'key.json': json({ hasKey: key.hasKey, warning: key.warning }),
     'policy.json': json({ ...summarize(svc.policy), updates: svc.policy.updates }),
     'queue.json': json({ byState: counts, total: Object.values(counts).reduce((a, b) => a + (b ?? 0), 0) }),
+    // Host and database name only; what this desktop has not copied to it yet.
+    'team.json': json(svc.team.support()),
   };
   for (const file of logFiles(host.logDir)) {
     files[`logs/${file.slice(host.logDir.length + 1)}`] = strToU8(redact(readFileSync(file, 'utf8')));

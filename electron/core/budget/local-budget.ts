@@ -9,7 +9,8 @@
 // and a strict sliding-window server never sees 26 in 5 s from us. The cost is
 // one round-trip per window, about 1% on loopback.
 import { Congestion, DEFAULT_CONGESTION, type CongestionOptions } from './congestion';
-import { RANK, systemClock, type BudgetState, type Clock, type KeyBudget, type Permit, type Priority, type RateLimit } from './types';
+import { systemClock, type BudgetState, type Clock, type KeyBudget, type Permit, type Priority, type RateLimit } from './types';
+import { WaitQueue, type Waiter } from './wait-queue';
 
 export interface LocalBudgetOptions extends Partial<RateLimit> {
   /** Added to every window to absorb timer and clock granularity. */
@@ -17,15 +18,6 @@ export interface LocalBudgetOptions extends Partial<RateLimit> {
   congestion?: Partial<CongestionOptions>;
   clock?: Clock;
   random?: () => number;
-}
-
-interface Waiter {
-  priority: Priority;
-  seq: number;
-  resolve: (p: Permit) => void;
-  reject: (e: unknown) => void;
-  signal: AbortSignal | undefined;
-  onAbort: (() => void) | undefined;
 }
 
 export class LocalBudget implements KeyBudget {
@@ -37,8 +29,7 @@ export class LocalBudget implements KeyBudget {
   readonly congestion: Congestion;
   /** End times of held slots; Infinity while the request is on the wire. */
   private readonly slots = new Set<{ end: number; admitted: boolean; yieldMs: number; team: boolean }>();
-  private readonly waiters: Waiter[] = [];
-  private seq = 0;
+  private readonly waiters = new WaitQueue();
   private pausedUntil = 0;
   private lastGrantAt = -Infinity;
   /** Requests the latest asker had waiting: a light user keeps room for a call after a 429. */
@@ -55,23 +46,8 @@ export class LocalBudget implements KeyBudget {
   }
 
   acquire(priority: Priority, signal?: AbortSignal, backlog = 1): Promise<Permit> {
-    if (signal?.aborted) return Promise.reject(signal.reason);
     this.backlog = backlog;
-    return new Promise<Permit>((resolve, reject) => {
-      const w: Waiter = { priority, seq: this.seq++, resolve, reject, signal, onAbort: undefined };
-      if (signal) {
-        w.onAbort = () => {
-          const i = this.waiters.indexOf(w);
-          if (i >= 0) this.waiters.splice(i, 1);
-          reject(signal.reason);
-          this.pump();
-        };
-        signal.addEventListener('abort', w.onAbort, { once: true });
-      }
-      this.waiters.push(w);
-      this.waiters.sort((a, b) => RANK[a.priority] - RANK[b.priority] || a.seq - b.seq);
-      this.pump();
-    });
+    return this.waiters.add(priority, signal, backlog, () => this.pump());
   }
 
   /** Someone told us to hold off (a 429 elsewhere, a team-wide pause): no grants before `until`. */
@@ -157,7 +133,7 @@ export class LocalBudget implements KeyBudget {
     this.timer?.cancel();
     this.timer = null;
     for (;;) {
-      const head = this.waiters[0];
+      const head = this.waiters.head();
       if (!head) return;
       const now = this.clock.now();
       this.prune(now);
@@ -166,13 +142,11 @@ export class LocalBudget implements KeyBudget {
         if (at !== Infinity) this.timer = this.clock.setTimeout(() => this.pump(), at - now);
         return;
       }
-      this.waiters.shift();
-      if (head.signal && head.onAbort) head.signal.removeEventListener('abort', head.onAbort);
       const before = this.lastGrantAt;
       this.lastGrantAt = now;
       const bulk = head.priority === 'bulk';
       if (probe) this.congestion.probed(now);
-      head.resolve(this.grant(now, bulk, probe, before));
+      this.waiters.grant(head, this.grant(now, bulk, probe, before));
     }
   }
 

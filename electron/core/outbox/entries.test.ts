@@ -105,13 +105,15 @@ describe('what goes first', () => {
     const now = Date.now();
     const [imported, caughtUp] = entries.insertMany([entry(1), { ...entry(2), source: 'form', urgentUntil: now - 1 }], 'earlier');
     const [fresh] = entries.insertMany([{ ...entry(3), source: 'form', urgentUntil: now + 60_000 }], 'just logged');
-    expect(entries.nextDue(now + 1)?.id).toBe(fresh);
-    expect(entries.nextUrgent(now + 1)?.id).toBe(fresh);
+    // A moment later, when all three are due.
+    const later = now + 1000;
+    expect(entries.nextDue(later)?.id).toBe(fresh);
+    expect(entries.nextUrgent(later)?.id).toBe(fresh);
     entries.transition(fresh!, ['queued'], 'sending', {}, null);
     // Then the rest in their own order; neither of them counts as urgent any more.
-    expect(entries.nextDue(now + 1)?.id).toBe(imported);
-    expect(entries.nextUrgent(now + 1)).toBeNull();
-    expect(entries.dueCount(now + 1, 100)).toBe(2);
+    expect(entries.nextDue(later)?.id).toBe(imported);
+    expect(entries.nextUrgent(later)).toBeNull();
+    expect(entries.dueCount(later, 100)).toBe(2);
     expect(caughtUp).toBeGreaterThan(imported!);
   });
 });

@@ -4,7 +4,8 @@
 // agent just logged, then status checks, then import and catch-up. When the
 // database is away, this desktop falls back to its own budget (congestion
 // control) at once, keeping to the share it had, and says so.
-import { FLEET_CLASS, RANK, type BudgetState, type KeyBudget, type Permit, type Priority } from '../budget/types';
+import { FLEET_CLASS, type BudgetState, type KeyBudget, type Permit, type Priority } from '../budget/types';
+import { WaitQueue } from '../budget/wait-queue';
 import type { LocalBudget } from '../budget/local-budget';
 import type { TeamDatabase } from './team-db';
 
@@ -22,23 +23,11 @@ export interface TeamBudgetDeps {
   log?: (msg: string) => void;
 }
 
-interface Waiter {
-  priority: Priority;
-  seq: number;
-  since: number;
-  backlog: number;
-  resolve: (p: Permit) => void;
-  reject: (e: unknown) => void;
-  signal: AbortSignal | undefined;
-  onAbort: (() => void) | undefined;
-}
-
 /** The agent is told sending is slowed once its oldest request waited this long for the floor. */
 const SLOWED_AFTER_MS = 2000;
 
 export class TeamKeyBudget implements KeyBudget {
-  private readonly waiters: Waiter[] = [];
-  private seq = 0;
+  private readonly waiters = new WaitQueue();
   private pumping = false;
   private wake: (() => void) | null = null;
   /** Something changed (a new waiter) since the loop last looked: do not sleep on it. */
@@ -57,32 +46,18 @@ export class TeamKeyBudget implements KeyBudget {
 
   dispose(): void {
     this.offStatus();
-    for (const w of this.waiters.splice(0)) this.toLocal(w);
+    this.toLocal();
   }
 
   acquire(priority: Priority, signal?: AbortSignal, backlog = 1): Promise<Permit> {
-    if (signal?.aborted) return Promise.reject(signal.reason);
     // The database is away: our own budget, at once. Saving never waits on it either.
     if (!this.d.db.ready) return this.d.local.acquire(priority, signal, backlog);
-    return new Promise<Permit>((resolve, reject) => {
-      const w: Waiter = { priority, seq: this.seq++, since: Date.now(), backlog, resolve, reject, signal, onAbort: undefined };
-      if (signal) {
-        w.onAbort = () => {
-          const i = this.waiters.indexOf(w);
-          if (i >= 0) this.waiters.splice(i, 1);
-          reject(signal.reason);
-        };
-        signal.addEventListener('abort', w.onAbort, { once: true });
-      }
-      this.waiters.push(w);
-      this.waiters.sort((a, b) => RANK[a.priority] - RANK[b.priority] || a.seq - b.seq);
-      this.kick();
-    });
+    return this.waiters.add(priority, signal, backlog, () => this.kick());
   }
 
   state(): BudgetState {
     if (!this.d.db.ready) return { ...this.d.local.state(), source: 'team-unreachable' };
-    const oldest = this.waiters.reduce((m, w) => Math.min(m, w.since), Infinity);
+    const oldest = this.waiters.all().reduce((m, w) => Math.min(m, w.since), Infinity);
     return {
       source: 'team',
       slowed: Date.now() - oldest > SLOWED_AFTER_MS,
@@ -106,17 +81,14 @@ export class TeamKeyBudget implements KeyBudget {
 
   private async pump(): Promise<void> {
     while (this.waiters.length > 0) {
-      if (!this.d.db.ready) {
-        for (const w of this.waiters.splice(0)) this.toLocal(w);
-        return;
-      }
+      if (!this.d.db.ready) return this.toLocal();
       this.kicked = false;
-      const head = this.waiters[0]!;
+      const head = this.waiters.head()!;
       const cls = FLEET_CLASS[head.priority];
       // What this desktop has waiting per class: a sender's one waiter stands for its whole backlog,
       // so others see the demand between two of its grants too.
       const waiting = [0, 0, 0];
-      for (const w of this.waiters) waiting[FLEET_CLASS[w.priority]]! += Math.max(1, w.backlog);
+      for (const w of this.waiters.all()) waiting[FLEET_CLASS[w.priority]]! += Math.max(1, w.backlog);
       let slot: string | null = null;
       let waitMs = 0;
       try {
@@ -132,15 +104,9 @@ export class TeamKeyBudget implements KeyBudget {
         waitMs = 200; // the database is now marked away (and the loop falls back), or it was a passing error
       }
       if (slot !== null) {
-        const i = this.waiters.indexOf(head);
-        if (i < 0) {
-          // Aborted while we asked: give the slot back.
-          this.call('SELECT calllog.release_slot($1)', [slot]);
-          continue;
-        }
-        this.waiters.splice(i, 1);
-        if (head.signal && head.onAbort) head.signal.removeEventListener('abort', head.onAbort);
-        head.resolve(this.permit(slot));
+        // Given up while we asked (the engine is stopping): the slot goes back.
+        if (this.waiters.has(head)) this.waiters.grant(head, this.permit(slot));
+        else this.call('SELECT calllog.release_slot($1)', [slot]);
         continue;
       }
       await this.sleep(Math.min(1000, Math.max(5, waitMs)));
@@ -185,9 +151,9 @@ export class TeamKeyBudget implements KeyBudget {
     this.d.db.query(sql, params).catch((err: unknown) => this.d.log?.(`team budget: ${(err as Error).message}`));
   }
 
-  private toLocal(w: Waiter): void {
-    if (w.signal && w.onAbort) w.signal.removeEventListener('abort', w.onAbort);
-    this.d.local.acquire(w.priority, w.signal, w.backlog).then(w.resolve, w.reject);
+  /** The database is away: every waiter goes to this computer's own budget. */
+  private toLocal(): void {
+    for (const { waiter: w, resolve, reject } of this.waiters.drain()) this.d.local.acquire(w.priority, w.signal, w.backlog).then(resolve, reject);
   }
 
   /** Back on the team budget: the floor learns what we took on our own meanwhile. */

@@ -4,7 +4,7 @@
 // a supervisor the team's calls, an agent's desktop its own.
 import Papa from 'papaparse';
 import type { CallLogPayload } from '../../../shared/call-log';
-import type { EntryState, ListQueryParsed } from '../../../shared/entry';
+import type { EntryState, EntrySummary, ListQueryParsed } from '../../../shared/entry';
 import { neutraliseCell } from '../csv-cells';
 import { digitsOf } from '../outbox/entries';
 import { EXPORT_FIELDS, exportRow, type DayWindow } from '../reports';
@@ -12,21 +12,10 @@ import type { TeamDatabase } from './team-db';
 
 type Filters = Omit<ListQueryParsed, 'offset' | 'limit'>;
 
-export interface TeamEntrySummary {
-  id: number;
+/** A call as this computer's history shows it, plus the desktop that logged it (`id` is that desktop's). */
+export interface TeamEntrySummary extends EntrySummary {
   desktopId: string;
   desktopName: string;
-  callSessionId: string;
-  state: EntryState;
-  requestId: string | null;
-  leadNumber: string;
-  direction: 'Inbound' | 'Outbound';
-  startTime: string;
-  agentName: string;
-  statusReason: string | null;
-  lastError: string | null;
-  createdAt: number;
-  updatedAt: number;
 }
 
 export interface TeamEntryDetail extends TeamEntrySummary {

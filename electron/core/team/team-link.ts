@@ -77,6 +77,7 @@ export class TeamLink implements BudgetProvider {
   private readonly startedAt = Date.now();
   private readonly changeListeners = new Set<() => void>();
   private changeTimer: NodeJS.Timeout | null = null;
+  private listening = false;
   private readonly budgets = new Map<string, TeamKeyBudget>();
   private invalid: string | null = null;
   private readonly listeners = new Set<(info: TeamDatabaseInfo) => void>();
@@ -252,12 +253,18 @@ export class TeamLink implements BudgetProvider {
 
   /** Live: a change on any desktop reaches this one within moments (LISTEN/NOTIFY). */
   private async listen(db: TeamDatabase): Promise<void> {
+    if (this.listening) return; // still listening from before the database blinked
+    this.listening = true;
     try {
       const session = await db.session();
+      session.on('end', () => {
+        this.listening = false;
+      });
       session.on('notification', () => this.teamChanged());
       await session.query('LISTEN calllog_team');
       this.teamChanged(); // what changed while we were away
     } catch (err) {
+      this.listening = false;
       this.d.log?.(`team database: cannot listen for changes: ${(err as Error).message}`);
     }
   }
@@ -276,6 +283,7 @@ export class TeamLink implements BudgetProvider {
     this.db = null;
     this.history = null;
     this.invalid = null;
+    this.listening = false;
     await this.replicator?.stop();
     await this.watcher?.stop();
     this.replicator = null;

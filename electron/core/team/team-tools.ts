@@ -32,6 +32,11 @@ export class TeamTools {
     return this.link.info();
   }
 
+  /** For diagnostics: the team database as Settings shows it, and what is not copied to it yet. */
+  support(): TeamDatabaseInfo & { notYetCopied: { calls: number; transitions: number } | null } {
+    return { ...this.link.info(), notYetCopied: this.link.pendingReplication() };
+  }
+
   /** Saves the connection string (encrypted) and connects; says at once whether it works. */
   async setDatabase(raw: unknown): Promise<TeamDatabaseInfo> {
     const info = await this.link.set(raw).catch(settingError);
