@@ -6,34 +6,23 @@
 // 150 ms debounce) to the filtered rows in the DOM, goal < 100 ms; (3) a jump
 // to a random spot in the list until its rows are filled (no goal; for scrolling).
 // Env: BENCH_UI_ROWS (default 100000), BENCH_UI_RUNS (default 7), CHROMIUM_PATH.
-import { chromium, type Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startBrowserHost } from '../electron/browser-host/server';
 import { openDb } from '../electron/core/outbox/db';
 import { Entries, type NewEntry } from '../electron/core/outbox/entries';
 import { CallLogService } from '../electron/core/service';
 import { FileKeyCipher } from '../electron/core/vault';
 import type { EntryState } from '../shared/entry';
+import { awaitInPage, clickedAt, countText, ensureRenderer, markNextClick, ms, openChromium, pct, rendererDir, searchMark, watchInPage } from './bench-page';
 
 const N = Number(process.env.BENCH_UI_ROWS ?? 100_000);
 const RUNS = Number(process.env.BENCH_UI_RUNS ?? 7);
 const FIRST_RENDER_GOAL_MS = 300;
 const SEARCH_GOAL_MS = 100;
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const rendererDir = join(root, 'dist/renderer');
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
-const ms = (x: number) => `${x.toFixed(1)} ms`;
-
-if (!existsSync(join(rendererDir, 'index.html'))) {
-  console.log('bench:ui: building the renderer (dist/renderer is missing)');
-  const r = spawnSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
-}
+ensureRenderer('bench:ui');
 
 // ---- seed: one transaction through the core's own insert, final states only
 // (success/failure/error), so the engine has nothing to send or check while we measure.
@@ -101,68 +90,21 @@ console.log(`bench:ui: ${cpus().length} CPUs, load average ${loadavg().map((l) =
 const service = await CallLogService.open({ dataDir, cipher: new FileKeyCipher(dataDir) });
 await service.updateSettings({ useSandbox: false });
 const host = await startBrowserHost({ service, rendererDir });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
-// tsx (esbuild keepNames) wraps named functions in `__name(...)`; functions sent to page.evaluate need it defined there too.
-await context.addInitScript('window.__name = (f) => f');
-const page = await context.newPage();
-
-/** What "rendered" means for each measurement, checked in the page after every DOM change. */
-type Done = { kind: 'first'; totalText: string } | { kind: 'search'; total: number; firstId: number | null } | { kind: 'jump' };
-
-/** Arms a watcher in the page: resolves with performance.now() when `done` first holds after a DOM change, and at the next frame. */
-function watchInPage(p: Page, name: string, done: Done) {
-  return p.evaluate(
-    ({ name, done }) => {
-      const firstRow = () => document.querySelector("[role=grid] [role=row][aria-rowindex='2']");
-      const count = () => document.querySelector('.history-count')?.textContent ?? '';
-      const holds = (): boolean => {
-        switch (done.kind) {
-          case 'first':
-            return count() === done.totalText && firstRow()?.hasAttribute('data-entry-id') === true;
-          case 'search': {
-            const want = `${new Intl.NumberFormat().format(done.total)} ${done.total === 1 ? 'call' : 'calls'}`;
-            if (count() !== want) return false;
-            return done.firstId === null ? firstRow() === null : firstRow()?.getAttribute('data-entry-id') === String(done.firstId);
-          }
-          case 'jump':
-            return document.querySelector('[role=grid] .history-row-loading') === null && document.querySelector('[role=grid] [data-entry-id]') !== null;
-        }
-      };
-      (window as unknown as Record<string, unknown>)[name] = new Promise<{ dom: number; frame: number }>((resolve) => {
-        const mo = new MutationObserver(() => {
-          if (!holds()) return;
-          const dom = performance.now();
-          mo.disconnect();
-          requestAnimationFrame(() => resolve({ dom, frame: performance.now() }));
-        });
-        mo.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-      });
-    },
-    { name, done },
-  );
-}
-const awaitInPage = (p: Page, name: string) => p.evaluate((n) => (window as unknown as Record<string, Promise<{ dom: number; frame: number }>>)[n]!, name);
+const { browser, page } = await openChromium();
 
 // ---- (1) first render: reload (cold query cache), click History, until a real row and the total show.
-const totalText = `${N.toLocaleString('en-US')} calls`;
+const totalText = countText(N);
 const firstRender: number[] = [];
 await page.goto(host.url);
 for (let run = 0; run <= RUNS; run++) {
   await page.reload();
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
   await page.waitForTimeout(300); // let the start page settle
-  await page.evaluate(() => {
-    const w = window as unknown as { __clickAt: number };
-    window.addEventListener('click', () => (w.__clickAt = performance.now()), { capture: true, once: true });
-  });
-  await watchInPage(page, '__firstRow', { kind: 'first', totalText });
+  await markNextClick(page);
+  await watchInPage(page, '__firstRow', { kind: 'rows', countText: totalText });
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'History', exact: true }).click();
   const seen = await awaitInPage(page, '__firstRow');
-  const clickAt = await page.evaluate(() => (window as unknown as { __clickAt: number }).__clickAt);
+  const clickAt = await clickedAt(page);
   if (run > 0) firstRender.push(seen.dom - clickAt); // run 0 warms Chromium's caches
 }
 const rowsInDom = await page.locator('[role=grid] [role=row]').count();
@@ -189,11 +131,11 @@ for (const { kind, q } of queries) {
   const expected = service.listEntries({ search: q, limit: 1 });
   const sql = performance.now() - sqlStart;
   const firstId = expected.items[0]?.id ?? null;
-  await watchInPage(page, '__search', { kind: 'search', total: expected.total, firstId });
+  await watchInPage(page, '__search', { kind: 'rows', countText: countText(expected.total), firstKey: firstId === null ? null : String(firstId) });
   const typedAt = await page.evaluate(() => performance.now());
   await search.fill(q);
   const seen = await awaitInPage(page, '__search');
-  const mark = await page.evaluate(() => performance.getEntriesByName('history:search', 'mark').at(-1)?.startTime ?? NaN);
+  const mark = await searchMark(page);
   searchRows.push({ kind, q, total: expected.total, sql, dom: seen.dom - mark, frame: seen.frame - mark, typed: seen.dom - typedAt });
 }
 

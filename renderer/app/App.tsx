@@ -3,7 +3,7 @@ import { lazy, Suspense, useCallback, useEffect, useState, useTransition } from 
 import { call } from '../bridge';
 import type { Page } from '../../shared/ipc-names';
 import { LogCallPage } from '../features/log-call/LogCallPage';
-import { keys, queryClient, useLiveEntries } from './query';
+import { keys, queryClient, useLiveEntries, useLiveTeam } from './query';
 
 // Log call is the first page and ships in the entry chunk; the others are
 // fetched while the agent looks at it (see preloadPages), so a later switch
@@ -69,6 +69,7 @@ function Shell() {
   const [, startTransition] = useTransition();
   const setPage = useCallback((p: Page) => startTransition(() => setPageNow(p)), []);
   useLiveEntries();
+  useLiveTeam();
   const go = setPage;
   useEffect(preloadPages, []);
 

@@ -1,6 +1,7 @@
 // TanStack Query over the bridge. Entry data is pushed, not polled: main's
 // entriesChanged event invalidates the entry queries, batched per animation
-// frame so a burst of changes is one refetch of what is on screen.
+// frame so a burst of changes is one refetch of what is on screen; its
+// teamChanged event does the same for the team's history, at most once a second.
 import { QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { callLog } from '../bridge';
@@ -23,6 +24,12 @@ export const keys = {
   /** Dashboard data for one local day, also refreshed by entry changes. */
   health: (day: { from: number; to: number }) => ['entries', 'health', day] as const,
   stats: (day: { from: number; to: number }) => ['entries', 'stats', day] as const,
+  /** The team's history (team database): everything under ['team'], refreshed by teamChanged. */
+  team: ['team'] as const,
+  teamList: (q: unknown) => ['team', 'list', q] as const,
+  teamEntry: (desktopId: string, id: number) => ['team', 'one', desktopId, id] as const,
+  teamAgents: ['team', 'agents'] as const,
+  teamDashboard: (day: { from: number; to: number }) => ['team', 'dashboard', day] as const,
   settings: ['settings'] as const,
   keyStatus: ['key-status'] as const,
   teamDatabase: ['team-database'] as const,
@@ -45,6 +52,34 @@ export function useLiveEntries(): void {
     return () => {
       off();
       if (frame) cancelAnimationFrame(frame);
+    };
+  }, [qc]);
+}
+
+/**
+ * A floor of desktops can change the team's history many times a second, and
+ * each refetch counts a table that may hold a million calls: at most one
+ * refetch per TEAM_REFRESH_MS, the last change never dropped.
+ */
+const TEAM_REFRESH_MS = 1000;
+
+export function useLiveTeam(): void {
+  const qc = useQueryClient();
+  useEffect(() => {
+    let last = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const refresh = () => {
+      timer = undefined;
+      last = Date.now();
+      void qc.invalidateQueries({ queryKey: keys.team });
+    };
+    const off = callLog.onTeamChanged(() => {
+      if (timer !== undefined) return;
+      timer = setTimeout(refresh, Math.max(0, last + TEAM_REFRESH_MS - Date.now()));
+    });
+    return () => {
+      off();
+      if (timer !== undefined) clearTimeout(timer);
     };
   }, [qc]);
 }

@@ -1,13 +1,18 @@
 // Dashboard, for supervisors: is LeadSquared's queue keeping up, did this
-// computer's calls for a day get through, and how fast. Pick a day; today by default.
+// computer's calls for a day get through, and how fast; with a team database,
+// the same day for the whole floor ("Team"). Pick a day; today by default.
 import { useId, useState } from 'react';
 import { localDayBounds, todayLocal } from '../../app/days';
+import { ScopeSwitch } from '../team/ScopeSwitch';
+import { useTeamScope } from '../team/scope';
 import { DeliveryCharts } from './DeliveryCharts';
 import { HealthPanel } from './HealthPanel';
+import { TeamDashboard } from './TeamDashboard';
 import './dashboard.css';
 
 export function DashboardPage() {
   const id = useId();
+  const team = useTeamScope();
   const [today] = useState(todayLocal);
   // What the input shows (possibly half-typed), and the last complete day, which the data follows.
   const [dayText, setDayText] = useState(today);
@@ -18,7 +23,8 @@ export function DashboardPage() {
   return (
     <section className="dashboard" aria-labelledby={`${id}-title`}>
       <div className="dashboard-head">
-        <h1 id={`${id}-title`}>Dashboard</h1>
+        <h1 id={`${id}-title`}>{team.scope === 'team' ? 'Team dashboard' : 'Dashboard'}</h1>
+        <ScopeSwitch {...team} />
         <div className="field dashboard-day">
           <label htmlFor={`${id}-day`}>Day</label>
           <input
@@ -33,8 +39,14 @@ export function DashboardPage() {
           />
         </div>
       </div>
-      <HealthPanel day={day} dayLabel={dayLabel} />
-      <DeliveryCharts day={day} dayLabel={dayLabel} />
+      {team.scope === 'team' ? (
+        <TeamDashboard day={day} dayLabel={dayLabel} />
+      ) : (
+        <>
+          <HealthPanel day={day} dayLabel={dayLabel} />
+          <DeliveryCharts day={day} dayLabel={dayLabel} />
+        </>
+      )}
     </section>
   );
 }

@@ -4,26 +4,17 @@
 // most one API call a minute; entry changes refresh the local numbers at once.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { format } from 'date-fns';
-import type { ReactNode } from 'react';
 import type { ChannelOutput } from '../../../shared/ipc';
 import { call } from '../../bridge';
 import type { DayWindow } from '../../app/days';
 import { keys } from '../../app/query';
 import { formatNumber, formatSeconds } from './format';
+import { DayTotals, Stat } from './Stat';
 
 type Health = ChannelOutput<'queueHealth'>;
 
 /** LeadSquared updates its queue metrics about once a minute; asking more often shows nothing new. */
 const HEALTH_REFRESH_MS = 60_000;
-
-function Stat({ term, children, tone }: { term: string; children: ReactNode; tone?: 'ok' | 'bad' }) {
-  return (
-    <div className={tone ? `stat stat-${tone}` : 'stat'}>
-      <dt>{term}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
-}
 
 function LeadSquaredQueue({ health }: { health: Health }) {
   const conn = useQuery({ queryKey: keys.connection, queryFn: () => call('getConnectionInfo') });
@@ -59,17 +50,9 @@ function ThisComputer({ local, dayLabel }: { local: Health['local']; dayLabel: s
   return (
     <section className="panel health-block" aria-labelledby="health-local">
       <h2 id="health-local">This computer, {dayLabel}</h2>
-      <dl className="stats">
-        <Stat term="Logged">{formatNumber(local.loggedToday)}</Stat>
-        <Stat term="Delivered" tone="ok">
-          {formatNumber(local.delivered)}
-        </Stat>
-        <Stat term="Failed" tone={local.failed > 0 ? 'bad' : undefined}>
-          {formatNumber(local.failed)}
-        </Stat>
-        <Stat term="Waiting now">{formatNumber(local.waiting)}</Stat>
+      <DayTotals logged={local.loggedToday} delivered={local.delivered} failed={local.failed} waiting={local.waiting}>
         <Stat term="Median to Success">{local.medianSecondsToSuccess === null ? '—' : formatSeconds(local.medianSecondsToSuccess)}</Stat>
-      </dl>
+      </DayTotals>
       <p className="hint">
         Delivered: LeadSquared said Success. Failed: Failure or Error. Median: half of the day’s delivered calls got there faster. Waiting now: every
         call not final yet, whatever day it was logged.

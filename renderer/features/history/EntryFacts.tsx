@@ -14,7 +14,11 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
   );
 }
 
-export function EntryFacts({ entry }: { entry: EntryDetail }) {
+/** What both scopes know of a call; only this computer knows when it will next try or check. */
+export type FactsOf = Pick<EntryDetail, 'state' | 'payload' | 'transitions' | 'attempts' | 'statusChecks' | 'source'> &
+  Partial<Pick<EntryDetail, 'nextAttemptAt' | 'nextCheckAt'>>;
+
+export function EntryFacts({ entry }: { entry: FactsOf }) {
   const p = entry.payload;
   const waitingToSend = entry.state === 'queued' || entry.state === 'retry_wait';
   const beingTracked = entry.state === 'accepted' || entry.state === 'in_queue';
@@ -24,8 +28,8 @@ export function EntryFacts({ entry }: { entry: EntryDetail }) {
       <dl className="history-facts">
         <Fact term="Attempts">{entry.attempts}</Fact>
         <Fact term="Status checks">{entry.statusChecks}</Fact>
-        {waitingToSend && entry.nextAttemptAt !== null && <Fact term="Next attempt">{formatAt(entry.nextAttemptAt)}</Fact>}
-        {beingTracked && entry.nextCheckAt !== null && <Fact term="Next status check">{formatAt(entry.nextCheckAt)}</Fact>}
+        {waitingToSend && entry.nextAttemptAt != null && <Fact term="Next attempt">{formatAt(entry.nextAttemptAt)}</Fact>}
+        {beingTracked && entry.nextCheckAt != null && <Fact term="Next status check">{formatAt(entry.nextCheckAt)}</Fact>}
         <Fact term="Logged from">{entry.source === 'import' ? 'CSV import' : 'Log call form'}</Fact>
       </dl>
 

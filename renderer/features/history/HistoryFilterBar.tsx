@@ -1,7 +1,9 @@
 // The History filters: search, state, agent, direction and a call-date range.
 // They all combine (AND), in the list and in Export CSV alike. The page owns
 // the values (it debounces the typed ones); this only draws and reports edits.
+// In the team's history the agent is picked from the team's agents.
 import { useId } from 'react';
+import { AgentSelect, type TeamAgents } from './AgentSelect';
 import { localDayBounds } from '../../app/days';
 import { isEntryState, isFiltered, NO_FILTERS, STATE_OPTIONS, type DirectionFilter, type HistoryFilters } from './filters';
 
@@ -12,11 +14,13 @@ interface Props {
   countText: string;
   /** Why main refused the search text, shown under the box. */
   searchError?: string;
+  /** The team's agents (Team scope): the agent filter becomes a list of them. */
+  teamAgents?: TeamAgents;
 }
 
 const isDirection = (v: string): v is DirectionFilter => v === '' || v === 'Inbound' || v === 'Outbound';
 
-export function HistoryFilterBar({ value, onChange, countText, searchError }: Props) {
+export function HistoryFilterBar({ value, onChange, countText, searchError, teamAgents }: Props) {
   const id = useId();
   const from = localDayBounds(value.fromDate);
   const to = localDayBounds(value.toDate);
@@ -53,18 +57,22 @@ export function HistoryFilterBar({ value, onChange, countText, searchError }: Pr
           ))}
         </select>
       </div>
-      <div className="field history-filter-agent">
-        <label htmlFor={`${id}-agent`}>Agent</label>
-        <input
-          id={`${id}-agent`}
-          type="text"
-          value={value.agent}
-          placeholder="Full name"
-          autoComplete="off"
-          spellCheck={false}
-          onChange={(e) => onChange({ agent: e.target.value })}
-        />
-      </div>
+      {teamAgents ? (
+        <AgentSelect id={`${id}-agent`} value={value.agent} agents={teamAgents} onChange={(agent) => onChange({ agent })} />
+      ) : (
+        <div className="field history-filter-agent">
+          <label htmlFor={`${id}-agent`}>Agent</label>
+          <input
+            id={`${id}-agent`}
+            type="text"
+            value={value.agent}
+            placeholder="Full name"
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(e) => onChange({ agent: e.target.value })}
+          />
+        </div>
+      )}
       <div className="field history-filter-direction">
         <label htmlFor={`${id}-direction`}>Direction</label>
         <select id={`${id}-direction`} value={value.direction} onChange={(e) => onChange({ direction: isDirection(e.target.value) ? e.target.value : '' })}>

@@ -1,23 +1,28 @@
 // History: every logged call, newest first, with its live state. Supervisors
 // use it to confirm nothing was lost; agents to find and fix a failed call.
+// With a team database, "Team" shows every agent's calls (read-only here: the
+// desktop that logged a call is the one to act on it).
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
-import type { EntrySummary } from '../../../shared/entry';
 import { DEFAULT_TIME_ZONE } from '../../../shared/time-rule';
 import { BridgeError, call } from '../../bridge';
 import { keys } from '../../app/query';
+import { LoadError } from '../../app/LoadError';
 import { ExportButton } from '../supervisor/ExportButton';
 import { ImportButton } from '../supervisor/ImportButton';
 import { ImportReport } from '../supervisor/ImportReport';
 import '../supervisor/supervisor.css';
+import { ScopeSwitch } from '../team/ScopeSwitch';
+import { useTeamScope } from '../team/scope';
 import { DetailPanel } from './DetailPanel';
 import { formatCount, isFiltered, listFilters, NO_FILTERS, type HistoryFilters } from './filters';
 import { HistoryFilterBar } from './HistoryFilterBar';
+import { rowKey, type HistoryEntry } from './HistoryRow';
 import { HistoryTable, type TableHandle } from './HistoryTable';
+import { TeamDetailPanel } from './TeamDetailPanel';
 import { useDebouncedValue } from './useDebouncedValue';
 import { useFirstPage } from './useEntryPages';
 import './history.css';
-import { LoadError } from '../../app/LoadError';
 
 /** Long enough to skip the keystrokes of a number typed in one go, short enough to feel instant. */
 const SEARCH_DEBOUNCE_MS = 150;
@@ -25,70 +30,97 @@ const SEARCH_DEBOUNCE_MS = 150;
 const AGENT_DEBOUNCE_MS = 300;
 
 export function HistoryPage() {
+  const team = useTeamScope();
+  const { scope } = team;
   // What the filter controls show; the typed ones reach the list after a pause.
   const [draft, setDraft] = useState<HistoryFilters>(NO_FILTERS);
   // The mark lets `npm run bench:ui` time a search from the moment it starts, without the debounce.
   const search = useDebouncedValue(draft.search, SEARCH_DEBOUNCE_MS, 'history:search');
-  const agent = useDebouncedValue(draft.agent, AGENT_DEBOUNCE_MS);
-  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const typedAgent = useDebouncedValue(draft.agent, AGENT_DEBOUNCE_MS);
+  // The team's agent is picked from a list: nothing to wait for.
+  const agent = scope === 'team' ? draft.agent : typedAgent;
+  const [selected, setSelected] = useState<HistoryEntry | null>(null);
   const table = useRef<TableHandle>(null);
 
   const filters: HistoryFilters = { ...draft, search, agent };
-  const first = useFirstPage(filters);
+  const first = useFirstPage(scope, filters);
   const total = first.data?.total ?? 0;
   const settings = useQuery({ queryKey: keys.settings, queryFn: () => call('getSettings') });
   const zone = settings.data?.timeZone ?? DEFAULT_TIME_ZONE;
+  const agents = useQuery({ queryKey: keys.teamAgents, queryFn: () => call('teamAgents'), enabled: scope === 'team' });
 
-  const open = useCallback((e: EntrySummary) => setSelectedId(e.id), []);
+  const open = useCallback((e: HistoryEntry) => setSelected(e), []);
   const close = useCallback(() => {
-    setSelectedId(null);
+    setSelected(null);
     table.current?.focusCurrentRow();
   }, []);
 
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape' && selectedId !== null) {
+    if (e.key === 'Escape' && selected !== null) {
       e.preventDefault();
       close();
     }
   };
 
+  // A call open from one scope means nothing in the other.
+  const shown = selected !== null && (selected.desktopId !== undefined) === (scope === 'team') ? selected : null;
   // Main's word on a refused search belongs under the search box, not in a load error.
   const searchError = first.error instanceof BridgeError && first.error.field === 'search' ? first.error.message : undefined;
   const countText = first.data ? formatCount(total) : first.isPending ? 'Loading…' : '';
   return (
-    <div className="history-page" onKeyDown={onKeyDown}>
+    <div className={scope === 'team' ? 'history-page history-page-team' : 'history-page'} onKeyDown={onKeyDown}>
       <div className="history-title-row">
-        <h1>History</h1>
-        <div className="history-tools" role="group" aria-label="Import and export">
-          <ImportButton />
-          <ExportButton filters={listFilters(filters)} />
+        <h1>{scope === 'team' ? 'Team history' : 'History'}</h1>
+        <ScopeSwitch {...team} onChange={() => setSelected(null)} />
+        <div className="history-tools" role="group" aria-label={scope === 'team' ? 'Export' : 'Import and export'}>
+          {scope === 'local' && <ImportButton />}
+          <ExportButton key={scope} filters={listFilters(filters)} team={scope === 'team'} />
         </div>
       </div>
-      <ImportReport />
-      <HistoryFilterBar value={draft} onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))} countText={countText} searchError={searchError} />
+      {scope === 'local' && <ImportReport />}
+      <HistoryFilterBar
+        value={draft}
+        onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))}
+        countText={countText}
+        searchError={searchError}
+        {...(scope === 'team' ? { teamAgents: agents } : {})}
+      />
 
       {first.isError && !searchError && (
-        <LoadError what="Could not load the history" error={first.error} onRetry={() => void first.refetch()} />
+        <LoadError
+          what={scope === 'team' ? 'Could not load the team’s history' : 'Could not load the history'}
+          error={first.error}
+          onRetry={() => void first.refetch()}
+        />
       )}
 
-      <div className={selectedId === null ? 'history-layout' : 'history-layout history-layout-open'}>
+      <div className={shown === null ? 'history-layout' : 'history-layout history-layout-open'}>
         <div className="history-list">
-          {first.data && total === 0 && (
-            <p className="history-empty">{isFiltered(filters) ? 'No calls match this search and filter.' : 'No calls logged yet.'}</p>
-          )}
+          {first.data && total === 0 && <p className="history-empty">{emptyText(scope === 'team', isFiltered(filters))}</p>}
           <HistoryTable
             handle={table}
+            scope={scope}
             filters={filters}
             total={total}
             firstPage={first.data}
             busy={first.isPlaceholderData}
-            selectedId={selectedId}
+            selectedKey={shown && rowKey(shown)}
             timeZone={zone}
             onOpen={open}
           />
         </div>
-        {selectedId !== null && <DetailPanel key={selectedId} id={selectedId} zone={zone} onClose={close} />}
+        {shown !== null &&
+          (shown.desktopId !== undefined ? (
+            <TeamDetailPanel key={rowKey(shown)} desktopId={shown.desktopId} id={shown.id} onClose={close} />
+          ) : (
+            <DetailPanel key={shown.id} id={shown.id} zone={zone} onClose={close} />
+          ))}
       </div>
     </div>
   );
+}
+
+function emptyText(team: boolean, filtered: boolean): string {
+  if (filtered) return 'No calls match this search and filter.';
+  return team ? 'No calls in the team database yet: each desktop copies its calls there as it logs them.' : 'No calls logged yet.';
 }

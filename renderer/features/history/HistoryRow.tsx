@@ -3,18 +3,28 @@
 import { memo, type CSSProperties } from 'react';
 import type { EntryState, EntrySummary } from '../../../shared/entry';
 import { StateBadge } from '../../app/StateBadge';
+import type { Scope } from '../team/scope';
 import { reasonOf } from './format';
 
 export const ROW_HEIGHT = 48;
 export const HEADER_HEIGHT = 40;
-export const COLUMNS = ['State', 'Lead number', 'Direction', 'Start time', 'Agent', 'RequestID'] as const;
+const LOCAL_COLUMNS = ['State', 'Lead number', 'Direction', 'Start time', 'Agent', 'RequestID'] as const;
+/** The team's calls also say which desktop logged them: the one that must act on them. */
+const TEAM_COLUMNS = ['State', 'Lead number', 'Direction', 'Start time', 'Agent', 'Desktop', 'RequestID'] as const;
+export const columnsOf = (scope: Scope): readonly string[] => (scope === 'team' ? TEAM_COLUMNS : LOCAL_COLUMNS);
+
+/** A row of either scope: the team's carry the desktop that logged them. */
+export type HistoryEntry = EntrySummary & { desktopId?: string; desktopName?: string };
+
+/** A call's identity: its id on this computer; in the team's history, the desktop's id with the id it gave it. */
+export const rowKey = (e: HistoryEntry): string => (e.desktopId === undefined ? String(e.id) : `${e.desktopId}/${e.id}`);
 
 /** States whose reason belongs in the row itself: a failed call is never more than a glance from why. */
 const SHOW_REASON: readonly EntryState[] = ['failure', 'error', 'retry_wait', 'needs_key', 'needs_setup', 'paused'];
 
 interface RowProps {
   index: number;
-  entry: EntrySummary | undefined;
+  entry: HistoryEntry | undefined;
   top: number;
   tabbable: boolean;
   selected: boolean;
@@ -33,7 +43,7 @@ export const HistoryRow = memo(function HistoryRow({ index, entry, top, tabbable
   }
   const reason = SHOW_REASON.includes(entry.state) ? reasonOf(entry) : null;
   return (
-    <div {...common} className="history-row" aria-selected={selected} data-entry-id={entry.id}>
+    <div {...common} className="history-row" aria-selected={selected} data-entry-id={entry.id} data-desktop-id={entry.desktopId}>
       <div role="gridcell" className="history-cell history-state">
         <StateBadge state={entry.state} />
         {reason && (
@@ -46,6 +56,11 @@ export const HistoryRow = memo(function HistoryRow({ index, entry, top, tabbable
       <div role="gridcell" className="history-cell">{entry.direction}</div>
       <div role="gridcell" className="history-cell">{entry.startTime}</div>
       <div role="gridcell" className="history-cell history-agent" title={entry.agentName}>{entry.agentName || '—'}</div>
+      {entry.desktopId !== undefined && (
+        <div role="gridcell" className="history-cell history-desktop" title={entry.desktopName}>
+          {entry.desktopName}
+        </div>
+      )}
       <div role="gridcell" className="history-cell history-mono" title={entry.requestId ?? undefined}>
         {entry.requestId ?? <span className="history-muted">none yet</span>}
       </div>

@@ -3,9 +3,9 @@
 // Page Up/Down, Home/End move between rows; Enter opens the call's details.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent, type Ref } from 'react';
-import type { EntrySummary } from '../../../shared/entry';
+import type { Scope } from '../team/scope';
 import { listFilters, type HistoryFilters } from './filters';
-import { COLUMNS, HEADER_HEIGHT, HistoryRow, ROW_HEIGHT } from './HistoryRow';
+import { columnsOf, HEADER_HEIGHT, HistoryRow, ROW_HEIGHT, rowKey, type HistoryEntry } from './HistoryRow';
 import { useVisibleRows } from './useEntryPages';
 
 export interface TableHandle {
@@ -14,17 +14,19 @@ export interface TableHandle {
 }
 
 interface Props {
+  scope: Scope;
   filters: HistoryFilters;
   total: number;
-  firstPage: { items: EntrySummary[] } | undefined;
+  firstPage: { items: HistoryEntry[] } | undefined;
   busy: boolean;
-  selectedId: number | null;
+  /** rowKey of the call whose details are open. */
+  selectedKey: string | null;
   timeZone: string;
-  onOpen(entry: EntrySummary): void;
+  onOpen(entry: HistoryEntry): void;
   handle: Ref<TableHandle>;
 }
 
-export function HistoryTable({ filters, total, firstPage, busy, selectedId, timeZone, onOpen, handle }: Props) {
+export function HistoryTable({ scope, filters, total, firstPage, busy, selectedKey, timeZone, onOpen, handle }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const focusAfterRender = useRef<number | null>(null);
@@ -42,10 +44,11 @@ export function HistoryTable({ filters, total, firstPage, busy, selectedId, time
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? -1;
-  const rowAt = useVisibleRows(filters, firstPage, first, last);
+  const rowAt = useVisibleRows(scope, filters, firstPage, first, last);
+  const columns = columnsOf(scope);
 
-  // A new filter is a new list: start at its top.
-  const filterKey = JSON.stringify(listFilters(filters));
+  // A new filter (or scope) is a new list: start at its top.
+  const filterKey = `${scope}:${JSON.stringify(listFilters(filters))}`;
   useEffect(() => {
     scrollRef.current?.scrollTo({ top: 0 });
     setActive(0);
@@ -128,14 +131,14 @@ export function HistoryTable({ filters, total, firstPage, busy, selectedId, time
       ref={scrollRef}
       className="history-scroll"
       role="grid"
-      aria-label="Call history"
+      aria-label={scope === 'team' ? 'Team call history' : 'Call history'}
       aria-rowcount={total + 1}
-      aria-colcount={COLUMNS.length}
+      aria-colcount={columns.length}
       aria-busy={busy}
     >
       <div role="rowgroup" className="history-head">
         <div role="row" aria-rowindex={1} className="history-row history-header-row">
-          {COLUMNS.map((c) =>
+          {columns.map((c) =>
             c === 'Start time' ? (
               // Two lines, so the zone is never cut off; one name for screen readers.
               <div key={c} role="columnheader" className="history-cell history-header-stack" aria-label={`Start time (${timeZone})`}>
@@ -153,6 +156,8 @@ export function HistoryTable({ filters, total, firstPage, busy, selectedId, time
       <div role="rowgroup" className="history-body" style={{ height: virtualizer.getTotalSize() }} onKeyDown={onKeyDown} onClick={onClick} onFocus={onFocus}>
         {items.map((v) => {
           const entry = rowAt(v.index);
+          // Keyed by position, like focus and the tab stop (a row is where it is in the
+          // list); which call it is (rowKey: desktop and id in the team's) marks the selection.
           return (
             <HistoryRow
               key={v.index}
@@ -160,7 +165,7 @@ export function HistoryTable({ filters, total, firstPage, busy, selectedId, time
               entry={entry}
               top={v.start - offset}
               tabbable={v.index === tabStop}
-              selected={entry !== undefined && entry.id === selectedId}
+              selected={entry !== undefined && rowKey(entry) === selectedKey}
             />
           );
         })}

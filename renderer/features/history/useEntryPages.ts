@@ -1,19 +1,38 @@
 // The History list's data: page 0 (which also carries `total`) plus whichever
 // pages hold the rows on screen, each fetched by offset as it scrolls into view.
+// This computer's pages come from listEntries, the team's from listTeamEntries:
+// the same filters and paging, each under its own query key, so each scope's
+// live event refreshes only its own pages.
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
-import type { EntrySummary } from '../../../shared/entry';
 import { call } from '../../bridge';
 import { keys } from '../../app/query';
+import type { Scope } from '../team/scope';
 import { PAGE_SIZE, pageQuery, type HistoryFilters } from './filters';
+import type { HistoryEntry } from './HistoryRow';
 
-const fetchPage = (f: HistoryFilters, page: number) => {
+interface Page {
+  total: number;
+  items: HistoryEntry[];
+}
+
+const fetchPage = (scope: Scope, f: HistoryFilters, page: number): { queryKey: readonly unknown[]; queryFn: () => Promise<Page> } => {
   const q = pageQuery(f, page);
-  return { queryKey: keys.list(q), queryFn: () => call('listEntries', q) };
+  return scope === 'team'
+    ? { queryKey: keys.teamList(q), queryFn: () => call('listTeamEntries', q) }
+    : { queryKey: keys.list(q), queryFn: () => call('listEntries', q) };
 };
 
-/** Page 0: the total and the top rows. Kept on screen while a new filter loads, so the list never flashes empty. */
-export function useFirstPage(filters: HistoryFilters) {
-  return useQuery({ ...fetchPage(filters, 0), placeholderData: keepPreviousData });
+/**
+ * Page 0: the total and the top rows. Kept on screen while a new filter loads,
+ * so the list never flashes empty; but never the other scope's rows under this
+ * one's name: a switch of scope shows "Loading…" until its own rows arrive.
+ */
+export function useFirstPage(scope: Scope, filters: HistoryFilters) {
+  const page = fetchPage(scope, filters, 0);
+  return useQuery({
+    ...page,
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[0] === page.queryKey[0] ? keepPreviousData(previous) : undefined),
+  });
 }
 
 /**
@@ -22,18 +41,19 @@ export function useFirstPage(filters: HistoryFilters) {
  * rest is marked stale and refetched when scrolled back to).
  */
 export function useVisibleRows(
+  scope: Scope,
   filters: HistoryFilters,
-  firstPage: { items: EntrySummary[] } | undefined,
+  firstPage: { items: HistoryEntry[] } | undefined,
   first: number,
   last: number,
-): (index: number) => EntrySummary | undefined {
+): (index: number) => HistoryEntry | undefined {
   const pages: number[] = [];
   if (last >= first) {
     // Page 0 comes from useFirstPage (with its placeholder), not from here.
     for (let p = Math.max(1, Math.floor(first / PAGE_SIZE)); p <= Math.floor(last / PAGE_SIZE); p++) pages.push(p);
   }
-  const results = useQueries({ queries: pages.map((p) => fetchPage(filters, p)) });
-  const byPage = new Map<number, EntrySummary[] | undefined>(pages.map((p, i) => [p, results[i]?.data?.items]));
+  const results = useQueries({ queries: pages.map((p) => fetchPage(scope, filters, p)) });
+  const byPage = new Map<number, HistoryEntry[] | undefined>(pages.map((p, i) => [p, results[i]?.data?.items]));
   return (index: number) => {
     const page = Math.floor(index / PAGE_SIZE);
     const items = page === 0 ? firstPage?.items : byPage.get(page);

@@ -1,5 +1,6 @@
 // "Export CSV": the calls the History filters show, with what was sent plus
-// RequestID, state, StatusReason and when each state was reached.
+// RequestID, state, StatusReason and when each state was reached. In the team's
+// history, every agent's calls that match, and which desktop logged each.
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { call } from '../../bridge';
@@ -7,13 +8,13 @@ import { todayLocal } from '../../app/days';
 import { formatCount, type ListFilters } from '../history/filters';
 import { saveCsv } from './download';
 
-export function ExportButton({ filters }: { filters: ListFilters }) {
+export function ExportButton({ filters, team = false }: { filters: ListFilters; team?: boolean }) {
   const [notice, setNotice] = useState<{ text: string; error?: boolean } | null>(null);
   const exp = useMutation({
-    mutationFn: () => call('exportCsv', filters),
+    mutationFn: () => (team ? call('exportTeamCsv', filters) : call('exportCsv', filters)),
     onSuccess: ({ csv, rows }) => {
       if (rows === 0) return setNotice({ text: 'No calls match the filters: nothing to export.' });
-      saveCsv(`call-logs-${todayLocal()}.csv`, csv);
+      saveCsv(`${team ? 'team-call-logs' : 'call-logs'}-${todayLocal()}.csv`, csv);
       setNotice({ text: `Exported ${formatCount(rows)}.` });
     },
     onError: (err) => setNotice({ text: `Export failed: ${err.message}`, error: true }),
@@ -24,7 +25,7 @@ export function ExportButton({ filters }: { filters: ListFilters }) {
         type="button"
         className="button"
         disabled={exp.isPending}
-        title="Save the calls the filters show as a CSV file"
+        title={team ? 'Save the team’s calls the filters show as a CSV file' : 'Save the calls the filters show as a CSV file'}
         onClick={() => {
           setNotice(null);
           exp.mutate();

@@ -1,0 +1,222 @@
+// The team's history end to end: two desktops (two engines with their own
+// data dirs, one LeadSquared key) share one real PostgreSQL team database; the
+// supervisor's page, in Team scope, shows both agents' calls with the failure
+// and its reason, filters by agent, and sees a new call from the other desktop
+// appear live. The second desktop is a browser host started in this process,
+// hence the tag (the electron project skips it).
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startBrowserApp, type BrowserApp } from '../electron/browser-host/app';
+import { FileKeyCipher } from '../electron/core/vault';
+import { builtInSandbox } from '../electron/sandbox-provider';
+import { PG_PASSWORD } from '../test/support/postgres';
+import { callInput } from '../test/support/engine';
+import { readDownload } from './csv';
+import type { Timing } from '../electron/core/service';
+import { E2E_TIMING, expect, test, type AppWorld } from './fixtures';
+import { freshE2eDatabase } from './team-db';
+
+const REASON = 'MXUserNotFound: No user has the agent number 8622000001';
+const rendererDir = fileURLToPath(new URL('../dist/renderer/', import.meta.url));
+
+const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
+const teamGrid = (page: Page) => page.getByRole('grid', { name: 'Team call history' });
+const rowsOf = (page: Page) => teamGrid(page).getByRole('row').filter({ has: page.getByRole('gridcell') });
+const scopeOf = (page: Page) => page.getByRole('group', { name: 'Show calls from' });
+
+/** Another agent's desktop: its own engine and data dir, on the same key and the same team database. */
+async function secondDesktop(world: AppWorld, teamDbUrl: string, agentName: string, timing: Partial<Timing> = {}): Promise<BrowserApp & { dispose(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'calllog-e2e-b-'));
+  const app = await startBrowserApp({
+    dataDir,
+    rendererDir,
+    cipher: new FileKeyCipher(dataDir),
+    env: { CALLLOG_ALLOW_HTTP_LOOPBACK: '1' },
+    sandbox: builtInSandbox(400),
+    timing: { ...E2E_TIMING, ...timing },
+    checkOutput: true,
+  });
+  const { sandbox } = world;
+  await app.service.updateSettings({ useSandbox: false, asyncHost: sandbox.host, trustedHost: sandbox.host, callLogUrl: sandbox.callLogUrl, agentName, agentNumber: '8622000001' });
+  await app.service.setKey(sandbox.apiKey);
+  expect((await app.service.team.setDatabase(teamDbUrl)).state).toBe('connected');
+  return {
+    ...app,
+    async dispose() {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The supervisor's desktop joins the team database the way a person does: Settings › Team database. */
+async function connectInSettings(page: Page, url: string) {
+  await nav(page).getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Team database', { exact: true }).fill(url);
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'Team database status' })).toHaveText(/Connected to/);
+}
+
+/** WCAG 2 A/AA rules on `selector`, light and dark. */
+async function expectAccessible(page: Page, selector: string) {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const axe = await new AxeBuilder({ page }).include(selector).withTags(['wcag2a', 'wcag2aa']).analyze();
+    expect(axe.violations.map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: null });
+}
+
+test('two desktops, one team database: the supervisor sees both agents’ calls, the failure and its reason, filters by agent, and a new call arrives live', { tag: '@browser-host' }, async ({ page, world }) => {
+  test.setTimeout(120_000);
+  const db = await freshE2eDatabase();
+  await world.configure();
+  await world.open(page);
+  await connectInSettings(page, db.url);
+  const desk = await secondDesktop(world, db.url, 'Vikram Shah');
+  try {
+    // Vikram's call fails at LeadSquared (his number is not mapped to a user); Asha's goes through.
+    world.sandbox.setFaults({ failureNext: 1, failureReason: REASON });
+    const failedCall = callInput({ agentName: 'Vikram Shah', agentNumber: '8622000001', leadNumber: '+91-9000011111' });
+    const failed = desk.service.logCall(failedCall);
+    await expect.poll(() => desk.service.getEntry(failed.id).state, { timeout: 20_000 }).toBe('failure');
+    const ok = await world.service.logCall(callInput({ agentName: 'Asha Rao', leadNumber: '+91-9000022222' }));
+    await expect.poll(async () => (await world.service.getEntry(ok.id)).state, { timeout: 20_000 }).toBe('success');
+    const okRequestId = (await world.service.getEntry(ok.id)).requestId!;
+
+    await nav(page).getByRole('button', { name: 'History', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'History', level: 1 })).toBeVisible();
+    await scopeOf(page).getByRole('radio', { name: 'Team' }).check();
+    await expect(page.getByRole('heading', { name: 'Team history', level: 1 })).toBeVisible();
+
+    // Both agents' calls, each with its state, reason, RequestID and the desktop that logged it.
+    await expect(rowsOf(page)).toHaveCount(2);
+    await expect(page.getByRole('status').filter({ hasText: /^2 calls$/ })).toBeVisible();
+    const vikram = rowsOf(page).filter({ hasText: 'Vikram Shah' });
+    await expect(vikram).toContainText('Failure');
+    await expect(vikram).toContainText(REASON);
+    await expect(vikram).toContainText('+91-9000011111');
+    await expect(vikram).toContainText(hostname());
+    const asha = rowsOf(page).filter({ hasText: 'Asha Rao' });
+    await expect(asha).toContainText('Success');
+    await expect(asha).toContainText(okRequestId);
+    await expect(teamGrid(page).getByRole('columnheader', { name: 'Desktop' })).toBeVisible();
+    // This computer's history is still only this computer's call.
+    await scopeOf(page).getByRole('radio', { name: 'This computer' }).check();
+    await expect(page.getByRole('grid', { name: 'Call history' }).getByRole('row').filter({ has: page.getByRole('gridcell') })).toHaveCount(1);
+    await scopeOf(page).getByRole('radio', { name: 'Team' }).check();
+
+    // Filter by agent, from the team's list of agents.
+    const agent = page.getByRole('combobox', { name: 'Agent' });
+    await expect(agent.getByRole('option')).toHaveText(['All agents', 'Asha Rao · 1 call', 'Vikram Shah · 1 call']);
+    await agent.selectOption('Vikram Shah');
+    await expect(rowsOf(page)).toHaveCount(1);
+    await expect(rowsOf(page).first()).toContainText('Vikram Shah');
+
+    // The details are read-only and say who must act.
+    await rowsOf(page).first().click();
+    const details = page.getByRole('dialog', { name: 'Call details' });
+    await expect(details).toContainText(`StatusReason: ${REASON}`);
+    await expect(details.getByTestId('call-owner')).toHaveText(`Logged on ${hostname()} (online); edit and resend it there.`);
+    await expect(details.getByRole('button', { name: 'Edit and resend' })).toHaveCount(0);
+    await expect(details.getByRole('button', { name: 'Retry now' })).toHaveCount(0);
+    await expect(details.getByRole('list', { name: 'State changes' })).toContainText('Failure');
+    await expectAccessible(page, '.history-page');
+    await page.keyboard.press('Escape');
+    await expect(details).toBeHidden();
+
+    // Live: a call Vikram logs now shows on the supervisor's page without a reload.
+    const next = desk.service.logCall(callInput({ agentName: 'Vikram Shah', agentNumber: '8622000001', leadNumber: '+91-9000033333' }));
+    await expect(rowsOf(page)).toHaveCount(2);
+    await expect(rowsOf(page).filter({ hasText: '+91-9000033333' })).toBeVisible();
+    await expect.poll(() => desk.service.getEntry(next.id).state, { timeout: 20_000 }).toBe('success');
+    await expect(rowsOf(page).filter({ hasText: '+91-9000033333' })).toContainText('Success');
+    await expect(agent.getByRole('option', { name: 'Vikram Shah · 2 calls' })).toHaveCount(1);
+
+    // The team's CSV: the filtered calls, with the desktop that logged each.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^team-call-logs-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await readDownload(download);
+    expect(csv.rows).toHaveLength(2);
+    expect(csv.rows.every((r) => r.AgentName === 'Vikram Shah' && r.Desktop === hostname())).toBe(true);
+    expect(csv.rows.find((r) => r.CallSessionId === failedCall.callSessionId)?.StatusReason).toBe(REASON);
+
+    // The Dashboard in Team scope (the scope choice follows the supervisor): failures by agent and by reason.
+    await nav(page).getByRole('button', { name: 'Dashboard' }).click();
+    await expect(page.getByRole('heading', { name: 'Team dashboard', level: 1 })).toBeVisible();
+    const totals = page.getByRole('region', { name: /^Team, today/ });
+    await expect(totals.getByRole('definition')).toHaveText(['3', '2', '1', '0']);
+    const byAgent = page.getByRole('table', { name: /Failed calls by agent/ });
+    await expect(byAgent.getByRole('row')).toHaveCount(2);
+    await expect(byAgent.getByRole('row').nth(1)).toHaveText(/Vikram Shah\s*1 of 2/);
+    const byReason = page.getByRole('table', { name: /Failed calls by reason/ });
+    await expect(byReason.getByRole('row').nth(1)).toHaveText(new RegExp(`${REASON}\\s*1`));
+    await expectAccessible(page, '.dashboard');
+    expect(await page.content()).not.toContain(PG_PASSWORD);
+  } finally {
+    await desk.dispose();
+  }
+});
+
+test('without a team database there is no scope to choose; with one that cannot be reached, Team says why', async ({ page, world }) => {
+  await world.configure();
+  await world.open(page);
+  await nav(page).getByRole('button', { name: 'History', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'History', level: 1 })).toBeVisible();
+  await expect(scopeOf(page)).toHaveCount(0);
+
+  await nav(page).getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Team database', { exact: true }).fill(`postgres://postgres:${PG_PASSWORD}@127.0.0.1:1/nowhere`);
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'Team database status' })).toHaveText(/Cannot reach the team database/);
+
+  for (const name of ['History', 'Dashboard']) {
+    await nav(page).getByRole('button', { name, exact: true }).click();
+    const team = scopeOf(page).getByRole('radio', { name: 'Team' });
+    await expect(team).toBeDisabled();
+    await expect(scopeOf(page).getByRole('radio', { name: 'This computer' })).toBeChecked();
+    await expect(scopeOf(page)).toHaveAccessibleDescription(/Team is unavailable: Cannot reach the team database \(127\.0\.0\.1:1 \/ nowhere\): the server refused the connection/);
+  }
+});
+
+test.describe('a call still In-Queue when its desktop goes away', () => {
+  // LeadSquared takes its time; desktops beat often and are counted away soon, so the test sees a watcher take over.
+  const team: Partial<Timing> = { team: { replication: { heartbeatMs: 300 }, watcher: { everyMs: 300, staleMs: 2000, leaseMs: 5000 } } };
+  test.use({ sandboxOptions: { processingDelayMs: 8000 }, engineTiming: team });
+
+  test('is followed by the desktop still online, and the supervisor sees by whom', { tag: '@browser-host' }, async ({ page, world }) => {
+    test.setTimeout(120_000);
+    const db = await freshE2eDatabase();
+    await world.configure();
+    await world.open(page);
+    await connectInSettings(page, db.url);
+    const desk = await secondDesktop(world, db.url, 'Vikram Shah', team);
+    let closed = false;
+    try {
+      const { id } = desk.service.logCall(callInput({ agentName: 'Vikram Shah', agentNumber: '8622000001', leadNumber: '+91-9000044444' }));
+      await nav(page).getByRole('button', { name: 'History', exact: true }).click();
+      await scopeOf(page).getByRole('radio', { name: 'Team' }).check();
+      // Accepted: LeadSquared has it (a RequestID), its outcome not known yet; the supervisor sees so live.
+      await expect.poll(() => desk.service.getEntry(id).state, { timeout: 20_000 }).toBe('accepted');
+      const requestId = desk.service.getEntry(id).requestId!;
+      const row = rowsOf(page).filter({ hasText: '+91-9000044444' });
+      await expect(row).toContainText('Accepted');
+      await expect(row).toContainText(requestId);
+      // The end of Vikram's shift: his desktop shuts down with the call still in LeadSquared's queue.
+      await desk.dispose();
+      closed = true;
+      await expect(row).toContainText('Success', { timeout: 30_000 });
+      await row.click();
+      const owner = page.getByRole('dialog', { name: 'Call details' }).getByTestId('call-owner');
+      await expect(owner).toContainText(`Followed by ${hostname()} while ${hostname()} was away.`);
+      await expect(owner).toContainText(`Logged on ${hostname()}`);
+      await expect(owner).toContainText('edit and resend it there.');
+    } finally {
+      if (!closed) await desk.dispose();
+    }
+  });
+});

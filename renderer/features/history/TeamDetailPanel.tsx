@@ -1,0 +1,66 @@
+// A call from the team's history, read-only: editing and resending stay with
+// the desktop that logged it (its SQLite holds the call and its key sends it),
+// so the supervisor is told which desktop must act, whether it is online, and
+// who followed the call while it was away.
+import { useQuery } from '@tanstack/react-query';
+import type { ChannelOutput } from '../../../shared/ipc';
+import { call } from '../../bridge';
+import { keys } from '../../app/query';
+import { copyRequestId, DetailFrame, EntryHeadline, NoticeLine, useNotice } from './DetailFrame';
+import { EntryFacts } from './EntryFacts';
+import { formatAt } from './format';
+
+type TeamEntryDetail = ChannelOutput<'getTeamEntry'>;
+
+interface Props {
+  desktopId: string;
+  id: number;
+  onClose(): void;
+}
+
+export function TeamDetailPanel({ desktopId, id, onClose }: Props) {
+  const entry = useQuery({ queryKey: keys.teamEntry(desktopId, id), queryFn: () => call('getTeamEntry', { desktopId, id }) });
+  return (
+    <DetailFrame query={entry} onClose={onClose}>
+      {(data) => <TeamDetailBody entry={data} />}
+    </DetailFrame>
+  );
+}
+
+/** "Logged on FRONT-DESK-3 (online)…", or when it was last seen. */
+export function ownerLine(e: Pick<TeamEntryDetail, 'desktopName' | 'ownerOnline' | 'ownerSeenAt'>): string {
+  const seen = e.ownerOnline ? 'online' : e.ownerSeenAt === null ? 'not seen yet' : `last seen ${formatAt(e.ownerSeenAt)}`;
+  return `Logged on ${e.desktopName} (${seen}); edit and resend it there.`;
+}
+
+function TeamDetailBody({ entry }: { entry: TeamEntryDetail }) {
+  const [notice, setNotice] = useNotice();
+  return (
+    <>
+      <EntryHeadline entry={entry} />
+      <div className="history-owner" data-testid="call-owner">
+        <p>{ownerLine(entry)}</p>
+        {entry.watchedBy && (
+          <p>
+            Followed by {entry.watchedBy} while {entry.desktopName} was away.
+          </p>
+        )}
+      </div>
+      <dl className="history-facts">
+        <div className="history-fact">
+          <dt>Agent</dt>
+          <dd>{entry.agentName || <span className="history-muted">(no name)</span>}</dd>
+        </div>
+      </dl>
+      {entry.requestId && (
+        <div className="history-actions">
+          <button type="button" className="button" onClick={() => void copyRequestId(entry.requestId!, setNotice)}>
+            Copy RequestID
+          </button>
+        </div>
+      )}
+      <NoticeLine notice={notice} />
+      <EntryFacts entry={entry} />
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+// "This computer" / "Team": a segmented control made of native radio buttons
+// (one tab stop, arrow keys move, screen readers say "1 of 2"). Shown only where
+// a team database is set; when it is set but cannot be used, Team says why.
+import { useId } from 'react';
+import { chooseScope, type Scope, type TeamScope } from './scope';
+import './team.css';
+
+const OPTIONS: { value: Scope; label: string }[] = [
+  { value: 'local', label: 'This computer' },
+  { value: 'team', label: 'Team' },
+];
+
+/** Why Team cannot be shown right now, in words; null when it can. */
+function unavailableReason(info: NonNullable<TeamScope['info']>): string | null {
+  if (info.state === 'connected') return null;
+  if (info.state === 'connecting') return `Team: connecting to the team database (${info.display ?? 'team database'})…`;
+  return `Team is unavailable: ${info.message ?? 'the team database cannot be reached.'}`;
+}
+
+export function ScopeSwitch({ scope, info, onChange }: TeamScope & { onChange?: (scope: Scope) => void }) {
+  const id = useId();
+  if (!info?.configured) return null;
+  const reason = unavailableReason(info);
+  const pick = (s: Scope) => {
+    chooseScope(s);
+    onChange?.(s);
+  };
+  return (
+    <fieldset className="scope-switch" aria-describedby={reason ? `${id}-why` : undefined}>
+      <legend className="visually-hidden">Show calls from</legend>
+      <div className="scope-options">
+        {OPTIONS.map((o) => (
+          <label key={o.value} className="scope-option">
+            <input
+              type="radio"
+              name={`${id}-scope`}
+              value={o.value}
+              checked={scope === o.value}
+              // Team stays selectable while chosen, so its page can say what went wrong and offer a retry.
+              disabled={o.value === 'team' && reason !== null && scope !== 'team'}
+              onChange={() => pick(o.value)}
+            />
+            <span>{o.label}</span>
+          </label>
+        ))}
+      </div>
+      {reason && (
+        <p id={`${id}-why`} className="hint scope-why" role="status">
+          {reason}
+        </p>
+      )}
+    </fieldset>
+  );
+}
