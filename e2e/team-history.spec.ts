@@ -7,7 +7,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
+import { desktopName } from '../electron/core/team/desktop-name';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBrowserApp, type BrowserApp } from '../electron/browser-host/app';
@@ -100,7 +101,7 @@ test('two desktops, one team database: the supervisor sees both agents’ calls,
     await expect(vikram).toContainText('Failure');
     await expect(vikram).toContainText(REASON);
     await expect(vikram).toContainText('+91-9000011111');
-    await expect(vikram).toContainText(hostname());
+    await expect(vikram).toContainText(desktopName());
     const asha = rowsOf(page).filter({ hasText: 'Asha Rao' });
     await expect(asha).toContainText('Success');
     await expect(asha).toContainText(okRequestId);
@@ -121,7 +122,7 @@ test('two desktops, one team database: the supervisor sees both agents’ calls,
     await rowsOf(page).first().click();
     const details = page.getByRole('dialog', { name: 'Call details' });
     await expect(details).toContainText(`StatusReason: ${REASON}`);
-    await expect(details.getByTestId('call-owner')).toHaveText(`Logged on ${hostname()} (online); edit and resend it there.`);
+    await expect(details.getByTestId('call-owner')).toHaveText(`Logged on ${desktopName()} (online); edit and resend it there.`);
     await expect(details.getByRole('button', { name: 'Edit and resend' })).toHaveCount(0);
     await expect(details.getByRole('button', { name: 'Retry now' })).toHaveCount(0);
     await expect(details.getByRole('list', { name: 'State changes' })).toContainText('Failure');
@@ -142,7 +143,7 @@ test('two desktops, one team database: the supervisor sees both agents’ calls,
     expect(download.suggestedFilename()).toMatch(/^team-call-logs-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = await readDownload(download);
     expect(csv.rows).toHaveLength(2);
-    expect(csv.rows.every((r) => r.AgentName === 'Vikram Shah' && r.Desktop === hostname())).toBe(true);
+    expect(csv.rows.every((r) => r.AgentName === 'Vikram Shah' && r.Desktop === desktopName())).toBe(true);
     expect(csv.rows.find((r) => r.CallSessionId === failedCall.callSessionId)?.StatusReason).toBe(REASON);
 
     // The Dashboard in Team scope (the scope choice follows the supervisor): failures by agent and by reason.
@@ -212,8 +213,8 @@ test.describe('a call still In-Queue when its desktop goes away', () => {
       await expect(row).toContainText('Success', { timeout: 30_000 });
       await row.click();
       const owner = page.getByRole('dialog', { name: 'Call details' }).getByTestId('call-owner');
-      await expect(owner).toContainText(`Followed by ${hostname()} while ${hostname()} was away.`);
-      await expect(owner).toContainText(`Logged on ${hostname()}`);
+      await expect(owner).toContainText(`Followed by ${desktopName()} while ${desktopName()} was away.`);
+      await expect(owner).toContainText(`Logged on ${desktopName()}`);
       await expect(owner).toContainText('edit and resend it there.');
     } finally {
       if (!closed) await desk.dispose();

@@ -227,7 +227,13 @@ export const channels = {
   // ---- the team's history (team database): read-only here; the desktop that logged a call acts on it
   listTeamEntries: {
     input: listQuerySchema,
-    output: z.object({ total: z.number(), offset: z.number(), items: z.array(teamEntrySummarySchema) }),
+    output: z.object({
+      total: z.number(),
+      /** False when a broad search matched more than `total` (10,000): "10,000+ calls". */
+      exact: z.boolean(),
+      offset: z.number(),
+      items: z.array(teamEntrySummarySchema),
+    }),
   },
   getTeamEntry: { input: teamRef, output: teamEntryDetailSchema },
   teamAgents: { input: none, output: z.object({ agents: z.array(z.object({ name: z.string(), calls: z.number() })) }) },

@@ -1,7 +1,6 @@
 // The engine's one face to the hosts (Electron IPC, browser host, tests): every
 // operation the UI needs. Inputs arrive unparsed and are parsed here too, so
 // no host can skip validation.
-import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { callInputSchema, callLogPayloadSchema, numbersByDirection } from '../../shared/call-log';
@@ -29,6 +28,7 @@ import { DEFAULT_SCHEDULE, type CheckSchedule } from './status/schedule';
 import { StatusTracker } from './status/tracker';
 import { Adoption } from './team/adoption';
 import { TeamLink, type TeamLinkDeps } from './team/team-link';
+import { desktopName } from './team/desktop-name';
 import { TeamTools } from './team/team-tools';
 import type { TeamDbOptions } from './team/team-db';
 import { HostBoundKey, type BoundKeyStatus } from './host-trust';
@@ -148,7 +148,7 @@ export class CallLogService {
       outbox: this.db,
       describe: () => {
         const conn = this.connection.current();
-        return { name: hostname(), agent: this.settings.get().agentName, keyFp: conn.kind === 'ready' ? conn.key.id : null };
+        return { name: desktopName(), agent: this.settings.get().agentName, keyFp: conn.kind === 'ready' ? conn.key.id : null };
       },
       adoptFinal: (id, state, reason, watcher) => this.adoption.final(id, state, reason, watcher),
       postponeCheck: (id, until) => this.adoption.postpone(id, until),
@@ -160,7 +160,7 @@ export class CallLogService {
       ...timing.team,
       log: opts.log,
     });
-    this.team = new TeamTools(this.teamLink, () => this.sender.wake());
+    this.team = new TeamTools(this.teamLink, () => this.sender.wake(), opts.log);
     const budgets = this.teamLink;
     this.metrics = new QueueMetrics({ client, budgets, connection: this.connection, maxAgeMs: timing.metricsMaxAgeMs, shared: this.teamLink.metrics });
     const onBlocked = () => this.syncPaused();

@@ -62,14 +62,16 @@ CREATE ROLE ${r.supervisor} LOGIN PASSWORD '${r.supervisorPassword}' IN ROLE ${r
  * As the owner, in the team database, after the schema: what desktops and
  * supervisors may do. Desktops reach the budget only through the schema's
  * functions (they run as the owner) and write their calls under row-level
- * security (each login its own rows); supervisors read the team's. Functions a
+ * security (each login its own rows). The app reads the team's history through
+ * functions that let a supervisor see the team's calls and any other login its
+ * own; supervisors may also read the tables directly (reports). Functions a
  * later version adds are granted by default.
  */
 export function grantsSql(r: RoleNames = DOC_ROLES): string {
   return `GRANT USAGE ON SCHEMA ${SCHEMA} TO ${r.desktops}, ${r.supervisors};
 GRANT SELECT ON ${SCHEMA}.schema_migrations TO ${r.desktops}, ${r.supervisors};
-GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${SCHEMA} TO ${r.desktops};
-ALTER DEFAULT PRIVILEGES FOR ROLE ${r.owner} IN SCHEMA ${SCHEMA} GRANT EXECUTE ON FUNCTIONS TO ${r.desktops};
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${SCHEMA} TO ${r.desktops}, ${r.supervisors};
+ALTER DEFAULT PRIVILEGES FOR ROLE ${r.owner} IN SCHEMA ${SCHEMA} GRANT EXECUTE ON FUNCTIONS TO ${r.desktops}, ${r.supervisors};
 GRANT SELECT, INSERT, UPDATE ON ${SCHEMA}.calls, ${SCHEMA}.call_transitions, ${SCHEMA}.desktops TO ${r.desktops};
 GRANT SELECT ON ${SCHEMA}.calls, ${SCHEMA}.call_transitions, ${SCHEMA}.desktops, ${SCHEMA}.agents TO ${r.supervisors};
 `;

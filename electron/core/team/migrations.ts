@@ -272,7 +272,9 @@ CREATE TABLE calllog.calls (
 );
 CREATE INDEX calls_by_created ON calllog.calls (created_at DESC, desktop_id, id);
 CREATE INDEX calls_by_state ON calllog.calls (team_state, created_at DESC);
-CREATE INDEX calls_by_agent ON calllog.calls (agent_name, created_at DESC);
+CREATE INDEX calls_by_agent ON calllog.calls (lower(agent_name), created_at DESC);
+-- A day's dashboard reads only this index (totals, hours, failures by agent).
+CREATE INDEX calls_by_day ON calllog.calls (created_at) INCLUDE (team_state, agent_name);
 CREATE INDEX calls_by_start ON calllog.calls (start_at);
 CREATE INDEX calls_search ON calllog.calls USING gin (search calllog.gin_trgm_ops);
 CREATE INDEX calls_followed ON calllog.calls (key_fp, watch_next_at) WHERE state IN ('accepted', 'in_queue') AND watched_state IS NULL;
@@ -368,6 +370,155 @@ $fn$;
 CREATE FUNCTION calllog.desktop_name(p_desktop text) RETURNS text
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
   SELECT name FROM desktops WHERE desktop_id = p_desktop;
+$fn$;
+
+-- The team's reads. Row-level security would decide visibility row by row and keep the
+-- search index out of a supervisor's queries (LIKE is not leakproof), so reads go through
+-- these functions instead: they run as the owner and decide once who may see what (a
+-- supervisor or the owner the team's calls, any other login its own).
+CREATE FUNCTION calllog.reads_team(p_login name) RETURNS boolean
+LANGUAGE sql STABLE SET search_path = calllog, pg_temp AS $fn$
+  SELECT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = 'calllog_supervisor' AND pg_has_role(p_login, r.oid, 'MEMBER'))
+      OR pg_has_role(p_login, (SELECT nspowner FROM pg_namespace WHERE nspname = 'calllog'), 'MEMBER');
+$fn$;
+
+-- The WHERE clause for the filters given (NULL: not filtered); parameters $1..$8 of the callers.
+CREATE FUNCTION calllog.team_filter(p_like text, p_like_digits text, p_states text[], p_agent text, p_direction text,
+                                    p_from timestamptz, p_to timestamptz)
+RETURNS text
+LANGUAGE plpgsql STABLE SET search_path = calllog, pg_temp AS $fn$
+DECLARE
+  w text[] := ARRAY[]::text[];
+BEGIN
+  IF p_like IS NOT NULL THEN
+    w := array_append(w, CASE WHEN p_like_digits IS NOT NULL THEN '(c.search LIKE $1 OR c.search LIKE $2)' ELSE 'c.search LIKE $1' END);
+  END IF;
+  IF p_states IS NOT NULL THEN w := array_append(w, 'c.team_state = ANY($3)'); END IF;
+  IF p_agent IS NOT NULL THEN w := array_append(w, 'lower(c.agent_name) = lower($4)'); END IF;
+  IF p_direction IS NOT NULL THEN w := array_append(w, 'c.direction = $5'); END IF;
+  IF p_from IS NOT NULL THEN w := array_append(w, 'c.start_at >= $6'); END IF;
+  IF p_to IS NOT NULL THEN w := array_append(w, 'c.start_at <= $7'); END IF;
+  IF NOT calllog.reads_team(session_user) THEN w := array_append(w, 'c.owner_role = $8'); END IF;
+  RETURN CASE WHEN cardinality(w) = 0 THEN '' ELSE 'WHERE ' || array_to_string(w, ' AND ') END;
+END
+$fn$;
+
+CREATE FUNCTION calllog.team_list(p_like text, p_like_digits text, p_states text[], p_agent text, p_direction text,
+                                  p_from timestamptz, p_to timestamptz, p_limit integer, p_offset integer)
+RETURNS TABLE (desktop_id text, id bigint, desktop_name text, call_session_id text, state text, request_id text,
+               lead_number text, direction text, start_time text, agent_name text, status_reason text, last_error text,
+               created_at timestamptz, updated_at timestamptz)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
+BEGIN
+  RETURN QUERY EXECUTE format(
+    'SELECT c.desktop_id, c.id, coalesce(d.name, c.desktop_id), c.call_session_id, c.team_state, c.request_id,
+       c.lead_number, c.direction, c.start_time, c.agent_name, c.team_reason, c.last_error, c.created_at,
+       greatest(c.updated_at, coalesce(c.watched_at, c.updated_at))
+     FROM calls c LEFT JOIN desktops d ON d.desktop_id = c.desktop_id %s
+     ORDER BY c.created_at DESC, c.desktop_id, c.id LIMIT $9 OFFSET $10',
+    team_filter(p_like, p_like_digits, p_states, p_agent, p_direction, p_from, p_to))
+  USING p_like, p_like_digits, p_states, p_agent, p_direction, p_from, p_to, session_user::text,
+        least(greatest(p_limit, 0), 500), greatest(p_offset, 0);
+END
+$fn$;
+
+-- How many calls match, counted up to p_cap (a broad search in a million calls need not be counted to the end).
+CREATE FUNCTION calllog.team_count(p_like text, p_like_digits text, p_states text[], p_agent text, p_direction text,
+                                   p_from timestamptz, p_to timestamptz, p_cap integer)
+RETURNS bigint
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = calllog, pg_temp SET work_mem = '32MB' AS $fn$
+DECLARE
+  n bigint;
+BEGIN
+  IF p_like IS NULL AND p_states IS NULL AND p_agent IS NULL AND p_direction IS NULL AND p_from IS NULL AND p_to IS NULL
+     AND calllog.reads_team(session_user) THEN
+    -- Everyone's calls, unfiltered: the trigger keeps the count.
+    SELECT coalesce(sum(calls), 0) INTO n FROM agents;
+    RETURN n;
+  END IF;
+  EXECUTE format('SELECT count(*) FROM (SELECT 1 FROM calls c %s LIMIT $9) x',
+    team_filter(p_like, p_like_digits, p_states, p_agent, p_direction, p_from, p_to))
+  INTO n USING p_like, p_like_digits, p_states, p_agent, p_direction, p_from, p_to, session_user::text, p_cap;
+  RETURN n;
+END
+$fn$;
+
+CREATE FUNCTION calllog.team_call(p_desktop text, p_id bigint)
+RETURNS TABLE (desktop_id text, id bigint, desktop_name text, call_session_id text, state text, request_id text,
+               lead_number text, direction text, start_time text, agent_name text, status_reason text, last_error text,
+               created_at timestamptz, updated_at timestamptz, payload jsonb, source text, attempts integer,
+               status_checks integer, seen_at timestamptz, online boolean, watcher text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
+  SELECT c.desktop_id, c.id, coalesce(d.name, c.desktop_id), c.call_session_id, c.team_state, c.request_id,
+    c.lead_number, c.direction, c.start_time, c.agent_name, c.team_reason, c.last_error, c.created_at,
+    greatest(c.updated_at, coalesce(c.watched_at, c.updated_at)), c.payload, c.source, c.attempts, c.status_checks,
+    d.seen_at, coalesce(d.seen_at > clock_timestamp() - interval '60 seconds', false),
+    (SELECT w.name FROM desktops w WHERE w.desktop_id = c.watch_by)
+  FROM calls c LEFT JOIN desktops d ON d.desktop_id = c.desktop_id
+  WHERE c.desktop_id = p_desktop AND c.id = p_id AND (calllog.reads_team(session_user) OR c.owner_role = session_user);
+$fn$;
+
+CREATE FUNCTION calllog.team_transitions(p_desktop text, p_id bigint)
+RETURNS TABLE (at timestamptz, from_state text, to_state text, note text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
+  SELECT t.at, t.from_state, t.to_state, t.note FROM call_transitions t
+  WHERE t.desktop_id = p_desktop AND t.call_id = p_id AND (calllog.reads_team(session_user) OR t.owner_role = session_user)
+  ORDER BY t.seq;
+$fn$;
+
+CREATE FUNCTION calllog.team_agents()
+RETURNS TABLE (agent_name text, calls bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
+  SELECT a.agent_name, a.calls FROM agents a WHERE a.calls > 0 AND calllog.reads_team(session_user)
+  UNION ALL
+  SELECT c.agent_name, count(*) FROM calls c WHERE NOT calllog.reads_team(session_user) AND c.owner_role = session_user
+  GROUP BY c.agent_name
+  ORDER BY 1;
+$fn$;
+
+-- One day of the team's (or, for an agent's login, its own) calls, for the Dashboard.
+CREATE FUNCTION calllog.team_day(p_from timestamptz, p_to timestamptz)
+RETURNS jsonb
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
+  WITH mine AS (SELECT calllog.reads_team(session_user) AS all_calls),
+  day AS (
+    SELECT c.team_state, c.agent_name, c.team_reason, c.created_at FROM calls c, mine
+    WHERE c.created_at BETWEEN p_from AND p_to AND (mine.all_calls OR c.owner_role = session_user)
+  )
+  SELECT jsonb_build_object(
+    'logged', (SELECT count(*) FROM day),
+    'delivered', (SELECT count(*) FROM day WHERE team_state = 'success'),
+    'failed', (SELECT count(*) FROM day WHERE team_state IN ('failure', 'error')),
+    'waiting', (SELECT count(*) FROM calls c, mine WHERE c.team_state IN ('queued', 'sending', 'retry_wait', 'needs_key',
+                  'needs_setup', 'paused', 'accepted', 'in_queue') AND (mine.all_calls OR c.owner_role = session_user)),
+    'hours', (SELECT coalesce(jsonb_agg(jsonb_build_object('hour', h, 'state', team_state, 'n', n)), '[]'::jsonb) FROM (
+                SELECT least(23, floor(extract(epoch FROM created_at - p_from) / 3600))::int AS h, team_state, count(*) AS n
+                FROM day GROUP BY 1, 2) x),
+    'byAgent', (SELECT coalesce(jsonb_agg(jsonb_build_object('agent', agent_name, 'failed', failed, 'total', total)
+                  ORDER BY failed DESC, agent_name), '[]'::jsonb) FROM (
+                SELECT agent_name, count(*) FILTER (WHERE team_state IN ('failure', 'error')) AS failed, count(*) AS total
+                FROM day GROUP BY agent_name HAVING count(*) FILTER (WHERE team_state IN ('failure', 'error')) > 0
+                ORDER BY 2 DESC, 1 LIMIT 50) x),
+    'byReason', (SELECT coalesce(jsonb_agg(jsonb_build_object('reason', reason, 'count', n) ORDER BY n DESC, reason), '[]'::jsonb) FROM (
+                SELECT coalesce(nullif(team_reason, ''), 'No reason given') AS reason, count(*) AS n
+                FROM day WHERE team_state IN ('failure', 'error') GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 50) x));
+$fn$;
+
+CREATE FUNCTION calllog.team_export(p_like text, p_like_digits text, p_states text[], p_agent text, p_direction text,
+                                    p_from timestamptz, p_to timestamptz)
+RETURNS TABLE (payload jsonb, request_id text, state text, status_reason text, created_at timestamptz,
+               first_sent_at timestamptz, accepted_at timestamptz, final_at timestamptz, desktop_name text)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
+BEGIN
+  RETURN QUERY EXECUTE format(
+    'SELECT c.payload, c.request_id, c.team_state, c.team_reason, c.created_at,
+       (SELECT min(t.at) FROM call_transitions t WHERE t.desktop_id = c.desktop_id AND t.call_id = c.id AND t.to_state = ''sending''),
+       c.accepted_at, c.final_at, coalesce(d.name, c.desktop_id)
+     FROM calls c LEFT JOIN desktops d ON d.desktop_id = c.desktop_id %s
+     ORDER BY c.created_at, c.desktop_id, c.id',
+    team_filter(p_like, p_like_digits, p_states, p_agent, p_direction, p_from, p_to))
+  USING p_like, p_like_digits, p_states, p_agent, p_direction, p_from, p_to, session_user::text;
+END
 $fn$;
 
 REVOKE ALL ON FUNCTION calllog.claim_orphans(text, text, integer, integer, integer),

@@ -26,6 +26,7 @@ export class TeamTools {
   constructor(
     private readonly link: TeamLink,
     private readonly changed: () => void,
+    private readonly log?: (msg: string) => void,
   ) {}
 
   database(): TeamDatabaseInfo {
@@ -50,7 +51,7 @@ export class TeamTools {
     return info;
   }
 
-  async list(raw: unknown): Promise<{ total: number; offset: number; items: TeamEntrySummary[] }> {
+  async list(raw: unknown): Promise<{ total: number; exact: boolean; offset: number; items: TeamEntrySummary[] }> {
     const q = listQuerySchema.safeParse(raw ?? {});
     if (!q.success) throw invalidInput(q.error);
     return this.read((h) => h.list(q.data));
@@ -92,6 +93,8 @@ export class TeamTools {
       if ((err as { code?: string }).code === '42501') {
         throw new AppError('not_allowed', 'This computer’s team database login may not read the team’s history: ask for a supervisor login (docs/team.md).');
       }
+      // The details stay in the log (they never carry the connection string); the page gets words.
+      this.log?.(`team history: ${(err as Error)?.message ?? String(err)}`);
       throw new AppError('unavailable', 'The team database did not answer; try again in a moment. This computer’s calls are safe.');
     }
   }

@@ -66,7 +66,7 @@ export function HistoryPage() {
   const shown = selected !== null && (selected.desktopId !== undefined) === (scope === 'team') ? selected : null;
   // Main's word on a refused search belongs under the search box, not in a load error.
   const searchError = first.error instanceof BridgeError && first.error.field === 'search' ? first.error.message : undefined;
-  const countText = first.data ? formatCount(total) : first.isPending ? 'Loading…' : '';
+  const countText = first.data ? formatCount(total, first.data.exact ?? true) : first.isPending ? 'Loading…' : '';
   return (
     <div className={scope === 'team' ? 'history-page history-page-team' : 'history-page'} onKeyDown={onKeyDown}>
       <div className="history-title-row">

@@ -59,6 +59,7 @@ export const isEntryState = (v: string): v is EntryState => (ENTRY_STATES as rea
 
 const number = new Intl.NumberFormat();
 
-export function formatCount(n: number): string {
-  return `${number.format(n)} ${n === 1 ? 'call' : 'calls'}`;
+/** "1 call", "2,045 calls", or "10,000+ calls" when there are more than were counted. */
+export function formatCount(n: number, exact = true): string {
+  return `${number.format(n)}${exact ? '' : '+'} ${n === 1 && exact ? 'call' : 'calls'}`;
 }

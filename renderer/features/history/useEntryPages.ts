@@ -12,6 +12,8 @@ import type { HistoryEntry } from './HistoryRow';
 
 interface Page {
   total: number;
+  /** False when more matched than `total` (the team's broad searches are counted to 10,000). */
+  exact?: boolean;
   items: HistoryEntry[];
 }
 
