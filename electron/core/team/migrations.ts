@@ -422,24 +422,25 @@ BEGIN
 END
 $fn$;
 
--- How many calls match, counted up to p_cap (a broad search in a million calls need not be counted to the end).
+-- How many calls match: exactly, or (exact = false) at least p_cap, for a broad search in a
+-- million calls need not be counted to the end.
 CREATE FUNCTION calllog.team_count(p_like text, p_like_digits text, p_states text[], p_agent text, p_direction text,
                                    p_from timestamptz, p_to timestamptz, p_cap integer)
-RETURNS bigint
+RETURNS TABLE (n bigint, exact boolean)
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = calllog, pg_temp SET work_mem = '32MB' AS $fn$
 DECLARE
-  n bigint;
+  counted bigint;
 BEGIN
   IF p_like IS NULL AND p_states IS NULL AND p_agent IS NULL AND p_direction IS NULL AND p_from IS NULL AND p_to IS NULL
      AND calllog.reads_team(session_user) THEN
     -- Everyone's calls, unfiltered: the trigger keeps the count.
-    SELECT coalesce(sum(calls), 0) INTO n FROM agents;
-    RETURN n;
+    RETURN QUERY SELECT coalesce(sum(a.calls), 0)::bigint, true FROM agents a;
+    RETURN;
   END IF;
   EXECUTE format('SELECT count(*) FROM (SELECT 1 FROM calls c %s LIMIT $9) x',
     team_filter(p_like, p_like_digits, p_states, p_agent, p_direction, p_from, p_to))
-  INTO n USING p_like, p_like_digits, p_states, p_agent, p_direction, p_from, p_to, session_user::text, p_cap;
-  RETURN n;
+  INTO counted USING p_like, p_like_digits, p_states, p_agent, p_direction, p_from, p_to, session_user::text, p_cap;
+  RETURN QUERY SELECT counted, counted < p_cap;
 END
 $fn$;
 

@@ -101,6 +101,33 @@ describe('the team’s history', () => {
   });
 });
 
+describe('a big team', () => {
+  it('counts everyone exactly, and a broad search up to 10,000 ("10,000+")', async () => {
+    const db = await freshTeamDatabase();
+    const sandbox = await startSandbox({ processingDelayMs: 50 });
+    try {
+      const d = await desk(sandbox, db.url, 'Asha Rao');
+      const mine = await waitForState(d.svc, d.svc.logCall(callInput({ agentName: 'Asha Rao' })).id, ['success']);
+      await waitFor('it in the team database', async () => (await d.svc.team.list({ search: mine.callSessionId })).total === 1);
+      // A busy floor's history, written as replication writes it.
+      await db.sql(`INSERT INTO calllog.calls (desktop_id, id, call_session_id, state, lead_number, lead_digits, direction, start_time,
+          start_at, agent_name, notes, source, attempts, status_checks, payload, created_at, updated_at, rev)
+        SELECT 'other-desk', i, 'bulk-' || i, 'success', '+91-96' || i, '9196' || i, 'Inbound', '2026-11-30 09:00:00', now(),
+          'Ravi Kumar', 'asked for a refund', 'form', 1, 1, '{}', now() - make_interval(secs => i), now(), 1
+        FROM generate_series(1, 12000) i`);
+      expect(await d.svc.team.list({})).toMatchObject({ total: 12_001, exact: true });
+      expect(await d.svc.team.list({ search: 'refund' })).toMatchObject({ total: 10_000, exact: false });
+      expect(await d.svc.team.list({ search: 'bulk-11999' })).toMatchObject({ total: 1, exact: true });
+      expect((await d.svc.team.agents()).agents).toEqual([
+        { name: 'Asha Rao', calls: 1 },
+        { name: 'Ravi Kumar', calls: 12_000 },
+      ]);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
+
 describe('who may see and write what', () => {
   it('an agent’s login writes and reads only its own desktop’s calls; a supervisor’s reads the team’s', async () => {
     const db = await freshTeamDatabase();

@@ -109,11 +109,11 @@ export class TeamHistory {
   async list(q: ListQueryParsed): Promise<{ total: number; exact: boolean; offset: number; items: TeamEntrySummary[] }> {
     const args = teamFilterArgs(q);
     const [count, rows] = await Promise.all([
-      this.db.query<{ n: string }>('SELECT calllog.team_count($1, $2, $3, $4, $5, $6, $7, $8) AS n', [...args, COUNT_CAP + 1]),
+      this.db.query<{ n: string; exact: boolean }>('SELECT n, exact FROM calllog.team_count($1, $2, $3, $4, $5, $6, $7, $8)', [...args, COUNT_CAP + 1]),
       this.db.query<SummaryRow>('SELECT * FROM calllog.team_list($1, $2, $3, $4, $5, $6, $7, $8, $9)', [...args, q.limit, q.offset]),
     ]);
-    const n = Number(count.rows[0]?.n ?? 0);
-    return { total: Math.min(n, COUNT_CAP), exact: n <= COUNT_CAP, offset: q.offset, items: rows.rows.map(summaryOf) };
+    const c = count.rows[0] ?? { n: '0', exact: true };
+    return c.exact ? { total: Number(c.n), exact: true, offset: q.offset, items: rows.rows.map(summaryOf) } : { total: COUNT_CAP, exact: false, offset: q.offset, items: rows.rows.map(summaryOf) };
   }
 
   async detail(desktopId: string, id: number): Promise<TeamEntryDetail | null> {
