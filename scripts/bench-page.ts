@@ -41,8 +41,8 @@ export async function openChromium(): Promise<{ browser: Browser; context: Brows
  */
 export type Done = { kind: 'rows'; countText: string; firstKey?: string | null } | { kind: 'jump' } | { kind: 'text'; selector: string; text: string };
 
-/** "1,234 calls", as the page's count line says it (en-US). */
-export const countText = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'call' : 'calls'}`;
+/** "1,234 calls", as the page's count line says it (en-US); "10,000+ calls" for a count the server stopped at. */
+export const countText = (n: number, exact = true) => `${n.toLocaleString('en-US')}${exact ? '' : '+'} ${n === 1 && exact ? 'call' : 'calls'}`;
 
 /** Arms a watcher in the page: resolves with performance.now() when `done` first holds after a DOM change, and at the next frame. */
 export function watchInPage(p: Page, name: string, done: Done) {
@@ -78,7 +78,26 @@ export function watchInPage(p: Page, name: string, done: Done) {
   );
 }
 
-export const awaitInPage = (p: Page, name: string) => p.evaluate((n) => (window as unknown as Record<string, Promise<{ dom: number; frame: number }>>)[n]!, name);
+/** Waits for a watcher armed by watchInPage; after a minute says what the page shows instead of waiting for ever. */
+export async function awaitInPage(p: Page, name: string, limitMs = 60_000): Promise<{ dom: number; frame: number }> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(async () => {
+      const shown = await p
+        .evaluate(() => ({
+          count: document.querySelector('.history-count')?.textContent ?? null,
+          firstRow: document.querySelector("[role=grid] [role=row][aria-rowindex='2']")?.textContent?.slice(0, 120) ?? null,
+        }))
+        .catch(() => null);
+      reject(new Error(`${name}: the page did not get there in ${limitMs / 1000} s; it shows ${JSON.stringify(shown)}`));
+    }, limitMs);
+  });
+  try {
+    return await Promise.race([p.evaluate((n) => (window as unknown as Record<string, Promise<{ dom: number; frame: number }>>)[n]!, name), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** Notes when the next click starts (capture phase, before React sees it). */
 export const markNextClick = (p: Page) =>

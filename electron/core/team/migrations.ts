@@ -527,4 +527,32 @@ REVOKE ALL ON FUNCTION calllog.claim_orphans(text, text, integer, integer, integ
   calllog.count_agents() FROM PUBLIC;
 `,
   },
+  {
+    version: 4,
+    name: 'the calls of one agent counted exactly',
+    sql: `
+-- A supervisor who picks an agent sees how many calls that agent logged, as the list of agents
+-- says, not "10,000+": the trigger's count answers it without a scan.
+CREATE OR REPLACE FUNCTION calllog.team_count(p_like text, p_like_digits text, p_states text[], p_agent text, p_direction text,
+                                   p_from timestamptz, p_to timestamptz, p_cap integer)
+RETURNS TABLE (n bigint, exact boolean)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = calllog, pg_temp SET work_mem = '32MB' AS $fn$
+DECLARE
+  counted bigint;
+BEGIN
+  IF p_like IS NULL AND p_states IS NULL AND p_direction IS NULL AND p_from IS NULL AND p_to IS NULL
+     AND calllog.reads_team(session_user) THEN
+    -- Everyone's calls, or one agent's, unfiltered otherwise: the trigger keeps the count.
+    RETURN QUERY SELECT coalesce(sum(a.calls), 0)::bigint, true FROM agents a
+      WHERE p_agent IS NULL OR lower(a.agent_name) = lower(p_agent);
+    RETURN;
+  END IF;
+  EXECUTE format('SELECT count(*) FROM (SELECT 1 FROM calls c %s LIMIT $9) x',
+    team_filter(p_like, p_like_digits, p_states, p_agent, p_direction, p_from, p_to))
+  INTO counted USING p_like, p_like_digits, p_states, p_agent, p_direction, p_from, p_to, session_user::text, p_cap;
+  RETURN QUERY SELECT counted, counted < p_cap;
+END
+$fn$;
+`,
+  },
 ];

@@ -102,7 +102,7 @@ describe('the team’s history', () => {
 });
 
 describe('a big team', () => {
-  it('counts everyone exactly, and a broad search up to 10,000 ("10,000+")', async () => {
+  it('counts everyone and one agent exactly, and a broad search up to 10,000 ("10,000+")', async () => {
     const db = await freshTeamDatabase();
     const sandbox = await startSandbox({ processingDelayMs: 50 });
     try {
@@ -118,6 +118,9 @@ describe('a big team', () => {
       expect(await d.svc.team.list({})).toMatchObject({ total: 12_001, exact: true });
       expect(await d.svc.team.list({ search: 'refund' })).toMatchObject({ total: 10_000, exact: false });
       expect(await d.svc.team.list({ search: 'bulk-11999' })).toMatchObject({ total: 1, exact: true });
+      // One agent picked from the list: as many as the list says (any case), not "10,000+".
+      expect(await d.svc.team.list({ agent: 'ravi kumar' })).toMatchObject({ total: 12_000, exact: true });
+      expect(await d.svc.team.list({ agent: 'Ravi Kumar', search: 'refund' })).toMatchObject({ total: 10_000, exact: false });
       expect((await d.svc.team.agents()).agents).toEqual([
         { name: 'Asha Rao', calls: 1 },
         { name: 'Ravi Kumar', calls: 12_000 },
