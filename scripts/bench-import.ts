@@ -58,8 +58,10 @@ async function open(dir: string, sandbox: Awaited<ReturnType<typeof startSandbox
   // All final needs 500 submits + at least 500 status checks in the same budget.
   const minFinal = (Math.ceil(1000 / LIMIT) - 1) * WINDOW_MS;
   const s = sandbox.stats();
-  console.log(`deliver 500 imported rows: all accepted in ${((acceptedAt - t0) / 1000).toFixed(1)} s; rate-limit minimum ${(minAccepted / 1000).toFixed(0)} s = ${(minAccepted / (acceptedAt - t0)).toFixed(3)} of the limit (goal >= 0.9)`);
-  console.log(`  all final in ${((finalAt - t0) / 1000).toFixed(1)} s; minimum for 500 submits + 500 status checks ${(minFinal / 1000).toFixed(0)} s = ${(minFinal / (finalAt - t0)).toFixed(3)}`);
+  // Status checks go before bulk rows (the floor's order), so the key's whole budget is the
+  // measure: every row final, against the minimum for its submit and its status check.
+  console.log(`deliver 500 imported rows: all final in ${((finalAt - t0) / 1000).toFixed(1)} s; minimum for 500 submits + 500 status checks ${(minFinal / 1000).toFixed(0)} s = ${(minFinal / (finalAt - t0)).toFixed(3)} of the limit (goal >= 0.9)`);
+  console.log(`  all accepted in ${((acceptedAt - t0) / 1000).toFixed(1)} s (minimum for the submits alone ${(minAccepted / 1000).toFixed(0)} s = ${(minAccepted / (acceptedAt - t0)).toFixed(3)}: each accepted row's status check takes its slot before the next rows)`);
   console.log(`  429 responses: ${s.rateLimited} (goal 0); submits ${s.submits}, status checks ${s.statusChecks}, metrics ${s.metricsCalls}`);
   await svc.close();
   await sandbox.close();
