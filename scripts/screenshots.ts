@@ -2,6 +2,8 @@
 // and for eyeballing layout changes. Starts a sandbox, the real engine and the
 // browser host in a temp dir (as the e2e fixture does), seeds ~40 calls, and
 // drives Debian's Chromium. Writes docs/screenshots/<page>-<light|dark>.png.
+// With PostgreSQL's server binaries present it also joins a throwaway team
+// database and shoots the Team scope of History and Dashboard (team-*.png).
 import { chromium, type Page } from '@playwright/test';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +14,7 @@ import { CallLogService } from '../electron/core/service';
 import { FileKeyCipher } from '../electron/core/vault';
 import { startSandbox } from '../electron/sandbox/server';
 import { seedCalls } from './screenshot-seed';
+import { startPostgres, type PgCluster } from '../test/support/postgres';
 
 const rendererDir = fileURLToPath(new URL('../dist/renderer/', import.meta.url));
 const outDir = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
@@ -29,7 +32,48 @@ function demoDay(): { start: number; end: number; date: string } {
 
 async function go(page: Page, name: string, heading: string) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
-  await page.getByRole('heading', { name: heading, exact: true, level: 1 }).waitFor();
+  // In Team scope History and Dashboard are headed "Team history", "Team dashboard".
+  await page.getByRole('heading', { name: new RegExp(`^(Team )?${heading}$`, 'i'), level: 1 }).waitFor();
+}
+
+/** History and Dashboard show "This computer" or "Team" once a team database is connected. */
+async function scope(page: Page, name: 'This computer' | 'Team') {
+  const group = page.getByRole('group', { name: 'Show calls from' });
+  if ((await group.count()) > 0) await group.getByRole('radio', { name }).check();
+}
+
+/**
+ * The seeded calls in a throwaway team database, as a supervisor would see them:
+ * each agent at a desktop of their own (the seed logs every agent's calls on this
+ * one computer, so the settled ones are moved to named desktops afterwards, as the
+ * seed sets their times).
+ */
+async function joinTeam(): Promise<PgCluster | null> {
+  let cluster: PgCluster;
+  try {
+    cluster = await startPostgres();
+  } catch (e) {
+    process.stdout.write(`Team screenshots skipped: ${(e as Error).message}\n`);
+    return null;
+  }
+  const db = await cluster.createDatabase('screens');
+  if ((await service.team.setDatabase(cluster.url(db))).state !== 'connected') throw new Error('Team database did not connect');
+  const total = service.countByState();
+  const want = Object.values(total).reduce((a, b) => a + (b ?? 0), 0);
+  const deadline = Date.now() + 30_000;
+  while (Number((await cluster.sql(db, 'SELECT count(*) AS n FROM calllog.calls')).rows[0].n) < want) {
+    if (Date.now() > deadline) throw new Error('The seeded calls did not reach the team database in 30 s');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  // Settled calls only: a call still followed is copied again on its next check, under this desktop.
+  const demo = `'demo-' || lower(split_part(agent_name, ' ', 1))`;
+  const settled = `state IN ('success', 'failure', 'error')`;
+  await cluster.sql(db, `UPDATE calllog.call_transitions t SET desktop_id = 'demo-' || lower(split_part(c.agent_name, ' ', 1))
+    FROM calllog.calls c WHERE c.desktop_id = t.desktop_id AND c.id = t.call_id AND c.${settled}`);
+  await cluster.sql(db, `UPDATE calllog.calls SET desktop_id = ${demo} WHERE ${settled}`);
+  await cluster.sql(db, `INSERT INTO calllog.desktops (desktop_id, name, agent_name)
+    VALUES ('demo-asha', 'asha@floor2-pc07', 'Asha Rao'), ('demo-ravi', 'ravi@floor2-pc12', 'Ravi Kumar'), ('demo-meera', 'meera@floor2-pc03', 'Meera Shah')`);
+  return cluster;
 }
 
 async function shoot(page: Page, file: string) {
@@ -54,6 +98,7 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 
+let cluster: PgCluster | null = null;
 try {
   await service.updateSettings({
     useSandbox: false,
@@ -69,6 +114,7 @@ try {
   const failureId = await seedCalls(service, sandbox, dataDir, day);
   const failureLead = service.getEntry(failureId).leadNumber;
   mkdirSync(outDir, { recursive: true });
+  cluster = await joinTeam();
 
   for (const colorScheme of ['light', 'dark'] as const) {
     const context = await browser.newContext({ viewport: VIEWPORT, colorScheme, reducedMotion: 'reduce' });
@@ -86,6 +132,7 @@ try {
     await shoot(page, `log-call-${colorScheme}.png`);
 
     await go(page, 'History', 'History');
+    await scope(page, 'This computer');
     const row = page.getByRole('grid', { name: 'Call history' }).getByRole('row').filter({ hasText: failureLead });
     await row.click();
     await page.getByRole('dialog', { name: 'Call details' }).getByText('StatusReason:').waitFor();
@@ -95,10 +142,23 @@ try {
     await shoot(page, `settings-${colorScheme}.png`);
 
     await go(page, 'Dashboard', 'Dashboard');
+    await scope(page, 'This computer');
     await page.getByLabel('Day', { exact: true }).fill(day.date);
     await page.getByRole('img', { name: /^Calls logged per hour/ }).waitFor();
     await page.getByText('Pending messages').waitFor();
     await shoot(page, `dashboard-${colorScheme}.png`);
+
+    if (cluster) {
+      await go(page, 'History', 'History');
+      await scope(page, 'Team');
+      await page.getByRole('grid', { name: 'Team call history' }).getByText('MXUserNotFound', { exact: false }).first().waitFor();
+      await shoot(page, `team-history-${colorScheme}.png`);
+      await go(page, 'Dashboard', 'Dashboard');
+      await scope(page, 'Team');
+      await page.getByLabel('Day', { exact: true }).fill(day.date);
+      await page.getByRole('table', { name: /Failed calls by reason/ }).waitFor();
+      await shoot(page, `team-dashboard-${colorScheme}.png`);
+    }
     await context.close();
   }
 } finally {
@@ -106,5 +166,6 @@ try {
   await host.close();
   await service.close();
   await sandbox.close();
+  cluster?.destroy();
   rmSync(dataDir, { recursive: true, force: true });
 }
