@@ -87,6 +87,13 @@ async function burst(desks: number, perDesk: number, teamUrl: string | null, lab
     console.log(`  groups of ${LIMIT}: ${groups.join(' ')}`);
     const late = sandbox.calls().sort((a, b) => a.receivedAt - b.receivedAt).slice(-8);
     console.log(`  last arrivals: ${late.map((c) => `${c.callSessionId?.split('-').slice(-2).join('/')}@${s1(c.receivedAt - times[0]!)}`).join(' ')}`);
+    const lastByDesk = new Map<string, number>();
+    for (const c of sandbox.calls()) {
+      const desk = c.callSessionId?.split('-').slice(-2)[0] ?? '?';
+      lastByDesk.set(desk, Math.max(lastByDesk.get(desk) ?? 0, c.receivedAt - times[0]!));
+    }
+    console.log(`  each desktop's last submit: ${[...lastByDesk].sort((a, b) => a[1] - b[1]).map(([d, t]) => `${d}@${s1(t)}`).join(' ')}`);
+    console.log(`  429s: ${sandbox.requests().filter((r) => r.status === 429).map((r) => `${r.method === 'POST' ? 'P' : r.path.includes('metrics') ? 'M' : 'S'}@${s1(r.at - times[0]!)}`).join(' ')}`);
     console.log(`  other requests: ${sandbox.requests().filter((r) => r.method !== 'POST').map((r) => `${r.path.includes('metrics') ? 'M' : 'S'}@${s1(r.at - times[0]!)}`).join(' ')}`);
   }
   // The floor's use of the key while the burst lasted: every request LeadSquared took (submits,

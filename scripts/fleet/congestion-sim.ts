@@ -1,0 +1,171 @@
+// A floor of desktops on one key in virtual time: each desktop's own LocalBudget
+// (the real congestion control) against a strict sliding-window server, with the
+// sender's and status tracker's habits reduced to their timing. A study tool for
+// the congestion control (seconds per run instead of minutes); the figures in
+// docs/benchmarks.md come from `npm run bench:fleet` against the real sandbox.
+//   npx tsx scripts/fleet/congestion-sim.ts [desktops] [calls each] [seeds]
+import { LocalBudget } from '../../electron/core/budget/local-budget';
+import type { CongestionOptions } from '../../electron/core/budget/congestion';
+import type { Permit, Priority } from '../../electron/core/budget/types';
+import { ManualClock } from '../../test/support/manual-clock';
+
+const LIMIT = 25;
+const WINDOW_MS = 5000;
+const WIRE_MS = 2;
+const PROCESSING_MS = 60_000;
+const FIRST_CHECK_MS = Math.ceil(60_000 * 1.05) + 2000;
+const LATER_CHECK_MS = 30_000;
+const MAX_IN_FLIGHT = 4;
+
+function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+class Server {
+  private admitted: number[] = [];
+  readonly log: { at: number; kind: 'submit' | 'status' | 'metrics'; ok: boolean; desk: number }[] = [];
+  constructor(private readonly now: () => number) {}
+  take(kind: 'submit' | 'status' | 'metrics', desk: number): { ok: boolean; retryAfterMs: number } {
+    const t = this.now();
+    this.admitted = this.admitted.filter((a) => a > t - WINDOW_MS);
+    const ok = this.admitted.length < LIMIT;
+    if (ok) this.admitted.push(t);
+    this.log.push({ at: t, kind, ok, desk });
+    const retryAfterMs = ok ? 0 : Math.ceil((this.admitted[0]! + WINDOW_MS - t) / 1000) * 1000;
+    return { ok, retryAfterMs };
+  }
+}
+
+class Desk {
+  private due: number[] = [];
+  private checks: { accepted: number; at: number }[] = [];
+  private submitsInFlight = 0;
+  private checksInFlight = 0;
+  private metricsDone = false;
+  lastSubmitAt = 0;
+  constructor(
+    readonly id: number,
+    private readonly clock: ManualClock,
+    private readonly budget: LocalBudget,
+    private readonly server: Server,
+    private readonly random: () => number,
+  ) {}
+
+  log(n: number): void {
+    for (let i = 0; i < n; i++) this.due.push(this.clock.now());
+    this.pump();
+  }
+
+  private dueSubmits(now: number): number {
+    return this.due.filter((d) => d <= now).length;
+  }
+
+  private request(priority: Priority, backlog: number, kind: 'submit' | 'status' | 'metrics', after: (ok: boolean, retryAfterMs: number) => void): void {
+    void this.budget.acquire(priority, undefined, backlog).then((permit: Permit) => {
+      this.clock.setTimeout(() => {
+        const { ok, retryAfterMs } = this.server.take(kind, this.id);
+        this.clock.setTimeout(() => {
+          if (ok) permit.done();
+          else permit.rateLimited(retryAfterMs);
+          after(ok, retryAfterMs);
+          this.pump();
+        }, WIRE_MS);
+      }, WIRE_MS);
+    });
+  }
+
+  pump(): void {
+    const now = this.clock.now();
+    while (this.submitsInFlight < MAX_IN_FLIGHT) {
+      const i = this.due.findIndex((d) => d <= now);
+      if (i < 0) break;
+      this.due.splice(i, 1);
+      this.submitsInFlight++;
+      this.request('agent', this.dueSubmits(now) + 1, 'submit', (ok, retryAfterMs) => {
+        this.submitsInFlight--;
+        const t = this.clock.now();
+        if (ok) {
+          this.lastSubmitAt = t;
+          this.checks.push({ accepted: t, at: t + FIRST_CHECK_MS });
+        } else {
+          const at = t + retryAfterMs + Math.round(this.random() * 1000);
+          this.due.push(at);
+          this.clock.setTimeout(() => this.pump(), at - t);
+        }
+      });
+    }
+    if (this.dueSubmits(now) > 0 || this.submitsInFlight > 0) {
+      return;
+    }
+    if (!this.metricsDone && this.checks.length > 0) {
+      this.metricsDone = true;
+      this.request('metrics', 1, 'metrics', () => {});
+      return;
+    }
+    while (this.checksInFlight < MAX_IN_FLIGHT) {
+      const i = this.checks.findIndex((c) => c.at <= now);
+      if (i < 0) break;
+      const [c] = this.checks.splice(i, 1);
+      this.checksInFlight++;
+      this.request('status', 1, 'status', (ok, retryAfterMs) => {
+        this.checksInFlight--;
+        const t = this.clock.now();
+        if (!ok) this.checks.push({ accepted: c!.accepted, at: t + retryAfterMs });
+        else if (t < c!.accepted + PROCESSING_MS) this.checks.push({ accepted: c!.accepted, at: t + LATER_CHECK_MS });
+      });
+    }
+    const next = Math.min(...this.checks.map((c) => c.at), ...this.due.map((d) => d));
+    if (Number.isFinite(next) && next > now) this.clock.setTimeout(() => this.pump(), next - now);
+  }
+}
+
+export async function simulate(desks: number, perDesk: number, seed: number, congestion: Partial<CongestionOptions> = {}) {
+  const clock = new ManualClock();
+  const server = new Server(() => clock.now());
+  const random = seeded(seed);
+  const floor = Array.from({ length: desks }, (_, i) => {
+    const budget = new LocalBudget({ limit: LIMIT, windowMs: WINDOW_MS, clock, random: seeded(seed * 1000 + i), congestion });
+    return new Desk(i, clock, budget, server, random);
+  });
+  const t0 = clock.now();
+  floor.forEach((d, i) => clock.setTimeout(() => d.log(perDesk), i * 3));
+  const accepted = () => server.log.filter((r) => r.kind === 'submit' && r.ok).length;
+  while (accepted() < desks * perDesk && clock.now() - t0 < 900_000) await clock.advance(1000);
+  const submits = server.log.filter((r) => r.kind === 'submit' && r.ok);
+  const first = submits[0]!.at;
+  const last = submits.at(-1)!.at;
+  const span = last - first;
+  const best = (Math.ceil((desks * perDesk) / LIMIT) - 1) * WINDOW_MS;
+  const during = server.log.filter((r) => r.at >= first && r.at <= last);
+  const refused = server.log.filter((r) => !r.ok).length;
+  return {
+    span,
+    submitsRatio: best / span,
+    keyUse: during.filter((r) => r.ok).length / (LIMIT * (1 + span / WINDOW_MS)),
+    refused,
+    requests: server.log.length,
+    refusedShare: refused / server.log.length,
+    finishes: floor.map((d) => Math.round((d.lastSubmitAt - first) / 100) / 10).sort((a, b) => a - b),
+  };
+}
+
+if (process.argv[1]?.endsWith('congestion-sim.ts')) {
+  const [desks = 10, perDesk = 50, seeds = 5] = process.argv.slice(2).map(Number);
+  const rows: Awaited<ReturnType<typeof simulate>>[] = [];
+  for (let seed = 1; seed <= seeds; seed++) {
+    const r = await simulate(desks, perDesk, seed);
+    rows.push(r);
+    console.log(
+      `seed ${seed}: submits ${(r.span / 1000).toFixed(1)} s = ${r.submitsRatio.toFixed(3)}; key use ${r.keyUse.toFixed(3)}; 429 ${r.refused}/${r.requests} (${(100 * r.refusedShare).toFixed(1)} %); finishes ${r.finishes.join(' ')}`,
+    );
+  }
+  const mean = (f: (r: Awaited<ReturnType<typeof simulate>>) => number) => rows.reduce((s, r) => s + f(r), 0) / rows.length;
+  console.log(`mean: submits ${mean((r) => r.submitsRatio).toFixed(3)}, key use ${mean((r) => r.keyUse).toFixed(3)}, 429 ${(100 * mean((r) => r.refusedShare)).toFixed(1)} %`);
+}
