@@ -36,6 +36,7 @@ export function createHandlers(svc: CallLogService, host: HostSupport = defaultS
     setTeamDatabase: ({ url }) => svc.team.setDatabase(url),
     clearTeamDatabase: () => svc.team.clearDatabase(),
     listTeamEntries: (q) => svc.team.list(q),
+    countTeamEntries: (q) => svc.team.count(q),
     getTeamEntry: (ref) => svc.team.get(ref),
     teamAgents: () => svc.team.agents(),
     teamDashboard: (day) => svc.team.dashboard(day),

@@ -34,12 +34,16 @@ export async function openChromium(): Promise<{ browser: Browser; context: Brows
 
 /**
  * What "rendered" means for a measurement: the count line says `countText`
- * and the first row is the call `firstKey` (its rowKey: the id, or in the
- * team's history desktop/id; any loaded call when undefined; no row when null);
+ * (unless undefined), the list is not showing the previous filter's rows, and
+ * the first row is the call `firstKey` (its rowKey: the id, or in the team's
+ * history desktop/id; any loaded call when undefined; no row when null);
  * or, for a jump, no row in view is still loading; or the first element
- * `selector` finds says `text`.
+ * `selector` finds says `text`. With `afterMark`, only once the page has made
+ * that performance mark since the watcher was armed (a search started).
  */
-export type Done = { kind: 'rows'; countText: string; firstKey?: string | null } | { kind: 'jump' } | { kind: 'text'; selector: string; text: string };
+export type Done = ({ kind: 'rows'; countText?: string; firstKey?: string | null } | { kind: 'jump' } | { kind: 'text'; selector: string; text: string }) & {
+  afterMark?: string;
+};
 
 /** "1,234 calls", as the page's count line says it (en-US); "10,000+ calls" for a count the server stopped at. */
 export const countText = (n: number, exact = true) => `${n.toLocaleString('en-US')}${exact ? '' : '+'} ${n === 1 && exact ? 'call' : 'calls'}`;
@@ -53,12 +57,15 @@ export function watchInPage(p: Page, name: string, done: Done) {
         const desktop = row.getAttribute('data-desktop-id');
         return `${desktop === null ? '' : `${desktop}/`}${row.getAttribute('data-entry-id')}`;
       };
+      const armedAt = performance.now();
       const holds = (): boolean => {
+        if (done.afterMark && !performance.getEntriesByName(done.afterMark, 'mark').some((m) => m.startTime >= armedAt)) return false;
         if (done.kind === 'text') return document.querySelector(done.selector)?.textContent === done.text;
         if (done.kind === 'jump') {
           return document.querySelector('[role=grid] .history-row-loading') === null && document.querySelector('[role=grid] [data-entry-id]') !== null;
         }
-        if ((document.querySelector('.history-count')?.textContent ?? '') !== done.countText) return false;
+        if (done.countText !== undefined && (document.querySelector('.history-count')?.textContent ?? '') !== done.countText) return false;
+        if (document.querySelector('[role=grid]')?.getAttribute('aria-busy') === 'true') return false;
         const row = firstRow();
         if (done.firstKey === null) return row === null;
         if (!row?.hasAttribute('data-entry-id')) return false;

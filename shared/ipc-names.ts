@@ -27,6 +27,7 @@ export const CHANNEL_NAMES = [
   'queueHealth',
   'deliveryStats',
   'listTeamEntries',
+  'countTeamEntries',
   'getTeamEntry',
   'teamAgents',
   'teamDashboard',

@@ -225,14 +225,18 @@ export const channels = {
     }),
   },
   // ---- the team's history (team database): read-only here; the desktop that logged a call acts on it
+  // A page of the team's calls and their count are two reads: a broad search's rows show at once,
+  // its count (up to 10,000) follows.
   listTeamEntries: {
+    input: listQuerySchema,
+    output: z.object({ offset: z.number(), items: z.array(teamEntrySummarySchema) }),
+  },
+  countTeamEntries: {
     input: listQuerySchema,
     output: z.object({
       total: z.number(),
       /** False when a broad search matched more than `total` (10,000): "10,000+ calls". */
       exact: z.boolean(),
-      offset: z.number(),
-      items: z.array(teamEntrySummarySchema),
     }),
   },
   getTeamEntry: { input: teamRef, output: teamEntryDetailSchema },

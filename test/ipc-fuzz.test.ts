@@ -43,6 +43,7 @@ const VALID: Record<ChannelName, Record<string, unknown>> = {
   setTeamDatabase: { url: 'postgres://desk:secret@127.0.0.1:5432/calllog' },
   clearTeamDatabase: {},
   listTeamEntries: { search: '961', states: ['failure'], agent: 'Asha', offset: 0, limit: 10 },
+  countTeamEntries: { search: '961', states: ['failure'], agent: 'Asha' },
   getTeamEntry: { desktopId: 'b1d0c3a4-desk', id: 1 },
   teamAgents: {},
   teamDashboard: { from: 0, to: 3_600_000 },

@@ -27,6 +27,7 @@ export const keys = {
   /** The team's history (team database): everything under ['team'], refreshed by teamChanged. */
   team: ['team'] as const,
   teamList: (q: unknown) => ['team', 'list', q] as const,
+  teamCount: (q: unknown) => ['team', 'count', q] as const,
   teamEntry: (desktopId: string, id: number) => ['team', 'one', desktopId, id] as const,
   teamAgents: ['team', 'agents'] as const,
   teamDashboard: (day: { from: number; to: number }) => ['team', 'dashboard', day] as const,

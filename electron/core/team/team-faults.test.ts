@@ -62,8 +62,8 @@ describe('team database faults', () => {
       expect(rate429(sandbox)).toBeLessThanOrEqual(0.1);
       // The team view converges: every desktop's every call, in its final state, once.
       await waitFor('the team view to converge', async () => {
-        const l = await desks[0]!.svc.team.list({ limit: 100 });
-        return l.total === 69 && l.items.every((i) => i.state === 'success');
+        const [l, n] = await Promise.all([desks[0]!.svc.team.list({ limit: 100 }), desks[0]!.svc.team.count({})]);
+        return n.total === 69 && l.items.length === 69 && l.items.every((i) => i.state === 'success');
       }, 20_000);
     } finally {
       await sandbox.close();

@@ -52,7 +52,7 @@ describe('the team’s history', () => {
 
       // Filters as on this computer; one agent's calls.
       expect((await asha.svc.team.list({ agent: 'ravi kumar' })).items.map((i) => i.callSessionId)).toEqual([r.callSessionId]);
-      expect((await asha.svc.team.list({ states: ['failure'] })).total).toBe(1);
+      expect((await asha.svc.team.count({ states: ['failure'] })).total).toBe(1);
       expect((await asha.svc.team.list({ search: r.requestId!.slice(0, 8) })).items).toHaveLength(1);
       expect((await asha.svc.team.agents()).agents).toEqual([
         { name: 'Asha Rao', calls: 1 },
@@ -108,19 +108,19 @@ describe('a big team', () => {
     try {
       const d = await desk(sandbox, db.url, 'Asha Rao');
       const mine = await waitForState(d.svc, d.svc.logCall(callInput({ agentName: 'Asha Rao' })).id, ['success']);
-      await waitFor('it in the team database', async () => (await d.svc.team.list({ search: mine.callSessionId })).total === 1);
+      await waitFor('it in the team database', async () => (await d.svc.team.count({ search: mine.callSessionId })).total === 1);
       // A busy floor's history, written as replication writes it.
       await db.sql(`INSERT INTO calllog.calls (desktop_id, id, call_session_id, state, lead_number, lead_digits, direction, start_time,
           start_at, agent_name, notes, source, attempts, status_checks, payload, created_at, updated_at, rev)
         SELECT 'other-desk', i, 'bulk-' || i, 'success', '+91-96' || i, '9196' || i, 'Inbound', '2026-11-30 09:00:00', now(),
           'Ravi Kumar', 'asked for a refund', 'form', 1, 1, '{}', now() - make_interval(secs => i), now(), 1
         FROM generate_series(1, 12000) i`);
-      expect(await d.svc.team.list({})).toMatchObject({ total: 12_001, exact: true });
-      expect(await d.svc.team.list({ search: 'refund' })).toMatchObject({ total: 10_000, exact: false });
-      expect(await d.svc.team.list({ search: 'bulk-11999' })).toMatchObject({ total: 1, exact: true });
+      expect(await d.svc.team.count({})).toMatchObject({ total: 12_001, exact: true });
+      expect(await d.svc.team.count({ search: 'refund' })).toMatchObject({ total: 10_000, exact: false });
+      expect(await d.svc.team.count({ search: 'bulk-11999' })).toMatchObject({ total: 1, exact: true });
       // One agent picked from the list: as many as the list says (any case), not "10,000+".
-      expect(await d.svc.team.list({ agent: 'ravi kumar' })).toMatchObject({ total: 12_000, exact: true });
-      expect(await d.svc.team.list({ agent: 'Ravi Kumar', search: 'refund' })).toMatchObject({ total: 10_000, exact: false });
+      expect(await d.svc.team.count({ agent: 'ravi kumar' })).toMatchObject({ total: 12_000, exact: true });
+      expect(await d.svc.team.count({ agent: 'Ravi Kumar', search: 'refund' })).toMatchObject({ total: 10_000, exact: false });
       expect((await d.svc.team.agents()).agents).toEqual([
         { name: 'Asha Rao', calls: 1 },
         { name: 'Ravi Kumar', calls: 12_000 },

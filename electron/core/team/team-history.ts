@@ -106,14 +106,17 @@ export function teamFilterArgs(q: Filters): unknown[] {
 export class TeamHistory {
   constructor(private readonly db: TeamDatabase) {}
 
-  async list(q: ListQueryParsed): Promise<{ total: number; exact: boolean; offset: number; items: TeamEntrySummary[] }> {
-    const args = teamFilterArgs(q);
-    const [count, rows] = await Promise.all([
-      this.db.query<{ n: string; exact: boolean }>('SELECT n, exact FROM calllog.team_count($1, $2, $3, $4, $5, $6, $7, $8)', [...args, COUNT_CAP + 1]),
-      this.db.query<SummaryRow>('SELECT * FROM calllog.team_list($1, $2, $3, $4, $5, $6, $7, $8, $9)', [...args, q.limit, q.offset]),
-    ]);
+  /** One page of the team's calls. Counting them is `count`: a broad search's rows need not wait for it. */
+  async list(q: ListQueryParsed): Promise<{ offset: number; items: TeamEntrySummary[] }> {
+    const rows = await this.db.query<SummaryRow>('SELECT * FROM calllog.team_list($1, $2, $3, $4, $5, $6, $7, $8, $9)', [...teamFilterArgs(q), q.limit, q.offset]);
+    return { offset: q.offset, items: rows.rows.map(summaryOf) };
+  }
+
+  /** How many calls match, counted up to COUNT_CAP (`exact: false` past it: "10,000+ calls"). */
+  async count(q: Filters): Promise<{ total: number; exact: boolean }> {
+    const count = await this.db.query<{ n: string; exact: boolean }>('SELECT n, exact FROM calllog.team_count($1, $2, $3, $4, $5, $6, $7, $8)', [...teamFilterArgs(q), COUNT_CAP + 1]);
     const c = count.rows[0] ?? { n: '0', exact: true };
-    return c.exact ? { total: Number(c.n), exact: true, offset: q.offset, items: rows.rows.map(summaryOf) } : { total: COUNT_CAP, exact: false, offset: q.offset, items: rows.rows.map(summaryOf) };
+    return c.exact ? { total: Number(c.n), exact: true } : { total: COUNT_CAP, exact: false };
   }
 
   async detail(desktopId: string, id: number): Promise<TeamEntryDetail | null> {

@@ -60,6 +60,10 @@ describe('docs/team.md', () => {
 
       expect((await sup.svc.team.list({})).items.map((i) => i.agentName).sort()).toEqual(['Asha Rao', 'Meera Shah']);
       expect((await desk.svc.team.list({})).items.map((i) => i.agentName)).toEqual(['Asha Rao']);
+      // ...and counts as it reads: the supervisor both calls, the agent's login its own.
+      expect(await sup.svc.team.count({})).toEqual({ total: 2, exact: true });
+      expect(await desk.svc.team.count({})).toEqual({ total: 1, exact: true });
+      expect(await desk.svc.team.count({ states: ['success'] })).toEqual({ total: 1, exact: true });
       await expect(runSql(asDesktop, 'SELECT * FROM calllog.budget_slots')).rejects.toThrow(/permission denied/);
       await expect(runSql(asDesktop, 'DELETE FROM calllog.budget_keys')).rejects.toThrow(/permission denied/);
       await expect(runSql(asDesktop, 'CREATE TABLE calllog.x (i int)')).rejects.toThrow(/permission denied/);

@@ -51,10 +51,16 @@ export class TeamTools {
     return info;
   }
 
-  async list(raw: unknown): Promise<{ total: number; exact: boolean; offset: number; items: TeamEntrySummary[] }> {
+  async list(raw: unknown): Promise<{ offset: number; items: TeamEntrySummary[] }> {
     const q = listQuerySchema.safeParse(raw ?? {});
     if (!q.success) throw invalidInput(q.error);
     return this.read((h) => h.list(q.data));
+  }
+
+  async count(raw: unknown): Promise<{ total: number; exact: boolean }> {
+    const q = listQuerySchema.safeParse(raw ?? {});
+    if (!q.success) throw invalidInput(q.error);
+    return this.read((h) => h.count(q.data));
   }
 
   async get(raw: unknown): Promise<TeamEntryDetail> {

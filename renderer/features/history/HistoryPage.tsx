@@ -21,7 +21,7 @@ import { rowKey, type HistoryEntry } from './HistoryRow';
 import { HistoryTable, type TableHandle } from './HistoryTable';
 import { TeamDetailPanel } from './TeamDetailPanel';
 import { useDebouncedValue } from './useDebouncedValue';
-import { useFirstPage } from './useEntryPages';
+import { useFirstPage, useTotal } from './useEntryPages';
 import './history.css';
 
 /** Long enough to skip the keystrokes of a number typed in one go, short enough to feel instant. */
@@ -44,7 +44,9 @@ export function HistoryPage() {
 
   const filters: HistoryFilters = { ...draft, search, agent };
   const first = useFirstPage(scope, filters);
-  const total = first.data?.total ?? 0;
+  const counted = useTotal(scope, filters, first.data);
+  // Until the team's count arrives, the rows on hand (they are the top of the list).
+  const total = counted.total ?? first.data?.items.length ?? 0;
   const settings = useQuery({ queryKey: keys.settings, queryFn: () => call('getSettings') });
   const zone = settings.data?.timeZone ?? DEFAULT_TIME_ZONE;
   const agents = useQuery({ queryKey: keys.teamAgents, queryFn: () => call('teamAgents'), enabled: scope === 'team' });
@@ -66,7 +68,7 @@ export function HistoryPage() {
   const shown = selected !== null && (selected.desktopId !== undefined) === (scope === 'team') ? selected : null;
   // Main's word on a refused search belongs under the search box, not in a load error.
   const searchError = first.error instanceof BridgeError && first.error.field === 'search' ? first.error.message : undefined;
-  const countText = first.data ? formatCount(total, first.data.exact ?? true) : first.isPending ? 'Loading…' : '';
+  const countText = !first.data ? (first.isPending ? 'Loading…' : '') : counted.total === null ? 'Counting…' : formatCount(total, counted.exact);
   return (
     <div className={scope === 'team' ? 'history-page history-page-team' : 'history-page'} onKeyDown={onKeyDown}>
       <div className="history-title-row">

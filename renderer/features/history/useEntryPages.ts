@@ -1,20 +1,28 @@
-// The History list's data: page 0 (which also carries `total`) plus whichever
-// pages hold the rows on screen, each fetched by offset as it scrolls into view.
-// This computer's pages come from listEntries, the team's from listTeamEntries:
-// the same filters and paging, each under its own query key, so each scope's
-// live event refreshes only its own pages.
+// The History list's data: page 0 plus whichever pages hold the rows on
+// screen, each fetched by offset as it scrolls into view, and the total.
+// This computer's pages come from listEntries (page 0 carries the total: SQLite
+// counts in a blink), the team's from listTeamEntries with the total from
+// countTeamEntries beside it (a broad search's rows need not wait for counting
+// 10,000 matches). Each scope under its own query keys, so each scope's live
+// event refreshes only its own pages.
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { call } from '../../bridge';
 import { keys } from '../../app/query';
 import type { Scope } from '../team/scope';
-import { PAGE_SIZE, pageQuery, type HistoryFilters } from './filters';
+import { listFilters, PAGE_SIZE, pageQuery, type HistoryFilters } from './filters';
 import type { HistoryEntry } from './HistoryRow';
 
 interface Page {
-  total: number;
-  /** False when more matched than `total` (the team's broad searches are counted to 10,000). */
-  exact?: boolean;
+  /** This computer's pages only; the team's total is useTotal's. */
+  total?: number;
   items: HistoryEntry[];
+}
+
+export interface Total {
+  /** Null while the team's count is on its way. */
+  total: number | null;
+  /** False when more matched than `total` (the team's broad searches are counted to 10,000). */
+  exact: boolean;
 }
 
 const fetchPage = (scope: Scope, f: HistoryFilters, page: number): { queryKey: readonly unknown[]; queryFn: () => Promise<Page> } => {
@@ -35,6 +43,18 @@ export function useFirstPage(scope: Scope, filters: HistoryFilters) {
     ...page,
     placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[0] === page.queryKey[0] ? keepPreviousData(previous) : undefined),
   });
+}
+
+/**
+ * How many calls the filters match. The team's count is its own read, so a
+ * new filter shows its rows first and "Counting…" until the count arrives;
+ * a live refresh keeps the last count on screen meanwhile.
+ */
+export function useTotal(scope: Scope, filters: HistoryFilters, firstPage: Page | undefined): Total {
+  const q = listFilters(filters);
+  const team = useQuery({ queryKey: keys.teamCount(q), queryFn: () => call('countTeamEntries', q), enabled: scope === 'team' });
+  if (scope === 'local') return { total: firstPage?.total ?? null, exact: true };
+  return team.data ? { total: team.data.total, exact: team.data.exact } : { total: null, exact: true };
 }
 
 /**
