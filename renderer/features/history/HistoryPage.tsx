@@ -68,7 +68,15 @@ export function HistoryPage() {
   const shown = selected !== null && (selected.desktopId !== undefined) === (scope === 'team') ? selected : null;
   // Main's word on a refused search belongs under the search box, not in a load error.
   const searchError = first.error instanceof BridgeError && first.error.field === 'search' ? first.error.message : undefined;
-  const countText = !first.data ? (first.isPending ? 'Loading…' : '') : counted.total === null ? 'Counting…' : formatCount(total, counted.exact);
+  const countText = !first.data
+    ? first.isPending
+      ? 'Loading…'
+      : ''
+    : counted.total !== null
+      ? formatCount(total, counted.exact)
+      : counted.failed
+        ? 'Could not count the calls'
+        : 'Counting…';
   return (
     <div className={scope === 'team' ? 'history-page history-page-team' : 'history-page'} onKeyDown={onKeyDown}>
       <div className="history-title-row">

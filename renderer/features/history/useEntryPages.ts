@@ -23,6 +23,8 @@ export interface Total {
   total: number | null;
   /** False when more matched than `total` (the team's broad searches are counted to 10,000). */
   exact: boolean;
+  /** The team's count could not be read (the rows may still show). */
+  failed?: boolean;
 }
 
 const fetchPage = (scope: Scope, f: HistoryFilters, page: number): { queryKey: readonly unknown[]; queryFn: () => Promise<Page> } => {
@@ -54,7 +56,8 @@ export function useTotal(scope: Scope, filters: HistoryFilters, firstPage: Page 
   const q = listFilters(filters);
   const team = useQuery({ queryKey: keys.teamCount(q), queryFn: () => call('countTeamEntries', q), enabled: scope === 'team' });
   if (scope === 'local') return { total: firstPage?.total ?? null, exact: true };
-  return team.data ? { total: team.data.total, exact: team.data.exact } : { total: null, exact: true };
+  if (team.data) return { total: team.data.total, exact: team.data.exact };
+  return { total: null, exact: true, failed: team.isError };
 }
 
 /**
