@@ -4,6 +4,8 @@
 // the congestion control (seconds per run instead of minutes); the figures in
 // docs/benchmarks.md come from `npm run bench:fleet` against the real sandbox.
 //   npx tsx scripts/fleet/congestion-sim.ts [desktops] [calls each] [seeds]
+// SIM_TRACE=1 lists every 429 (when, which desktop, what kind of request);
+// SIM_OPTS='{"probeIntervalPerSharerMs":6000}' tries other congestion options.
 import { LocalBudget } from '../../electron/core/budget/local-budget';
 import type { CongestionOptions } from '../../electron/core/budget/congestion';
 import type { Permit, Priority } from '../../electron/core/budget/types';
@@ -153,6 +155,7 @@ export async function simulate(desks: number, perDesk: number, seed: number, con
     requests: server.log.length,
     refusedShare: refused / server.log.length,
     finishes: floor.map((d) => Math.round((d.lastSubmitAt - first) / 100) / 10).sort((a, b) => a - b),
+    refusals: server.log.filter((r) => !r.ok).map((r) => `${((r.at - first) / 1000).toFixed(1)}s d${r.desk} ${r.kind}`),
   };
 }
 
@@ -160,11 +163,12 @@ if (process.argv[1]?.endsWith('congestion-sim.ts')) {
   const [desks = 10, perDesk = 50, seeds = 5] = process.argv.slice(2).map(Number);
   const rows: Awaited<ReturnType<typeof simulate>>[] = [];
   for (let seed = 1; seed <= seeds; seed++) {
-    const r = await simulate(desks, perDesk, seed);
+    const r = await simulate(desks, perDesk, seed, JSON.parse(process.env.SIM_OPTS ?? '{}') as Partial<CongestionOptions>);
     rows.push(r);
     console.log(
       `seed ${seed}: submits ${(r.span / 1000).toFixed(1)} s = ${r.submitsRatio.toFixed(3)}; key use ${r.keyUse.toFixed(3)}; 429 ${r.refused}/${r.requests} (${(100 * r.refusedShare).toFixed(1)} %); finishes ${r.finishes.join(' ')}`,
     );
+    if (process.env.SIM_TRACE) console.log(`  429s: ${r.refusals.join(', ')}`);
   }
   const mean = (f: (r: Awaited<ReturnType<typeof simulate>>) => number) => rows.reduce((s, r) => s + f(r), 0) / rows.length;
   console.log(`mean: submits ${mean((r) => r.submitsRatio).toFixed(3)}, key use ${mean((r) => r.keyUse).toFixed(3)}, 429 ${(100 * mean((r) => r.refusedShare)).toFixed(1)} %`);
