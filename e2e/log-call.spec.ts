@@ -85,6 +85,27 @@ test('a wrong key shows "Needs API key" and the call goes through once the key i
   await expect.poll(async () => (await world.service.getEntry(entry!.id)).state).toBe('success');
 });
 
+test('a change that lands while the Last call line is still reading the call is shown, not lost', async ({ page, world }) => {
+  await world.configure({ key: 'wrong-key-1234' });
+  world.sandbox.setFaults({ latencyMs: 300 });
+  // The line's first read of the call is answered late, so LeadSquared's 401 (and main's
+  // change event) arrives while that read, which saw the call before the 401, is still on its way.
+  let held = false;
+  await page.route('**/api/getEntry', async (route) => {
+    if (held) return route.continue();
+    held = true;
+    const response = await route.fetch();
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.fulfill({ response });
+  });
+  await world.open(page);
+  const form = formOf(page);
+  await form.getByLabel('Lead phone number').fill('9611795983');
+  await form.getByRole('button', { name: 'Log call' }).click();
+  await expect(lastCall(page)).toContainText('Needs API key');
+  expect(held).toBe(true);
+});
+
 test('offline: the call waits to retry, then goes through when LeadSquared is back', async ({ page, world }) => {
   await world.configure();
   await world.open(page);

@@ -38,6 +38,18 @@ export const keys = {
   policy: ['policy'] as const,
 };
 
+/**
+ * Main changed what these queries show: fetch again what is on screen. A query
+ * still on its first fetch is cancelled and starts over, because TanStack Query
+ * joins an invalidation to a fetch in flight unless the query has data to fall
+ * back to, and that fetch may have read main's state before the change (the
+ * Last call line stayed on "Sending" after the call had moved on).
+ */
+async function refetchChanged(qc: QueryClient, queryKey: readonly unknown[]): Promise<void> {
+  await qc.cancelQueries({ queryKey, predicate: (q) => q.state.data === undefined && q.state.fetchStatus === 'fetching' });
+  await qc.invalidateQueries({ queryKey });
+}
+
 export function useLiveEntries(): void {
   const qc = useQueryClient();
   useEffect(() => {
@@ -46,8 +58,8 @@ export function useLiveEntries(): void {
       if (frame) return;
       frame = requestAnimationFrame(() => {
         frame = 0;
-        void qc.invalidateQueries({ queryKey: keys.entries });
-        void qc.invalidateQueries({ queryKey: keys.connection });
+        void refetchChanged(qc, keys.entries);
+        void refetchChanged(qc, keys.connection);
       });
     });
     return () => {
@@ -72,7 +84,7 @@ export function useLiveTeam(): void {
     const refresh = () => {
       timer = undefined;
       last = Date.now();
-      void qc.invalidateQueries({ queryKey: keys.team });
+      void refetchChanged(qc, keys.team);
     };
     const off = callLog.onTeamChanged(() => {
       if (timer !== undefined) return;
