@@ -2,7 +2,7 @@
 // entriesChanged event invalidates the entry queries, batched per animation
 // frame so a burst of changes is one refetch of what is on screen; its
 // teamChanged event does the same for the team's history, at most once a second.
-import { QueryClient, useQueryClient } from '@tanstack/react-query';
+import { QueryClient, useQueryClient, type Query } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { callLog } from '../bridge';
 
@@ -38,16 +38,30 @@ export const keys = {
   policy: ['policy'] as const,
 };
 
+/** First fetches that already have a fetch-again queued for when they land. */
+const refetchOnLanding = new WeakSet<Query>();
+
 /**
  * Main changed what these queries show: fetch again what is on screen. A query
- * still on its first fetch is cancelled and starts over, because TanStack Query
- * joins an invalidation to a fetch in flight unless the query has data to fall
- * back to, and that fetch may have read main's state before the change (the
- * Last call line stayed on "Sending" after the call had moved on).
+ * still on its first fetch is fetched again once that fetch lands, because
+ * TanStack Query joins an invalidation to a fetch in flight unless the query
+ * has data to fall back to, and that fetch may have read main's state before
+ * the change (the Last call line stayed on "Sending" after a 401). Waiting
+ * rather than cancelling: changes every frame during an import must not keep a
+ * page from ever showing its first rows.
  */
-async function refetchChanged(qc: QueryClient, queryKey: readonly unknown[]): Promise<void> {
-  await qc.cancelQueries({ queryKey, predicate: (q) => q.state.data === undefined && q.state.fetchStatus === 'fetching' });
-  await qc.invalidateQueries({ queryKey });
+function refetchChanged(qc: QueryClient, queryKey: readonly unknown[]): void {
+  const landing = qc.getQueryCache().findAll({ queryKey, predicate: (q) => q.state.data === undefined && q.state.fetchStatus === 'fetching' });
+  for (const q of landing) {
+    if (!q.promise || refetchOnLanding.has(q)) continue;
+    refetchOnLanding.add(q);
+    const again = () => {
+      refetchOnLanding.delete(q);
+      void qc.invalidateQueries({ queryKey: q.queryKey, exact: true });
+    };
+    q.promise.then(again, again);
+  }
+  void qc.invalidateQueries({ queryKey });
 }
 
 export function useLiveEntries(): void {
@@ -58,8 +72,8 @@ export function useLiveEntries(): void {
       if (frame) return;
       frame = requestAnimationFrame(() => {
         frame = 0;
-        void refetchChanged(qc, keys.entries);
-        void refetchChanged(qc, keys.connection);
+        refetchChanged(qc, keys.entries);
+        refetchChanged(qc, keys.connection);
       });
     });
     return () => {
@@ -84,7 +98,7 @@ export function useLiveTeam(): void {
     const refresh = () => {
       timer = undefined;
       last = Date.now();
-      void refetchChanged(qc, keys.team);
+      refetchChanged(qc, keys.team);
     };
     const off = callLog.onTeamChanged(() => {
       if (timer !== undefined) return;
