@@ -4,6 +4,7 @@
 // the congestion control (seconds per run instead of minutes); the figures in
 // docs/benchmarks.md come from `npm run bench:fleet` against the real sandbox.
 //   npx tsx scripts/fleet/congestion-sim.ts [desktops] [calls each] [seeds]
+//   npx tsx scripts/fleet/congestion-sim.ts mix [seeds]   (bench:fleet's import beside 4 agents)
 // SIM_TRACE=1 lists every 429 (when, which desktop, what kind of request);
 // SIM_OPTS='{"probeIntervalPerSharerMs":6000}' tries other congestion options.
 import { LocalBudget } from '../../electron/core/budget/local-budget';
@@ -14,9 +15,9 @@ import { ManualClock } from '../../test/support/manual-clock';
 const LIMIT = 25;
 const WINDOW_MS = 5000;
 const WIRE_MS = 2;
-const PROCESSING_MS = 60_000;
-const FIRST_CHECK_MS = Math.ceil(60_000 * 1.05) + 2000;
 const LATER_CHECK_MS = 30_000;
+/** The status tracker's first check: LeadSquared's delay (the sandbox's processing time) plus a margin. */
+const firstCheckMs = (processingMs: number) => Math.ceil(processingMs * 1.05) + 2000;
 const MAX_IN_FLIGHT = 4;
 
 function seeded(seed: number): () => number {
@@ -47,6 +48,8 @@ class Server {
 
 class Desk {
   private due: number[] = [];
+  /** How long each call accepted so far waited from being logged. */
+  readonly waits: number[] = [];
   private checks: { accepted: number; at: number }[] = [];
   private submitsInFlight = 0;
   private checksInFlight = 0;
@@ -58,10 +61,18 @@ class Desk {
     private readonly budget: LocalBudget,
     private readonly server: Server,
     private readonly random: () => number,
+    private readonly processingMs = 60_000,
+    /** An import: its rows go as bulk work. */
+    private readonly bulk = false,
   ) {}
 
+  private logged: number[] = [];
+
   log(n: number): void {
-    for (let i = 0; i < n; i++) this.due.push(this.clock.now());
+    for (let i = 0; i < n; i++) {
+      this.due.push(this.clock.now());
+      this.logged.push(this.clock.now());
+    }
     this.pump();
   }
 
@@ -88,17 +99,20 @@ class Desk {
     while (this.submitsInFlight < MAX_IN_FLIGHT) {
       const i = this.due.findIndex((d) => d <= now);
       if (i < 0) break;
+      const [loggedAt] = this.logged.splice(i, 1);
       this.due.splice(i, 1);
       this.submitsInFlight++;
-      this.request('agent', this.dueSubmits(now) + 1, 'submit', (ok, retryAfterMs) => {
+      this.request(this.bulk ? 'bulk' : 'agent', this.dueSubmits(now) + 1, 'submit', (ok, retryAfterMs) => {
         this.submitsInFlight--;
         const t = this.clock.now();
         if (ok) {
           this.lastSubmitAt = t;
-          this.checks.push({ accepted: t, at: t + FIRST_CHECK_MS });
+          this.waits.push(t - loggedAt!);
+          this.checks.push({ accepted: t, at: t + firstCheckMs(this.processingMs) });
         } else {
           const at = t + retryAfterMs + Math.round(this.random() * 1000);
           this.due.push(at);
+          this.logged.push(loggedAt!);
           this.clock.setTimeout(() => this.pump(), at - t);
         }
       });
@@ -120,7 +134,7 @@ class Desk {
         this.checksInFlight--;
         const t = this.clock.now();
         if (!ok) this.checks.push({ accepted: c!.accepted, at: t + retryAfterMs });
-        else if (t < c!.accepted + PROCESSING_MS) this.checks.push({ accepted: c!.accepted, at: t + LATER_CHECK_MS });
+        else if (t < c!.accepted + this.processingMs) this.checks.push({ accepted: c!.accepted, at: t + LATER_CHECK_MS });
       });
     }
     const next = Math.min(...this.checks.map((c) => c.at), ...this.due.map((d) => d));
@@ -159,7 +173,50 @@ export async function simulate(desks: number, perDesk: number, seed: number, con
   };
 }
 
-if (process.argv[1]?.endsWith('congestion-sim.ts')) {
+/** bench:fleet's mix: one desktop imports 2,000 rows while 4 agents on others log a call every 4 s for 120 s. */
+export async function simulateMix(seed: number, congestion: Partial<CongestionOptions> = {}) {
+  const clock = new ManualClock();
+  const server = new Server(() => clock.now());
+  const random = seeded(seed);
+  const desk = (i: number, bulk: boolean) =>
+    new Desk(i, clock, new LocalBudget({ limit: LIMIT, windowMs: WINDOW_MS, clock, random: seeded(seed * 1000 + i), congestion }), server, random, 5000, bulk);
+  const importer = desk(0, true);
+  const agents = [1, 2, 3, 4].map((i) => desk(i, false));
+  const t0 = clock.now();
+  importer.log(2000);
+  let calls = 0;
+  agents.forEach((a, i) => {
+    for (let at = 2000 + i * 1000; at < 120_000; at += 4000, calls++) clock.setTimeout(() => a.log(1), at);
+  });
+  while (agents.reduce((n, a) => n + a.waits.length, 0) < calls && clock.now() - t0 < 600_000) await clock.advance(1000);
+  const waits = agents.flatMap((a) => a.waits).sort((a, b) => a - b);
+  const pct = (p: number) => waits[Math.min(waits.length - 1, Math.floor((p / 100) * waits.length))]!;
+  const refused = server.log.filter((r) => !r.ok).length;
+  return {
+    p50: pct(50),
+    p95: pct(95),
+    max: waits.at(-1)!,
+    imported: importer.waits.length,
+    refused,
+    requests: server.log.length,
+    refusals: server.log.filter((r) => !r.ok).map((r) => `${((r.at - t0) / 1000).toFixed(1)}s d${r.desk} ${r.kind}`),
+  };
+}
+
+if (process.argv[1]?.endsWith('congestion-sim.ts') && process.argv[2] === 'mix') {
+  const seeds = Number(process.argv[3] ?? 5);
+  const opts = JSON.parse(process.env.SIM_OPTS ?? '{}') as Partial<CongestionOptions>;
+  const p95s: number[] = [];
+  for (let seed = 1; seed <= seeds; seed++) {
+    const r = await simulateMix(seed, opts);
+    p95s.push(r.p95);
+    console.log(
+      `seed ${seed}: agents' calls accepted after p50 ${(r.p50 / 1000).toFixed(1)} s, p95 ${(r.p95 / 1000).toFixed(1)} s, max ${(r.max / 1000).toFixed(1)} s; import rows ${r.imported}; 429 ${r.refused}/${r.requests} (${((100 * r.refused) / r.requests).toFixed(1)} %)`,
+    );
+    if (process.env.SIM_TRACE) console.log(`  429s: ${r.refusals.join(', ')}`);
+  }
+  console.log(`mean p95 ${(p95s.reduce((a, b) => a + b, 0) / seeds / 1000).toFixed(1)} s`);
+} else if (process.argv[1]?.endsWith('congestion-sim.ts')) {
   const [desks = 10, perDesk = 50, seeds = 5] = process.argv.slice(2).map(Number);
   const rows: Awaited<ReturnType<typeof simulate>>[] = [];
   for (let seed = 1; seed <= seeds; seed++) {

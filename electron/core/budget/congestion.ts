@@ -27,11 +27,18 @@ export interface CongestionOptions {
   busyMs: number;
   /** The least share, in slots per window (below 1: one request every 1/share windows). */
   minSlots: number;
-  /** A 429 cuts us to what we were admitted in the last window; a desktop with no more than this many requests waiting keeps this many. */
+  /** A 429 cuts us to what we were admitted in the last window; an agent's call with no more than this many waiting still has this many. */
   keepSlots: number;
   /** Failed probes double the wait up to 2^this times. */
   maxProbeBackoff: number;
 }
+
+/**
+ * What kind of work asks: an agent's call from a desktop with few waiting
+ * (`call`: it keeps room whatever the floor), bulk work (import, catch-up:
+ * yields), or anything else (agents' calls in a backlog, status checks, metrics).
+ */
+export type Work = 'call' | 'bulk' | 'regular';
 
 export const DEFAULT_CONGESTION: CongestionOptions = {
   bulkReserve: 1,
@@ -53,6 +60,14 @@ export class Congestion {
   /** Probes that met a full window since the last success: each doubles the wait, up to maxProbeBackoff. */
   private failedProbes = 0;
 
+  get keepSlots(): number {
+    return this.o.keepSlots;
+  }
+
+  get busyMs(): number {
+    return this.o.busyMs;
+  }
+
   get bulkYieldMs(): number {
     return this.o.bulkYieldMs;
   }
@@ -71,8 +86,11 @@ export class Congestion {
   }
 
   /** Slots this kind of work may hold in a window. */
-  share(bulk: boolean, now: number): number {
-    if (!bulk) return this.slots;
+  share(work: Work, now: number): number {
+    // A light user's share of a crowded floor says little (and a status check's cut
+    // would leave its agent's next call waiting windows): it keeps room for its calls.
+    if (work === 'call') return Math.max(this.slots, this.o.keepSlots);
+    if (work === 'regular') return this.slots;
     const reserve = this.busy(now) ? this.o.bulkBusyReserve : this.o.bulkReserve;
     return Math.max(this.o.minSlots, this.slots - reserve);
   }
@@ -83,8 +101,8 @@ export class Congestion {
    * worth goes out over half a window) and, below one slot, spaces requests
    * one every 1/share windows.
    */
-  gapMs(bulk: boolean, now: number): number {
-    const s = this.share(bulk, now);
+  gapMs(work: Work, now: number): number {
+    const s = this.share(work, now);
     return s >= 1 ? this.limit.windowMs / (2 * this.limit.limit) : (this.limit.windowMs / s) * (0.5 + this.random());
   }
 
@@ -134,16 +152,16 @@ export class Congestion {
    * LeadSquared answered 429 to a request granted at `grantedAt`. `admitted`:
    * our requests it took in the last window, i.e. our share of a full window.
    */
-  rateLimited(now: number, grantedAt: number, admitted: number, probe: boolean, bulk: boolean, backlog: number): void {
+  rateLimited(now: number, grantedAt: number, admitted: number, probe: boolean, work: Work): void {
     this.lastLimitedAt = now;
     if (probe) this.failedProbes++;
     this.nextProbeAt = now + this.probeInterval();
     if (probe || grantedAt <= this.lastCutAt) return; // a probe, or sent before our last cut: not news
     // Down to what we got of a full window; below one slot, halve (a floor of many desktops).
-    const fewer = this.slots <= 1 ? this.slots / 2 : this.slots - (bulk ? 2 : 1);
-    // A light user's share says little about the floor: it keeps room for the calls it has.
-    const floor = backlog <= this.o.keepSlots ? this.o.keepSlots : this.o.minSlots;
-    this.slots = Math.max(floor, Math.min(fewer, admitted));
+    const fewer = this.slots <= 1 ? this.slots / 2 : this.slots - (work === 'bulk' ? 2 : 1);
+    // Status checks cut like anything else (an agent's call keeps its room through
+    // share()): fifty desktops each keeping room to check their calls would crowd the key.
+    this.slots = Math.max(this.o.minSlots, Math.min(fewer, admitted));
     this.lastCutAt = now;
     this.nextProbeAt = now + this.probeInterval();
   }

@@ -117,11 +117,37 @@ describe('LocalBudget when others share the key', () => {
     expect(granted.slice(9)).toHaveLength(4);
   });
 
-  it('a desktop with little waiting keeps room for its calls after a 429', async () => {
+  it('a desktop with little waiting keeps room for an agent’s calls after a 429, not for its status checks', async () => {
     const { clock, budget, granted, ask } = setup(10, 1000);
     ask('agent', 1);
     await clock.advance(10);
     granted[0]!.p.rateLimited(1000);
-    expect(budget.state().rate).toBe(2);
+    // Nothing of ours was admitted in the last window: down to the least share...
+    expect(budget.state().rate).toBe(0.2);
+    ask('status', 1);
+    await clock.advance(1000);
+    expect(granted).toHaveLength(1); // ...so a status check waits some windows,
+    await clock.advance(5000);
+    expect(granted).toHaveLength(2);
+    granted[1]!.p.rateLimited(1000); // and a 429 to it is a cut like any other,
+    // ...but an agent's calls (two of them) still go straight away.
+    ask('agent', 1);
+    ask('agent', 2);
+    await clock.advance(200);
+    expect(granted.map((g) => g.prio)).toEqual(['agent', 'status', 'agent', 'agent']);
+    expect(budget.state().rate).toBe(0.2);
+  });
+
+  it('a desktop that was draining a backlog keeps no room for its last calls (a floor of them would crowd the key)', async () => {
+    const { clock, granted, ask } = setup(10, 1000);
+    ask('agent', 3);
+    await clock.advance(10);
+    granted[0]!.p.rateLimited(1000);
+    ask('agent', 2);
+    ask('agent', 1);
+    await clock.advance(1000);
+    expect(granted).toHaveLength(1); // at the least share, like any other request
+    await clock.advance(30_000);
+    expect(granted.length).toBeGreaterThan(1);
   });
 });

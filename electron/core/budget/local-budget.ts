@@ -8,7 +8,7 @@
 // request then arrives at least a window after the previous one could have,
 // and a strict sliding-window server never sees 26 in 5 s from us. The cost is
 // one round-trip per window, about 1% on loopback.
-import { Congestion, DEFAULT_CONGESTION, type CongestionOptions } from './congestion';
+import { Congestion, DEFAULT_CONGESTION, type CongestionOptions, type Work } from './congestion';
 import { systemClock, type BudgetState, type Clock, type KeyBudget, type Permit, type Priority, type RateLimit } from './types';
 import { WaitQueue, type Waiter } from './wait-queue';
 
@@ -19,6 +19,8 @@ export interface LocalBudgetOptions extends Partial<RateLimit> {
   clock?: Clock;
   random?: () => number;
 }
+
+const isCall = (p: Priority) => p === 'agent' || p === 'interactive';
 
 export class LocalBudget implements KeyBudget {
   readonly limit: number;
@@ -32,8 +34,8 @@ export class LocalBudget implements KeyBudget {
   private readonly waiters = new WaitQueue();
   private pausedUntil = 0;
   private lastGrantAt = -Infinity;
-  /** Requests the latest asker had waiting: a light user keeps room for a call after a 429. */
-  private backlog = 1;
+  /** When an agent's calls last had more than a few waiting. */
+  private heavyAt = -Infinity;
   private timer: { cancel(): void } | null = null;
 
   constructor(opts: LocalBudgetOptions = {}) {
@@ -46,7 +48,7 @@ export class LocalBudget implements KeyBudget {
   }
 
   acquire(priority: Priority, signal?: AbortSignal, backlog = 1): Promise<Permit> {
-    this.backlog = backlog;
+    if (isCall(priority) && backlog > this.congestion.keepSlots) this.heavyAt = this.clock.now();
     return this.waiters.add(priority, signal, backlog, () => this.pump());
   }
 
@@ -62,7 +64,7 @@ export class LocalBudget implements KeyBudget {
    */
   track(): Permit {
     const now = this.clock.now();
-    return this.grant(now, false, false, this.lastGrantAt, true);
+    return this.grant(now, null, false, this.lastGrantAt, true);
   }
 
   /** The team database went away: the floor is as busy as it was, so keep to what we had of it. */
@@ -115,17 +117,17 @@ export class LocalBudget implements KeyBudget {
    * finishes) and whether it would go beyond our share, as a probe.
    */
   private readyAt(now: number, head: Waiter): { at: number; probe: boolean } {
-    const bulk = head.priority === 'bulk';
-    const paced = this.lastGrantAt + this.congestion.gapMs(bulk, now);
+    const work = this.work(head, now);
+    const paced = this.lastGrantAt + this.congestion.gapMs(work, now);
     let regular = paced;
-    if (this.slots.size >= this.limit || this.slots.size >= this.congestion.share(bulk, now)) {
+    if (this.slots.size >= this.limit || this.slots.size >= this.congestion.share(work, now)) {
       // Our share (or the whole limit) is held: the next grant waits for our oldest slot to free.
       let free = Infinity;
       for (const s of this.slots) free = Math.min(free, s.end + s.yieldMs);
       regular = Math.max(paced, free + this.windowMs + this.marginMs);
     }
     // ...or goes beyond our share, as a probe for free capacity.
-    const probe = this.slots.size < this.limit ? Math.max(this.congestion.nextProbe(), this.lastGrantAt + this.congestion.gapMs(false, now) / 2) : Infinity;
+    const probe = this.slots.size < this.limit ? Math.max(this.congestion.nextProbe(), this.lastGrantAt + this.congestion.gapMs('regular', now) / 2) : Infinity;
     return probe < regular ? { at: Math.max(this.pausedUntil, probe), probe: true } : { at: Math.max(this.pausedUntil, regular), probe: false };
   }
 
@@ -144,13 +146,28 @@ export class LocalBudget implements KeyBudget {
       }
       const before = this.lastGrantAt;
       this.lastGrantAt = now;
-      const bulk = head.priority === 'bulk';
       if (probe) this.congestion.probed(now);
-      this.waiters.grant(head, this.grant(now, bulk, probe, before));
+      this.waiters.grant(head, this.grant(now, head, probe, before));
     }
   }
 
-  private grant(grantedAt: number, bulk: boolean, probe: boolean, lastGrantBefore: number, team = false): Permit {
+  /**
+   * An agent's call from a light user (few calls waiting, and none of a longer
+   * backlog lately) keeps room; a desktop draining a backlog does not, or a floor
+   * of them each keeping room for its last calls would crowd the key.
+   */
+  private work(w: Waiter, now: number): Work {
+    if (w.priority === 'bulk') return 'bulk';
+    return isCall(w.priority) && w.backlog <= this.congestion.keepSlots && !this.heavy(now) ? 'call' : 'regular';
+  }
+
+  private heavy(now: number): boolean {
+    return now - this.heavyAt < this.congestion.busyMs;
+  }
+
+  private grant(grantedAt: number, asker: Waiter | null, probe: boolean, lastGrantBefore: number, team = false): Permit {
+    const work = asker ? this.work(asker, grantedAt) : 'regular';
+    const bulk = work === 'bulk';
     // Bulk work reuses a slot a moment late, so an agent elsewhere can take it
     // (and our next bulk request then meets a 429 and yields for good).
     const slot = { end: Infinity, admitted: false, yieldMs: bulk ? this.random() * this.congestion.bulkYieldMs : 0, team };
@@ -176,7 +193,7 @@ export class LocalBudget implements KeyBudget {
           const now = this.clock.now();
           let admitted = 0;
           for (const s of this.slots) if (s.admitted && s.end + this.windowMs > now) admitted++;
-          this.congestion.rateLimited(now, grantedAt, admitted, probe, bulk, this.backlog);
+          this.congestion.rateLimited(now, grantedAt, admitted, probe, work);
           // Honour Retry-After for what goes beyond our share (probes); our own slots
           // stay ours, and the refused request itself waits it out in the outbox.
           this.congestion.holdProbesUntil(now + (retryAfterMs ?? 0));
