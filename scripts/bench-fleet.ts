@@ -68,6 +68,12 @@ function rate429(sandbox: Sandbox): string {
   return `${n} of ${answered} requests (${((100 * n) / answered).toFixed(1)} %)`;
 }
 
+/** Each 429 as kind@seconds since `t0`: P a submit, S a status check, M the queue metrics. */
+function traced429(sandbox: Sandbox, t0: number): string {
+  const kind = (r: { method: string; path: string }) => (r.method === 'POST' ? 'P' : r.path.includes('metrics') ? 'M' : 'S');
+  return sandbox.requests().filter((r) => r.status === 429).map((r) => `${kind(r)}@${s1(r.at - t0)}`).join(' ');
+}
+
 async function burst(desks: number, perDesk: number, teamUrl: string | null, label: string, capacity = false): Promise<string[]> {
   const sandbox = await startSandbox({ processingDelayMs: 60_000, rateLimit: { limit: LIMIT, windowMs: WINDOW_MS } });
   const floor = await openFloor(desks, sandbox, teamUrl);
@@ -93,7 +99,7 @@ async function burst(desks: number, perDesk: number, teamUrl: string | null, lab
       lastByDesk.set(desk, Math.max(lastByDesk.get(desk) ?? 0, c.receivedAt - times[0]!));
     }
     console.log(`  each desktop's last submit: ${[...lastByDesk].sort((a, b) => a[1] - b[1]).map(([d, t]) => `${d}@${s1(t)}`).join(' ')}`);
-    console.log(`  429s: ${sandbox.requests().filter((r) => r.status === 429).map((r) => `${r.method === 'POST' ? 'P' : r.path.includes('metrics') ? 'M' : 'S'}@${s1(r.at - times[0]!)}`).join(' ')}`);
+    console.log(`  429s: ${traced429(sandbox, times[0]!)}`);
     console.log(`  other requests: ${sandbox.requests().filter((r) => r.method !== 'POST').map((r) => `${r.path.includes('metrics') ? 'M' : 'S'}@${s1(r.at - times[0]!)}`).join(' ')}`);
   }
   // The floor's use of the key while the burst lasted: every request LeadSquared took (submits,
@@ -161,6 +167,11 @@ async function mix(teamUrl: string | null, label: string): Promise<string[]> {
     return (accepted()[i] ?? Infinity) - e.createdAt;
   });
   const imported = sandbox.calls().filter((c) => c.callSessionId?.startsWith(`${label}-${t0}-`) && !/-a\d+-/.test(c.callSessionId)).length;
+  if (process.env.FLEET_TRACE) {
+    console.log(`  429s: ${traced429(sandbox, t0)}`);
+    const agentsRefused = logged.flatMap(({ desk, id }) => desk.svc.getEntry(id).transitions.filter((t) => t.to === 'retry_wait')).length;
+    console.log(`  of the submits' 429s, agents' calls: ${agentsRefused}`);
+  }
   const goal = teamUrl ? 10_000 : 30_000;
   const lines = [
     `${label}: 1 desktop importing ${ROWS} rows, ${AGENTS} agents on other desktops logging a call every ${EVERY_MS / 1000} s for ${FOR_MS / 1000} s, ${teamUrl ? 'team database' : 'no team database'}`,
