@@ -12,9 +12,19 @@ function setup(limit = 5, windowMs = 1000, congestion = {}) {
   return { clock, budget, granted, ask };
 }
 
+/** A budget that has already heard from LeadSquared once (a window ago), as after a first call. */
+async function answered(limit = 5, windowMs = 1000, congestion = {}) {
+  const s = setup(limit, windowMs, congestion);
+  s.ask();
+  await flush();
+  s.granted.pop()!.p.done();
+  await s.clock.advance(windowMs);
+  return s;
+}
+
 describe('LocalBudget alone on a key', () => {
   it('grants up to the limit, spread over half a window, then waits a full window after the oldest answered', async () => {
-    const { clock, granted, ask } = setup(5, 1000);
+    const { clock, granted, ask } = await answered(5, 1000);
     for (let i = 0; i < 6; i++) ask();
     await clock.advance(499);
     expect(granted.map((g) => g.at - granted[0]!.at)).toEqual([0, 100, 200, 300, 400]);
@@ -25,6 +35,16 @@ describe('LocalBudget alone on a key', () => {
     await clock.advance(2);
     expect(granted).toHaveLength(6);
     expect(granted[5]!.at - granted[0]!.at).toBe(1499);
+  });
+
+  it('until LeadSquared has answered once, sends one request at a time', async () => {
+    const { clock, granted, ask } = setup(5, 1000);
+    for (let i = 0; i < 3; i++) ask();
+    await clock.advance(900);
+    expect(granted).toHaveLength(1); // a floor starting together learns of the others first
+    granted[0]!.p.done();
+    await clock.advance(200);
+    expect(granted).toHaveLength(3); // then spread as usual
   });
 
   it('holds a slot while the request is on the wire, however long it takes', async () => {
@@ -67,7 +87,7 @@ describe('LocalBudget alone on a key', () => {
 
 describe('LocalBudget when others share the key', () => {
   it('after a 429 keeps only the slots it was admitted in the last window, and says the key is busy', async () => {
-    const { clock, budget, granted, ask } = setup(10, 1000);
+    const { clock, budget, granted, ask } = await answered(10, 1000);
     for (let i = 0; i < 4; i++) ask();
     await clock.advance(200);
     granted.slice(0, 3).forEach((g) => g.p.done());
@@ -83,7 +103,7 @@ describe('LocalBudget when others share the key', () => {
   });
 
   it('probes for one slot more now and then, and keeps it when LeadSquared takes it', async () => {
-    const { clock, budget, granted, ask } = setup(10, 1000, { probeIntervalPerSharerMs: 50 });
+    const { clock, budget, granted, ask } = await answered(10, 1000, { probeIntervalPerSharerMs: 50 });
     ask();
     ask();
     await clock.advance(100);
@@ -103,7 +123,7 @@ describe('LocalBudget when others share the key', () => {
   });
 
   it('leaves room in the window for other desktops’ agents while bulk work runs on a busy key', async () => {
-    const { clock, budget, granted, ask } = setup(10, 1000);
+    const { clock, budget, granted, ask } = await answered(10, 1000);
     for (let i = 0; i < 9; i++) ask('bulk');
     await clock.advance(1000);
     expect(granted).toHaveLength(9); // alone: all but one slot

@@ -34,6 +34,8 @@ export class LocalBudget implements KeyBudget {
   private readonly waiters = new WaitQueue();
   private pausedUntil = 0;
   private lastGrantAt = -Infinity;
+  /** LeadSquared has answered one of our requests (with anything). */
+  private answered = false;
   /** When an agent's calls last had more than a few waiting. */
   private heavyAt = -Infinity;
   private timer: { cancel(): void } | null = null;
@@ -117,6 +119,9 @@ export class LocalBudget implements KeyBudget {
    * finishes) and whether it would go beyond our share, as a probe.
    */
   private readyAt(now: number, head: Waiter): { at: number; probe: boolean } {
+    // Until LeadSquared has answered us once, one request at a time: a floor starting
+    // together (or a slow answer) would otherwise put four per desktop into a full window.
+    if (!this.answered) for (const s of this.slots) if (s.end === Infinity) return { at: Infinity, probe: false };
     const work = this.work(head, now);
     const paced = this.lastGrantAt + this.congestion.gapMs(work, now);
     let regular = paced;
@@ -182,6 +187,7 @@ export class LocalBudget implements KeyBudget {
     return {
       done: () =>
         settle(() => {
+          this.answered = true;
           slot.end = this.clock.now();
           slot.admitted = true;
           this.congestion.ok(probe);
@@ -189,6 +195,7 @@ export class LocalBudget implements KeyBudget {
       rateLimited: (retryAfterMs) =>
         settle(() => {
           // Refused, so it holds no place in the server's window.
+          this.answered = true;
           this.slots.delete(slot);
           const now = this.clock.now();
           let admitted = 0;
