@@ -148,7 +148,7 @@ export class CallLogService {
       outbox: this.db,
       describe: () => {
         const conn = this.connection.current();
-        return { name: desktopName(), agent: this.settings.get().agentName, keyFp: conn.kind === 'ready' ? conn.key.id : null };
+        return { name: desktopName(env), agent: this.settings.get().agentName, keyFp: conn.kind === 'ready' ? conn.key.id : null };
       },
       adoptFinal: (id, state, reason, watcher) => this.adoption.final(id, state, reason, watcher),
       postponeCheck: (id, until) => this.adoption.postpone(id, until),

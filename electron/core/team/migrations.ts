@@ -555,4 +555,87 @@ END
 $fn$;
 `,
   },
+  {
+    version: 5,
+    name: 'a desktop acts only as itself',
+    // A login may write calls and state changes only under a desktop it registered itself,
+    // and only the desktop holding the watcher's lock, as itself, may claim, renew and
+    // record orphaned calls. Every status check the watcher makes is preceded by a renewal
+    // that fails once the owner is back, so no RequestID is checked by two desktops at once
+    // however long the watcher waited for its slot.
+    sql: `
+ALTER POLICY own_calls ON calllog.calls WITH CHECK (owner_role = current_user
+  AND EXISTS (SELECT 1 FROM calllog.desktops d WHERE d.desktop_id = calls.desktop_id AND d.owner_role = current_user));
+ALTER POLICY own_transitions ON calllog.call_transitions WITH CHECK (owner_role = current_user
+  AND EXISTS (SELECT 1 FROM calllog.desktops d WHERE d.desktop_id = call_transitions.desktop_id AND d.owner_role = current_user));
+
+-- p_me is a desktop of this login, and this very connection holds the watcher's lock for the key.
+CREATE FUNCTION calllog.watching(p_key text, p_me text) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
+  SELECT EXISTS (SELECT 1 FROM desktops WHERE desktop_id = p_me AND owner_role = session_user)
+     AND EXISTS (SELECT 1 FROM pg_locks l
+                 WHERE l.locktype = 'advisory' AND l.pid = pg_backend_pid() AND l.granted AND l.objsubid = 1
+                   AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended('calllog.watcher:' || p_key, 0));
+$fn$;
+
+CREATE OR REPLACE FUNCTION calllog.claim_orphans(p_key text, p_me text, p_stale_ms integer, p_lease_ms integer, p_limit integer)
+RETURNS TABLE (desktop_id text, id bigint, request_id text, watch_checks integer)
+LANGUAGE sql SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
+  UPDATE calls c SET watch_by = p_me, watch_lease_until = clock_timestamp() + make_interval(secs => p_lease_ms / 1000.0)
+  FROM (
+    SELECT c2.desktop_id, c2.id FROM calls c2 JOIN desktops d ON d.desktop_id = c2.desktop_id
+    WHERE c2.key_fp = p_key AND c2.state IN ('accepted', 'in_queue') AND c2.watched_state IS NULL
+      AND c2.request_id IS NOT NULL AND c2.desktop_id <> p_me
+      AND d.seen_at < clock_timestamp() - make_interval(secs => p_stale_ms / 1000.0)
+      AND coalesce(c2.watch_next_at, '-infinity') <= clock_timestamp()
+      AND coalesce(c2.watch_lease_until, '-infinity') < clock_timestamp()
+      AND calllog.watching(p_key, p_me)
+    ORDER BY c2.watch_next_at NULLS FIRST, c2.accepted_at
+    LIMIT least(p_limit, 100)
+    FOR UPDATE OF c2 SKIP LOCKED
+  ) o
+  WHERE c.desktop_id = o.desktop_id AND c.id = o.id
+  RETURNING c.desktop_id, c.id, c.request_id, c.watch_checks;
+$fn$;
+
+-- Right before each check: the call is still ours, its owner still away (the owner's heartbeat
+-- waits on the share lock, and a renewal after it sees the owner back), and it stays ours a
+-- lease longer, which outlasts one status request.
+CREATE FUNCTION calllog.renew_watch(p_key text, p_me text, p_desktop text, p_id bigint, p_stale_ms integer, p_lease_ms integer)
+RETURNS boolean
+LANGUAGE sql SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
+  WITH away AS (
+    SELECT d.desktop_id FROM desktops d
+    WHERE d.desktop_id = p_desktop AND d.seen_at < clock_timestamp() - make_interval(secs => p_stale_ms / 1000.0)
+    FOR SHARE
+  ), renewed AS (
+    UPDATE calls c SET watch_lease_until = clock_timestamp() + make_interval(secs => p_lease_ms / 1000.0)
+    FROM away
+    WHERE c.desktop_id = away.desktop_id AND c.id = p_id AND c.watch_by = p_me
+      AND c.watch_lease_until > clock_timestamp() AND c.watched_state IS NULL
+      AND c.state IN ('accepted', 'in_queue') AND calllog.watching(p_key, p_me)
+    RETURNING 1
+  )
+  SELECT EXISTS (SELECT 1 FROM renewed);
+$fn$;
+
+DROP FUNCTION calllog.record_watch(text, text, bigint, text, text, integer);
+CREATE FUNCTION calllog.record_watch(p_key text, p_me text, p_desktop text, p_id bigint, p_final_state text, p_reason text, p_next_ms integer)
+RETURNS boolean
+LANGUAGE sql SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
+  WITH recorded AS (
+    UPDATE calls SET watch_lease_until = NULL, watch_checks = watch_checks + 1, watched_at = clock_timestamp(),
+      watched_state = CASE WHEN p_final_state IN ('success', 'failure', 'error') THEN p_final_state END,
+      watched_reason = CASE WHEN p_final_state IN ('success', 'failure', 'error') THEN left(p_reason, 1000) END,
+      watch_next_at = clock_timestamp() + make_interval(secs => greatest(p_next_ms, 0) / 1000.0)
+    WHERE desktop_id = p_desktop AND id = p_id AND watch_by = p_me AND calllog.watching(p_key, p_me)
+    RETURNING 1
+  )
+  SELECT EXISTS (SELECT 1 FROM recorded);
+$fn$;
+
+REVOKE ALL ON FUNCTION calllog.watching(text, text), calllog.renew_watch(text, text, text, bigint, integer, integer),
+  calllog.record_watch(text, text, text, bigint, text, text, integer) FROM PUBLIC;
+`,
+  },
 ];

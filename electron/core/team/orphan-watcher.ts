@@ -1,10 +1,12 @@
 // No call is left unwatched: a call still accepted or In-Queue whose desktop
 // has gone away (shut down at the end of a shift) is followed by one other
 // online desktop, chosen by a session advisory lock in the team database (the
-// server frees it the moment that desktop's connection goes). Each call it
-// checks is leased to it in the database, so no RequestID is checked by two
-// desktops at once, and every check takes a slot from the shared budget. The
-// outcome is recorded for the team, and the owner adopts it when it is back.
+// server frees it the moment that desktop's connection goes, and only that
+// connection may claim). Each call it checks is leased to it in the database
+// and renewed right before every request, which fails once the owner is back,
+// so no RequestID is checked by two desktops at once; every check takes a slot
+// from the shared budget. The outcome is recorded for the team, and the owner
+// adopts it when it is back.
 import type pg from 'pg';
 import { settle, type BudgetProvider } from '../budget/budgets';
 import type { ConnectionResolver } from '../connection';
@@ -79,15 +81,24 @@ export class OrphanWatcher {
     if (!this.d.db.ready || conn.kind !== 'ready') return this.release();
     try {
       if (!(await this.holdLock(conn.key.id))) return;
-      const claimed = await this.d.db.query<{ desktop_id: string; id: string; request_id: string; watch_checks: number }>(
+      // On the connection that holds the lock: the database lets only its holder claim.
+      const claimed = await this.session!.query<{ desktop_id: string; id: string; request_id: string; watch_checks: number }>(
         'SELECT desktop_id, id, request_id, watch_checks FROM calllog.claim_orphans($1, $2, $3, $4, $5)',
-        [conn.key.id, this.d.desktopId, this.d.staleMs ?? WATCHER_STALE_MS, this.d.leaseMs ?? 60_000, 10],
+        [conn.key.id, this.d.desktopId, this.staleMs, this.leaseMs, 10],
       );
-      for (const c of claimed.rows) await this.check(c.desktop_id, Number(c.id), c.request_id, c.watch_checks);
+      for (const c of claimed.rows) await this.check(conn.key.id, c.desktop_id, Number(c.id), c.request_id, c.watch_checks);
     } catch (err) {
       this.d.log?.(`orphan watcher: ${(err as Error).message}`);
       if (this.session && !this.d.db.ready) await this.release();
     }
+  }
+
+  private get staleMs(): number {
+    return this.d.staleMs ?? WATCHER_STALE_MS;
+  }
+
+  private get leaseMs(): number {
+    return this.d.leaseMs ?? 60_000;
   }
 
   /** One desktop at a time per key: the lock lives as long as our session connection. */
@@ -111,10 +122,27 @@ export class OrphanWatcher {
     return true;
   }
 
-  private async check(desktopId: string, id: number, requestId: string, checksBefore: number): Promise<void> {
+  private async check(keyFp: string, desktopId: string, id: number, requestId: string, checksBefore: number): Promise<void> {
     const conn = this.d.connection.current();
-    if (conn.kind !== 'ready') return;
-    const permit = await this.d.budgets.for(conn.key.id).acquire('status');
+    if (conn.kind !== 'ready' || conn.key.id !== keyFp) return;
+    // The slot may take a while (status checks yield to agents' calls across the floor):
+    // by then the lease may have run out or the owner be back, so the call is renewed
+    // right before the request, or left alone.
+    const permit = await this.d.budgets.for(keyFp).acquire('status');
+    const session = this.session;
+    const renewed = session
+      ? await session
+          .query<{ ok: boolean }>('SELECT calllog.renew_watch($1, $2, $3, $4, $5, $6) AS ok', [keyFp, this.d.desktopId, desktopId, id, this.staleMs, this.leaseMs])
+          .then((r) => r.rows[0]?.ok === true)
+          .catch((err: Error) => {
+            permit.cancel();
+            throw err;
+          })
+      : false;
+    if (!renewed) {
+      permit.cancel();
+      return;
+    }
     const out = await this.d.client.status(conn.endpoints, conn.key, requestId);
     settle(permit, out);
     const checks = checksBefore + 1;
@@ -127,7 +155,7 @@ export class OrphanWatcher {
     } else if (out.kind === 'retry') {
       nextMs = Math.max(out.retryAfterMs ?? 0, 30_000);
     }
-    await this.d.db.query('SELECT calllog.record_watch($1, $2, $3, $4, $5, $6)', [this.d.desktopId, desktopId, id, final, reason, nextMs]);
+    await session!.query('SELECT calllog.record_watch($1, $2, $3, $4, $5, $6, $7)', [keyFp, this.d.desktopId, desktopId, id, final, reason, nextMs]);
     this.d.log?.(`orphan watcher: ${desktopId}/${id} ${final ?? (out.kind === 'ok' ? out.task.status : out.kind)}`);
   }
 }

@@ -138,11 +138,13 @@ export class TeamDatabase {
   /**
    * A connection of its own, outside the pool, for what lives as long as a
    * session: LISTEN, or the orphan watcher's advisory lock (released by the
-   * server the moment this connection is gone). Closed with the database.
+   * server the moment this connection is gone), or one long read (an export
+   * whose slowness must not count as the database being away). Closed with
+   * the database.
    */
-  async session(): Promise<pg.Client> {
+  async session(statementTimeoutMs = this.opts.statementTimeoutMs ?? 3000): Promise<pg.Client> {
     if (!this.ready) throw new TeamDbUnavailable(this.current.message ?? 'The team database is not connected yet');
-    const client = new pg.Client({ ...this.target.config, statement_timeout: this.opts.statementTimeoutMs ?? 3000 });
+    const client = new pg.Client({ ...this.target.config, statement_timeout: statementTimeoutMs });
     client.on('error', (err) => this.fail(err));
     await client.connect();
     this.sessions.add(client);

@@ -79,11 +79,19 @@ describe('no call left unwatched', () => {
       }, 30_000);
       expect(outcome.watched_state).toBe('success');
       expect(['b', 'c'].filter((_, i) => [b, c][i]!.svc.team.database().state === 'connected')).toHaveLength(2);
+      // Both online, exactly one holds the watcher's lock for the key.
+      const holders = await db.sql(
+        `SELECT count(*)::int AS n FROM pg_locks l, (SELECT DISTINCT key_fp FROM calllog.calls) k
+         WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+           AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+           AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended('calllog.watcher:' || k.key_fp, 0)`,
+      );
+      expect(holders.rows[0].n).toBe(1);
       // The supervisor sees it final already, with who followed it.
       const seen = (await b!.svc.team.list({})).items.find((i) => i.requestId === accepted.requestId)!;
       expect(seen.state).toBe('success');
       expect((await b!.svc.team.get({ desktopId: seen.desktopId, id: seen.id })).watchedBy).toBeTruthy();
-      // Each status check of that RequestID came from one desktop at a time: one owner check at most, then the watcher's.
+      // LeadSquared was asked about it after its desktop went away: by the watcher, through the shared budget.
       const checks = sandbox.requests().filter((r) => r.path.includes(encodeURIComponent(accepted.requestId!)) || r.path.includes(accepted.requestId!));
       expect(checks.length).toBeGreaterThan(0);
 

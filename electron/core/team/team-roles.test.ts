@@ -3,6 +3,7 @@
 // writes and sees only its own; a supervisor's reads the team's; neither can
 // touch the budget's tables directly. The doc prints exactly what runs here.
 import { readFileSync } from 'node:fs';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { startSandbox } from '../../sandbox/server';
 import { callInput, waitForState } from '../../../test/support/engine';
@@ -70,6 +71,51 @@ describe('docs/team.md', () => {
       await expect(runSql(asDesktop, 'DELETE FROM calllog.calls')).rejects.toThrow(/permission denied/);
       expect((await runSql(asDesktop, `UPDATE calllog.calls SET notes = 'x' WHERE agent_name = 'Meera Shah'`)).rowCount).toBe(0);
       await expect(runSql(asSupervisor, `UPDATE calllog.calls SET notes = 'x' WHERE agent_name = 'Asha Rao'`)).resolves.toMatchObject({ rowCount: 0 });
+
+      // Nor can an agent's login put a call on another agent's desktop, or move its own there.
+      const supDesk = (await runSql(asOwner, `SELECT desktop_id FROM calllog.calls WHERE agent_name = 'Meera Shah'`)).rows[0].desktop_id as string;
+      const myDesk = (await runSql(asDesktop, 'SELECT desktop_id FROM calllog.desktops')).rows[0].desktop_id as string;
+      const copyAsha = (desktopId: string) => `INSERT INTO calllog.calls (desktop_id, id, key_fp, call_session_id, state, lead_number, lead_digits,
+          direction, start_time, start_at, agent_name, notes, source, attempts, status_checks, payload, created_at, updated_at, rev)
+        SELECT '${desktopId}', id + 1000, key_fp, call_session_id || '-x', state, lead_number, lead_digits, direction, start_time, start_at,
+          agent_name, notes, source, attempts, status_checks, payload, created_at, updated_at, rev FROM calllog.calls`;
+      await expect(runSql(asDesktop, copyAsha(supDesk))).rejects.toThrow(/row-level security/);
+      await expect(runSql(asDesktop, `UPDATE calllog.calls SET desktop_id = '${supDesk}'`)).rejects.toThrow(/row-level security/);
+      await expect(runSql(asDesktop, copyAsha(myDesk))).resolves.toMatchObject({ rowCount: 1 });
+
+      // Orphaned calls: only the connection holding the watcher's lock, as its own desktop, claims,
+      // renews and records; a renewal fails once the lease ran out or the owner is back.
+      await runSql(asOwner, `INSERT INTO calllog.desktops (desktop_id, owner_role, name, seen_at) VALUES ('gone', '${r.supervisor}', 'Gone', now() - interval '1 hour')`);
+      await runSql(asOwner, `INSERT INTO calllog.calls (desktop_id, id, owner_role, key_fp, call_session_id, state, lead_number, lead_digits,
+          direction, start_time, start_at, agent_name, notes, request_id, source, attempts, status_checks, payload, created_at, updated_at, accepted_at, rev)
+        SELECT 'gone', 1, owner_role, 'fp-test', call_session_id || '-gone', 'in_queue', lead_number, lead_digits, direction, start_time, start_at,
+          agent_name, notes, 'req-gone', source, attempts, status_checks, payload, created_at, updated_at, accepted_at, rev
+        FROM calllog.calls WHERE agent_name = 'Meera Shah'`);
+      const claim = (me: string) => `SELECT id FROM calllog.claim_orphans('fp-test', '${me}', 1000, 60000, 10)`;
+      const renew = (me: string) => `SELECT calllog.renew_watch('fp-test', '${me}', 'gone', 1, 1000, 60000) AS ok`;
+      const record = (me: string) => `SELECT calllog.record_watch('fp-test', '${me}', 'gone', 1, 'failure', 'MXUserNotFound', 0) AS ok`;
+      expect((await runSql(asDesktop, claim(myDesk))).rows).toHaveLength(0); // no lock
+      const watcher = new pg.Client({ connectionString: asDesktop });
+      await watcher.connect();
+      try {
+        await watcher.query(`SELECT pg_advisory_lock(hashtextextended('calllog.watcher:fp-test', 0))`);
+        expect((await watcher.query(claim('evil'))).rows).toHaveLength(0); // not a desktop of this login
+        expect((await watcher.query(claim(supDesk))).rows).toHaveLength(0);
+        expect((await watcher.query(claim(myDesk))).rows).toHaveLength(1);
+        expect((await watcher.query(record('evil'))).rows[0].ok).toBe(false);
+        expect((await runSql(asDesktop, record(myDesk))).rows[0].ok).toBe(false); // another connection: no lock
+        expect((await watcher.query(renew(myDesk))).rows[0].ok).toBe(true);
+        await runSql(asOwner, `UPDATE calllog.calls SET watch_lease_until = now() - interval '1 second' WHERE desktop_id = 'gone'`);
+        expect((await watcher.query(renew(myDesk))).rows[0].ok).toBe(false); // the lease ran out while waiting for a slot
+        await runSql(asOwner, `UPDATE calllog.calls SET watch_lease_until = now() + interval '1 minute' WHERE desktop_id = 'gone'`);
+        await runSql(asOwner, `UPDATE calllog.desktops SET seen_at = now() WHERE desktop_id = 'gone'`);
+        expect((await watcher.query(renew(myDesk))).rows[0].ok).toBe(false); // the owner is back
+        expect((await watcher.query(record(myDesk))).rows[0].ok).toBe(true);
+        const gone = (await runSql(asOwner, `SELECT watched_state, watched_reason FROM calllog.calls WHERE desktop_id = 'gone'`)).rows[0];
+        expect(gone).toEqual({ watched_state: 'failure', watched_reason: 'MXUserNotFound' });
+      } finally {
+        await watcher.end();
+      }
     } finally {
       await sandbox.close();
     }
