@@ -230,6 +230,19 @@ await nav.getByRole('button', { name: 'Dashboard', exact: true }).click();
 const dashSeen = await awaitInPage(page, '__dash');
 const dashMs = dashSeen.dom - (await clickedAt(page));
 
+// ---- (5) team CSV export in the core: one agent's calls, then the whole floor's (the heaviest a supervisor can ask for).
+const exports: { what: string; rows: number; ms: number; mb: number; rssMb: number; refused: string | null }[] = [];
+for (const [what, q] of [[`agent ${AGENTS[3]} 1`, { agent: `${AGENTS[3]} 1` }], ['all calls', {}]] as const) {
+  const rssBefore = process.memoryUsage().rss;
+  const t = performance.now();
+  const r = await service.team.exportCsv(q).catch((err: Error) => ({ csv: '', rows: 0, refused: err.message }));
+  const refused = 'refused' in r ? r.refused : null;
+  exports.push({ what, rows: r.rows, ms: performance.now() - t, mb: Buffer.byteLength(r.csv) / 2 ** 20, rssMb: (process.memoryUsage().rss - rssBefore) / 2 ** 20, refused });
+}
+// The export must not have made the database look away (the budget and replication share its pool).
+const afterExport = service.team.database();
+if (afterExport.state !== 'connected') throw new Error(`bench:team-ui: after the export the team database is ${afterExport.state}: ${afterExport.message}`);
+
 // ---- report
 const med = (xs: number[]) => pct(xs, 50);
 const fp = med(firstPage);
@@ -251,6 +264,13 @@ console.log(`\n(3) an agent picked from the list until that agent's rows show:`)
 for (const a of agentPicks) console.log(`    ${a.agent.padEnd(20)} ${a.total.padStart(7)} rows  ${ms(a.dom).padStart(9)}  (core listTeamEntries alone ${ms(a.core)})`);
 
 console.log(`\n(4) Team dashboard for today (${dash.totals.logged.toLocaleString('en-US')} calls logged today): click to totals ${ms(dashMs)} (core teamDashboard alone ${ms(dashCore)})`);
+
+console.log(`\n(5) team CSV export in the core (a cursor on a connection of its own):`);
+for (const e of exports) {
+  if (e.refused) console.log(`    ${e.what.padEnd(20)} refused after ${ms(e.ms)}: "${e.refused}"; RSS +${e.rssMb.toFixed(0)} MB`);
+  else console.log(`    ${e.what.padEnd(20)} ${e.rows.toLocaleString('en-US').padStart(9)} rows  ${ms(e.ms).padStart(10)}  ${e.mb.toFixed(1)} MB of CSV; RSS +${e.rssMb.toFixed(0)} MB`);
+}
+console.log(`    team database afterwards: ${afterExport.state}`);
 
 if (EXPLAIN) {
   const dataDirectory = (await cluster.sql('postgres', 'SHOW data_directory')).rows[0].data_directory as string;

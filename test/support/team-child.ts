@@ -8,14 +8,29 @@ import { CallLogService } from '../../electron/core/service';
 import { FileKeyCipher } from '../../electron/core/vault';
 import { callInput, FAST_TIMING } from './engine';
 
-const [mode, dataDir, host, callLogUrl, apiKey, teamUrl, count] = process.argv.slice(2) as [string, string, string, string, string, string, string];
+const [mode, dataDir, host, callLogUrl, apiKey, teamUrl, count, killAfter] = process.argv.slice(2) as [string, string, string, string, string, string, string, string?];
+let stored = 0;
 
 const svc = await CallLogService.open({
   dataDir,
   cipher: new FileKeyCipher(dataDir),
   env: { CALLLOG_ALLOW_HTTP_LOOPBACK: '1' },
-  // Small batches, so a kill lands between a batch reaching the database and SQLite marking it.
-  timing: { ...FAST_TIMING, rateLimit: { limit: 20, windowMs: 500 }, teamDb: { retryMs: 200 }, team: { replication: { batchSize: 7, heartbeatMs: 200 } } },
+  // Small batches; `killAfter` kills this process the moment that many batches are in the team
+  // database and the last is not yet marked in SQLite (as a power cut could).
+  timing: {
+    ...FAST_TIMING,
+    rateLimit: { limit: 20, windowMs: 500 },
+    teamDb: { retryMs: 200 },
+    team: {
+      replication: {
+        batchSize: 7,
+        heartbeatMs: 200,
+        afterBatchStored: () => {
+          if (killAfter && ++stored >= Number(killAfter)) process.kill(process.pid, 'SIGKILL');
+        },
+      },
+    },
+  },
 });
 await svc.updateSettings({ useSandbox: false, asyncHost: host, trustedHost: host, callLogUrl });
 svc.setKey(apiKey);

@@ -24,6 +24,8 @@ export interface ReplicatorDeps {
   log?: (msg: string) => void;
   batchSize?: number;
   heartbeatMs?: number;
+  /** Tests: a batch is in the team database and not yet marked here, the worst moment for a kill. */
+  afterBatchStored?: () => void;
 }
 
 interface OutRow {
@@ -238,6 +240,7 @@ export class Replicator {
       if (rows.length > 0) await c.query(UPSERT_CALLS, [this.d.desktopId, keyFp, JSON.stringify(rows)]);
       if (transitions.length > 0) await c.query(INSERT_TRANSITIONS, [this.d.desktopId, JSON.stringify(transitions)]);
     });
+    this.d.afterBatchStored?.();
     // Marked only if unchanged since read: a change made meanwhile is copied next time.
     const mark = this.d.outbox.prepare('UPDATE entries SET team_synced = 1 WHERE id = ? AND rev = ?');
     this.d.outbox.transaction(() => {

@@ -17,7 +17,7 @@ const CHILD = new URL('../../../test/support/team-child.ts', import.meta.url).pa
 const run = (args: string[]) => spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
 
 describe('replication faults', () => {
-  it('a desktop killed mid-replication and restarted: every call and state change in the team database exactly once', async () => {
+  it('a desktop killed between a batch reaching the team database and marking it, then restarted: every call and state change in the team database exactly once', async () => {
     const N = 80;
     const db = await freshTeamDatabase();
     // The child's engines use this limit too (test/support/team-child.ts).
@@ -25,12 +25,16 @@ describe('replication faults', () => {
     try {
       const dir = tempDir();
       const args = [dir, sandbox.host, sandbox.callLogUrl, sandbox.apiKey, db.url, String(N)];
-      const first = run(['log', ...args]);
-      // The child creates the schema when it connects: until then there is no table to count.
-      const copied = () => db.sql('SELECT count(*)::int AS n FROM calllog.calls').then((r) => r.rows[0].n as number, () => 0);
-      await waitFor('replication under way', async () => (await copied()) >= 15, 30_000);
-      first.kill('SIGKILL');
-      await new Promise((r) => first.once('exit', r));
+      // Killed by itself right after its third batch reached the team database, before SQLite marked it.
+      const first = run(['log', ...args, '3']);
+      const [, signal] = (await new Promise((r) => first.once('exit', (...a) => r(a)))) as [number | null, string | null];
+      expect(signal).toBe('SIGKILL');
+      const local0 = new Database(join(dir, 'calls.sqlite'), { readonly: true });
+      const unmarked = (local0.prepare('SELECT id FROM entries WHERE team_synced = 0').all() as { id: number }[]).map((r) => r.id);
+      local0.close();
+      const inTeam = new Set((await db.sql('SELECT id FROM calllog.calls')).rows.map((r) => Number(r.id)));
+      // The kill landed where it hurts: calls the team database has and this desktop thinks it still must copy.
+      expect(unmarked.filter((id) => inTeam.has(id)).length).toBeGreaterThan(0);
       const second = run(['drain', ...args]);
       let out = '';
       second.stdout.on('data', (d: Buffer) => (out += d.toString()));

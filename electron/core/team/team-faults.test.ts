@@ -1,11 +1,14 @@
 // The team database failing under load, for real: the server stopped mid-burst
 // and started again, and one desktop cut off from it and let back. Every call
 // is still delivered exactly once, without a storm of 429s.
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { callInput, waitForState, type EngineFixture } from '../../../test/support/engine';
 import { startPostgres, type PgCluster } from '../../../test/support/postgres';
 import { startTcpProxy } from '../../../test/support/tcp-proxy';
+import { runSql } from '../../../test/support/team';
 import { useEngines } from '../../../test/support/use-engines';
 import { useTempDirs } from '../../../test/support/temp-dir';
 import { waitFor } from '../../../test/support/wait';
@@ -25,6 +28,17 @@ async function desk(sandbox: Sandbox, url: string): Promise<EngineFixture> {
   const d = await engine({ existingSandbox: sandbox, timing });
   expect((await d.svc.team.setDatabase(url)).state).toBe('connected');
   return d;
+}
+
+/** A desktop's id and how many state changes its own outbox holds. */
+function localOf(d: EngineFixture): { id: string; transitions: number } {
+  const db = new Database(join(d.dataDir, 'calls.sqlite'), { readonly: true });
+  try {
+    const id = (db.prepare(`SELECT value FROM meta WHERE key = 'desktop_id'`).get() as { value: string }).value;
+    return { id, transitions: (db.prepare('SELECT COUNT(*) AS n FROM transitions').get() as { n: number }).n };
+  } finally {
+    db.close();
+  }
 }
 
 function expectDeliveredOnce(sandbox: Sandbox, n: number) {
@@ -64,6 +78,12 @@ describe('team database faults', () => {
       await waitFor('the team view to converge', async () => {
         const [l, n] = await Promise.all([desks[0]!.svc.team.list({ limit: 100 }), desks[0]!.svc.team.count({})]);
         return n.total === 69 && l.items.length === 69 && l.items.every((i) => i.state === 'success');
+      }, 20_000);
+      // ...with every state change each desktop made, once (the database missed a minute of them).
+      await waitFor('every state change in the team database', async () => {
+        const team = await runSql(url, 'SELECT desktop_id, count(*)::int AS n FROM calllog.call_transitions GROUP BY desktop_id');
+        const counts = new Map(team.rows.map((r) => [r.desktop_id as string, r.n as number]));
+        return desks.every((d) => counts.get(localOf(d).id) === localOf(d).transitions);
       }, 20_000);
     } finally {
       await sandbox.close();

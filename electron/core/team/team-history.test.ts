@@ -9,6 +9,7 @@ import { startTcpProxy } from '../../../test/support/tcp-proxy';
 import { useEngines } from '../../../test/support/use-engines';
 import { useTempDirs } from '../../../test/support/temp-dir';
 import { waitFor } from '../../../test/support/wait';
+import { TEAM_EXPORT_MAX } from './team-history';
 
 const tempDir = useTempDirs();
 const { engine } = useEngines(tempDir);
@@ -125,6 +126,32 @@ describe('a big team', () => {
         { name: 'Asha Rao', calls: 1 },
         { name: 'Ravi Kumar', calls: 12_000 },
       ]);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('exports up to TEAM_EXPORT_MAX calls; past that asks to narrow the filters, and the database stays connected', async () => {
+    const db = await freshTeamDatabase();
+    const sandbox = await startSandbox({ processingDelayMs: 50 });
+    try {
+      const d = await desk(sandbox, db.url, 'Asha Rao');
+      const mine = await waitForState(d.svc, d.svc.logCall(callInput({ agentName: 'Asha Rao', notes: '=1+1' })).id, ['success']);
+      await waitFor('it in the team database', async () => (await d.svc.team.count({ search: mine.callSessionId })).total === 1);
+      await db.sql(`INSERT INTO calllog.calls (desktop_id, id, call_session_id, state, lead_number, lead_digits, direction, start_time,
+          start_at, agent_name, notes, source, attempts, status_checks, payload, created_at, updated_at, rev)
+        SELECT 'other-desk', i, 'bulk-' || i, 'success', '+91-96' || i, '9196' || i, 'Inbound', '2026-11-30 09:00:00', now(),
+          'Ravi Kumar', 'asked for a refund', 'form', 1, 1, '{}', now() - make_interval(secs => i), now(), 1
+        FROM generate_series(1, ${TEAM_EXPORT_MAX}) i`);
+      await expect(d.svc.team.exportCsv({})).rejects.toThrow(/More than 100,000 of the team’s calls match: narrow the filters/);
+      expect(d.svc.team.database().state).toBe('connected');
+      const asha = await d.svc.team.exportCsv({ agent: 'Asha Rao' });
+      expect(asha.rows).toBe(1);
+      const parsed = Papa.parse<Record<string, string>>(asha.csv, { header: true, skipEmptyLines: true });
+      expect(parsed.data.map((r) => [r.CallSessionId, r.CallNotes])).toEqual([[mine.callSessionId, "'=1+1"]]);
+      const ravi = await d.svc.team.exportCsv({ agent: 'Ravi Kumar', search: 'bulk-1000' });
+      // bulk-1000, bulk-10000..10009 and bulk-100000: across more than one of the cursor's chunks' worth of matches.
+      expect(ravi.rows).toBe(12);
     } finally {
       await sandbox.close();
     }

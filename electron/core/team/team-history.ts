@@ -5,6 +5,7 @@
 import Papa from 'papaparse';
 import type { CallLogPayload } from '../../../shared/call-log';
 import type { EntryState, EntrySummary, ListQueryParsed } from '../../../shared/entry';
+import { AppError } from '../../../shared/errors';
 import { neutraliseCell } from '../csv-cells';
 import { digitsOf } from '../outbox/entries';
 import { EXPORT_FIELDS, exportRow, type DayWindow } from '../reports';
@@ -170,6 +171,9 @@ export class TeamHistory {
    * desktop logged each). A whole floor's history can be a million rows: read through
    * a cursor on a connection of its own, with time enough, so neither the rows nor the
    * wait count against the pool the budget uses (or make the database look away).
+   * Past TEAM_EXPORT_MAX rows the supervisor is asked to narrow the filters: the whole
+   * file is built in memory and handed to the page, and a million rows would take
+   * gigabytes of a desktop's memory for a file no spreadsheet opens whole.
    */
   async exportCsv(q: Filters): Promise<{ csv: string; rows: number }> {
     const c = await this.db.session(EXPORT_TIMEOUT_MS);
@@ -187,6 +191,12 @@ export class TeamHistory {
         ]);
         chunks.push(Papa.unparse({ fields: [...EXPORT_FIELDS, 'Desktop'], data }, { header: rows === 0 }));
         rows += r.rows.length;
+        if (rows > TEAM_EXPORT_MAX) {
+          throw new AppError(
+            'invalid_input',
+            `More than ${TEAM_EXPORT_MAX.toLocaleString('en-US')} of the team’s calls match: narrow the filters (dates, agent, state or a search) and export again.`,
+          );
+        }
         if (r.rows.length < EXPORT_CHUNK) break;
       }
       await c.query('COMMIT');
@@ -197,6 +207,8 @@ export class TeamHistory {
   }
 }
 
+/** About 30 MB of CSV: Excel's sheet holds 1,048,576 rows, but a desktop's memory and the page's download hold less. */
+export const TEAM_EXPORT_MAX = 100_000;
 const EXPORT_TIMEOUT_MS = 5 * 60_000;
 const EXPORT_CHUNK = 5000;
 

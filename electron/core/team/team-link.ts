@@ -55,7 +55,7 @@ export interface TeamLinkDeps {
   client: LeadSquaredClient;
   schedule: CheckSchedule;
   /** Replication batch size and heartbeat; the watcher's rhythm (tests shrink them). */
-  replication?: Pick<ReplicatorDeps, 'batchSize' | 'heartbeatMs'>;
+  replication?: Pick<ReplicatorDeps, 'batchSize' | 'heartbeatMs' | 'afterBatchStored'>;
   watcher?: { everyMs?: number; staleMs?: number; leaseMs?: number };
   log?: (msg: string) => void;
 }

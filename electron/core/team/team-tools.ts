@@ -96,6 +96,7 @@ export class TeamTools {
     try {
       return await fn(h);
     } catch (err) {
+      if (err instanceof AppError) throw err;
       if ((err as { code?: string }).code === '42501') {
         throw new AppError('not_allowed', 'This computer’s team database login may not read the team’s history: ask for a supervisor login (docs/team.md).');
       }
