@@ -17,6 +17,7 @@ import { setupTray, trayMenu, type TrayOptions } from './desktop/tray';
 import { setupUpdates, type UpdateEngine, type Updates } from './desktop/updater';
 import { setupIpc } from './ipc-main';
 import { builtInSandbox } from './sandbox-provider';
+import { sqliteBindingForThisProcess } from './sqlite-binding';
 import { SafeStorageCipher } from './vault-safe-storage';
 import { createMainWindow, MainWindowHost } from './window';
 
@@ -58,6 +59,8 @@ export function prepareApp(): boolean {
 }
 
 function setupService(opts: StartOptions, log: (msg: string) => void): Promise<CallLogService> {
+  const sqlite = sqliteBindingForThisProcess(app.isPackaged);
+  if (sqlite.note) log(sqlite.note);
   return CallLogService.open({
     dataDir: opts.dataDir,
     cipher: opts.cipher ?? new SafeStorageCipher(),
@@ -65,6 +68,7 @@ function setupService(opts: StartOptions, log: (msg: string) => void): Promise<C
     sandbox: opts.sandbox ?? builtInSandbox(),
     ...(opts.timing ? { timing: opts.timing } : {}),
     ...(opts.env ? { env: opts.env } : {}),
+    sqlite: { nativeBinding: sqlite.nativeBinding },
     log,
   });
 }

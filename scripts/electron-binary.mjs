@@ -15,8 +15,10 @@ export function electronBinary() {
   } catch {
     return { path: null, missing: 'the electron package is not installed (npm ci)' };
   }
+  // Electron's package has no install script, so `npm ci` never fetches the binary.
+  const howToGet = 'npm ci does not download it: run `npx install-electron`';
   const pathFile = join(dir, 'path.txt');
-  if (!existsSync(pathFile)) return { path: null, missing: 'no Electron binary in node_modules/electron (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1, or its download failed)' };
+  if (!existsSync(pathFile)) return { path: null, missing: `no Electron binary in node_modules/electron (${howToGet})` };
   const bin = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(bin) ? { path: bin, missing: null } : { path: null, missing: `the Electron binary ${bin} is missing` };
+  return existsSync(bin) ? { path: bin, missing: null } : { path: null, missing: `the Electron binary ${bin} is missing (${howToGet})` };
 }

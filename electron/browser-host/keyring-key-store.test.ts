@@ -6,6 +6,7 @@ import { Entry } from '@napi-rs/keyring';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { posixModesApply } from '../../test/support/file-modes';
 import { useTempDirs } from '../../test/support/temp-dir';
 import { keyHeaderValue } from '../core/leadsquared/api-key';
 import { AesGcmCipher, FileKeyCipher, Vault } from '../core/vault';
@@ -45,7 +46,7 @@ describe('browser host vault key', () => {
     } else {
       expect(first.logs[0]).toMatch(/^No OS keyring .*: the vault key stays in a file only this user can read\.$/);
       expect(first.cipher.protection()).toMatch(/file only your user account can read \(no OS keyring in use\)/);
-      expect(statSync(join(dir, 'vault.key')).mode & 0o777).toBe(0o600);
+      if (posixModesApply('vault.key')) expect(statSync(join(dir, 'vault.key')).mode & 0o777).toBe(0o600);
     }
     expect(first.vault.status().protection).toBe(first.cipher.protection());
     expect(keyHeaderValue(open(dir).vault.apiKey()!.key)).toBe(KEY);

@@ -3,6 +3,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { posixModesApply } from '../../test/support/file-modes';
 import { useTempDirs } from '../../test/support/temp-dir';
 import { ApiKey } from './leadsquared/api-key';
 import { LOG_KEEP, logFiles, openLog } from './logging';
@@ -21,7 +22,7 @@ describe('log files', () => {
     for (const f of files) expect(statSync(f).size).toBeLessThan(2200);
     expect(readFileSync(files[0]!, 'utf8')).toContain('line 199');
     expect(all(dir)).not.toContain('line 0 '); // the oldest rotated away
-    if (process.platform !== 'win32') expect(statSync(files[0]!).mode & 0o777).toBe(0o600);
+    if (posixModesApply('log file')) expect(statSync(files[0]!).mode & 0o777).toBe(0o600);
   });
 
   it('never holds a key, token or password, whether passed as text, object or error', () => {

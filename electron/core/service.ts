@@ -15,7 +15,7 @@ import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { ConnectionResolver, type SandboxLink } from './connection';
 import { LeadSquaredClient } from './leadsquared/client';
 import { httpLoopbackAllowed } from './leadsquared/urls';
-import { openDb, type Db } from './outbox/db';
+import { openDb, type Db, type SqliteOptions } from './outbox/db';
 import { desktopId } from './outbox/desktop-id';
 import { DuplicateSessionError, Entries, payloadColumns, URGENT_MS } from './outbox/entries';
 import { applyPresets, policyPath, readPolicy, settingsLocks, type Policy } from './policy';
@@ -63,6 +63,8 @@ export interface ServiceOptions {
   log?: (msg: string) => void;
   /** IT's managed settings; read from CALLLOG_POLICY_FILE or the system-wide path when absent. */
   policy?: Policy;
+  /** Which better-sqlite3 addon opens the outbox (the Electron host's choice; default: node_modules' own). */
+  sqlite?: SqliteOptions;
 }
 
 export interface LogCallResult {
@@ -125,7 +127,7 @@ export class CallLogService {
     this.dataDir = opts.dataDir;
     this.policy = opts.policy ?? readPolicy(policyPath(env), allowHttp);
     this.settings = new SettingsService(opts.settingsBackend ?? openConfBackend(opts.dataDir), allowHttp, settingsLocks(this.policy));
-    this.db = openDb(join(opts.dataDir, 'calls.sqlite'));
+    this.db = openDb(join(opts.dataDir, 'calls.sqlite'), opts.sqlite);
     this.entries = new Entries(this.db);
     this.key = new HostBoundKey(new Vault(opts.dataDir, opts.cipher), () => this.settings.get().asyncHost);
     this.connection = new ConnectionResolver({

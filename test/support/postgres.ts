@@ -1,9 +1,10 @@
-// A throwaway PostgreSQL server for tests and benchmarks: Debian's postgresql
-// binaries, a cluster in a temp dir, a free port on 127.0.0.1, stopped after.
-// initdb refuses to run as root, so as root the cluster belongs to the
-// `postgres` user (created by Debian's package) and its commands run as that user.
+// A throwaway PostgreSQL server for tests and benchmarks: PostgreSQL's server
+// binaries (PGBIN, Debian's package, or PATH), a cluster in a temp dir, a free
+// port on 127.0.0.1, stopped after. initdb refuses to run as root, so as root on
+// Linux the cluster belongs to the `postgres` user (created by Debian's package)
+// and its commands run as that user.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -27,16 +28,38 @@ export interface PgCluster {
   destroy(): void;
 }
 
-function binDir(): string {
-  const base = '/usr/lib/postgresql';
-  const versions = existsSync(base) ? readdirSync(base).filter((v) => existsSync(join(base, v, 'bin', 'initdb'))) : [];
-  const v = versions.sort((a, b) => Number(b) - Number(a))[0];
-  if (!v) {
-    throw new Error(
-      'PostgreSQL server binaries not found in /usr/lib/postgresql/*/bin. Install Debian\'s package: apt-get install -y postgresql (.ci/run does this).',
-    );
+export interface PgBinPlaces {
+  env?: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
+  /** Where Debian's package puts one bin directory per major version. */
+  debianBase?: string;
+}
+
+const exeSuffix = (platform: NodeJS.Platform) => (platform === 'win32' ? '.exe' : '');
+
+/**
+ * The directory holding initdb and pg_ctl: the one PGBIN names (GitHub's Windows
+ * runners set it; a wrong PGBIN is an error, not a reason to look elsewhere),
+ * else Debian's newest /usr/lib/postgresql/<major>/bin, else the first on PATH.
+ */
+export function findPgBin({ env = process.env, platform = process.platform, debianBase = '/usr/lib/postgresql' }: PgBinPlaces = {}): string {
+  const exe = exeSuffix(platform);
+  const hasServer = (dir: string) => ['initdb', 'pg_ctl'].every((cmd) => existsSync(join(dir, `${cmd}${exe}`)));
+  if (env.PGBIN) {
+    if (hasServer(env.PGBIN)) return env.PGBIN;
+    throw new Error(`PGBIN is ${env.PGBIN}, which holds no initdb${exe} and pg_ctl${exe}: point it at PostgreSQL's bin directory, or unset it.`);
   }
-  return join(base, v, 'bin');
+  const versions = existsSync(debianBase) ? readdirSync(debianBase).filter((v) => hasServer(join(debianBase, v, 'bin'))) : [];
+  const v = versions.sort((a, b) => Number(b) - Number(a))[0];
+  if (v) return join(debianBase, v, 'bin');
+  // Windows spells it Path when the environment is a plain copy.
+  const path = env.PATH ?? env.Path ?? '';
+  const onPath = path.split(platform === 'win32' ? ';' : ':').find((dir) => dir && hasServer(dir));
+  if (onPath) return onPath;
+  throw new Error(
+    'PostgreSQL server binaries not found in /usr/lib/postgresql/*/bin. Install Debian\'s package: apt-get install -y postgresql (.ci/run does this). ' +
+      'Elsewhere, set PGBIN to the directory holding initdb and pg_ctl, or put that directory on PATH.',
+  );
 }
 
 async function freePort(): Promise<number> {
@@ -51,8 +74,9 @@ async function freePort(): Promise<number> {
 }
 
 export async function startPostgres(): Promise<PgCluster> {
-  const bin = binDir();
-  const root = userInfo().uid === 0;
+  const bin = findPgBin();
+  const exe = exeSuffix(process.platform);
+  const root = process.platform === 'linux' && userInfo().uid === 0;
   const dir = mkdtempSync(join(tmpdir(), 'calllog-pg-'));
   const data = join(dir, 'data');
   const pwfile = join(dir, 'pw');
@@ -65,13 +89,21 @@ export async function startPostgres(): Promise<PgCluster> {
   }
   chmodSync(dir, 0o700);
   const run = (cmd: string, args: string[]) => {
-    const [file, argv] = root ? ['runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args]] : [join(bin, cmd), args];
-    const r = spawnSync(file, argv, { encoding: 'utf8', timeout: 60_000 });
-    if (r.status !== 0) throw new Error(`${cmd} failed (${r.status}): ${r.stderr || r.stdout}`);
+    const program = join(bin, `${cmd}${exe}`);
+    const [file, argv] = root ? ['runuser', ['-u', 'postgres', '--', program, ...args]] : [program, args];
+    // Output to a file, not a pipe: Windows' pg_ctl starts the server with inherited
+    // handles, and a pipe the running server still holds would keep spawnSync waiting.
+    const outFile = join(dir, `${cmd}.out`);
+    const out = openSync(outFile, 'w');
+    const r = spawnSync(file, argv, { stdio: ['ignore', out, out], timeout: 60_000 });
+    closeSync(out);
+    if (r.status !== 0) throw new Error(`${cmd} failed (${r.status}): ${readFileSync(outFile, 'utf8') || r.error?.message || ''}`);
   };
   run('initdb', ['-D', data, '-U', 'postgres', '--pwfile', pwfile, '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--no-sync']);
   const port = await freePort();
-  const opts = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='${dir}' -c fsync=off -c max_connections=300`;
+  // Windows has no Unix socket directory by default, and its command line would keep the quotes.
+  const socketDir = process.platform === 'win32' ? '' : ` -c unix_socket_directories='${dir}'`;
+  const opts = `-p ${port} -c listen_addresses=127.0.0.1${socketDir} -c fsync=off -c max_connections=300`;
   const start = () => run('pg_ctl', ['-D', data, '-o', opts, '-l', join(dir, 'log'), '-w', '-t', '30', 'start']);
   const stop = () => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', '-t', '30', 'stop']);
   start();

@@ -8,13 +8,26 @@ import { MIGRATIONS } from './migrations';
 
 export type Db = Database.Database;
 
-export function openDb(file: string): Db {
+export interface SqliteOptions {
+  /**
+   * A better-sqlite3 addon built for this runtime's ABI; undefined = the one in
+   * node_modules. The host decides (an unpackaged Electron run needs its own build).
+   */
+  nativeBinding?: string | undefined;
+}
+
+/** better-sqlite3's `nativeBinding` option, only when the host named an addon. */
+export function bindingOption(opts: SqliteOptions): Database.Options {
+  return opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {};
+}
+
+export function openDb(file: string, opts: SqliteOptions = {}): Db {
   if (file !== ':memory:') {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     // SQLite creates the -wal and -shm files with the database file's mode.
     createPrivateFile(file);
   }
-  const db = new Database(file);
+  const db = new Database(file, bindingOption(opts));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UNSENT_STATES } from '../../../shared/entry';
+import { bindingOption, type SqliteOptions } from './db';
 
 /** Waiting to be sent, being sent, or paused: lost if the data folder is deleted. */
 export const NOT_DELIVERED = [...UNSENT_STATES, 'sending'] as const;
@@ -12,10 +13,10 @@ export const NOT_DELIVERED = [...UNSENT_STATES, 'sending'] as const;
 /** Exit code of `--outbox-status` when calls are waiting (0 = nothing waiting). */
 export const EXIT_UNSENT = 3;
 
-export function countUnsent(dataDir: string): number {
+export function countUnsent(dataDir: string, opts: SqliteOptions = {}): number {
   const file = join(dataDir, 'calls.sqlite');
   if (!existsSync(file)) return 0;
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = new Database(file, { readonly: true, fileMustExist: true, ...bindingOption(opts) });
   try {
     const marks = NOT_DELIVERED.map(() => '?').join(', ');
     return (db.prepare(`SELECT COUNT(*) AS n FROM entries WHERE state IN (${marks})`).get(...NOT_DELIVERED) as { n: number }).n;
