@@ -9,8 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { prepareApp, startApp } from './app';
 import { settingsJsonSchema, type SettingsBackend } from './core/settings';
 import { builtInFeed, electronUpdaterEngine, type UpdateEngine } from './desktop/updater';
+import { reportOutboxStatus } from './desktop/outbox-status';
 import { e2eSetup, exposeToE2e } from './e2e-hooks';
-import { countUnsent, EXIT_UNSENT, outboxStatusLine } from './core/outbox/unsent';
+import { sqliteBindingForThisProcess } from './sqlite-binding';
 
 const here = dirname(fileURLToPath(import.meta.url)); // dist-electron/
 
@@ -47,9 +48,8 @@ const e2e = e2eSetup(process.env, app.isPackaged);
 
 if (process.argv.includes('--outbox-status')) {
   // Asked by the uninstaller or IT before removing the app: answer and exit, no window.
-  const n = countUnsent(app.getPath('userData'));
-  console.log(outboxStatusLine(n));
-  app.exit(n === 0 ? 0 : EXIT_UNSENT);
+  const sqlite = { nativeBinding: sqliteBindingForThisProcess(app.isPackaged).nativeBinding };
+  app.exit(reportOutboxStatus(app.getPath('userData'), { sqlite }).exitCode);
 } else if (!prepareApp()) {
   // Another copy is running: it gets a 'second-instance' event and comes forward.
   app.quit();

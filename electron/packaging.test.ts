@@ -1,8 +1,13 @@
 // Packaging config and bundles, checked without packaging: electron-builder.yml
-// against electron-builder's own JSON schema, and what each bundle pulls in.
+// against electron-builder's own JSON schema, the macOS file names through
+// electron-builder's name expansion and electron-updater's own file choice,
+// and what each bundle pulls in.
 import Ajv from 'ajv';
+import { expandMacro } from 'app-builder-lib/out/util/macroExpander';
+import { MacUpdater } from 'electron-updater/out/MacUpdater';
+import { findFile, resolveFiles } from 'electron-updater/out/providers/Provider';
 import { build, type Metafile } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -41,14 +46,45 @@ describe('electron-builder.yml', () => {
     });
   });
 
-  it('targets AppImage and deb, NSIS and DMG, with the icon in build/', () => {
+  it('targets AppImage and deb, NSIS, and DMG plus zip on macOS, with the icon in build/', () => {
     expect(config.linux).toMatchObject({ target: ['AppImage', 'deb'], category: 'Office' });
     expect(config.linux.maintainer).toBeTruthy();
     expect(config.win.target).toEqual(['nsis']);
-    expect(config.mac).toMatchObject({ target: ['dmg'], category: 'public.app-category.business' });
+    expect(config.mac).toMatchObject({ category: 'public.app-category.business' });
+    expect(config.mac.target.map((t: { target: string }) => t.target)).toEqual(['dmg', 'zip']);
     const png = readFileSync(`${root}build/icon.png`);
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([512, 512]);
+  });
+});
+
+/** The macOS files `npm run dist` writes for `version`, named as electron-builder names them. */
+function macArtifacts(version: string): string[] {
+  const appInfo = { productName: config.productName, sanitizedProductName: config.productName, version } as unknown as Parameters<typeof expandMacro>[2];
+  return (config.mac.target as { target: string; arch: string[] }[]).flatMap(({ target, arch }) => arch.map((a) => expandMacro(config.mac.artifactName, a, appInfo, { ext: target })));
+}
+
+describe('macOS: a build for each architecture, and the zip electron-updater installs from', () => {
+  it('builds a DMG and a zip for Apple silicon and for Intel', () => {
+    expect(macArtifacts('0.2.0').sort()).toEqual([
+      'Call Log for LeadSquared-0.2.0-arm64.dmg',
+      'Call Log for LeadSquared-0.2.0-arm64.zip',
+      'Call Log for LeadSquared-0.2.0-x64.dmg',
+      'Call Log for LeadSquared-0.2.0-x64.zip',
+    ]);
+  });
+
+  it("each Mac's updater finds the zip for its own architecture in latest-mac.yml (without one: ERR_UPDATER_ZIP_FILE_NOT_FOUND)", () => {
+    const info = { version: '0.2.0', path: '', sha512: '', releaseDate: '', files: macArtifacts('0.2.0').map((url) => ({ url, sha512: 'x', size: 1 })) };
+    const files = resolveFiles(info, new URL('https://updates.example.com/calllog/'));
+    const chosen = (arm64: boolean) => findFile(MacUpdater['filterFilesForArch'](files, arm64), 'zip', ['pkg', 'dmg'])?.info.url;
+    expect(chosen(true)).toBe('Call Log for LeadSquared-0.2.0-arm64.zip');
+    expect(chosen(false)).toBe('Call Log for LeadSquared-0.2.0-x64.zip');
+  });
+
+  it('docs/install.md names the files as they are built', () => {
+    const docs = readFileSync(`${root}docs/install.md`, 'utf8');
+    for (const name of macArtifacts('<version>')) expect(docs).toContain(`\`${name}\``);
   });
 });
 
@@ -63,6 +99,16 @@ describe('updates and uninstall', () => {
     const nsh = readFileSync(`${root}${config.nsis.include}`, 'utf8');
     expect(nsh).toMatch(/!macro customUnInit[\s\S]*\$\{ifNot\} \$\{isUpdated\}[\s\S]*--outbox-status[\s\S]*\$0 == 3[\s\S]*!macroend/);
     expect(EXIT_UNSENT).toBe(3); // the code the script tests for
+    // A per-machine uninstall runs as whoever elevated it: it says it cannot see the other users' calls.
+    expect(nsh).toMatch(/\$\{if\} \$installMode == "all"\s+MessageBox [^\n]*other users' calls cannot be checked[^\n]*\/SD IDYES IDYES \+2\s+Abort/);
+  });
+
+  it('the .deb warns before removal through a prerm (its postrm stays electron-builder\'s own)', () => {
+    expect(config.deb.fpm).toEqual(['--before-remove=build/deb-before-remove.sh']);
+    expect(config.deb.afterRemove).toBeUndefined();
+    const script = `${root}build/deb-before-remove.sh`;
+    expect(statSync(script).mode & 0o111).not.toBe(0);
+    expect(readFileSync(script, 'utf8')).toMatch(/^#!\/bin\/sh\n/);
   });
 });
 

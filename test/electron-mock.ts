@@ -68,11 +68,13 @@ class MockApp extends EventEmitter {
   isPackaged = false;
   ready = false;
   quitCalls = 0;
+  /** app.relaunch() only arranges a new start after the quit: tests see it counted. */
+  relaunchCalls = 0;
   exitCode: number | null = null;
   appUserModelId: string | null = null;
   reset() {
     this.removeAllListeners();
-    Object.assign(this, { isPackaged: false, ready: false, quitCalls: 0, exitCode: null, appUserModelId: null });
+    Object.assign(this, { isPackaged: false, ready: false, quitCalls: 0, relaunchCalls: 0, exitCode: null, appUserModelId: null });
   }
   getName() {
     return 'Call Log for LeadSquared';
@@ -110,6 +112,9 @@ class MockApp extends EventEmitter {
   }
   exit(code = 0) {
     this.exitCode = code;
+  }
+  relaunch() {
+    this.relaunchCalls += 1;
   }
 }
 

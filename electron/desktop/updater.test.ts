@@ -2,8 +2,11 @@
 // real service, a real SQLite file and a real sandbox on loopback.
 // electron-updater itself needs a running Electron (its HTTP goes through
 // electron's `net`), so the app meets it through its UpdateEngine port; here a
-// small in-test feed stands on that port and says when an update arrived.
+// small in-test feed stands on that port and says when an update arrived, and
+// a fake AppUpdater (events and methods only) drives the adapter main.ts uses.
 import Database from 'better-sqlite3';
+import type { AppUpdater } from 'electron-updater';
+import { EventEmitter } from 'node:events';
 import { strFromU8, unzipSync } from 'fflate';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,10 +19,13 @@ import { waitFor } from '../../test/support/wait';
 import { prepareApp, startApp, type RunningApp } from '../app';
 import { builtInSandbox } from '../sandbox-provider';
 import { startSandbox, type Sandbox } from '../sandbox/server';
-import { builtInFeed, PLACEHOLDER_FEED, setupUpdates, type UpdateEngine } from './updater';
+import { builtInFeed, electronUpdaterEngine, PLACEHOLDER_FEED, setupUpdates, type UpdateEngine } from './updater';
 
 const tempDir = useTempDirs();
 const ICON = fileURLToPath(new URL('../../build/icon.png', import.meta.url));
+
+/** What install() does: quit into the installer like electron-updater, fail, or never get anywhere. */
+type InstallOutcome = 'quits' | 'fails' | 'hangs';
 
 class TestFeed implements UpdateEngine {
   feeds: string[] = [];
@@ -27,7 +33,10 @@ class TestFeed implements UpdateEngine {
   /** The state of each logged call when install() ran, read from the SQLite file. */
   installs: { states: string[] }[] = [];
   private downloaded: ((v: string) => void)[] = [];
-  constructor(private readonly dbFile: string | null = null) {}
+  constructor(
+    private readonly dbFile: string | null = null,
+    private readonly outcome: InstallOutcome = 'quits',
+  ) {}
   useFeed(url: string) {
     this.feeds.push(url);
   }
@@ -43,6 +52,9 @@ class TestFeed implements UpdateEngine {
     const states = db ? (db.prepare('SELECT state FROM entries').all() as { state: string }[]).map((r) => r.state) : [];
     db?.close();
     this.installs.push({ states });
+    if (this.outcome === 'fails') return Promise.reject(new Error('pkexec: the password prompt was dismissed'));
+    if (this.outcome === 'quits') setImmediate(() => app.quit());
+    return new Promise<void>(() => {});
   }
   arrive(version: string) {
     for (const l of this.downloaded) l(version);
@@ -59,7 +71,7 @@ afterEach(async () => {
   sandbox = null;
 });
 
-async function start(opts: { policy?: unknown; feed?: (dataDir: string) => TestFeed } = {}) {
+async function start(opts: { policy?: unknown; feed?: (dataDir: string) => TestFeed; lines?: string[] } = {}) {
   const dataDir = tempDir();
   mkdirSync(join(dataDir, 'renderer'));
   writeFileSync(join(dataDir, 'renderer', 'index.html'), '<!doctype html><title>Call Log</title>');
@@ -82,7 +94,7 @@ async function start(opts: { policy?: unknown; feed?: (dataDir: string) => TestF
     sandbox: builtInSandbox(20),
     timing: FAST_TIMING,
     env,
-    log: () => {},
+    log: (m) => opts.lines?.push(m),
     ...(feed ? { updater: async () => ({ engine: feed, builtInFeed: null }) } : {}),
   });
   const win = running.windows.current() as unknown as MockWindow;
@@ -122,6 +134,42 @@ describe('updates', () => {
     expect(feed!.installs).toEqual([{ states: ['accepted'] }]);
     expect(sandbox.calls()).toHaveLength(1);
     expect(existsSync(join(dataDir, 'calls.sqlite'))).toBe(true);
+    expect(app.relaunchCalls).toBe(0); // the installer restarts the app, not us
+  });
+
+  it('an installer that fails to run leaves no dead window: the app quits and starts this version again', async () => {
+    const lines: string[] = [];
+    const { running: r, feed } = await start({ feed: () => new TestFeed(null, 'fails'), lines, policy: { updates: { url: 'https://updates.example.com/calllog' } } });
+    const { id } = r.svc.logCall(callInput());
+    feed!.arrive('0.2.0');
+    click(mockState.applicationMenu!.find('help:restart-to-update'));
+    await waitFor('the relaunch', () => app.relaunchCalls === 1);
+    // What a failed install used to leave behind: the window with IPC and the tray gone.
+    expect(mockState.ipcHandlers.size).toBe(0);
+    expect(mockState.trays[0]!.isDestroyed()).toBe(true);
+    expect(app.quitCalls).toBeGreaterThan(0);
+    expect(lines).toContain('Updates: installing 0.2.0 failed (pkexec: the password prompt was dismissed); starting Call Log 0.0.0-test again');
+    // The call is still in the outbox for the relaunched app to send.
+    const db = new Database(join(r.svc.dataDir, 'calls.sqlite'), { readonly: true });
+    expect((db.prepare('SELECT state FROM entries WHERE id = ?').get(id) as { state: string }).state).toMatch(/^(queued|needs_setup|needs_key)$/);
+    db.close();
+  });
+
+  it('an installer that never takes over counts as failed after a while; one the app quits into does not', async () => {
+    const outcomes: Record<string, { recovered: number; lines: string[] }> = {};
+    for (const outcome of ['hangs', 'quits'] as const) {
+      const feed = new TestFeed(null, outcome);
+      const seen = { recovered: 0, lines: [] as string[] };
+      const updates = setupUpdates({ engine: feed, policy: { url: null, check: true }, builtInFeed: 'https://it.example.com/calllog/', drain: async () => {}, onReady: () => {}, log: (m) => seen.lines.push(m), installTimeoutMs: 50, recover: () => seen.recovered++ });
+      feed.arrive('0.2.0');
+      void updates.restartToUpdate();
+      await new Promise((r) => setTimeout(r, 250));
+      updates.stop();
+      outcomes[outcome] = seen;
+    }
+    expect(outcomes.hangs!.recovered).toBe(1);
+    expect(outcomes.hangs!.lines.at(-1)).toBe('Updates: installing 0.2.0 failed (the app was still running 0.05 s after the installer was started); starting Call Log 0.0.0-test again');
+    expect(outcomes.quits!.recovered).toBe(0);
   });
 
   it('checks again on its interval, and not at all when the policy turns updates off', async () => {
@@ -149,6 +197,91 @@ describe('updates', () => {
     const { running: r } = await start();
     expect(r.updates).toBeNull();
     expect(mockState.applicationMenu!.find('help:restart-to-update')).toBeNull();
+  });
+});
+
+/** electron-updater's AppUpdater as far as the adapter uses it: its events and five members. */
+class FakeUpdater extends EventEmitter {
+  logger: AppUpdater['logger'] = null;
+  autoDownload = false;
+  autoInstallOnAppQuit = false;
+  feeds: unknown[] = [];
+  checks = 0;
+  checkError: Error | null = null;
+  /** [isSilent, isForceRunAfter] of each quitAndInstall, and what else happened, in order. */
+  calls: unknown[] = [];
+  /**
+   * How quitAndInstall ends, as electron-updater does: BaseUpdater quits the app
+   * on success and emits 'error' at once on failure; MacUpdater's Squirrel
+   * reports a failure later, and Electron's native updater can throw.
+   */
+  constructor(private readonly outcome: 'quits' | 'errors-now' | 'errors-later' | 'throws' = 'quits') {
+    super();
+  }
+  setFeedURL(options: unknown) {
+    this.feeds.push(options);
+  }
+  async checkForUpdates() {
+    this.checks += 1;
+    if (this.checkError) throw this.checkError;
+    return null;
+  }
+  quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean) {
+    this.calls.push(['quitAndInstall', isSilent, isForceRunAfter]);
+    const err = new Error('Squirrel: the code signature of the update could not be verified');
+    if (this.outcome === 'quits') setImmediate(() => app.quit());
+    else if (this.outcome === 'errors-now') this.emit('error', err);
+    else if (this.outcome === 'throws') throw err;
+    else setTimeout(() => this.emit('error', err), 20);
+  }
+}
+
+const updateInfo = (version: string) => ({ version, files: [], path: '', sha512: '', releaseDate: '2026-01-01T00:00:00.000Z' });
+
+describe('electronUpdaterEngine (the adapter main.ts gives electron-updater)', () => {
+  const logger = { info: () => {}, warn: () => {}, error: () => {} };
+
+  it('sets electron-updater up, feeds it the policy URL, and passes on checks, downloads, errors and the install', async () => {
+    const fake = new FakeUpdater('quits');
+    fake.checkError = new Error('HttpError: 404 Not Found');
+    const engine = electronUpdaterEngine(fake, logger);
+    expect(fake).toMatchObject({ logger, autoDownload: true, autoInstallOnAppQuit: true });
+
+    const lines: string[] = [];
+    const ready: string[] = [];
+    const updates = setupUpdates({ engine, policy: { url: 'https://updates.example.com/calllog/', check: true }, builtInFeed: null, drain: async () => void fake.calls.push('drain'), onReady: (v) => ready.push(v), log: (m) => lines.push(m) });
+    expect(fake.feeds).toEqual([{ provider: 'generic', url: 'https://updates.example.com/calllog/' }]);
+    expect(fake.checks).toBe(1);
+    await waitFor('the failed check to be logged', () => lines.includes('Updates: check failed: HttpError: 404 Not Found'));
+
+    fake.emit('error', new Error('net::ERR_NAME_NOT_RESOLVED'));
+    expect(lines.at(-1)).toBe('Updates: net::ERR_NAME_NOT_RESOLVED');
+    fake.emit('update-downloaded', updateInfo('0.2.0'));
+    expect(ready).toEqual(['0.2.0']);
+
+    let quit = false;
+    app.once('before-quit', () => (quit = true));
+    void updates.restartToUpdate();
+    await waitFor('the app to quit into the installer', () => quit);
+    updates.stop();
+    // Not silent (the agent sees the installer's progress) and forced to start again after.
+    expect(fake.calls).toEqual(['drain', ['quitAndInstall', false, true]]);
+    expect(fake.autoInstallOnAppQuit).toBe(true);
+    expect(app.relaunchCalls).toBe(0);
+  });
+
+  it.each(['errors-now', 'errors-later', 'throws'] as const)('an install electron-updater reports as failed (%s) relaunches this version and is not retried on quit', async (outcome) => {
+    const fake = new FakeUpdater(outcome);
+    const lines: string[] = [];
+    const updates = setupUpdates({ engine: electronUpdaterEngine(fake, logger), policy: { url: 'https://updates.example.com/calllog/', check: true }, builtInFeed: null, drain: async () => {}, onReady: () => {}, log: (m) => lines.push(m) });
+    fake.emit('update-downloaded', updateInfo('0.2.0'));
+    void updates.restartToUpdate();
+    await waitFor('the relaunch', () => app.relaunchCalls === 1);
+    updates.stop();
+    expect(app.quitCalls).toBe(1);
+    expect(fake.autoInstallOnAppQuit).toBe(false);
+    expect(lines).toContain('Updates: installing 0.2.0 failed (Squirrel: the code signature of the update could not be verified); starting Call Log 0.0.0-test again');
+    expect(fake.listenerCount('error')).toBe(1); // only setupUpdates' own: the install's listener is gone
   });
 });
 

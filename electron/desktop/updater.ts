@@ -2,8 +2,11 @@
 // built into the app, or IT's own from the policy file). Checked at start and
 // daily, downloaded in the background, then offered as "Restart to Update".
 // The restart first stops the service, which waits for calls on the wire; the
-// outbox keeps everything else, so nothing is lost or sent twice.
-import type { AppUpdater } from 'electron-updater';
+// outbox keeps everything else, so nothing is lost or sent twice. Stopping the
+// service also takes down IPC and the tray, so an installer that then fails to
+// run would leave a window where nothing works: the app relaunches instead.
+import { app } from 'electron';
+import type { AppUpdater, UpdateDownloadedEvent } from 'electron-updater';
 import type { UpdatePolicy } from '../core/policy';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -24,11 +27,23 @@ export interface UpdateEngine {
   check(): Promise<void>;
   onDownloaded(listener: (version: string) => void): void;
   onError(listener: (err: Error) => void): void;
-  /** Quits and runs the downloaded installer, then starts the app again. */
-  install(): void;
+  /**
+   * Quits and runs the downloaded installer, then starts the app again.
+   * Success ends this process, so the promise is only ever rejected: when the
+   * updater reports that the installer could not run.
+   */
+  install(): Promise<void>;
 }
 
-export function electronUpdaterEngine(u: AppUpdater, logger: AppUpdater['logger']): UpdateEngine {
+/** What electronUpdaterEngine touches of electron-updater's AppUpdater (tests pass a small fake). */
+export interface AppUpdaterLike extends Pick<AppUpdater, 'logger' | 'autoDownload' | 'autoInstallOnAppQuit' | 'setFeedURL' | 'checkForUpdates' | 'quitAndInstall'> {
+  on(event: 'update-downloaded', listener: (info: UpdateDownloadedEvent) => void): unknown;
+  on(event: 'error', listener: (err: Error) => void): unknown;
+  once(event: 'error', listener: (err: Error) => void): unknown;
+  off(event: 'error', listener: (err: Error) => void): unknown;
+}
+
+export function electronUpdaterEngine(u: AppUpdaterLike, logger: AppUpdater['logger']): UpdateEngine {
   u.logger = logger;
   u.autoDownload = true;
   // An update downloaded but not yet installed goes in when the agent quits (the quit stops the service first).
@@ -40,8 +55,62 @@ export function electronUpdaterEngine(u: AppUpdater, logger: AppUpdater['logger'
     },
     onDownloaded: (listener) => void u.on('update-downloaded', (info) => listener(info.version)),
     onError: (listener) => void u.on('error', listener),
-    install: () => u.quitAndInstall(false, true),
+    install: () =>
+      new Promise<void>((_, reject) => {
+        // quitAndInstall never throws for a failed install: it emits 'error' (at once
+        // on Windows and Linux, later from Squirrel on macOS) and does not quit.
+        const failed = (err: Error) => {
+          u.off('error', failed);
+          // The app stays on this version: quitting must not run the same installer again, silently.
+          u.autoInstallOnAppQuit = false;
+          reject(err);
+        };
+        u.once('error', failed);
+        try {
+          u.quitAndInstall(false, true);
+        } catch (err) {
+          failed(err instanceof Error ? err : new Error(String(err)));
+        }
+      }),
   };
+}
+
+/** How long the app may still be running after the installer was started before the update counts as failed. */
+export const INSTALL_TIMEOUT_MS = 2 * 60 * 1000;
+
+/** The service is stopped and the install failed: start this version again, which brings everything back. */
+function relaunch(): void {
+  app.relaunch();
+  app.quit();
+}
+
+/**
+ * Resolves never (the app quits into the installer), rejects when the engine
+ * reports a failure, or when the app is still running `timeoutMs` later.
+ */
+function installing(engine: UpdateEngine, timeoutMs: number): Promise<void> {
+  return new Promise<void>((_, reject) => {
+    let timer: NodeJS.Timeout | undefined;
+    // Once the app quits, the installer has taken over: no more waiting.
+    const quitting = () => clearTimeout(timer);
+    app.once('before-quit', quitting);
+    const fail = (err: unknown) => {
+      clearTimeout(timer);
+      app.off('before-quit', quitting);
+      reject(err instanceof Error ? err : new Error(String(err)));
+    };
+    let started: Promise<void>;
+    try {
+      started = engine.install();
+    } catch (err) {
+      started = Promise.reject(err);
+    }
+    started.catch(fail);
+    // Armed only after install() returned: on Linux it blocks while the agent types
+    // a password (pkexec), and that wait is not the installer failing.
+    timer = setTimeout(() => fail(new Error(`the app was still running ${timeoutMs / 1000} s after the installer was started`)), timeoutMs);
+    timer.unref();
+  });
 }
 
 export interface UpdatesOptions {
@@ -55,12 +124,18 @@ export interface UpdatesOptions {
   onReady: (version: string) => void;
   log: (msg: string) => void;
   intervalMs?: number;
+  /** After a failed install, with the service already stopped (default: relaunch this version). */
+  recover?: () => void;
+  installTimeoutMs?: number;
 }
 
 export interface Updates {
   /** The downloaded version waiting for a restart, if any. */
   readyVersion(): string | null;
-  /** Waits for in-flight sends, then restarts into the new version. */
+  /**
+   * Waits for in-flight sends, then quits into the installer. Settles only if
+   * the install failed, once the app has been told to start again (see `recover`).
+   */
   restartToUpdate(): Promise<void>;
   stop(): void;
 }
@@ -97,8 +172,14 @@ export function setupUpdates(opts: UpdatesOptions): Updates {
       if (!ready) return Promise.resolve();
       restarting ??= (async () => {
         opts.log(`Updates: restarting into ${ready} once calls being sent are done`);
+        const version = ready;
         await opts.drain();
-        opts.engine.install();
+        try {
+          await installing(opts.engine, opts.installTimeoutMs ?? INSTALL_TIMEOUT_MS);
+        } catch (err) {
+          opts.log(`Updates: installing ${version} failed (${(err as Error).message}); starting Call Log ${app.getVersion()} again`);
+          (opts.recover ?? relaunch)();
+        }
       })();
       return restarting;
     },

@@ -1,0 +1,97 @@
+#!/bin/sh
+# The .deb's prerm (electron-builder.yml: deb.fpm --before-remove). Before the
+# package is removed, warn when any user of this computer has calls that have
+# not reached LeadSquared. Removing the package never deletes users' data
+# folders, so nothing is lost yet; the warning is for the wipe or reimage that
+# often follows. It only prints: apt may be run by a script or by
+# unattended-upgrades, so this never asks, never waits and never fails.
+#
+# Limits (docs/install.md): only the default data folder (~/.config/Call Log for
+# LeadSquared) of homes listed in /etc/passwd or found under /home is seen, not
+# CALLLOG_DATA_DIR or XDG_CONFIG_HOME set per user; counting needs sqlite3 or
+# python3, and without either the folders holding an outbox are only named.
+#
+# DPKG_ROOT is set by dpkg when it manages a system under another root; empty otherwise.
+
+case "$1" in
+  remove) ;;
+  *) exit 0 ;; # upgrade, deconfigure, failed-upgrade: the app stays installed
+esac
+
+root="${DPKG_ROOT:-}"
+data='.config/Call Log for LeadSquared'
+# The states electron/core/outbox/unsent.ts counts as not delivered (NOT_DELIVERED).
+sql="SELECT COUNT(*) FROM entries WHERE state IN ('queued','retry_wait','needs_key','needs_setup','paused','sending');"
+
+if command -v sqlite3 >/dev/null 2>&1; then
+  counter=sqlite3
+elif command -v python3 >/dev/null 2>&1; then
+  counter=python3
+else
+  counter=
+fi
+
+# Prints the number of undelivered calls in the outbox $1, or nothing when it cannot tell.
+# Reads a copy: opening a user's WAL database as root could leave root-owned
+# -shm/-wal files behind that the user's own app then cannot open.
+count_unsent() {
+  counted=
+  [ -n "$counter" ] || return 0
+  tmp=$(mktemp -d 2>/dev/null) || return 0
+  if cp "$1/calls.sqlite" "$tmp/calls.sqlite" 2>/dev/null; then
+    [ -f "$1/calls.sqlite-wal" ] && cp "$1/calls.sqlite-wal" "$tmp/calls.sqlite-wal" 2>/dev/null
+    if [ "$counter" = sqlite3 ]; then
+      counted=$(sqlite3 "$tmp/calls.sqlite" "$sql" 2>/dev/null)
+    else
+      counted=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$tmp/calls.sqlite" "$sql" 2>/dev/null)
+    fi
+  fi
+  rm -rf "$tmp"
+  case "$counted" in
+    '' | *[!0-9]*) ;;
+    *) printf '%s\n' "$counted" ;;
+  esac
+}
+
+# Home directories, each once: local accounts from passwd, and directory-service
+# accounts (sssd /home/user@domain, winbind /home/DOMAIN/user) from /home.
+homes() {
+  if [ -r "$root/etc/passwd" ]; then
+    while IFS=: read -r _ _ _ _ _ home _; do
+      case "$home" in /*) printf '%s\n' "$home" ;; esac
+    done <"$root/etc/passwd"
+  fi
+  for h in "$root"/home/* "$root"/home/*/*; do
+    [ -d "$h/.config" ] && printf '%s\n' "${h#"$root"}"
+  done
+}
+
+seen='
+'
+report=$(
+  homes | while IFS= read -r home; do
+    case "$seen" in *"
+$home
+"*) continue ;; esac
+    seen="$seen$home
+"
+    dir="$root$home/$data"
+    [ -f "$dir/calls.sqlite" ] || continue
+    n=$(count_unsent "$dir")
+    if [ -z "$n" ]; then
+      printf '  %s: could not be counted (needs sqlite3 or python3); run "leadsquared-call-log --outbox-status" as that user\n' "$home/$data"
+    elif [ "$n" -gt 0 ]; then
+      printf '  %s: %s call(s) not yet with LeadSquared\n' "$home/$data" "$n"
+    fi
+  done
+)
+
+if [ -n "$report" ]; then
+  {
+    echo "Call Log for LeadSquared: calls not yet delivered to LeadSquared, by data folder:"
+    printf '%s\n' "$report"
+    echo "Removing the app keeps these data folders, so the calls are not lost now; they are lost if a folder is deleted or this computer is wiped."
+    echo "To send them, reinstall the app and have each user open it, or move them to another computer (Settings > Move to a new PC)."
+  } >&2
+fi
+exit 0

@@ -1,0 +1,113 @@
+// The .deb's prerm (build/deb-before-remove.sh), run as dpkg runs it, against a
+// system under DPKG_ROOT: a passwd file and home folders holding real outboxes,
+// one still open by its app (its latest changes only in the WAL). It must name
+// every folder with calls not yet delivered, count exactly the states the app
+// counts, never repeat a home, and exit 0 whatever it finds.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ENTRY_STATES } from '../shared/entry';
+import { openDb, type Db } from '../electron/core/outbox/db';
+import { NOT_DELIVERED } from '../electron/core/outbox/unsent';
+import { callInput, openEngine } from './support/engine';
+import { useTempDirs } from './support/temp-dir';
+
+const SCRIPT = fileURLToPath(new URL('../build/deb-before-remove.sh', import.meta.url));
+const DATA = '.config/Call Log for LeadSquared';
+const tempDir = useTempDirs();
+const open: Db[] = [];
+afterEach(() => {
+  for (const db of open.splice(0)) db.close();
+});
+
+/** An outbox in `<root><home>/<DATA>` with one call in each of `states`. */
+async function outbox(root: string, home: string, states: readonly string[], keepOpen = false): Promise<void> {
+  const dir = join(root, home, DATA);
+  const engine = await openEngine(dir, { key: null });
+  const ids = states.map(() => engine.svc.logCall(callInput()).id);
+  await engine.close();
+  const db = openDb(join(dir, 'calls.sqlite'));
+  const set = db.prepare('UPDATE entries SET state = ? WHERE id = ?');
+  states.forEach((s, i) => set.run(s, ids[i]));
+  if (keepOpen) open.push(db);
+  else db.close();
+}
+
+/** A system: asha (in passwd, every state, app open), ravi (all delivered), two directory-service users only under /home. */
+async function system(): Promise<string> {
+  const root = tempDir();
+  mkdirSync(join(root, 'etc'));
+  writeFileSync(
+    join(root, 'etc', 'passwd'),
+    ['root:x:0:0:root:/root:/bin/bash', 'asha:x:1000:1000:Asha:/home/asha:/bin/bash', 'ravi:x:1001:1001::/home/ravi:/bin/bash', 'nobody:x:65534:65534::/nonexistent:/usr/sbin/nologin', ''].join('\n'),
+  );
+  await outbox(root, '/home/asha', ENTRY_STATES, true);
+  await outbox(root, '/home/ravi', ['success', 'failure', 'error', 'accepted', 'in_queue']);
+  await outbox(root, '/home/meera@corp.example', ['queued', 'sending']);
+  await outbox(root, '/home/CORP/dev', ['retry_wait']);
+  mkdirSync(join(root, 'root')); // no data folder at all
+  return root;
+}
+
+function prerm(root: string, args: string[], path = process.env.PATH ?? '') {
+  const r = spawnSync('/bin/sh', [SCRIPT, ...args], { env: { PATH: path, DPKG_ROOT: root }, encoding: 'utf8', timeout: 20_000 });
+  return { status: r.status, out: r.stdout + r.stderr };
+}
+
+const which = (tool: string) => execFileSync('/bin/sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim();
+/** A PATH holding only these tools (the real python3, not a version manager's shim). */
+function pathWith(tools: string[]): string {
+  const bin = tempDir();
+  for (const t of tools) {
+    const real = t === 'python3' ? execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim() : which(t);
+    symlinkSync(real, join(bin, t));
+  }
+  return bin;
+}
+
+const EXPECTED = [
+  `  /home/asha/${DATA}: ${NOT_DELIVERED.length} call(s) not yet with LeadSquared`,
+  `  /home/meera@corp.example/${DATA}: 2 call(s) not yet with LeadSquared`,
+  `  /home/CORP/dev/${DATA}: 1 call(s) not yet with LeadSquared`,
+].sort();
+
+describe('build/deb-before-remove.sh (the .deb prerm)', () => {
+  it('on remove: names each folder with undelivered calls once, with the count the app gives, and exits 0', async () => {
+    const root = await system();
+    // The open app's changes are still in the WAL: a copy of calls.sqlite alone would miss them.
+    expect(statSync(join(root, 'home/asha', DATA, 'calls.sqlite-wal')).size).toBeGreaterThan(0);
+    const r = prerm(root, ['remove']);
+    expect(r.status).toBe(0);
+    const lines = r.out.split('\n');
+    expect(lines[0]).toBe('Call Log for LeadSquared: calls not yet delivered to LeadSquared, by data folder:');
+    expect(lines.filter((l) => l.startsWith('  ')).sort()).toEqual(EXPECTED);
+    expect(r.out).toContain('Removing the app keeps these data folders');
+    expect(r.out).not.toContain('ravi');
+  });
+
+  it('says nothing on upgrade, or when every call was delivered', async () => {
+    const root = await system();
+    expect(prerm(root, ['upgrade', '0.2.0'])).toEqual({ status: 0, out: '' });
+    const clean = tempDir();
+    mkdirSync(join(clean, 'etc'));
+    writeFileSync(join(clean, 'etc', 'passwd'), 'ravi:x:1001:1001::/home/ravi:/bin/bash\n');
+    await outbox(clean, '/home/ravi', ['success', 'accepted']);
+    expect(prerm(clean, ['remove'])).toEqual({ status: 0, out: '' });
+  });
+
+  it('counts with python3 where sqlite3 is missing, and names the folders where neither is there', async () => {
+    const root = await system();
+    const py = prerm(root, ['remove'], pathWith(['python3', 'mktemp', 'cp', 'rm']));
+    expect(py.status).toBe(0);
+    expect(py.out.split('\n').filter((l) => l.startsWith('  ')).sort()).toEqual(EXPECTED);
+
+    const bare = prerm(root, ['remove'], tempDir());
+    expect(bare.status).toBe(0);
+    const named = bare.out.split('\n').filter((l) => l.startsWith('  '));
+    // Without a way to count, every outbox is named, the delivered one too: it cannot tell them apart.
+    expect(named).toHaveLength(4);
+    expect(named.every((l) => l.endsWith('could not be counted (needs sqlite3 or python3); run "leadsquared-call-log --outbox-status" as that user'))).toBe(true);
+  });
+});
