@@ -178,6 +178,10 @@ export class TeamHistory {
   async exportCsv(q: Filters): Promise<{ csv: string; rows: number }> {
     const c = await this.db.session(EXPORT_TIMEOUT_MS);
     try {
+      // Counted first (up to the limit, or the trigger's count when unfiltered): a refusal then
+      // comes in moments, not after the database has gathered a million rows.
+      const counted = (await c.query<{ n: string; exact: boolean }>('SELECT n, exact FROM calllog.team_count($1, $2, $3, $4, $5, $6, $7, $8)', [...teamFilterArgs(q), TEAM_EXPORT_MAX + 1])).rows[0];
+      if (counted && (!counted.exact || Number(counted.n) > TEAM_EXPORT_MAX)) throw tooManyToExport(counted.exact ? Number(counted.n) : null);
       await c.query('BEGIN READ ONLY');
       await c.query('DECLARE team_export NO SCROLL CURSOR FOR SELECT * FROM calllog.team_export($1, $2, $3, $4, $5, $6, $7)', teamFilterArgs(q));
       const chunks: string[] = [];
@@ -191,12 +195,7 @@ export class TeamHistory {
         ]);
         chunks.push(Papa.unparse({ fields: [...EXPORT_FIELDS, 'Desktop'], data }, { header: rows === 0 }));
         rows += r.rows.length;
-        if (rows > TEAM_EXPORT_MAX) {
-          throw new AppError(
-            'invalid_input',
-            `More than ${TEAM_EXPORT_MAX.toLocaleString('en-US')} of the team’s calls match: narrow the filters (dates, agent, state or a search) and export again.`,
-          );
-        }
+        if (rows > TEAM_EXPORT_MAX) throw tooManyToExport(null); // more arrived since the count
         if (r.rows.length < EXPORT_CHUNK) break;
       }
       await c.query('COMMIT');
@@ -210,6 +209,12 @@ export class TeamHistory {
 /** About 30 MB of CSV: Excel's sheet holds 1,048,576 rows, but a desktop's memory and the page's download hold less. */
 export const TEAM_EXPORT_MAX = 100_000;
 const EXPORT_TIMEOUT_MS = 5 * 60_000;
+
+function tooManyToExport(n: number | null): AppError {
+  const max = TEAM_EXPORT_MAX.toLocaleString('en-US');
+  const what = n === null ? `More than ${max} of the team’s calls match` : `${n.toLocaleString('en-US')} of the team’s calls match, more than the ${max} one file holds`;
+  return new AppError('invalid_input', `${what}: narrow the filters (dates, agent, state or a search) and export again.`);
+}
 const EXPORT_CHUNK = 5000;
 
 interface ExportRow {
