@@ -6,10 +6,21 @@ import { expect, test } from './fixtures';
 
 test.use({ viewport: { width: 1280, height: 800 }, sandboxOptions: { processingDelayMs: 600_000 } });
 
-/** The texts in `row` that do not fit their box (cut by overflow, ellipsis or a too-small cell). */
+// The longest values the call schema accepts (shared/call-log.ts): a lead number of 30 characters
+// with the most digits allowed (15), and an agent name of 100. The state is held at the longest
+// label, "In LeadSquared's queue".
+const LONGEST_LEAD_NUMBER = '+1 (415) 555-0123 (44) - (1) 2';
+const LONGEST_AGENT_NAME = 'Maria Fernanda Alessandra de los Santos Villanueva-Rodríguez y Castellanos Oyelaran-Bhattacharya Jr.';
+
+/**
+ * The texts in `row` that do not fit their box (cut by overflow, ellipsis or a too-small cell),
+ * and cells that spill out of the row itself: rows are placed one under the other, so a cell
+ * taller than its row would be drawn over the next one.
+ */
 function clippedIn(page: Page, rowSelector: string) {
   return page.locator(rowSelector).evaluate((row) => {
     const out: string[] = [];
+    const band = row.getBoundingClientRect();
     const CELL = '[role="gridcell"], [role="columnheader"]';
     const boxes = [...row.querySelectorAll<HTMLElement>(`${CELL}, [role="gridcell"] *, [role="columnheader"] *`)];
     for (const el of boxes) {
@@ -18,15 +29,28 @@ function clippedIn(page: Page, rowSelector: string) {
       const r = el.getBoundingClientRect();
       const cell = el.closest(CELL)!.getBoundingClientRect();
       const outside = r.right > cell.right + 1 || r.bottom > cell.bottom + 1 || r.top < cell.top - 1;
-      if (cut || outside) out.push(`${el.className || el.tagName}: ${el.textContent.trim()}`);
+      const spills = cell.bottom > band.bottom + 1 || cell.top < band.top - 1 || cell.right > band.right + 1;
+      if (cut || outside || spills) out.push(`${el.className || el.tagName}: ${el.textContent.trim()}`);
     }
     return out;
   });
 }
 
+/** Rows of the list drawn over one another (a row taller than the space the list gave it). */
+function overlappingRows(page: Page) {
+  return page.locator('.history-body').evaluate((body) => {
+    const rows = [...body.querySelectorAll<HTMLElement>('[role="row"]')].map((r) => ({ index: r.dataset.index, box: r.getBoundingClientRect() }));
+    rows.sort((a, b) => a.box.top - b.box.top);
+    return rows.slice(1).flatMap((r, i) => (r.box.top < rows[i]!.box.bottom - 1 ? [`row ${r.index} starts inside row ${rows[i]!.index}`] : []));
+  });
+}
+
 test('1280×800 with details open: State, Lead number, Direction, Start time, Agent and RequestID all readable', async ({ page, world }) => {
   await world.configure();
-  const { id } = await world.service.logCall(callInput({ leadNumber: '+91-9611795983', agentName: 'Meera Shah', direction: 'Outbound' }));
+  expect([LONGEST_LEAD_NUMBER.length, LONGEST_LEAD_NUMBER.replace(/\D/g, '').length, LONGEST_AGENT_NAME.length]).toEqual([30, 15, 100]);
+  const { id } = await world.service.logCall(callInput({ leadNumber: LONGEST_LEAD_NUMBER, agentName: LONGEST_AGENT_NAME, direction: 'Outbound' }));
+  // A short call beside it: the long one's row must make room, not run over its neighbour.
+  await world.service.logCall(callInput({ leadNumber: '9611795983', agentName: 'Meera Shah' }));
   // A long processing delay holds the call at the longest state label. The first check waits for that
   // delay, so the test asks for one, again if the queue's metrics moved it back out.
   await expect
@@ -48,10 +72,11 @@ test('1280×800 with details open: State, Lead number, Direction, Start time, Ag
   await expect(page.getByRole('dialog', { name: 'Call details' })).toBeVisible();
 
   const entry = await world.service.getEntry(id);
-  for (const text of ["In LeadSquared's queue", '+91-9611795983', 'Outbound', entry.startTime, 'Meera Shah', entry.requestId!]) {
+  for (const text of ["In LeadSquared's queue", LONGEST_LEAD_NUMBER, 'Outbound', entry.startTime, LONGEST_AGENT_NAME, entry.requestId!]) {
     await expect(row).toContainText(text);
   }
   expect(await clippedIn(page, `[data-entry-id="${id}"]`)).toEqual([]);
+  expect(await overlappingRows(page)).toEqual([]);
   // Column headers too.
   expect(await clippedIn(page, '.history-header-row')).toEqual([]);
 });

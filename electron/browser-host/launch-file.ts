@@ -5,9 +5,10 @@
 // forwards to the app and is deleted once the app has used the token.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { LAUNCH_FILE } from '../core/private-dir';
 import { writePrivate } from '../core/vault';
 
-export const LAUNCH_FILE = 'open-call-log.html';
+export { LAUNCH_FILE };
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 

@@ -3,6 +3,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { PAYLOAD_FIELDS } from '../../shared/call-log';
+import { channels } from '../../shared/ipc';
 import { callInput } from '../../test/support/engine';
 import { useEngines } from '../../test/support/use-engines';
 import { useTempDirs } from '../../test/support/temp-dir';
@@ -66,6 +67,36 @@ describe('spreadsheet-safe CSV', () => {
     for (const [column, cell] of Object.entries(row!)) expect(evaluates(cell), `${column}: ${JSON.stringify(cell)}`).toBe(false);
     expect(row!.CallNotes).toBe(`'=HYPERLINK("http://evil.example")`);
     expect(row!.SourceNumber).toBe("'=1+1");
+  });
+
+  it('the rejects file neutralises header names the imported file brought, keeps extra cells under plain names, and imports back', async () => {
+    const { svc } = await engine();
+    const formulaHeaders = ['=HYPERLINK("http://evil.example","open")', '@SUM(1+1)', '+cmd', '-2+3'];
+    // A valid row but for its Direction; the next one also has two cells more than the header.
+    const cells = (session: string) => ['9611795983', '8611795988', '', '2026-11-24 09:00:00', '2026-11-24 09:01:00', '60', 'Answered', 'ok', '', 'Sideways', session, 'Asha'];
+    const unknown = ['a', 'b', 'c', 'd'];
+    const file = Papa.unparse([
+      [...PAYLOAD_FIELDS, ...formulaHeaders],
+      [...cells('rej-h1'), ...unknown],
+      [...cells('rej-h2'), ...unknown, '=1+1', 'spare'],
+    ]);
+    const r = svc.supervisor.importCsv('headers.csv', file);
+    expect(r.rejects.map((x) => x.line)).toEqual([2, 3]);
+    // What goes back to the page matches the contract: every cell of a rejected row is text.
+    expect(() => channels.importCsv.output.parse(r)).not.toThrow();
+
+    expect(r.rejectsCsv).not.toContain('__parsed_extra');
+    const [head] = Papa.parse<string[]>(r.rejectsCsv).data;
+    for (const cell of head!) expect(evaluates(cell), `header ${JSON.stringify(cell)}`).toBe(false);
+    expect(head).toEqual(['Line', 'Reason', ...PAYLOAD_FIELDS, ...formulaHeaders.map((h) => `'${h}`), 'Extra value 1', 'Extra value 2']);
+    const [, second] = rowsOf(r.rejectsCsv);
+    for (const [column, cell] of Object.entries(second!)) expect(evaluates(cell), `${column}: ${JSON.stringify(cell)}`).toBe(false);
+    expect([second!['Extra value 1'], second!['Extra value 2']]).toEqual(["'=1+1", 'spare']);
+
+    // The rejects file read back gives the original header names and cells.
+    const again = svc.supervisor.importCsv('rejects.csv', r.rejectsCsv);
+    expect(again.rejects[0]!.row).toMatchObject(Object.fromEntries(formulaHeaders.map((h, i) => [h, unknown[i]])));
+    expect(again.rejects[1]!.row).toMatchObject({ 'Extra value 1': '=1+1', 'Extra value 2': 'spare' });
   });
 
   it('neutralise then restore is the identity, and restore leaves other text alone', () => {

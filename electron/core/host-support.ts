@@ -4,6 +4,7 @@
 // data dir and the page says where.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { makePrivateFolder } from './private-dir';
 
 export interface SaveKind {
   name: string;
@@ -28,7 +29,10 @@ export interface SavedFile {
 export async function saveFile(host: HostSupport, dataDir: string, folder: string, name: string, kind: SaveKind, bytes: () => Uint8Array | string): Promise<SavedFile> {
   const path = host.choosePath ? await host.choosePath(name, kind) : join(dataDir, folder, name);
   if (!path) return { saved: false, path: null };
-  mkdirSync(dirname(path), { recursive: true });
+  // Into the data dir, the folder is the app's and as private as the rest of it; a
+  // folder the agent picked in the save dialog keeps the permissions it has.
+  if (host.choosePath) mkdirSync(dirname(path), { recursive: true });
+  else makePrivateFolder(dataDir, folder);
   writeFileSync(path, bytes(), { mode: 0o600 });
   return { saved: true, path };
 }

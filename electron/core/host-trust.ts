@@ -4,7 +4,7 @@
 // computer's loopback sandbox is for development only (CALLLOG_ALLOW_HTTP_LOOPBACK=1).
 import { isLeadSquaredHost, isLoopbackHost, SETTINGS_LABELS, type Settings, type SettingsField } from '../../shared/settings';
 import type { ApiKey } from './leadsquared/api-key';
-import { VaultError, type KeyStatus, type Vault } from './vault';
+import { VaultError, type KeyStatus, type StoredKey, type Vault } from './vault';
 
 export interface HostProblem {
   field: SettingsField;
@@ -30,8 +30,11 @@ export function hostTrustProblem(s: Pick<Settings, 'asyncHost' | 'trustedHost'>,
   return null;
 }
 
-/** The saved key is for `boundHost` only. */
-export function keyHostMismatch(boundHost: string, asyncHost: string): string | null {
+/** The saved key is for `boundHost` only (null: saved before keys had a host, so for none yet). */
+export function keyHostMismatch(boundHost: string | null, asyncHost: string): string | null {
+  if (boundHost === null) {
+    return `The API key was saved before keys were tied to a host, so it is not sent to ${asyncHost || 'any host'}. Open Settings and paste the key again: it is only ever sent to the host it was saved for.`;
+  }
   if (boundHost === asyncHost) return null;
   return `The API key was saved for ${boundHost || 'another host'}, not ${asyncHost || 'the current setup'}. Open Settings and paste the key again: it is only ever sent to the host it was saved for.`;
 }
@@ -46,26 +49,41 @@ export class HostBoundKey {
   constructor(
     private readonly vault: Vault,
     private readonly asyncHost: () => string,
-  ) {
-    // A key saved before keys had a host was saved for the host configured then, which is this one.
-    const host = asyncHost();
-    if (host !== '') vault.adopt(host);
+  ) {}
+
+  /**
+   * The saved key, bound first if it was saved before keys had a host. Such a key
+   * was meant for LeadSquared, so it is bound to the configured host only when that
+   * is a LeadSquared host: binding it to whatever host is set would hand it to
+   * anything that set one (a transfer file, a renderer bug, the browser host's token)
+   * while no host was configured. Otherwise it stays unbound, and unused, until the
+   * agent chooses a LeadSquared host or pastes the key again.
+   */
+  private stored(): StoredKey | null {
+    const stored = this.vault.apiKey();
+    const host = this.asyncHost();
+    if (stored?.host === null && isLeadSquaredHost(host)) {
+      this.vault.adopt(host);
+      return this.vault.apiKey();
+    }
+    return stored;
   }
 
   /** The key for the HTTP client, only when it was saved for the configured host. */
   usable(): ApiKey | null {
-    const stored = this.vault.apiKey();
-    return stored && keyHostMismatch(stored.host ?? '', this.asyncHost()) === null ? stored.key : null;
+    const stored = this.stored();
+    return stored && keyHostMismatch(stored.host, this.asyncHost()) === null ? stored.key : null;
   }
 
   /** Why usable() is null, in words. */
   missingReason(): string {
-    const stored = this.vault.apiKey();
-    if (stored) return keyHostMismatch(stored.host ?? '', this.asyncHost()) ?? '';
+    const stored = this.stored();
+    if (stored) return keyHostMismatch(stored.host, this.asyncHost()) ?? '';
     return 'No API key saved yet. Open Settings and paste your LeadSquared API key.';
   }
 
   status(): BoundKeyStatus {
+    this.stored();
     const status = this.vault.status();
     return { ...status, forCurrentHost: status.hasKey && status.host === this.asyncHost() };
   }

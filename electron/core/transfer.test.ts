@@ -5,15 +5,30 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { callInput, openEngine, type EngineFixture } from '../../test/support/engine';
+import { useKeyCollectors } from '../../test/support/key-collector';
 import { useTempDirs } from '../../test/support/temp-dir';
 import { waitFor } from '../../test/support/wait';
+import { CallLogService } from './service';
 import { MOVED_NOTE } from './transfer';
+import { FileKeyCipher } from './vault';
 
 const tempDir = useTempDirs();
+const collector = useKeyCollectors();
 const open: EngineFixture[] = [];
+const services: CallLogService[] = [];
 afterEach(async () => {
   for (const e of open.splice(0)) await e.close();
+  for (const s of services.splice(0)) await s.close();
 });
+
+/** A new PC as installed: default settings, no key (loopback allowed, as the tests' engines do). */
+async function newPc(dataDir: string) {
+  const svc = await CallLogService.open({ dataDir, cipher: new FileKeyCipher(dataDir), env: { CALLLOG_ALLOW_HTTP_LOOPBACK: '1' } });
+  services.push(svc);
+  return svc;
+}
+
+const transferFile = (settings: Record<string, unknown>) => JSON.stringify({ kind: 'calllog-transfer', version: 1, exportedAt: '2026-11-30T00:00:00Z', settings, calls: [] });
 
 async function engine(...args: Parameters<typeof openEngine>) {
   const e = await openEngine(...args);
@@ -77,5 +92,35 @@ describe('move to a new PC', () => {
     expect(e.svc.getSettings().timeZone).toBe('Asia/Kolkata');
     await expect(e.svc.transfer.importFile('calls.csv', 'SourceNumber\n1')).rejects.toThrow('calls.csv is not a Call Log transfer file (not JSON)');
     await expect(e.svc.transfer.importFile('x.json', '{"kind":"other"}')).rejects.toThrow('x.json: kind: This is not a Call Log transfer file');
+  });
+
+  it('never takes the host trust from a file, nor a host outside LeadSquared: the key pasted next stays on this computer', async () => {
+    const thief = await collector();
+    const svc = await newPc(tempDir());
+    // The order matters to an importer that applies field by field: the trust first makes the host acceptable.
+    const file = transferFile({
+      trustedHost: thief.host,
+      asyncHost: thief.host,
+      useSandbox: false,
+      callLogUrl: `http://${thief.host}/1/api/Telephony/LogCallComplete/abcdef123456`,
+      agentName: 'Ravi',
+    });
+    const r = await svc.transfer.importFile('from-a-colleague.json', file);
+    expect(r.settings.sort()).toEqual(['agentName', 'callLogUrl', 'useSandbox']);
+    expect(r.skipped).toEqual([
+      `Trust this host outside LeadSquared: a file cannot confirm a host for your API key; tick it in Settings on this computer if your key may really go to ${thief.host}`,
+      `Async API host: ${thief.host} is not a LeadSquared host, so it was not taken from the file; enter it in Settings and confirm it there if your API key may really go there`,
+    ]);
+    expect(svc.getSettings()).toMatchObject({ asyncHost: '', trustedHost: '', useSandbox: false, agentName: 'Ravi' });
+
+    // The agent pastes the key as the message asks: it is refused until a host is chosen here, and goes nowhere.
+    expect(() => svc.setKey('the-agents-real-api-key-1234')).toThrow(/Fill in the Async API host first/);
+    expect((await svc.testConnection()).ok).toBe(false);
+    expect(thief.keys).toEqual([]);
+
+    // A LeadSquared host is taken from the file like any other setting (no key is saved, so nothing is sent).
+    const ls = await svc.transfer.importFile('t.json', transferFile({ asyncHost: 'https://asyncapi-in21.leadsquared.com/', trustedHost: '' }));
+    expect(ls).toMatchObject({ settings: ['asyncHost'], skipped: [] });
+    expect(svc.getSettings().asyncHost).toBe('asyncapi-in21.leadsquared.com');
   });
 });

@@ -1,13 +1,15 @@
 // Moving an agent to a new PC: one file with the settings and the calls that
 // have not reached LeadSquared yet. Never the API key: it is not in the file
 // at all (the new PC's keychain cannot read the old one's ciphertext anyway),
-// so the agent enters it again. Exporting pauses the moved calls on the old PC,
+// so the agent enters it again. Nor where the key may go: the file can come from
+// anyone, so a host outside LeadSquared and the host trust are confirmed in
+// Settings on the new PC. Exporting pauses the moved calls on the old PC,
 // so the two computers never both send them.
 import { z } from 'zod';
 import { callInputSchema, callLogPayloadSchema } from '../../shared/call-log';
 import { UNSENT_STATES, type EntryState } from '../../shared/entry';
 import { AppError } from '../../shared/errors';
-import { SETTINGS_LABELS, settingsSchema, type Settings, type SettingsField } from '../../shared/settings';
+import { isLeadSquaredHost, SETTINGS_LABELS, settingsSchema, type Settings, type SettingsField } from '../../shared/settings';
 import type { ConnectionResolver } from './connection';
 import { fileStamp, saveFile, type HostSupport } from './host-support';
 import type { Db } from './outbox/db';
@@ -55,7 +57,7 @@ export interface TransferImport {
   calls: number;
   duplicates: number;
   settings: SettingsField[];
-  /** Fields kept as they are here: locked by IT's policy, or not valid. */
+  /** Fields kept as they are here, each with why: locked by IT's policy, not valid, or where the key may go (confirmed in Settings). */
   skipped: string[];
   message: string;
 }
@@ -113,19 +115,10 @@ export class TransferTools {
       const issue = parsed.error.issues[0]!;
       throw new AppError('invalid_input', `${fileName}: ${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`, 'text');
     }
-    const applied: SettingsField[] = [];
-    const skipped: string[] = [];
-    for (const [key, value] of Object.entries(parsed.data.settings)) {
-      if (!(key in SETTINGS_LABELS) || !settingsSchema.shape[key as SettingsField].safeParse(value).success) continue;
-      const field = key as SettingsField;
-      if (JSON.stringify(this.d.settings()[field]) === JSON.stringify(value)) continue;
-      try {
-        await this.d.updateSettings({ [field]: value });
-        applied.push(field);
-      } catch (err) {
-        skipped.push(`${SETTINGS_LABELS[field]}: ${(err as Error).message}`);
-      }
-    }
+    const { patch, skipped } = this.settingsFrom(parsed.data.settings);
+    await this.applyAsOnePatch(patch, skipped);
+    const now = this.d.settings();
+    const applied = (Object.keys(patch) as SettingsField[]).filter((f) => JSON.stringify(now[f]) === JSON.stringify(patch[f]));
     const conn = this.d.connection.current();
     const state: EntryState = conn.kind === 'ready' ? 'queued' : conn.state;
     const fresh = parsed.data.calls.filter((c) => !this.d.entries.hasSession(c.payload.CallSessionId));
@@ -142,5 +135,60 @@ export class TransferTools {
       skipped,
       message: `Imported ${fresh.length} call${fresh.length === 1 ? '' : 's'}${duplicates ? ` (${duplicates} already here)` : ''} and ${applied.length} setting${applied.length === 1 ? '' : 's'}. Enter the API key in Settings if it is not saved on this computer.`,
     };
+  }
+
+  /**
+   * The file's settings that differ from this computer's, as parsed values. Where the
+   * API key may go is never taken from a file: the host trust is the agent's own
+   * confirmation on this computer, and an Async API host outside LeadSquared would
+   * otherwise receive the key the agent pastes next (the file may come from anyone).
+   */
+  private settingsFrom(fromFile: Record<string, unknown>): { patch: Partial<Settings>; skipped: string[] } {
+    const here = this.d.settings();
+    const patch: Record<string, unknown> = {};
+    const skipped: string[] = [];
+    for (const [key, value] of Object.entries(fromFile)) {
+      if (!(key in SETTINGS_LABELS)) continue;
+      const field = key as SettingsField;
+      const parsed = settingsSchema.shape[field].safeParse(value);
+      if (!parsed.success || JSON.stringify(here[field]) === JSON.stringify(parsed.data)) continue;
+      if (field === 'trustedHost') {
+        if (parsed.data !== '') {
+          skipped.push(`${SETTINGS_LABELS.trustedHost}: a file cannot confirm a host for your API key; tick it in Settings on this computer if your key may really go to ${parsed.data}`);
+        }
+        continue;
+      }
+      if (field === 'asyncHost' && parsed.data !== '' && !isLeadSquaredHost(parsed.data as string)) {
+        skipped.push(
+          `${SETTINGS_LABELS.asyncHost}: ${parsed.data} is not a LeadSquared host, so it was not taken from the file; enter it in Settings and confirm it there if your API key may really go there`,
+        );
+        continue;
+      }
+      patch[field] = parsed.data;
+    }
+    return { patch: patch as Partial<Settings>, skipped };
+  }
+
+  /**
+   * One update, so the result is checked as a whole (never a half-applied file whose
+   * order decided what passed). A field the service refuses (locked by IT, or not valid
+   * with the rest) is named in `skipped` and the others are tried again without it.
+   */
+  private async applyAsOnePatch(patch: Partial<Settings>, skipped: string[]): Promise<void> {
+    const left: Record<string, unknown> = { ...patch };
+    while (Object.keys(left).length > 0) {
+      try {
+        await this.d.updateSettings(left);
+        return;
+      } catch (err) {
+        const field = err instanceof AppError ? err.field : null;
+        if (field === null || !(field in left)) {
+          skipped.push(`${field && field in SETTINGS_LABELS ? SETTINGS_LABELS[field as SettingsField] : 'Settings'}: ${(err as Error).message}`);
+          return;
+        }
+        skipped.push(`${SETTINGS_LABELS[field as SettingsField]}: ${(err as Error).message}`);
+        delete left[field];
+      }
+    }
   }
 }

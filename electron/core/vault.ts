@@ -70,8 +70,14 @@ export function writePrivate(file: string, data: string | Buffer): void {
 
 /** Where the 32-byte AES key lives: a keyring entry or a file. */
 export interface AesKeyStore {
-  /** The key, created on first use. */
-  key(): Buffer;
+  /**
+   * The key, or null when there is none yet. Reading never makes one: a key made
+   * while only reading encrypts nothing, yet would look like the key of whatever
+   * is saved (see keyring-key-store.ts, which trusts a file key it finds).
+   */
+  read(): Buffer | null;
+  /** The key, made now if there is none: only saving a secret needs one. */
+  readOrCreate(): Buffer;
   /** For Settings: where the key is kept. */
   readonly description: string;
 }
@@ -96,22 +102,23 @@ export class AesGcmCipher implements Cipher {
     return `Encrypted (AES-256-GCM) with a key ${this.store.description}`;
   }
 
-  private key(): Buffer {
-    const key = this.store.key();
+  private checked(key: Buffer): Buffer {
     if (key.length !== 32) throw new VaultError('The vault key is damaged; clear the API key and enter it again');
     return key;
   }
 
   encrypt(plain: string): Buffer {
     const iv = randomBytes(IV_BYTES);
-    const c = createCipheriv('aes-256-gcm', this.key(), iv, { authTagLength: TAG_BYTES });
+    const c = createCipheriv('aes-256-gcm', this.checked(this.store.readOrCreate()), iv, { authTagLength: TAG_BYTES });
     const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
     return Buffer.concat([iv, c.getAuthTag(), body]);
   }
 
   decrypt(data: Buffer): string {
+    const key = this.store.read();
+    if (key === null) throw new VaultError('No vault key on this computer: enter the API key again');
     // A fixed tag length: a shortened tag would otherwise be accepted and weaken the check.
-    const d = createDecipheriv('aes-256-gcm', this.key(), data.subarray(0, IV_BYTES), { authTagLength: TAG_BYTES });
+    const d = createDecipheriv('aes-256-gcm', this.checked(key), data.subarray(0, IV_BYTES), { authTagLength: TAG_BYTES });
     d.setAuthTag(data.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
     return Buffer.concat([d.update(data.subarray(IV_BYTES + TAG_BYTES)), d.final()]).toString('utf8');
   }
@@ -127,9 +134,34 @@ export class FileAesKeyStore implements AesKeyStore {
     this.file = join(dir, 'vault.key');
   }
 
-  key(): Buffer {
+  read(): Buffer | null {
+    try {
+      return readFileSync(this.file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+  }
+
+  readOrCreate(): Buffer {
     if (!existsSync(this.file)) writePrivate(this.file, randomBytes(32));
     return readFileSync(this.file);
+  }
+}
+
+/** A key already in hand (one read from a keyring, or one being tried). */
+export class FixedAesKeyStore implements AesKeyStore {
+  constructor(
+    private readonly key: Buffer,
+    readonly description: string,
+  ) {}
+
+  read(): Buffer {
+    return this.key;
+  }
+
+  readOrCreate(): Buffer {
+    return this.key;
   }
 }
 
@@ -170,7 +202,7 @@ export class Vault {
     return this.status();
   }
 
-  /** Binds a key saved before keys had a host to `host` (the one configured when it was saved). */
+  /** Binds a key saved before keys had a host to `host` (HostBoundKey decides which host may have it). */
   adopt(host: string): void {
     const stored = this.apiKey();
     if (stored === null || stored.host !== null) return;

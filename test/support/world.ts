@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/server';
+import type { CallLogService } from '../../electron/core/service';
 import { openEngine, type EngineFixture } from './engine';
 
 export interface HostWorld extends EngineFixture {
@@ -10,14 +11,18 @@ export interface HostWorld extends EngineFixture {
   api(name: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
 }
 
-export async function openHostWorld(dataDir: string): Promise<HostWorld> {
-  const engine = await openEngine(dataDir);
+export interface ContractHost {
+  host: BrowserHost;
+  api: HostWorld['api'];
+}
+
+/** The browser host's HTTP contract in front of `svc` (a stub page in `dataDir`/renderer). */
+export async function serveContract(svc: CallLogService, dataDir: string): Promise<ContractHost> {
   const rendererDir = join(dataDir, 'renderer');
   mkdirSync(rendererDir, { recursive: true });
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Call Log</title>');
-  const host = await startBrowserHost({ service: engine.svc, rendererDir, checkOutput: true });
+  const host = await startBrowserHost({ service: svc, rendererDir, checkOutput: true });
   return {
-    ...engine,
     host,
     async api(name, body, headers = {}) {
       const res = await fetch(`${host.origin}/api/${name}`, {
@@ -28,6 +33,16 @@ export async function openHostWorld(dataDir: string): Promise<HostWorld> {
       const text = await res.text();
       return { status: res.status, body: text ? JSON.parse(text) : null };
     },
+  };
+}
+
+export async function openHostWorld(dataDir: string): Promise<HostWorld> {
+  const engine = await openEngine(dataDir);
+  const { host, api } = await serveContract(engine.svc, dataDir);
+  return {
+    ...engine,
+    host,
+    api,
     async close() {
       await host.close();
       await engine.close();

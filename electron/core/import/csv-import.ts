@@ -35,12 +35,34 @@ export class ImportFileError extends Error {
 
 const lower = new Map(CSV_COLUMNS.map((c) => [c.toLowerCase(), c]));
 
+/** Papa's key for the cells of a row beyond the header's columns (an array, not text). */
+const PAPA_EXTRA = '__parsed_extra';
+
+/**
+ * A row as column name to text. Cells past the header's last column get names of
+ * their own ("Extra value 1", ...) so the rejects file keeps them for the
+ * supervisor to move, and the page gets text only.
+ */
+function textCells(row: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(row)) if (k !== PAPA_EXTRA) out[k] = String(v ?? '');
+  const extra = row[PAPA_EXTRA];
+  if (extra === undefined) return out;
+  let n = 1;
+  for (const value of ([] as unknown[]).concat(extra)) {
+    while (`Extra value ${n}` in out) n += 1;
+    out[`Extra value ${n}`] = String(value ?? '');
+  }
+  return out;
+}
+
 /** Parses and validates a whole file; `exists` says whether a session ID is already logged. */
 export function parseImport(text: string, zone: string, exists: (callSessionId: string) => boolean): ParsedImport {
-  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
+  const parsed = Papa.parse<Record<string, unknown>>(text.replace(/^\uFEFF/, ''), {
     header: true,
     skipEmptyLines: 'greedy',
-    transformHeader: (h) => lower.get(h.trim().toLowerCase()) ?? h.trim(),
+    // A rejects file neutralises header names too: read them back the same way.
+    transformHeader: (h) => lower.get(h.trim().toLowerCase()) ?? restoreCell(h.trim()),
     // Files exported here (or rejects files) carry neutralised cells: read back the original text.
     transform: restoreCell,
   });
@@ -55,8 +77,9 @@ export function parseImport(text: string, zone: string, exists: (callSessionId: 
   const structural = new Map<number, string>();
   for (const e of parsed.errors) if (e.row !== undefined) structural.set(e.row, e.message);
 
-  parsed.data.forEach((row, i) => {
+  parsed.data.forEach((raw, i) => {
     const line = i + 2;
+    const row = textCells(raw);
     const problem = structural.get(i);
     if (problem) {
       out.rejects.push({ line, reason: `The row could not be read: ${problem}`, field: null, row });
@@ -89,7 +112,8 @@ export function rejectsCsv(rejects: readonly ImportReject[]): string {
   for (const r of rejects) for (const k of Object.keys(r.row)) if (!lower.has(k.toLowerCase())) extra.add(k);
   const columns = ['Line', 'Reason', ...CSV_COLUMNS, ...extra];
   return Papa.unparse({
-    fields: columns,
+    // Header names can come from the imported file as freely as its cells.
+    fields: neutraliseRow(columns),
     data: rejects.map((r) => neutraliseRow(columns.map((c) => (c === 'Line' ? String(r.line) : c === 'Reason' ? r.reason : (r.row[c] ?? ''))))),
   });
 }

@@ -1,5 +1,6 @@
 // One History row. Fixed height (ROW_HEIGHT) so the virtualizer can place
-// 100,000 of them by arithmetic, never by measuring.
+// 100,000 of them by arithmetic; only beside a call's details, where the list is
+// too narrow for long values on one line, do the rows in view grow and get measured.
 import { memo, type CSSProperties } from 'react';
 import type { EntryState, EntrySummary } from '../../../shared/entry';
 import { StateBadge } from '../../app/StateBadge';
@@ -28,12 +29,14 @@ interface RowProps {
   top: number;
   tabbable: boolean;
   selected: boolean;
+  /** The virtualizer's measuring ref, while rows may grow (details open). */
+  measure?: ((el: HTMLDivElement | null) => void) | undefined;
 }
 
-export const HistoryRow = memo(function HistoryRow({ index, entry, top, tabbable, selected }: RowProps) {
+export const HistoryRow = memo(function HistoryRow({ index, entry, top, tabbable, selected, measure }: RowProps) {
   const style: CSSProperties = { transform: `translateY(${top}px)` };
   // aria-rowindex counts the header row as 1, so screen readers say "row 5 of 100,001".
-  const common = { role: 'row', 'aria-rowindex': index + 2, 'data-index': index, tabIndex: tabbable ? 0 : -1, style } as const;
+  const common = { ref: measure, role: 'row', 'aria-rowindex': index + 2, 'data-index': index, tabIndex: tabbable ? 0 : -1, style } as const;
   if (!entry) {
     return (
       <div {...common} className="history-row history-row-loading" aria-busy="true">
@@ -52,7 +55,7 @@ export const HistoryRow = memo(function HistoryRow({ index, entry, top, tabbable
           </span>
         )}
       </div>
-      <div role="gridcell" className="history-cell">{entry.leadNumber}</div>
+      <div role="gridcell" className="history-cell history-lead">{entry.leadNumber}</div>
       <div role="gridcell" className="history-cell">{entry.direction}</div>
       <div role="gridcell" className="history-cell">{entry.startTime}</div>
       <div role="gridcell" className="history-cell history-agent" title={entry.agentName}>{entry.agentName || '—'}</div>
