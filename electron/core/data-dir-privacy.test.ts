@@ -75,6 +75,7 @@ describe.skipIf(process.platform === 'win32')('data directory privacy', () => {
     const dataDir = join(tempDir(), 'old-install');
     await (await useEveryFile(dataDir)).close();
     writeFileSync(join(dataDir, 'logs', 'app.log'), 'older log\n');
+    writeFileSync(join(dataDir, 'outbox-status.json'), '{"unsent":2}\n'); // --outbox-status's answer for IT
     const folders = ['logs', 'diagnostics', 'transfer'];
     for (const name of readdirSync(dataDir)) chmodSync(join(dataDir, name), folders.includes(name) ? 0o755 : 0o644);
     for (const folder of folders) for (const name of readdirSync(join(dataDir, folder))) chmodSync(join(dataDir, folder, name), 0o644);

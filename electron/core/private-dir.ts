@@ -25,6 +25,7 @@ const OWN_FILES = new Set([
   'vault.key',
   'team-db.json',
   'policy-applied.json',
+  'outbox-status.json', // --outbox-status's answer for IT (electron/desktop/outbox-status.ts)
   LAUNCH_FILE,
 ]);
 /** The app's own folders (the log, exported diagnostics and transfer files): everything in them is its. */
