@@ -13,6 +13,7 @@ const out = resolve(process.argv[2] ?? `${root}dist-electron`);
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
+/** @type {import('esbuild').BuildOptions} */
 const common = {
   absWorkingDir: root,
   bundle: true,

@@ -12,11 +12,14 @@ const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
   return c >>> 0;
 });
+/** @param {Uint8Array} buf @returns {number} */
 const crc32 = (buf) => {
   let c = 0xffffffff;
-  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  // The index is a byte (0..255): always inside the 256-entry table.
+  for (const b of buf) c = /** @type {number} */ (CRC_TABLE[(c ^ b) & 0xff]) ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 };
+/** @param {string} type @param {Buffer} data @returns {Buffer} */
 const chunk = (type, data) => {
   const len = Buffer.alloc(4);
   len.writeUInt32BE(data.length);
@@ -26,6 +29,7 @@ const chunk = (type, data) => {
   return Buffer.concat([len, body, crc]);
 };
 
+/** @type {(x: number, y: number, inset: number, r: number) => boolean} */
 const inRoundedSquare = (x, y, inset, r) => {
   const lo = inset + r;
   const hi = SIZE - inset - r;
@@ -33,10 +37,14 @@ const inRoundedSquare = (x, y, inset, r) => {
   const dy = Math.max(lo - y, 0, y - hi);
   return x >= inset && x <= SIZE - inset && y >= inset && y <= SIZE - inset && dx * dx + dy * dy <= r * r;
 };
+/** @type {(x: number, y: number, cx: number, cy: number, r: number) => boolean} */
 const inCircle = (x, y, cx, cy, r) => (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
 // A speech bubble: a circle with a tail at the lower left, and a check mark cut out of it.
+/** @type {(x: number, y: number) => boolean} */
 const inBubble = (x, y) => inCircle(x, y, 256, 240, 150) || (x > 120 && x < 200 && y > 320 && y < 420 && y - 320 < (200 - x) * 1.2);
+/** @type {(x: number, y: number) => boolean} */
 const inCheck = (x, y) => {
+  /** @type {(ax: number, ay: number, bx: number, by: number, w: number) => boolean} */
   const onSegment = (ax, ay, bx, by, w) => {
     const t = Math.max(0, Math.min(1, ((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)));
     return (x - ax - t * (bx - ax)) ** 2 + (y - ay - t * (by - ay)) ** 2 <= w * w;
@@ -61,7 +69,7 @@ for (let y = 0; y < SIZE; y++) {
     }
     const n = SAMPLES * SAMPLES;
     const w = white / Math.max(bg, 1);
-    const blue = [21, 101, 192];
+    const blue = /** @type {const} */ ([21, 101, 192]);
     const o = y * (SIZE * 4 + 1) + 1 + x * 4;
     raw[o] = Math.round(blue[0] + (255 - blue[0]) * w);
     raw[o + 1] = Math.round(blue[1] + (255 - blue[1]) * w);

@@ -6,6 +6,7 @@ import { electronBinary } from './electron-binary.mjs';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
+/** @param {string[]} args */
 function run(args) {
   const r = spawnSync(npm, args, { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
@@ -20,6 +21,6 @@ if (bin) {
   console.log('Electron is not installed on this machine; starting the browser host instead (npm run start:browser).');
   run(['run', 'build:renderer', '--silent']);
   const child = spawn(process.execPath, ['--import', 'tsx', 'electron/browser-host/main.ts'], { stdio: 'inherit' });
-  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+  for (const sig of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(sig, () => child.kill(sig));
   child.on('exit', (code) => process.exit(code ?? 0));
 }

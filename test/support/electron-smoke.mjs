@@ -10,8 +10,10 @@ const hooks = `export async function resolve(s, c, next) {
 }`;
 register(`data:text/javascript,${encodeURIComponent(hooks)}`);
 
+/** @type {typeof import('../electron-mock')} */
 const m = await import(mockUrl);
-m.mockState.paths.userData = process.env.CALLLOG_SMOKE_USERDATA;
+// Always set by the test that spawns this (electron/bundle-smoke.test.ts).
+m.mockState.paths.userData = /** @type {string} */ (process.env.CALLLOG_SMOKE_USERDATA);
 
 const until = Date.now() + 15_000;
 const timer = setInterval(async () => {

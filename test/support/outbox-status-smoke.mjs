@@ -11,8 +11,10 @@ const hooks = `export async function resolve(s, c, next) {
 }`;
 register(`data:text/javascript,${encodeURIComponent(hooks)}`);
 
+/** @type {typeof import('../electron-mock')} */
 const m = await import(mockUrl);
-m.mockState.paths.userData = process.env.CALLLOG_SMOKE_USERDATA;
+// Always set by the test that spawns this (electron/desktop/outbox-status.test.ts).
+m.mockState.paths.userData = /** @type {string} */ (process.env.CALLLOG_SMOKE_USERDATA);
 
 process.once('beforeExit', () => {
   console.log(JSON.stringify({ exitCode: m.app.exitCode, windows: m.mockState.windows.length, ipcHandlers: m.mockState.ipcHandlers.size }));

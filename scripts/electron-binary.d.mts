@@ -1,1 +1,0 @@
-export function electronBinary(): { path: string; missing: null } | { path: null; missing: string };
