@@ -638,4 +638,24 @@ REVOKE ALL ON FUNCTION calllog.watching(text, text), calllog.renew_watch(text, t
   calllog.record_watch(text, text, text, bigint, text, text, integer) FROM PUBLIC;
 `,
   },
+  {
+    version: 6,
+    name: 'one agent however the name was typed',
+    // The agent filter ignores case, so the list it is picked from does too: one entry per
+    // agent, under the spelling most of their calls carry, with all their calls counted.
+    sql: `
+CREATE OR REPLACE FUNCTION calllog.team_agents()
+RETURNS TABLE (agent_name text, calls bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
+  SELECT (array_agg(a.agent_name ORDER BY a.calls DESC, a.agent_name))[1], sum(a.calls)::bigint
+  FROM agents a WHERE a.calls > 0 AND calllog.reads_team(session_user)
+  GROUP BY lower(a.agent_name)
+  UNION ALL
+  SELECT mode() WITHIN GROUP (ORDER BY c.agent_name), count(*) FROM calls c
+  WHERE NOT calllog.reads_team(session_user) AND c.owner_role = session_user
+  GROUP BY lower(c.agent_name)
+  ORDER BY 1;
+$fn$;
+`,
+  },
 ];

@@ -126,6 +126,17 @@ describe('a big team', () => {
         { name: 'Asha Rao', calls: 1 },
         { name: 'Ravi Kumar', calls: 12_000 },
       ]);
+      // The same agent typed another way on another desktop: still one agent, all calls counted.
+      await db.sql(`INSERT INTO calllog.calls (desktop_id, id, call_session_id, state, lead_number, lead_digits, direction, start_time,
+          start_at, agent_name, notes, source, attempts, status_checks, payload, created_at, updated_at, rev)
+        SELECT 'third-desk', i, 'caps-' || i, 'success', '+91-97' || i, '9197' || i, 'Inbound', '2026-11-30 09:00:00', now(),
+          'RAVI KUMAR', 'called back', 'form', 1, 1, '{}', now(), now(), 1
+        FROM generate_series(1, 5) i`);
+      expect((await d.svc.team.agents()).agents).toEqual([
+        { name: 'Asha Rao', calls: 1 },
+        { name: 'Ravi Kumar', calls: 12_005 },
+      ]);
+      expect(await d.svc.team.count({ agent: 'Ravi Kumar' })).toMatchObject({ total: 12_005, exact: true });
     } finally {
       await sandbox.close();
     }
