@@ -1,7 +1,7 @@
 // The shape shared by the sender and the status tracker: find the next due
 // piece of work, wait for a slot in the key's rate budget, claim the work (it
 // may have changed while we waited), run it without blocking the loop.
-import type { KeyBudget, Permit, Priority } from './budget/types';
+import { RANK, type KeyBudget, type Permit, type Priority } from './budget/types';
 
 export type Job = (permit: Permit) => Promise<void>;
 
@@ -16,8 +16,13 @@ export type Plan =
       claim: () => Job | null;
     };
 
+/** Why a wait for a slot was given up: more urgent work arrived, ask again for it. */
+const REPLAN = new Error('more urgent work arrived');
+
 export abstract class DispatchLoop {
   private running = false;
+  /** The slot being waited for, and for what: given up when more urgent work arrives. */
+  private pending: { priority: Priority; ctl: AbortController } | null = null;
   private inFlight = new Set<Promise<void>>();
   private abort = new AbortController();
   private loop: Promise<void> | null = null;
@@ -28,6 +33,15 @@ export abstract class DispatchLoop {
 
   protected abstract plan(now: number): Plan;
   protected abstract onJobError(err: unknown): void;
+
+  /**
+   * The priority the most urgent due work would ask with now (null: none, or no
+   * opinion). A loop waiting for a slot with a lower one asks again, so an agent's
+   * call logged while an import row waits is not reported to the floor as import.
+   */
+  protected mostUrgent(_now: number): Priority | null {
+    return null;
+  }
 
   start(): void {
     if (this.running) return;
@@ -50,6 +64,15 @@ export abstract class DispatchLoop {
   wake(): void {
     this.woken = true;
     this.wakeNow?.();
+    const p = this.pending;
+    if (!p || RANK[p.priority] === 0) return;
+    let next: Priority | null = null;
+    try {
+      next = this.mostUrgent(Date.now());
+    } catch {
+      return; // the loop's own plan() reports it
+    }
+    if (next !== null && RANK[next] < RANK[p.priority]) p.ctl.abort(REPLAN);
   }
 
   get busy(): number {
@@ -94,10 +117,18 @@ export abstract class DispatchLoop {
         continue;
       }
       let permit: Permit;
+      const ctl = new AbortController();
+      const stopped = () => ctl.abort(this.abort.signal.reason);
+      this.abort.signal.addEventListener('abort', stopped, { once: true });
+      this.pending = { priority: plan.priority, ctl };
       try {
-        permit = await plan.budget.acquire(plan.priority, this.abort.signal, plan.backlog);
+        permit = await plan.budget.acquire(plan.priority, ctl.signal, plan.backlog);
       } catch {
+        if (this.running && ctl.signal.reason === REPLAN) continue;
         break; // stopped while waiting for a slot
+      } finally {
+        this.pending = null;
+        this.abort.signal.removeEventListener('abort', stopped);
       }
       let job: Job | null = null;
       try {

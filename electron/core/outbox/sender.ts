@@ -7,7 +7,7 @@ import type { ConnectionResolver, ReadyConnection } from '../connection';
 import { DispatchLoop, type Plan } from '../dispatch-loop';
 import type { LeadSquaredClient } from '../leadsquared/client';
 import { settle, type BudgetProvider } from '../budget/budgets';
-import type { Permit } from '../budget/types';
+import type { Permit, Priority } from '../budget/types';
 import type { Entries } from './entries';
 
 export interface SenderDeps {
@@ -70,6 +70,11 @@ export class Sender extends DispatchLoop {
         return (permit) => this.send(claimed.id, claimed.payload, claimed.attempts, conn, permit);
       },
     };
+  }
+
+  protected override mostUrgent(now: number): Priority | null {
+    const due = this.d.entries.nextUrgent(now);
+    return due ? 'agent' : null;
   }
 
   private async send(id: number, payload: string, attempts: number, conn: ReadyConnection, permit: Permit) {

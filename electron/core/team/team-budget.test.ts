@@ -86,6 +86,28 @@ describe('one budget for the floor', () => {
     }
   });
 
+  it('an agent’s call on the importing desktop goes as an agent’s call, not behind another desktop’s burst', async () => {
+    const db = await freshTeamDatabase();
+    const sandbox = await startSandbox({ processingDelayMs: 20, rateLimit });
+    try {
+      const [importer, busy] = await floor(2, db.url, sandbox);
+      importer!.svc.supervisor.importCsv('floor.csv', importFile(80, `imp-${Date.now()}`));
+      await waitFor('the import to be under way', () => sandbox.calls().length >= 10, 20_000);
+      // Another desktop's agents log 40 calls: the floor serves them before import rows, so the
+      // importer's sender now waits for a slot as import.
+      const burst = new Set<string | null>(Array.from({ length: 40 }, () => busy!.svc.getEntry(busy!.svc.logCall(callInput()).id).callSessionId));
+      await waitFor('the burst under way', () => sandbox.calls().filter((c) => burst.has(c.callSessionId)).length >= 3, 20_000);
+      const e = await waitForState(importer!.svc, importer!.svc.logCall(callInput()).id, ['accepted', 'in_queue', 'success'], 20_000);
+      const receivedAt = sandbox.calls().find((c) => c.callSessionId === e.callSessionId)!.receivedAt;
+      await waitFor('the burst delivered', () => sandbox.calls().filter((c) => burst.has(c.callSessionId)).length === 40, 30_000);
+      // It took a slot among the burst's, not after all of it.
+      expect(sandbox.calls().filter((c) => burst.has(c.callSessionId) && c.receivedAt > receivedAt).length).toBeGreaterThan(10);
+      expect(sandbox.stats().rateLimited).toBe(0);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
   it('asks LeadSquared for its queue metrics once for the floor, not once per desktop', async () => {
     const db = await freshTeamDatabase();
     const sandbox = await strictSandbox();
