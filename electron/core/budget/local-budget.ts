@@ -94,6 +94,11 @@ export class LocalBudget implements KeyBudget {
     return this.slots.size;
   }
 
+  /** Takes every waiter out (back to the team budget, which then grants them). */
+  takeWaiters(): ReturnType<WaitQueue['drain']> {
+    return this.waiters.drain();
+  }
+
   get waiting(): number {
     return this.waiters.length;
   }

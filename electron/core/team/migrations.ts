@@ -658,4 +658,115 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
 $fn$;
 `,
   },
+  {
+    version: 7,
+    name: 'a slot belongs to the login that took it',
+    // A login may finish, release or refuse only the slots it took (a refusal pauses the whole
+    // floor); slots held after time on a desktop's own budget are counted under the key's lock
+    // like any other; and a slot's time starts once the key's lock is held.
+    sql: `
+ALTER TABLE calllog.budget_slots ADD COLUMN owner_role name NOT NULL DEFAULT session_user;
+
+CREATE OR REPLACE FUNCTION calllog.take_slot(p_key text, p_desktop text, p_class integer, p_waiting integer[],
+                                  p_limit integer, p_window_ms integer, p_wire_ms integer, p_spacing_ms integer)
+RETURNS TABLE (slot_id bigint, wait_ms integer)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
+DECLARE
+  now_ts    timestamptz;
+  k         budget_keys;
+  held      integer;
+  next_free timestamptz;
+  got       bigint;
+BEGIN
+  IF p_class NOT BETWEEN 0 AND 2 OR p_limit NOT BETWEEN 1 AND 10000 OR p_window_ms NOT BETWEEN 1 AND 3600000
+     OR p_wire_ms NOT BETWEEN 0 AND 3600000 OR p_spacing_ms NOT BETWEEN 0 AND 60000 OR cardinality(p_waiting) <> 3 THEN
+    RAISE EXCEPTION 'take_slot: bad arguments';
+  END IF;
+  -- One desktop at a time per key: the window is counted and a slot taken in one step.
+  PERFORM pg_advisory_xact_lock(hashtextextended('calllog.budget:' || p_key, 0));
+  -- Read after the lock: time spent waiting for it must not shorten the window a slot counts in.
+  now_ts := clock_timestamp();
+  INSERT INTO budget_keys AS b (key_fp, cap) VALUES (p_key, p_limit) ON CONFLICT (key_fp) DO NOTHING;
+  SELECT * INTO k FROM budget_keys WHERE key_fp = p_key;
+  IF k.cap < p_limit AND k.last_cut_at < now_ts - interval '30 seconds' THEN
+    UPDATE budget_keys SET cap = cap + 1, last_cut_at = now_ts WHERE key_fp = p_key RETURNING * INTO k;
+  END IF;
+  INSERT INTO budget_demand (key_fp, desktop_id, waiting, seen_at) VALUES (p_key, p_desktop, p_waiting, now_ts)
+    ON CONFLICT (key_fp, desktop_id) DO UPDATE SET waiting = excluded.waiting, seen_at = excluded.seen_at;
+  IF k.paused_until > now_ts THEN
+    RETURN QUERY SELECT NULL::bigint, ceil(extract(epoch FROM k.paused_until - now_ts) * 1000)::integer;
+    RETURN;
+  END IF;
+  IF k.last_grant_at > now_ts - make_interval(secs => p_spacing_ms / 1000.0) THEN
+    RETURN QUERY SELECT NULL::bigint,
+      greatest(1, ceil(extract(epoch FROM k.last_grant_at + make_interval(secs => p_spacing_ms / 1000.0) - now_ts) * 1000))::integer;
+    RETURN;
+  END IF;
+  DELETE FROM budget_slots WHERE key_fp = p_key AND expires_at <= now_ts;
+  SELECT count(*), min(expires_at) FILTER (WHERE done_at IS NOT NULL) INTO held, next_free
+    FROM budget_slots WHERE key_fp = p_key;
+  IF held < least(k.cap, p_limit) THEN
+    -- Better work waiting on another live desktop goes first: an agent's call before
+    -- status checks, both before import and catch-up.
+    IF NOT EXISTS (SELECT 1 FROM budget_demand d
+                   WHERE d.key_fp = p_key AND d.desktop_id <> p_desktop AND d.seen_at > now_ts - interval '3 seconds'
+                     AND ((p_class >= 1 AND d.waiting[1] > 0) OR (p_class >= 2 AND d.waiting[2] > 0))) THEN
+      INSERT INTO budget_slots (key_fp, desktop_id, class, taken_at, expires_at)
+        VALUES (p_key, p_desktop, p_class, now_ts, now_ts + make_interval(secs => (p_wire_ms + p_window_ms) / 1000.0))
+        RETURNING id INTO got;
+      UPDATE budget_keys SET last_grant_at = now_ts WHERE key_fp = p_key;
+      UPDATE budget_demand SET waiting[p_class + 1] = greatest(0, waiting[p_class + 1] - 1)
+        WHERE key_fp = p_key AND desktop_id = p_desktop;
+      RETURN QUERY SELECT got, 0;
+      RETURN;
+    END IF;
+    -- A slot is free but someone better is about to take it: look again shortly.
+    RETURN QUERY SELECT NULL::bigint, 50;
+    RETURN;
+  END IF;
+  RETURN QUERY SELECT NULL::bigint,
+    coalesce(greatest(1, ceil(extract(epoch FROM next_free - now_ts) * 1000))::integer, 100);
+END
+$fn$;
+
+CREATE OR REPLACE FUNCTION calllog.finish_slot(p_slot bigint, p_window_ms integer) RETURNS void
+LANGUAGE sql SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
+  UPDATE budget_slots SET done_at = clock_timestamp(),
+    expires_at = clock_timestamp() + make_interval(secs => least(p_window_ms, 3600000) / 1000.0)
+  WHERE id = p_slot AND owner_role = session_user;
+$fn$;
+
+CREATE OR REPLACE FUNCTION calllog.release_slot(p_slot bigint) RETURNS void
+LANGUAGE sql SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
+  DELETE FROM budget_slots WHERE id = p_slot AND owner_role = session_user;
+$fn$;
+
+CREATE OR REPLACE FUNCTION calllog.refuse_slot(p_slot bigint, p_retry_after_ms integer, p_window_ms integer) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
+DECLARE
+  now_ts timestamptz;
+  fp     text;
+BEGIN
+  DELETE FROM budget_slots WHERE id = p_slot AND owner_role = session_user RETURNING key_fp INTO fp;
+  IF fp IS NULL THEN RETURN; END IF;
+  PERFORM pg_advisory_xact_lock(hashtextextended('calllog.budget:' || fp, 0));
+  now_ts := clock_timestamp();
+  UPDATE budget_keys SET
+    paused_until = greatest(paused_until, now_ts + make_interval(secs => least(greatest(p_retry_after_ms, 0), 600000) / 1000.0)),
+    cap = CASE WHEN last_cut_at < now_ts - make_interval(secs => p_window_ms / 1000.0) THEN greatest(1, cap - 1) ELSE cap END,
+    last_cut_at = now_ts
+  WHERE key_fp = fp;
+END
+$fn$;
+
+CREATE OR REPLACE FUNCTION calllog.hold_slots(p_key text, p_desktop text, p_expires_in_ms integer[]) RETURNS void
+LANGUAGE sql SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
+  SELECT pg_advisory_xact_lock(hashtextextended('calllog.budget:' || p_key, 0));
+  INSERT INTO budget_slots (key_fp, desktop_id, class, taken_at, done_at, expires_at)
+  SELECT p_key, p_desktop, 2, clock_timestamp(), clock_timestamp(),
+         clock_timestamp() + make_interval(secs => least(greatest(ms, 0), 3600000) / 1000.0)
+  FROM unnest(p_expires_in_ms) AS ms;
+$fn$;
+`,
+  },
 ];

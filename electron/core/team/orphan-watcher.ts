@@ -13,7 +13,7 @@ import type { ConnectionResolver } from '../connection';
 import type { LeadSquaredClient } from '../leadsquared/client';
 import { laterCheckDelay, type CheckSchedule } from '../status/schedule';
 import { WATCHER_STALE_MS } from './replicator';
-import type { TeamDatabase } from './team-db';
+import { describePgError, type TeamDatabase } from './team-db';
 
 export interface WatcherDeps {
   db: TeamDatabase;
@@ -88,7 +88,7 @@ export class OrphanWatcher {
       );
       for (const c of claimed.rows) await this.check(conn.key.id, c.desktop_id, Number(c.id), c.request_id, c.watch_checks);
     } catch (err) {
-      this.d.log?.(`orphan watcher: ${(err as Error).message}`);
+      this.d.log?.(`orphan watcher: ${describePgError(err)}`);
       if (this.session && !this.d.db.ready) await this.release();
     }
   }

@@ -7,7 +7,7 @@
 // It also keeps this desktop's heartbeat, and adopts what the orphan watcher
 // learnt about our calls while we were away.
 import type { Db } from '../outbox/db';
-import type { TeamDatabase } from './team-db';
+import { describePgError, type TeamDatabase } from './team-db';
 
 export interface ReplicatorDeps {
   outbox: Db;
@@ -131,7 +131,7 @@ export class Replicator {
           await this.beatIfDue();
           more = await this.pushBatch();
         } catch (err) {
-          this.d.log?.(`team replication: ${(err as Error).message}`);
+          this.d.log?.(`team replication: ${describePgError(err)}`);
         }
       }
       if (!more) await this.sleep(this.d.db.ready ? 2000 : 1000);

@@ -178,6 +178,23 @@ describe('the Team database setting', () => {
     expect(svc.connectionInfo().sending.budget).toBe('local');
   });
 
+  it('a login that may not take budget slots is said so, and calls go out on this computer’s own budget', async () => {
+    const db = await freshTeamDatabase();
+    // The schema exists (the owner made it); this login may read it but was never granted the budget.
+    const owner = await engine({ timing });
+    expect((await owner.svc.team.setDatabase(db.url)).state).toBe('connected');
+    const login = `nogrant_${process.pid}_${Date.now().toString(36)}`;
+    await runSql(pgUrl('postgres'), `CREATE ROLE ${login} LOGIN PASSWORD 'nogrant-pw-1'`);
+    await db.sql(`GRANT USAGE ON SCHEMA calllog TO ${login}; GRANT SELECT ON calllog.schema_migrations TO ${login}`);
+    const { svc, sandbox } = await engine({ timing });
+    const info = await svc.team.setDatabase(pgUrl(db.name, login, 'nogrant-pw-1'));
+    expect(info.state).toBe('unreachable');
+    expect(info.message).toMatch(/lacks a permission it needs \(see docs\/team\.md for the roles\)/);
+    const e = await waitForState(svc, svc.logCall(callInput()).id, ['success'], 20_000);
+    expect(sandbox.calls().filter((c) => c.callSessionId === e.callSessionId)).toHaveLength(1);
+    expect(svc.connectionInfo().sending.budget).toBe('team-unreachable');
+  });
+
   it('is picked up again when the app restarts', async () => {
     const db = await freshTeamDatabase();
     const dir = tempDir();

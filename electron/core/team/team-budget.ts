@@ -7,7 +7,7 @@
 import { FLEET_CLASS, type BudgetState, type KeyBudget, type Permit, type Priority } from '../budget/types';
 import { WaitQueue } from '../budget/wait-queue';
 import type { LocalBudget } from '../budget/local-budget';
-import type { TeamDatabase } from './team-db';
+import { describePgError, type TeamDatabase } from './team-db';
 
 export interface TeamBudgetDeps {
   db: TeamDatabase;
@@ -23,6 +23,9 @@ export interface TeamBudgetDeps {
   log?: (msg: string) => void;
 }
 
+/** take_slot failing this many times in a row sends this desktop back to its own budget. */
+const FAILURES_BEFORE_FALLBACK = 5;
+
 /** The agent is told sending is slowed once its oldest request waited this long for the floor. */
 const SLOWED_AFTER_MS = 2000;
 
@@ -33,11 +36,20 @@ export class TeamKeyBudget implements KeyBudget {
   /** Something changed (a new waiter) since the loop last looked: do not sleep on it. */
   private kicked = false;
   private readonly offStatus: () => void;
+  /** take_slot failures in a row. */
+  private failures = 0;
+  /** Back from the database being away: the floor learns our own slots before we take its. */
+  private handingOver: Promise<void> | null = null;
 
   constructor(private readonly d: TeamBudgetDeps) {
     const onStatus = (s: { state: string }) => {
       if (s.state === 'unreachable') d.local.assumeShared();
-      if (s.state === 'connected') void this.handOver();
+      if (s.state === 'connected') {
+        this.handingOver ??= this.handOver().finally(() => {
+          this.handingOver = null;
+          this.kick();
+        });
+      }
       this.kick();
     };
     d.db.events.on('status', onStatus);
@@ -71,7 +83,7 @@ export class TeamKeyBudget implements KeyBudget {
   private kick(): void {
     this.kicked = true;
     this.wake?.();
-    if (this.pumping) return;
+    if (this.pumping || this.handingOver) return;
     this.pumping = true;
     void this.pump().finally(() => {
       this.pumping = false;
@@ -99,9 +111,16 @@ export class TeamKeyBudget implements KeyBudget {
         );
         slot = r.rows[0]?.slot_id ?? null;
         waitMs = r.rows[0]?.wait_ms ?? 100;
+        this.failures = 0;
       } catch (err) {
-        this.d.log?.(`team budget: ${(err as Error).message}`);
+        this.d.log?.(`team budget: ${describePgError(err)}`);
         waitMs = 200; // the database is now marked away (and the loop falls back), or it was a passing error
+        // A refusal that will not pass by itself (a permission missing) or one that keeps coming:
+        // calls must not wait on it, so the database counts as away and this desktop falls back.
+        if ((err as { code?: string }).code === '42501' || ++this.failures >= FAILURES_BEFORE_FALLBACK) {
+          this.failures = 0;
+          this.d.db.unusable(err);
+        }
       }
       if (slot !== null) {
         // Given up while we asked (the engine is stopping): the slot goes back.
@@ -148,7 +167,7 @@ export class TeamKeyBudget implements KeyBudget {
 
   /** Fire and forget: if the database is away, the slot simply runs out on its own. */
   private call(sql: string, params: unknown[]): void {
-    this.d.db.query(sql, params).catch((err: unknown) => this.d.log?.(`team budget: ${(err as Error).message}`));
+    this.d.db.query(sql, params).catch((err: unknown) => this.d.log?.(`team budget: ${describePgError(err)}`));
   }
 
   /** The database is away: every waiter goes to this computer's own budget. */
@@ -156,10 +175,19 @@ export class TeamKeyBudget implements KeyBudget {
     for (const { waiter: w, resolve, reject } of this.waiters.drain()) this.d.local.acquire(w.priority, w.signal, w.backlog).then(resolve, reject);
   }
 
-  /** Back on the team budget: the floor learns what we took on our own meanwhile. */
+  /**
+   * Back on the team budget: the floor first learns the slots we took on our own
+   * meanwhile (so nobody is granted them twice), then what still waits on our own
+   * budget comes back to the floor's queue instead of going out beside it.
+   */
   private async handOver(): Promise<void> {
     const held = this.d.local.heldFor(this.d.wireMs).filter((ms) => ms > 0).map(Math.ceil);
-    if (held.length === 0) return;
-    this.call('SELECT calllog.hold_slots($1, $2, $3)', [this.d.keyFp, this.d.desktopId, held]);
+    if (held.length > 0) {
+      await this.d.db.query('SELECT calllog.hold_slots($1, $2, $3)', [this.d.keyFp, this.d.desktopId, held]).catch((err: unknown) => {
+        this.d.log?.(`team budget: ${describePgError(err)}`);
+      });
+    }
+    if (!this.d.db.ready) return; // away again: they stay on our own budget
+    for (const { waiter: w, resolve, reject } of this.d.local.takeWaiters()) this.waiters.add(w.priority, w.signal, w.backlog, () => this.kick()).then(resolve, reject);
   }
 }

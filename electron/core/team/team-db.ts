@@ -166,6 +166,15 @@ export class TeamDatabase {
     if (changed) this.events.emit('status', next);
   }
 
+  /**
+   * The database answers but cannot serve (a permission missing, a function failing
+   * every time): treated as away, so the budget falls back and Settings says why,
+   * until the health check finds it usable again.
+   */
+  unusable(err: unknown): void {
+    this.fail(err);
+  }
+
   private fail(err: unknown): void {
     if (this.closed) return;
     const message = `Cannot reach the team database (${this.target.display}): ${describePgError(err)}`;
@@ -191,9 +200,11 @@ export class TeamDatabase {
           if (!this.migrated) {
             await migrate(client);
             this.migrated = true;
-          } else {
-            await client.query('SELECT 1');
           }
+          // Connected is not enough: a login that may not take budget slots (a grant
+          // forgotten, docs/team.md) would leave every request waiting on the floor.
+          const may = await client.query<{ ok: boolean }>(`SELECT has_function_privilege(${TAKE_SLOT}, 'EXECUTE') AS ok`);
+          if (!may.rows[0]?.ok) throw Object.assign(new Error('may not take budget slots (EXECUTE on calllog.take_slot)'), { code: '42501' });
         } finally {
           client.release();
         }
@@ -208,10 +219,14 @@ export class TeamDatabase {
   }
 }
 
+/** The budget's one function, as has_function_privilege names it. */
+const TAKE_SLOT = `'calllog.take_slot(text, text, integer, integer[], integer, integer, integer, integer)'`;
+
 function isConnectionError(err: unknown): boolean {
   const code = (err as { code?: string })?.code ?? '';
   const msg = String((err as Error)?.message ?? '');
-  return /^(08|57P|53)/.test(code) || code === '57014' || /^E[A-Z]+$/.test(code) || /terminated|timeout|closed|ECONNRESET/i.test(msg);
+  // 28xxx and 3D000 come when a pooled connection is made again: a password changed, the database gone.
+  return /^(08|57P|53|28)/.test(code) || code === '57014' || code === '3D000' || /^E[A-Z]+$/.test(code) || /terminated|timeout|closed|ECONNRESET/i.test(msg);
 }
 
 /** Brings the schema up to date. A desktop role that may not change it is fine once the DBA has. */

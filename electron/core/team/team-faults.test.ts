@@ -71,9 +71,13 @@ describe('team database faults', () => {
       await new Promise((r) => setTimeout(r, Math.max(0, 60_000 - (Date.now() - downAt))));
       cluster.start();
       await waitFor('every desktop back on the team budget', () => desks.every((d) => d.svc.connectionInfo().sending.budget === 'team'), 20_000);
+      const backAt = Date.now();
       await Promise.all(desks.map((d, i) => Promise.all([...ids[i]!, ...later[i]!].map((id) => waitForState(d.svc, id, ['success'], 40_000)))));
       expectDeliveredOnce(sandbox, 69);
       expect(rate429(sandbox)).toBeLessThanOrEqual(0.1);
+      // Back on the shared budget, what waited on each desktop's own went through the floor's queue
+      // and the slots taken meanwhile were counted: not one 429 from then on.
+      expect(sandbox.requests().filter((r) => r.at > backAt && r.status === 429)).toEqual([]);
       // The team view converges: every desktop's every call, in its final state, once.
       await waitFor('the team view to converge', async () => {
         const [l, n] = await Promise.all([desks[0]!.svc.team.list({ limit: 100 }), desks[0]!.svc.team.count({})]);
@@ -103,7 +107,12 @@ describe('team database faults', () => {
       await waitFor('the cut-off desktop to notice', () => desks[2]!.svc.connectionInfo().sending.budget === 'team-unreachable', 10_000);
       expect(desks[0]!.svc.connectionInfo().sending.budget).toBe('team');
       const during = sandbox.calls().length;
+      // ...from the cut-off desktop too, on its own budget (saving and sending never wait on the database).
+      const cutOff = new Set(ids[2]!.map((id) => desks[2]!.svc.getEntry(id).callSessionId));
+      const fromCutOff = () => sandbox.calls().filter((c) => cutOff.has(c.callSessionId!)).length;
+      const cutOffBefore = fromCutOff();
       await waitFor('calls to keep going out', () => sandbox.calls().length >= during + 10, 20_000);
+      await waitFor('the cut-off desktop to keep sending', () => fromCutOff() >= Math.min(20, cutOffBefore + 3), 20_000);
       proxy.restore();
       await waitFor('the desktop back on the team budget', () => desks[2]!.svc.connectionInfo().sending.budget === 'team', 20_000);
       await Promise.all(desks.map((d, i) => Promise.all(ids[i]!.map((id) => waitForState(d.svc, id, ['success'], 40_000)))));

@@ -14,7 +14,7 @@ import type { CheckSchedule } from '../status/schedule';
 import { OrphanWatcher } from './orphan-watcher';
 import { OWNER_GRACE_MS, Replicator, type ReplicatorDeps } from './replicator';
 import { TeamKeyBudget } from './team-budget';
-import { TeamDatabase, type TeamDbOptions } from './team-db';
+import { describePgError, TeamDatabase, type TeamDbOptions } from './team-db';
 import { TeamHistory } from './team-history';
 import { TeamMetrics } from './team-metrics';
 import { TeamSecret } from './team-secret';
@@ -265,7 +265,7 @@ export class TeamLink implements BudgetProvider {
       this.teamChanged(); // what changed while we were away
     } catch (err) {
       this.listening = false;
-      this.d.log?.(`team database: cannot listen for changes: ${(err as Error).message}`);
+      this.d.log?.(`team database: cannot listen for changes: ${describePgError(err)}`);
     }
   }
 

@@ -72,6 +72,15 @@ describe('docs/team.md', () => {
       expect((await runSql(asDesktop, `UPDATE calllog.calls SET notes = 'x' WHERE agent_name = 'Meera Shah'`)).rowCount).toBe(0);
       await expect(runSql(asSupervisor, `UPDATE calllog.calls SET notes = 'x' WHERE agent_name = 'Asha Rao'`)).resolves.toMatchObject({ rowCount: 0 });
 
+      // A budget slot is settled only by the login that took it: another cannot pause the floor with it.
+      const slot = (await runSql(asDesktop, `SELECT slot_id FROM calllog.take_slot('fp-budget', 'd1', 0, '{1,0,0}', 25, 5000, 1000, 0)`)).rows[0].slot_id;
+      expect(slot).not.toBeNull();
+      const paused = async () => (await runSql(asOwner, `SELECT paused_until > now() AS p FROM calllog.budget_keys WHERE key_fp = 'fp-budget'`)).rows[0].p as boolean;
+      await runSql(asSupervisor, `SELECT calllog.refuse_slot(${slot}, 600000, 5000)`);
+      expect(await paused()).toBe(false);
+      await runSql(asDesktop, `SELECT calllog.refuse_slot(${slot}, 60000, 5000)`);
+      expect(await paused()).toBe(true);
+
       // Nor can an agent's login put a call on another agent's desktop, or move its own there.
       const supDesk = (await runSql(asOwner, `SELECT desktop_id FROM calllog.calls WHERE agent_name = 'Meera Shah'`)).rows[0].desktop_id as string;
       const myDesk = (await runSql(asDesktop, 'SELECT desktop_id FROM calllog.desktops')).rows[0].desktop_id as string;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { listQuerySchema } from '../../../shared/entry';
 import { AppError, invalidInput } from '../../../shared/errors';
 import type { DayWindow } from '../reports';
+import { describePgError } from './team-db';
 import type { TeamDatabaseInfo, TeamLink } from './team-link';
 import type { TeamDashboard, TeamEntryDetail, TeamEntrySummary, TeamHistory } from './team-history';
 import { TeamUrlError } from './team-url';
@@ -101,7 +102,7 @@ export class TeamTools {
         throw new AppError('not_allowed', 'This computer’s team database login may not read the team’s history: ask for a supervisor login (docs/team.md).');
       }
       // The details stay in the log (they never carry the connection string); the page gets words.
-      this.log?.(`team history: ${(err as Error)?.message ?? String(err)}`);
+      this.log?.(`team history: ${describePgError(err)}`);
       throw new AppError('unavailable', 'The team database did not answer; try again in a moment. This computer’s calls are safe.');
     }
   }
