@@ -1,4 +1,5 @@
 // The team database in Settings, end to end against a real PostgreSQL server.
+import pg from 'pg';
 import { expect, test } from './fixtures';
 import { freshE2eDatabase } from './team-db';
 import { PG_PASSWORD } from '../test/support/postgres';
@@ -44,6 +45,34 @@ test('a team database that cannot be reached is said so, in Settings and above e
   );
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Log call' }).click();
   await expect(page.getByTestId('sending-pace')).toHaveText(/team database cannot be reached: this computer paces itself/);
+});
+
+test('with a team database, a call waiting for the floor tells the agent sending is slowed, though nothing else changes', async ({ page, world }) => {
+  const db = await freshE2eDatabase();
+  await world.configure();
+  await world.open(page);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Team database', { exact: true }).fill(db.url);
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'Team database status' })).toHaveText(/Connected to/);
+  await nav.getByRole('button', { name: 'Log call' }).click();
+  const first = await world.service.logCall(callInput());
+  await expect.poll(async () => (await world.service.getEntry(first.id)).state, { timeout: 20_000 }).toBe('success');
+  // The floor is paused (as after LeadSquared refused someone outside the team): the next call waits
+  // in the shared budget and nothing about it changes meanwhile.
+  const c = new pg.Client({ connectionString: db.url });
+  await c.connect();
+  try {
+    await c.query(`UPDATE calllog.budget_keys SET paused_until = clock_timestamp() + interval '10 seconds'`);
+  } finally {
+    await c.end();
+  }
+  const next = await world.service.logCall(callInput());
+  await expect(page.getByTestId('sending-pace')).toHaveText(/Sending is slowed: the team is using the whole LeadSquared limit/);
+  expect((await world.service.getEntry(next.id)).state).toBe('queued');
+  await expect.poll(async () => (await world.service.getEntry(next.id)).state, { timeout: 30_000 }).toBe('success');
+  await expect(page.getByTestId('sending-pace')).toHaveCount(0);
 });
 
 test.describe('no team database, another desktop on the same key', () => {

@@ -160,6 +160,8 @@ export const channels = {
         /** Sends are held back because the key is busy. */
         slowed: z.boolean(),
         message: z.string().nullable(),
+        /** Requests waiting for a slot on this computer (the page keeps asking while there are). */
+        waiting: z.number(),
       }),
     }),
   },

@@ -36,8 +36,13 @@ function SandboxBanner() {
   const conn = useQuery({
     queryKey: keys.connection,
     queryFn: () => call('getConnectionInfo'),
-    // Entry changes refresh it; while sending is slowed, also look again now and then.
-    refetchInterval: (q) => (q.state.data?.sending.message ? 5000 : false),
+    // Entry changes refresh it. The team's budget can fill, or calls wait for a slot, without
+    // anything changing on this computer: then, and while sending is slowed, look again now and then.
+    refetchInterval: (q) => {
+      const s = q.state.data?.sending;
+      if (s?.waiting) return 2000;
+      return s?.message || s?.budget === 'team' ? 5000 : false;
+    },
   });
   if (!conn.data) return null;
   if (conn.data.mode === 'sandbox') {

@@ -5,6 +5,7 @@ export interface SendingInfo {
   budget: BudgetSource;
   slowed: boolean;
   message: string | null;
+  waiting: number;
 }
 
 const SLOWED: Record<BudgetSource, string> = {
@@ -15,11 +16,11 @@ const SLOWED: Record<BudgetSource, string> = {
 };
 
 export function sendingInfo(state: BudgetState | null): SendingInfo {
-  if (!state) return { budget: 'local', slowed: false, message: null };
+  if (!state) return { budget: 'local', slowed: false, message: null, waiting: 0 };
   const message = state.slowed
     ? SLOWED[state.source]
     : state.source === 'team-unreachable'
       ? 'The team database cannot be reached: this computer paces itself on its own until it is back. Your calls are saved and sent.'
       : null;
-  return { budget: state.source, slowed: state.slowed, message };
+  return { budget: state.source, slowed: state.slowed, message, waiting: state.waiting };
 }
