@@ -149,19 +149,27 @@ export class TeamKeyBudget implements KeyBudget {
   private permit(slot: string): Permit {
     const mirror = this.d.local.track();
     const window = this.d.windowMs + this.d.marginMs;
+    // Settled once: the sender settles with what LeadSquared said, and its loop settles again when the job ends.
+    let settled = false;
+    const once = (f: () => void) => () => {
+      if (settled) return;
+      settled = true;
+      f();
+    };
     return {
-      done: () => {
+      done: once(() => {
         mirror.done();
         this.call('SELECT calllog.finish_slot($1, $2)', [slot, window]);
-      },
-      rateLimited: (retryAfterMs) => {
-        mirror.rateLimited(retryAfterMs);
-        this.call('SELECT calllog.refuse_slot($1, $2, $3)', [slot, retryAfterMs ?? this.d.windowMs, window]);
-      },
-      cancel: () => {
+      }),
+      rateLimited: (retryAfterMs) =>
+        once(() => {
+          mirror.rateLimited(retryAfterMs);
+          this.call('SELECT calllog.refuse_slot($1, $2, $3)', [slot, retryAfterMs ?? this.d.windowMs, window]);
+        })(),
+      cancel: once(() => {
         mirror.cancel();
         this.call('SELECT calllog.release_slot($1)', [slot]);
-      },
+      }),
     };
   }
 

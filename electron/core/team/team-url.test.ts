@@ -28,6 +28,7 @@ describe('Team database connection string', () => {
     ['postgres://u:p@db.example.com/calllog?sslmode=bogus', /sslmode "bogus"/],
     ['postgres://u:p@db.example.com/calllog?host=/tmp', /option "host" is not supported/],
     ['postgres://u:p@db.example.com/calllog?sslrootcert=/nonexistent/ca.pem', /certificate file/],
+    ['postgres://u:p@127.0.0.1/calllog?connect_timeout=abc', /connect_timeout must be a number of seconds/],
   ])('refuses %j in words that say what to fix', (raw, message) => {
     expect(() => parseTeamUrl(raw)).toThrow(message);
     try {

@@ -70,6 +70,7 @@ export function parseTeamUrl(raw: string): TeamTarget {
     fail('TLS is required unless the database is on this computer: remove sslmode=' + sslmode);
   }
   const connectTimeout = Number(url.searchParams.get('connect_timeout') ?? 5);
+  if (!Number.isFinite(connectTimeout)) fail('connect_timeout must be a number of seconds');
   return {
     display: `${host}:${port} / ${database}`,
     host,
