@@ -111,7 +111,8 @@ export const test = base.extend<{ world: AppWorld } & Options>({
     } finally {
       await session.close();
       await sandbox.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      // Windows may hold a file of a just-closed app for a moment.
+      rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     }
   },
   // Under Electron the page is the app's own window. (Chromium still opens a

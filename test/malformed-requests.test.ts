@@ -2,6 +2,7 @@
 // each malformed request gets a 4xx (or, when it never completes, a closed
 // socket), and the server process is still there to answer the next one.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { malformedRequests, sendRaw } from './support/raw-http';
 import { useTempDirs } from './support/temp-dir';
@@ -15,7 +16,7 @@ afterEach(() => {
 
 /** Starts a TypeScript entry point in its own Node process and collects its stdout. */
 function start(entry: string, args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL(entry, import.meta.url).pathname, ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(entry, import.meta.url)), ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, ...env },
   });

@@ -1,6 +1,7 @@
 // A process killed with SIGKILL in the middle of a burst loses nothing and, once
 // restarted, gets every call into LeadSquared exactly once.
 import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import { afterEach, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
@@ -13,7 +14,7 @@ afterEach(async () => {
   await sandbox?.close();
 });
 
-const CHILD = new URL('../../../test/support/crash-child.ts', import.meta.url).pathname;
+const CHILD = fileURLToPath(new URL('../../../test/support/crash-child.ts', import.meta.url));
 const run = (args: string[]) => spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
 
 it('SIGKILL mid-burst, restart: every logged call reaches the sandbox exactly once', async () => {
