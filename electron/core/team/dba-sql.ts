@@ -4,13 +4,18 @@
 // desktop connecting afterwards finds nothing left to do.
 import { SCHEMA, TEAM_MIGRATIONS } from './migrations';
 
-export function dbaSchemaSql(): string {
-  const parts = [
-    `-- Run as the role that will own the schema (calllog_owner below), in the team database.`,
-    `CREATE SCHEMA IF NOT EXISTS ${SCHEMA};`,
-    `CREATE TABLE IF NOT EXISTS ${SCHEMA}.schema_migrations (\n  version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());`,
-  ];
+/** The whole schema, or (`from`: the version the database is at) only the steps an upgrade adds. */
+export function dbaSchemaSql(from = 0): string {
+  const parts =
+    from === 0
+      ? [
+          `-- Run as the role that will own the schema (calllog_owner below), in the team database.`,
+          `CREATE SCHEMA IF NOT EXISTS ${SCHEMA};`,
+          `CREATE TABLE IF NOT EXISTS ${SCHEMA}.schema_migrations (\n  version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());`,
+        ]
+      : [`-- Upgrade from schema version ${from}: run as the schema's owner (calllog_owner), in the team database.`];
   for (const m of TEAM_MIGRATIONS) {
+    if (m.version <= from) continue;
     parts.push(
       `-- ${m.version}: ${m.name}\nBEGIN;${m.sql.replace(/\s+$/, '')}\nINSERT INTO ${SCHEMA}.schema_migrations (version, name) VALUES (${m.version}, '${m.name.replace(/'/g, "''")}');\nCOMMIT;`,
     );

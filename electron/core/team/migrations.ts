@@ -569,13 +569,15 @@ ALTER POLICY own_calls ON calllog.calls WITH CHECK (owner_role = current_user
 ALTER POLICY own_transitions ON calllog.call_transitions WITH CHECK (owner_role = current_user
   AND EXISTS (SELECT 1 FROM calllog.desktops d WHERE d.desktop_id = call_transitions.desktop_id AND d.owner_role = current_user));
 
--- p_me is a desktop of this login, and this very connection holds the watcher's lock for the key.
+-- p_me is a desktop of this login, and this very connection holds the watcher's lock for the key
+-- (".v2": a desktop of an older version, which claimed through its pool, holds the old one and
+-- watches nothing, instead of keeping newer desktops from watching).
 CREATE FUNCTION calllog.watching(p_key text, p_me text) RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
   SELECT EXISTS (SELECT 1 FROM desktops WHERE desktop_id = p_me AND owner_role = session_user)
      AND EXISTS (SELECT 1 FROM pg_locks l
                  WHERE l.locktype = 'advisory' AND l.pid = pg_backend_pid() AND l.granted AND l.objsubid = 1
-                   AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended('calllog.watcher:' || p_key, 0));
+                   AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended('calllog.watcher.v2:' || p_key, 0));
 $fn$;
 
 CREATE OR REPLACE FUNCTION calllog.claim_orphans(p_key text, p_me text, p_stale_ms integer, p_lease_ms integer, p_limit integer)
@@ -628,7 +630,8 @@ LANGUAGE sql SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
       watched_state = CASE WHEN p_final_state IN ('success', 'failure', 'error') THEN p_final_state END,
       watched_reason = CASE WHEN p_final_state IN ('success', 'failure', 'error') THEN left(p_reason, 1000) END,
       watch_next_at = clock_timestamp() + make_interval(secs => greatest(p_next_ms, 0) / 1000.0)
-    WHERE desktop_id = p_desktop AND id = p_id AND watch_by = p_me AND calllog.watching(p_key, p_me)
+    WHERE desktop_id = p_desktop AND id = p_id AND watch_by = p_me AND watch_lease_until IS NOT NULL
+      AND state IN ('accepted', 'in_queue') AND calllog.watching(p_key, p_me)
     RETURNING 1
   )
   SELECT EXISTS (SELECT 1 FROM recorded);
@@ -679,7 +682,7 @@ DECLARE
   got       bigint;
 BEGIN
   IF p_class NOT BETWEEN 0 AND 2 OR p_limit NOT BETWEEN 1 AND 10000 OR p_window_ms NOT BETWEEN 1 AND 3600000
-     OR p_wire_ms NOT BETWEEN 0 AND 3600000 OR p_spacing_ms NOT BETWEEN 0 AND 60000 OR cardinality(p_waiting) <> 3 THEN
+     OR p_wire_ms NOT BETWEEN 0 AND 120000 OR p_spacing_ms NOT BETWEEN 0 AND 60000 OR cardinality(p_waiting) <> 3 THEN
     RAISE EXCEPTION 'take_slot: bad arguments';
   END IF;
   -- One desktop at a time per key: the window is counted and a slot taken in one step.
@@ -747,9 +750,11 @@ DECLARE
   now_ts timestamptz;
   fp     text;
 BEGIN
-  DELETE FROM budget_slots WHERE id = p_slot AND owner_role = session_user RETURNING key_fp INTO fp;
+  -- The key's lock before the slot's row, in the order take_slot takes them.
+  SELECT key_fp INTO fp FROM budget_slots WHERE id = p_slot AND owner_role = session_user;
   IF fp IS NULL THEN RETURN; END IF;
   PERFORM pg_advisory_xact_lock(hashtextextended('calllog.budget:' || fp, 0));
+  DELETE FROM budget_slots WHERE id = p_slot AND owner_role = session_user;
   now_ts := clock_timestamp();
   UPDATE budget_keys SET
     paused_until = greatest(paused_until, now_ts + make_interval(secs => least(greatest(p_retry_after_ms, 0), 600000) / 1000.0)),
@@ -762,10 +767,11 @@ $fn$;
 CREATE OR REPLACE FUNCTION calllog.hold_slots(p_key text, p_desktop text, p_expires_in_ms integer[]) RETURNS void
 LANGUAGE sql SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
   SELECT pg_advisory_xact_lock(hashtextextended('calllog.budget:' || p_key, 0));
+  -- Bounded: no login can hold more than a window's worth of slots for longer than a request may take.
   INSERT INTO budget_slots (key_fp, desktop_id, class, taken_at, done_at, expires_at)
   SELECT p_key, p_desktop, 2, clock_timestamp(), clock_timestamp(),
-         clock_timestamp() + make_interval(secs => least(greatest(ms, 0), 3600000) / 1000.0)
-  FROM unnest(p_expires_in_ms) AS ms;
+         clock_timestamp() + make_interval(secs => least(greatest(ms, 0), 120000) / 1000.0)
+  FROM (SELECT ms FROM unnest(p_expires_in_ms) AS ms LIMIT 100) h;
 $fn$;
 `,
   },

@@ -112,7 +112,7 @@ export class OrphanWatcher {
         this.lockedKey = null;
       }
     });
-    const r = await session.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(hashtextextended('calllog.watcher:' || $1, 0)) AS ok`, [keyFp]);
+    const r = await session.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(hashtextextended('calllog.watcher.v2:' || $1, 0)) AS ok`, [keyFp]);
     if (!r.rows[0]?.ok) {
       await session.end().catch(() => undefined);
       return false;

@@ -11,6 +11,7 @@ import { useEngines } from '../../../test/support/use-engines';
 import { useTempDirs } from '../../../test/support/temp-dir';
 import { waitFor } from '../../../test/support/wait';
 import { ApiKey } from '../leadsquared/api-key';
+import { TEAM_MIGRATIONS } from './migrations';
 
 const tempDir = useTempDirs();
 const { engine, track } = useEngines(tempDir);
@@ -193,6 +194,44 @@ describe('the Team database setting', () => {
     const e = await waitForState(svc, svc.logCall(callInput()).id, ['success'], 20_000);
     expect(sandbox.calls().filter((c) => c.callSessionId === e.callSessionId)).toHaveLength(1);
     expect(svc.connectionInfo().sending.budget).toBe('team-unreachable');
+  });
+
+  it('a read-only server (a standby) is said so instead of flapping between the team budget and its own', async () => {
+    const db = await freshTeamDatabase();
+    const owner = await engine({ timing });
+    expect((await owner.svc.team.setDatabase(db.url)).state).toBe('connected');
+    const login = `ro_${process.pid}_${Date.now().toString(36)}`;
+    await runSql(pgUrl('postgres'), `CREATE ROLE ${login} LOGIN PASSWORD 'ro-pw-1234' IN ROLE pg_read_all_data`);
+    await runSql(pgUrl('postgres'), `ALTER ROLE ${login} SET default_transaction_read_only = on`);
+    await db.sql(`GRANT USAGE ON SCHEMA calllog TO ${login}; GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA calllog TO ${login}`);
+    const { svc, sandbox } = await engine({ timing });
+    const info = await svc.team.setDatabase(pgUrl(db.name, login, 'ro-pw-1234'));
+    expect(info).toMatchObject({ state: 'unreachable', message: expect.stringMatching(/the server is read-only \(a standby\?\): point the connection string at the primary/) });
+    const e = await waitForState(svc, svc.logCall(callInput()).id, ['success'], 20_000);
+    expect(sandbox.calls().filter((c) => c.callSessionId === e.callSessionId)).toHaveLength(1);
+  });
+
+  it('a schema older than the app, with a login that may not upgrade it, names what the DBA runs; calls still go out', async () => {
+    const db = await freshTeamDatabase();
+    // The floor's database as an earlier version left it.
+    await db.sql(`CREATE SCHEMA calllog; CREATE TABLE calllog.schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    for (const m of TEAM_MIGRATIONS.filter((x) => x.version <= 4)) {
+      await db.sql(`BEGIN;${m.sql}\nINSERT INTO calllog.schema_migrations (version, name) VALUES (${m.version}, '${m.name}'); COMMIT;`);
+    }
+    const login = `old_${process.pid}_${Date.now().toString(36)}`;
+    await runSql(pgUrl('postgres'), `CREATE ROLE ${login} LOGIN PASSWORD 'old-pw-123'`);
+    await db.sql(`GRANT USAGE ON SCHEMA calllog TO ${login}; GRANT SELECT ON calllog.schema_migrations TO ${login}; GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA calllog TO ${login}`);
+    const { svc, sandbox } = await engine({ timing });
+    const info = await svc.team.setDatabase(pgUrl(db.name, login, 'old-pw-123'));
+    expect(info.state).toBe('unreachable');
+    const latest = TEAM_MIGRATIONS.at(-1)!.version;
+    expect(info.message).toContain(`its schema is at version 4 and this version of the app needs ${latest}: the DBA runs \`npm run team:sql -- --from 4\``);
+    const e = await waitForState(svc, svc.logCall(callInput()).id, ['success'], 20_000);
+    expect(sandbox.calls().filter((c) => c.callSessionId === e.callSessionId)).toHaveLength(1);
+    // The owner's login brings it up to date by itself.
+    const owner = await engine({ timing });
+    expect((await owner.svc.team.setDatabase(db.url)).state).toBe('connected');
+    expect((await db.sql('SELECT max(version)::int AS v FROM calllog.schema_migrations')).rows[0].v).toBe(latest);
   });
 
   it('is picked up again when the app restarts', async () => {

@@ -23,6 +23,9 @@ export interface TeamBudgetDeps {
   log?: (msg: string) => void;
 }
 
+/** The longest wire time take_slot accepts (a slot whose answer never came frees after this plus a window). */
+const MAX_WIRE_MS = 120_000;
+
 /** take_slot failing this many times in a row sends this desktop back to its own budget. */
 const FAILURES_BEFORE_FALLBACK = 5;
 
@@ -40,15 +43,19 @@ export class TeamKeyBudget implements KeyBudget {
   private failures = 0;
   /** Back from the database being away: the floor learns our own slots before we take its. */
   private handingOver: Promise<void> | null = null;
+  /** The team database was set aside (cleared, replaced, the app stopping): this budget serves no more. */
+  private disposed = false;
 
   constructor(private readonly d: TeamBudgetDeps) {
     const onStatus = (s: { state: string }) => {
       if (s.state === 'unreachable') d.local.assumeShared();
       if (s.state === 'connected') {
-        this.handingOver ??= this.handOver().finally(() => {
-          this.handingOver = null;
-          this.kick();
-        });
+        this.handingOver ??= this.handOver()
+          .catch((err: unknown) => this.d.log?.(`team budget: ${describePgError(err)}`))
+          .finally(() => {
+            this.handingOver = null;
+            this.kick();
+          });
       }
       this.kick();
     };
@@ -57,13 +64,14 @@ export class TeamKeyBudget implements KeyBudget {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.offStatus();
     this.toLocal();
   }
 
   acquire(priority: Priority, signal?: AbortSignal, backlog = 1): Promise<Permit> {
     // The database is away: our own budget, at once. Saving never waits on it either.
-    if (!this.d.db.ready) return this.d.local.acquire(priority, signal, backlog);
+    if (this.disposed || !this.d.db.ready) return this.d.local.acquire(priority, signal, backlog);
     return this.waiters.add(priority, signal, backlog, () => this.kick());
   }
 
@@ -93,7 +101,7 @@ export class TeamKeyBudget implements KeyBudget {
 
   private async pump(): Promise<void> {
     while (this.waiters.length > 0) {
-      if (!this.d.db.ready) return this.toLocal();
+      if (this.disposed || !this.d.db.ready) return this.toLocal();
       this.kicked = false;
       const head = this.waiters.head()!;
       const cls = FLEET_CLASS[head.priority];
@@ -107,7 +115,7 @@ export class TeamKeyBudget implements KeyBudget {
         const r = await this.d.db.query<{ slot_id: string | null; wait_ms: number }>(
           'SELECT slot_id, wait_ms FROM calllog.take_slot($1, $2, $3, $4, $5, $6, $7, $8)',
           // Spacing: a window's worth over half a window, as each desktop spreads its own.
-          [this.d.keyFp, this.d.desktopId, cls, waiting, this.d.limit, this.d.windowMs + this.d.marginMs, this.d.wireMs, Math.floor(this.d.windowMs / (2 * this.d.limit))],
+          [this.d.keyFp, this.d.desktopId, cls, waiting, this.d.limit, this.d.windowMs + this.d.marginMs, Math.min(this.d.wireMs, MAX_WIRE_MS), Math.floor(this.d.windowMs / (2 * this.d.limit))],
         );
         slot = r.rows[0]?.slot_id ?? null;
         waitMs = r.rows[0]?.wait_ms ?? 100;
@@ -189,13 +197,20 @@ export class TeamKeyBudget implements KeyBudget {
    * budget comes back to the floor's queue instead of going out beside it.
    */
   private async handOver(): Promise<void> {
+    // Taken out first, so our own budget grants nothing more while the floor is told what it granted.
+    const waiting = this.d.local.takeWaiters();
+    let told = true;
     const held = this.d.local.heldFor(this.d.wireMs).filter((ms) => ms > 0).map(Math.ceil);
     if (held.length > 0) {
       await this.d.db.query('SELECT calllog.hold_slots($1, $2, $3)', [this.d.keyFp, this.d.desktopId, held]).catch((err: unknown) => {
+        told = false;
         this.d.log?.(`team budget: ${describePgError(err)}`);
       });
     }
-    if (!this.d.db.ready) return; // away again: they stay on our own budget
-    for (const { waiter: w, resolve, reject } of this.d.local.takeWaiters()) this.waiters.add(w.priority, w.signal, w.backlog, () => this.kick()).then(resolve, reject);
+    // Away again, or set aside meanwhile, or the floor never heard of our slots: they stay on our own budget.
+    const back = told && !this.disposed && this.d.db.ready;
+    for (const { waiter: w, resolve, reject } of waiting) {
+      (back ? this.waiters.add(w.priority, w.signal, w.backlog, () => this.kick()) : this.d.local.acquire(w.priority, w.signal, w.backlog)).then(resolve, reject);
+    }
   }
 }

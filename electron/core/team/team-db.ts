@@ -25,6 +25,8 @@ export interface TeamDbOptions {
 }
 
 const MIGRATION_LOCK = 7_403_121_955; // pg_advisory_lock key: "schema changes in progress"
+/** After answering but not serving (a permission, a failing function): between two looks. */
+const UNUSABLE_RETRY_MS = 30_000;
 
 /** A short reason in words; never the connection string (it has the password). */
 export function describePgError(err: unknown): string {
@@ -144,9 +146,19 @@ export class TeamDatabase {
    */
   async session(statementTimeoutMs = this.opts.statementTimeoutMs ?? 3000): Promise<pg.Client> {
     if (!this.ready) throw new TeamDbUnavailable(this.current.message ?? 'The team database is not connected yet');
-    const client = new pg.Client({ ...this.target.config, statement_timeout: statementTimeoutMs });
+    const client = new pg.Client({
+      ...this.target.config,
+      statement_timeout: statementTimeoutMs,
+      query_timeout: statementTimeoutMs + 1000,
+      // A link that died without a word (Wi-Fi, a laptop lid) is noticed in about a minute on both
+      // ends, so a lock held by this connection does not outlive it by the kernel's two hours.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 30_000,
+    });
     client.on('error', (err) => this.fail(err));
     await client.connect();
+    // One at a time: a server that cannot set one (count is not settable on Windows) keeps the others.
+    for (const set of ['SET tcp_keepalives_idle = 30', 'SET tcp_keepalives_interval = 10', 'SET tcp_keepalives_count = 3']) await client.query(set).catch(() => undefined);
     this.sessions.add(client);
     client.on('end', () => this.sessions.delete(client));
     return client;
@@ -154,6 +166,8 @@ export class TeamDatabase {
 
   async close(): Promise<void> {
     this.closed = true;
+    // Nothing may use it from here on (a budget handing back its waiters, a late health check).
+    this.current = { state: 'unreachable', display: this.target.display, message: 'The team database was closed' };
     for (const c of this.sessions) await c.end().catch(() => undefined);
     if (this.retry) clearTimeout(this.retry);
     await this.checking?.catch(() => undefined);
@@ -172,23 +186,24 @@ export class TeamDatabase {
    * until the health check finds it usable again.
    */
   unusable(err: unknown): void {
-    this.fail(err);
+    // It answers, so the health check would find it connected at once: look again less often.
+    this.fail(err, UNUSABLE_RETRY_MS);
   }
 
-  private fail(err: unknown): void {
+  private fail(err: unknown, retryMs = this.opts.retryMs ?? 3000): void {
     if (this.closed) return;
     const message = `Cannot reach the team database (${this.target.display}): ${describePgError(err)}`;
     if (this.current.state !== 'unreachable') this.opts.log?.(`team database: ${message}`);
     this.set({ state: 'unreachable', display: this.target.display, message });
-    this.scheduleCheck();
+    this.scheduleCheck(retryMs);
   }
 
-  private scheduleCheck(): void {
+  private scheduleCheck(retryMs: number): void {
     if (this.retry || this.closed) return;
     this.retry = setTimeout(() => {
       this.retry = null;
       void this.check();
-    }, this.opts.retryMs ?? 3000);
+    }, retryMs);
     this.retry.unref();
   }
 
@@ -201,10 +216,13 @@ export class TeamDatabase {
             await migrate(client);
             this.migrated = true;
           }
-          // Connected is not enough: a login that may not take budget slots (a grant
-          // forgotten, docs/team.md) would leave every request waiting on the floor.
-          const may = await client.query<{ ok: boolean }>(`SELECT has_function_privilege(${TAKE_SLOT}, 'EXECUTE') AS ok`);
-          if (!may.rows[0]?.ok) throw Object.assign(new Error('may not take budget slots (EXECUTE on calllog.take_slot)'), { code: '42501' });
+          // Connected is not enough: a login that may not take budget slots or follow orphaned
+          // calls (a grant forgotten, docs/team.md), or a read-only server (a standby), would
+          // leave requests waiting on the floor and calls unwatched.
+          const may = await client.query<{ missing: string[]; read_only: boolean }>(USABLE);
+          const { missing, read_only } = may.rows[0]!;
+          if (read_only) throw new Error('the server is read-only (a standby?): point the connection string at the primary');
+          if (missing.length > 0) throw Object.assign(new Error(`may not run ${missing.join(', ')}`), { code: '42501' });
         } finally {
           client.release();
         }
@@ -219,8 +237,16 @@ export class TeamDatabase {
   }
 }
 
-/** The budget's one function, as has_function_privilege names it. */
-const TAKE_SLOT = `'calllog.take_slot(text, text, integer, integer[], integer, integer, integer, integer)'`;
+/** The functions every desktop needs, as has_function_privilege names them. */
+const NEEDED = [
+  'calllog.take_slot(text, text, integer, integer[], integer, integer, integer, integer)',
+  'calllog.claim_orphans(text, text, integer, integer, integer)',
+  'calllog.renew_watch(text, text, text, bigint, integer, integer)',
+  'calllog.record_watch(text, text, text, bigint, text, text, integer)',
+];
+const USABLE = `SELECT coalesce(array_agg(f) FILTER (WHERE NOT has_function_privilege(f, 'EXECUTE')), '{}') AS missing,
+  pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on' AS read_only
+  FROM unnest(ARRAY[${NEEDED.map((f) => `'${f}'`).join(', ')}]) AS f`;
 
 function isConnectionError(err: unknown): boolean {
   const code = (err as { code?: string })?.code ?? '';
@@ -234,6 +260,12 @@ export async function migrate(client: pg.PoolClient | pg.Client): Promise<number
   const latest = TEAM_MIGRATIONS[TEAM_MIGRATIONS.length - 1]!.version;
   const current = await schemaVersion(client);
   if (current >= latest) return current;
+  if (current > 0 && !(await ownsSchema(client))) {
+    // A desktop's least-privileged login cannot change the schema: the DBA brings it up to date.
+    throw new Error(
+      `its schema is at version ${current} and this version of the app needs ${latest}: the DBA runs \`npm run team:sql -- --from ${current}\` as the schema's owner (docs/team.md, Upgrading)`,
+    );
+  }
   await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
   try {
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${SCHEMA}`);
@@ -256,6 +288,11 @@ export async function migrate(client: pg.PoolClient | pg.Client): Promise<number
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
   }
+}
+
+async function ownsSchema(client: pg.PoolClient | pg.Client): Promise<boolean> {
+  const r = await client.query<{ ok: boolean }>(`SELECT pg_has_role(current_user, nspowner, 'USAGE') AS ok FROM pg_namespace WHERE nspname = $1`, [SCHEMA]);
+  return r.rows[0]?.ok === true;
 }
 
 async function schemaVersion(client: pg.PoolClient | pg.Client): Promise<number> {

@@ -107,7 +107,7 @@ describe('docs/team.md', () => {
       const watcher = new pg.Client({ connectionString: asDesktop });
       await watcher.connect();
       try {
-        await watcher.query(`SELECT pg_advisory_lock(hashtextextended('calllog.watcher:fp-test', 0))`);
+        await watcher.query(`SELECT pg_advisory_lock(hashtextextended('calllog.watcher.v2:fp-test', 0))`);
         expect((await watcher.query(claim('evil'))).rows).toHaveLength(0); // not a desktop of this login
         expect((await watcher.query(claim(supDesk))).rows).toHaveLength(0);
         expect((await watcher.query(claim(myDesk))).rows).toHaveLength(1);
