@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import type { HostKind } from './e2e/fixtures';
+import { createRequire } from 'node:module';
 import { electronBinary } from './scripts/electron-binary.mjs';
+import { chooseSqliteBinding, installedSqlite } from './electron/sqlite-binding';
 
 // Debian's Chromium, never a downloaded one (downloads fail on these machines).
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -15,6 +17,12 @@ if (!electron.path) {
     process.env.CALLLOG_ELECTRON_SKIP_SAID = '1';
     console.log(`[electron] project skipped: ${electron.missing}. The browser-host project runs the same specs.`);
   }
+} else {
+  // Without the outbox's addon built for Electron the app cannot start, and every spec would only
+  // time out waiting for a window: say what to run instead.
+  const electronVersion = (createRequire(import.meta.url)('electron/package.json') as { version: string }).version;
+  const { note } = chooseSqliteBinding({ electronVersion, isPackaged: false, installed: installedSqlite });
+  if (note) throw new Error(`[electron] The Electron binary is installed but the app cannot open its outbox under it. ${note}`);
 }
 
 export default defineConfig<{ hostKind: HostKind }>({

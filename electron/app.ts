@@ -94,6 +94,13 @@ function setupWindowLifecycle(windows: MainWindowHost, tray: Tray | null, platfo
   };
 }
 
+/**
+ * How long quitting waits for the service: longer than one LeadSquared request (20 s timeout), so a
+ * call on the wire gets its answer before the app exits, also when an update installs on quit.
+ * A send cut off anyway is sent again with the same CallSessionId at the next start.
+ */
+const QUIT_WAIT_MS = 25_000;
+
 /** Quitting waits for the service to stop its loops and close SQLite (bounded: never hang the exit). */
 function setupQuit(stop: () => Promise<void>, log: (msg: string) => void): void {
   let state: 'running' | 'stopping' | 'stopped' = 'running';
@@ -102,7 +109,7 @@ function setupQuit(stop: () => Promise<void>, log: (msg: string) => void): void 
     event.preventDefault();
     if (state === 'stopping') return;
     state = 'stopping';
-    const timeout = new Promise<void>((resolve) => setTimeout(resolve, 5000).unref());
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, QUIT_WAIT_MS).unref());
     Promise.race([stop(), timeout])
       .catch((err: unknown) => log(`Closing failed: ${String(err)}`))
       .finally(() => {

@@ -73,8 +73,9 @@ if (process.argv.includes('--outbox-status')) {
     })
     .catch((err: unknown) => {
       console.error('[calllog] The app could not start:', err);
-      // Agents start the app from a shortcut, not a terminal: say it on screen too.
-      dialog.showErrorBox('Call Log could not start', `${(err as Error)?.message ?? String(err)}\n\nYour saved calls are still on this computer.`);
+      // Agents start the app from a shortcut, not a terminal: say it on screen too (not under
+      // the e2e tests, where a modal would only hang the run until its timeout).
+      if (!e2e) dialog.showErrorBox('Call Log could not start', `${(err as Error)?.message ?? String(err)}\n\nYour saved calls are still on this computer.`);
       app.exit(1);
     });
 }

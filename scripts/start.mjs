@@ -8,7 +8,8 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 /** @param {string[]} args */
 function run(args) {
-  const r = spawnSync(npm, args, { stdio: 'inherit' });
+  // Windows runs npm.cmd only through a shell (Node refuses .cmd files without one since CVE-2024-27980).
+  const r = spawnSync(npm, args, { stdio: 'inherit', shell: process.platform === 'win32' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 

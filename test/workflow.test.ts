@@ -36,6 +36,7 @@ describe('.github/workflows', () => {
     expect(step('Test (Linux, under Xvfb)')).toMatchObject({ if: "runner.os == 'Linux'", run: "xvfb-run --auto-servernum --server-args='-screen 0 1280x1024x24' -- npm test" });
     expect(step('Test')).toMatchObject({ if: "runner.os != 'Linux'", run: 'npm test' });
     expect(step('Build installers').run).toContain('npm run dist');
+    expect(step('Start the packaged app').run).toContain('node scripts/smoke-packaged.mjs');
     const upload = step('Upload installers');
     expect(upload.uses).toMatch(/^actions\/upload-artifact@/);
     for (const kind of ['exe', 'dmg', 'zip', 'AppImage', 'deb']) expect(upload.with!.path).toContain(`release/*.${kind}`);

@@ -1,7 +1,7 @@
 // An exported diagnostics archive, unzipped and searched for every secret the
 // app was given: what IT needs is in it, what IT must not see is not.
 import { unzipSync, strFromU8 } from 'fflate';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openEngine, callInput, type EngineFixture } from '../../test/support/engine';
@@ -35,6 +35,11 @@ describe('Export diagnostics', () => {
     log.info(`Open http://127.0.0.1:4000/#token=${token}`);
     log.warn(`LeadSquared said 401 for x-api-key ${key}`);
     log.error(`team database unreachable: postgres://agent:${teamDbPassword}@10.0.0.5/calls`);
+    // A line that reached the file some other way than the redacting logger (an older version, a
+    // crash dump): the archive is cleaned on its own, not trusting the log to be clean already.
+    const connectorToken = new URL(engine.sandbox.callLogUrl).pathname.split('/').pop()!;
+    expect(connectorToken.length).toBeGreaterThan(8);
+    appendFileSync(join(log.dir, 'calllog.log'), `raw: key ${key} token ${token} url ${engine.sandbox.callLogUrl} db postgres://agent:${teamDbPassword}@10.0.0.5/calls\n`);
 
     const out = await exportDiagnostics(engine.svc, { logDir: log.dir, about: () => ({ host: 'test', appVersion: '9.9.9' }) });
     expect(out.saved).toBe(true);
@@ -44,10 +49,11 @@ describe('Export diagnostics', () => {
     expect(Object.keys(text).sort()).toEqual(['about.json', 'key.json', 'logs/calllog.log', 'policy.json', 'queue.json', 'settings.json', 'team.json']);
 
     for (const [name, body] of Object.entries(text)) {
-      for (const secret of [key, token, teamDbPassword, PG_PASSWORD]) expect(body, `${name} holds a secret`).not.toContain(secret);
+      for (const secret of [key, token, connectorToken, teamDbPassword, PG_PASSWORD]) expect(body, `${name} holds a secret`).not.toContain(secret);
     }
     expect(JSON.parse(text['team.json']!)).toMatchObject({ configured: true, state: 'connected', display: expect.stringContaining(teamDb.name) });
     expect(text['logs/calllog.log']).toContain('LeadSquared said 401 for x-api-key');
+    expect(text['logs/calllog.log']).toContain('raw: key ');
     expect(JSON.parse(text['about.json']!)).toMatchObject({ host: 'test', appVersion: '9.9.9', node: process.versions.node });
     expect(JSON.parse(text['queue.json']!).total).toBe(1);
     expect(JSON.parse(text['key.json']!)).toEqual({ hasKey: true, warning: null });

@@ -1,6 +1,6 @@
 // Managed settings through the service, as a host opens it: a policy file on
 // disk named by CALLLOG_POLICY_FILE, a real settings file, a real data dir.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../test/support/temp-dir';
@@ -25,7 +25,13 @@ describe('policy file', () => {
     expect(systemPolicyPath('win32', { ProgramData: 'D:\\PD' })).toBe(join('D:\\PD', 'CallLogForLeadSquared', 'policy.json'));
     expect(systemPolicyPath('darwin', {})).toBe('/Library/Application Support/CallLogForLeadSquared/policy.json');
     expect(systemPolicyPath('linux', {})).toBe('/etc/calllog-leadsquared/policy.json');
-    expect(policyPath({ CALLLOG_POLICY_FILE: '/tmp/p.json' }, 'linux')).toBe('/tmp/p.json');
+    const programData = tempDir();
+    const env = { ProgramData: programData, CALLLOG_POLICY_FILE: join(programData, 'elsewhere.json') };
+    expect(policyPath(env, 'win32')).toBe(env.CALLLOG_POLICY_FILE);
+    // Once IT's file is in place, an agent's own environment variable cannot replace it.
+    mkdirSync(join(programData, 'CallLogForLeadSquared'));
+    writeFileSync(join(programData, 'CallLogForLeadSquared', 'policy.json'), '{}');
+    expect(policyPath(env, 'win32')).toBe(join(programData, 'CallLogForLeadSquared', 'policy.json'));
   });
 
   it('presets and locks: a locked field cannot be changed, an unlocked preset can', async () => {

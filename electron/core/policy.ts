@@ -20,8 +20,15 @@ export function systemPolicyPath(platform: NodeJS.Platform, env: NodeJS.ProcessE
   return '/etc/calllog-leadsquared/policy.json';
 }
 
+/**
+ * IT's file at the system-wide path wins whenever it exists: anyone can set an environment
+ * variable for their own session, and must not shed IT's locks that way. CALLLOG_POLICY_FILE
+ * is for desktops without one (tests, installs that keep the policy elsewhere).
+ */
 export function policyPath(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
-  return env[POLICY_ENV]?.trim() || systemPolicyPath(platform, env);
+  const system = systemPolicyPath(platform, env);
+  if (existsSync(system)) return system;
+  return env[POLICY_ENV]?.trim() || system;
 }
 
 export interface UpdatePolicy {

@@ -24,6 +24,7 @@ describe('countUnsent', () => {
       engine.svc.logCall(callInput());
       engine.svc.logCall(callInput());
       expect(countUnsent(dir)).toBe(2);
+      expect(outboxStatusLine(1)).toMatch(/^1 call on this computer has not reached LeadSquared yet\./);
       expect(outboxStatusLine(2)).toBe('2 calls on this computer have not reached LeadSquared yet. Open Call Log and let them send (or export them) before uninstalling.');
     } finally {
       await engine.close();

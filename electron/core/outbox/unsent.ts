@@ -28,5 +28,5 @@ export function countUnsent(dataDir: string, opts: SqliteOptions = {}): number {
 export function outboxStatusLine(n: number): string {
   return n === 0
     ? 'Outbox empty: every call on this computer reached LeadSquared.'
-    : `${n} call${n === 1 ? '' : 's'} on this computer have not reached LeadSquared yet. Open Call Log and let them send (or export them) before uninstalling.`;
+    : `${n === 1 ? '1 call on this computer has' : `${n} calls on this computer have`} not reached LeadSquared yet. Open Call Log and let them send (or export them) before uninstalling.`;
 }
