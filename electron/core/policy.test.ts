@@ -70,6 +70,8 @@ describe('policy file', () => {
       settings: { asyncHost: 'asyncapi leadsquared com', callLogUrl: HOST, useSandbox: false, timeZone: 'Asia/Kolkata', colour: 'blue' },
       locked: ['asyncHost', 'timeZone', 'nope'],
       updates: { url: 'ftp://updates.example.com' },
+      // IT's typo in a password (a bare %): named and dropped, the app still opens.
+      teamDatabase: 'postgres://desk:50%off@db.example.com/calllog',
       extra: 1,
     });
     try {
@@ -83,8 +85,11 @@ describe('policy file', () => {
           expect.stringMatching(/locked: "nope" is not a setting/),
           expect.stringMatching(/updates\.url must start with https:\/\//),
           expect.stringMatching(/"extra" is not a policy field/),
+          expect.stringMatching(/teamDatabase: the password has a % that is not an escape: write a % as %25; ignored/),
         ]),
       );
+      expect(problems.join('\n')).not.toContain('50%off');
+      expect(svc.policy.teamDatabase).toBeNull();
       for (const p of problems) expect(p).toContain(file);
       expect(lines).toEqual(expect.arrayContaining(problems));
       // What was valid: applied, and timeZone locked.

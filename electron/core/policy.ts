@@ -135,7 +135,7 @@ function parseTeamDatabase(value: unknown, into: Policy, problem: Problem): void
   } catch (err) {
     // The message names what is wrong, never the password.
     if (err instanceof TeamUrlError) problem(`teamDatabase: ${err.message.replace(/^Team database: /, '')}; ignored`);
-    else throw err;
+    else problem('teamDatabase could not be read as a connection string; ignored');
   }
 }
 
@@ -165,7 +165,15 @@ export function parsePolicy(text: string, source: string, allowHttpLoopback = fa
   }
   const known = Object.keys(FIELDS);
   for (const key of Object.keys(raw)) if (!known.includes(key)) problem(`"${key}" is not a policy field (use ${known.join(', ')}); ignored`);
-  for (const [key, parse] of Object.entries(FIELDS)) if (raw[key] !== undefined) parse(raw[key], policy, problem, allowHttpLoopback);
+  for (const [key, parse] of Object.entries(FIELDS)) {
+    if (raw[key] === undefined) continue;
+    try {
+      parse(raw[key], policy, problem, allowHttpLoopback);
+    } catch {
+      // A field's checker failing in a way nobody foresaw still must not stop the app on the whole floor.
+      problem(`"${key}" could not be read; ignored`);
+    }
+  }
   return policy;
 }
 

@@ -6,6 +6,7 @@
 import { Notification } from 'electron';
 import { STATE_LABELS, type EntryDetail, type EntryState } from '../../shared/entry';
 import type { Page } from '../../shared/ipc-names';
+import { sentence } from '../../shared/sentence';
 import type { CallLogService } from '../core/service';
 
 export interface NotificationOptions {
@@ -18,7 +19,6 @@ const FAILED: readonly EntryState[] = ['failure', 'error'];
 const ANNOUNCED: readonly EntryState[] = [...FAILED, 'needs_key'];
 
 const clip = (s: string, max = 180) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
-const sentence = (s: string) => `${s.trim().replace(/[.\s]+$/, '')}.`;
 
 export function setupNotifications(opts: NotificationOptions): () => void {
   /** Entry id → the state we last announced (or, for needs_key, noted) for it. */

@@ -29,6 +29,12 @@ describe('Team database connection string', () => {
     ['postgres://u:p@db.example.com/calllog?host=/tmp', /option "host" is not supported/],
     ['postgres://u:p@db.example.com/calllog?sslrootcert=/nonexistent/ca.pem', /certificate file/],
     ['postgres://u:p@127.0.0.1/calllog?connect_timeout=abc', /connect_timeout must be a number of seconds/],
+    // Passwords with characters a URL gives a meaning to: what to write instead, never a crash.
+    ['postgres://u:50%off@db.example.com/calllog', /password has a % that is not an escape: write a % as %25/],
+    ['postgres://u%zz:p@db.example.com/calllog', /user name has a %/],
+    ['postgres://u:p@db.example.com/call%log', /database name has a %/],
+    ['postgres://u:ab#cd@db.example.com/calllog', /%23 for #/],
+    ['postgres://u:a/b@db.example.com/calllog', /%2F for \//],
   ])('refuses %j in words that say what to fix', (raw, message) => {
     expect(() => parseTeamUrl(raw)).toThrow(message);
     try {

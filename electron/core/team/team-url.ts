@@ -33,20 +33,35 @@ const fail = (msg: string): never => {
   throw new TeamUrlError(`Team database: ${msg}`);
 };
 
+// Passwords are where such characters turn up; the URL then splits in the wrong place.
+const ESCAPES = 'characters with a meaning in a URL must be %-escaped in the user name, password and database name: %40 for @, %3A for :, %2F for /, %3F for ?, %23 for #, %25 for %';
+
+/** One %-escaped part; a stray % (a password like 50%off) gets its own message, not a crash. */
+function decodePart(part: string, what: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return fail(`the ${what} has a % that is not an escape: write a % as %25`);
+  }
+}
+
 export function parseTeamUrl(raw: string): TeamTarget {
   const text = raw.trim();
   if (text === '') fail('paste a connection string like postgres://user:password@db.example.com:5432/calllog');
+  const looksLikeOne = /^postgres(ql)?:\/\//i.test(text);
   let url: URL;
   try {
     url = new URL(text);
   } catch {
+    if (looksLikeOne) return fail(`this connection string cannot be read; ${ESCAPES}`);
     return fail('this is not a connection string; it should look like postgres://user:password@db.example.com:5432/calllog');
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') fail('the connection string must start with postgres://');
+  if (url.hash !== '') fail(`the connection string has a # in it; ${ESCAPES}`);
   if (url.hostname === '') fail('the connection string has no host name');
-  const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  const database = decodePart(url.pathname.replace(/^\//, ''), 'database name');
   if (database === '' || database.includes('/')) fail('add the database name after the host, as in postgres://user:password@db.example.com:5432/calllog');
-  const user = decodeURIComponent(url.username);
+  const user = decodePart(url.username, 'user name');
   if (user === '') fail('add the user name, as in postgres://user:password@host/database');
   const port = url.port === '' ? 5432 : Number(url.port);
   for (const key of url.searchParams.keys()) if (!ALLOWED_PARAMS.has(key)) fail(`the option "${key.slice(0, 40)}" is not supported`);
@@ -80,7 +95,7 @@ export function parseTeamUrl(raw: string): TeamTarget {
       port,
       database,
       user,
-      password: decodeURIComponent(url.password),
+      password: decodePart(url.password, 'password'),
       ssl,
       connectionTimeoutMillis: Math.min(30, Math.max(1, connectTimeout)) * 1000,
       application_name: url.searchParams.get('application_name') ?? 'calllog-desktop',

@@ -8,6 +8,7 @@ import { useRef, useState } from 'react';
 import { call } from '../../bridge';
 import { keys } from '../../app/query';
 import { controlA11y, FieldError } from '../log-call/field';
+import { sentence } from '../../../shared/sentence';
 
 const ID = 's-team-db';
 
@@ -92,7 +93,7 @@ export function TeamDatabaseSection() {
             {s?.state === 'off' && 'None: this computer paces itself on its own.'}
             {s?.state === 'connecting' && `Connecting to ${s.display}…`}
             {s?.state === 'connected' && `Connected to ${s.display}: every desktop on this key shares one LeadSquared budget.`}
-            {s?.state === 'unreachable' && `${s.message} Calls are saved and sent meanwhile; this computer paces itself.`}
+            {s?.state === 'unreachable' && `${sentence(s.message ?? 'The team database cannot be reached')} Calls are saved and sent meanwhile; this computer paces itself.`}
           </p>
           {locked && <p>Set for every desktop by {locked}: it cannot be changed here.</p>}
           Optional. A PostgreSQL database the whole floor shares, so every desktop using the same API key keeps to one
