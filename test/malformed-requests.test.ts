@@ -2,8 +2,10 @@
 // each malformed request gets a 4xx (or, when it never completes, a closed
 // socket), and the server process is still there to answer the next one.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_CONNECTIONS } from '../electron/browser-host/server';
 import { malformedRequests, sendRaw } from './support/raw-http';
 import { useTempDirs } from './support/temp-dir';
 import { waitFor } from './support/wait';
@@ -48,6 +50,32 @@ describe('malformed requests', () => {
       const r = await fetch(`${origin}/api/getSettings`, { method: 'POST', headers: { 'content-type': 'application/json', origin, 'x-calllog-token': token }, body: '{}' });
       return r.status;
     });
+  }, 120_000);
+
+  it('a flood of connections that never finish their headers is capped, then closed, and the host serves again', async () => {
+    const { child, out } = start('./support/host-child.ts', [tempDir()]);
+    await waitFor('the browser host to start', () => out().includes('"port"'), 30_000);
+    const { port, token } = JSON.parse(out().trim()) as { port: number; token: string };
+    const origin = `http://127.0.0.1:${port}`;
+    const flood = Array.from({ length: MAX_CONNECTIONS + 36 }, () => {
+      const socket = connect({ host: '127.0.0.1', port });
+      const held = { socket, closedByServer: false };
+      socket.on('connect', () => socket.write(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n`));
+      socket.on('error', () => {});
+      socket.resume(); // read the server's 408, so its closing reaches 'close'
+      socket.on('close', () => (held.closedByServer = true));
+      return held;
+    });
+    try {
+      // Past the cap at once; the rest when the headers' deadline passes. We never close one ourselves.
+      await waitFor('the connections over the cap to be closed', () => flood.filter((f) => f.closedByServer).length >= 36, 30_000);
+      await waitFor('every unfinished connection to be closed', () => flood.every((f) => f.closedByServer), 60_000, 200);
+      expect(child.exitCode).toBeNull();
+      const r = await fetch(`${origin}/api/getSettings`, { method: 'POST', headers: { 'content-type': 'application/json', origin, 'x-calllog-token': token }, body: '{}' });
+      expect(r.status).toBe(200);
+    } finally {
+      for (const f of flood) f.socket.destroy();
+    }
   }, 120_000);
 
   it('the sandbox answers each with a 4xx and keeps serving', async () => {

@@ -7,7 +7,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { EVENT_NAMES } from '../../shared/ipc';
 import type { CallLogService } from '../core/service';
 import { createHandlers, dispatch, type HostSupport } from '../ipc-handlers';
-import { answerConnect, singleHost } from '../sandbox/http';
+import { answerConnect, capConnections, LOCAL_SERVER_OPTIONS, singleHost } from '../sandbox/http';
 import { checkRequest, newToken } from './guard';
 import { SECURITY_HEADERS, serveStatic } from './static-files';
 
@@ -34,6 +34,8 @@ export interface BrowserHost {
   close(): Promise<void>;
 }
 
+/** Open connections at most: one agent's Chromium needs a handful; see capConnections. */
+export const MAX_CONNECTIONS = 64;
 const MAX_BODY = 1024 * 1024;
 /**
  * importCsv (and importTransfer) carry a whole file: the contract allows 20,000,000 characters of
@@ -131,7 +133,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     res.on('close', () => streams.delete(res));
   }
 
-  const server = createServer((req, res) => {
+  const server = createServer(LOCAL_SERVER_OPTIONS, (req, res) => {
     const url = parseTarget(req.url);
     if (!url) return refuse(res, 400, 'Malformed request target');
     // Pages too, not only the API: a rebound DNS name must not even read the app shell.
@@ -148,6 +150,8 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     });
   });
   answerConnect(server);
+  // One agent's Chromium uses a handful (six per host, and the event stream).
+  capConnections(server, MAX_CONNECTIONS);
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));

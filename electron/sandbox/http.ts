@@ -91,6 +91,21 @@ export function sendReply(res: ServerResponse, reply: Reply): void {
   res.end(text);
 }
 
+/**
+ * createServer options for the app's local servers. Any local process can open connections and
+ * never finish a request: each is dropped after 10 s without its headers (checked every 2 s, not
+ * Node's 30), or 2 min without its body (a large CSV import over loopback takes far less).
+ */
+export const LOCAL_SERVER_OPTIONS = { headersTimeout: 10_000, requestTimeout: 120_000, connectionsCheckingInterval: 2_000 } as const;
+
+/**
+ * Caps open connections, so a flood of them cannot use up the process's file handles (the same
+ * process talks to LeadSquared, SQLite and the team database): past the cap, new ones are closed.
+ */
+export function capConnections(server: Server, max: number): void {
+  server.maxConnections = max;
+}
+
 /** Without a listener Node drops a CONNECT silently; a plain 405 tells the client why. */
 export function answerConnect(server: Server): void {
   server.on('connect', (_req: IncomingMessage, socket: Duplex) => {

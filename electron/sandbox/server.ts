@@ -7,7 +7,7 @@ import { isIPv4, isIPv6, type AddressInfo, type Socket } from 'node:net';
 import { ADMIN_PREFIX, checkAdmin, routeAdmin } from './admin';
 import { API_PREFIX, checkAccess, emptyStats, routeApi, unauthorizedReply, type ApiContext, type ResolvedConnector, type SandboxStats } from './api';
 import { FaultState, type SandboxFaults } from './faults';
-import { answerConnect, errorReply, isJsonObject, sendReply, type Reply } from './http';
+import { answerConnect, capConnections, errorReply, isJsonObject, LOCAL_SERVER_OPTIONS, sendReply, type Reply } from './http';
 import { SlidingWindowLimiter } from './rate-limit';
 import { CallStore, type SandboxCall } from './state';
 
@@ -269,13 +269,15 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     await handleApi(req, res, at, method, path, query);
   };
 
-  const server = createServer((req, res) => {
+  const server = createServer(LOCAL_SERVER_OPTIONS, (req, res) => {
     handle(req, res).catch(() => {
       stats.serverErrors++;
       if (!closed) sendReply(res, errorReply(500, 'The sandbox failed to handle this request', 'InternalServerError'));
     });
   });
   answerConnect(server);
+  // Room for a fleet benchmark's desktops (each keeps a few connections alive), not for a flood.
+  capConnections(server, 512);
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
