@@ -2,6 +2,7 @@
 // the words the Settings page uses, so an error can be shown next to it.
 import { z } from 'zod';
 import { optionalPhoneNumber } from './call-log';
+import { isLoopbackHost } from './loopback';
 import { isValidTimeZone, DEFAULT_TIME_ZONE } from './time-zone';
 
 export const ASYNC_HOST_SUGGESTIONS = [
@@ -29,11 +30,9 @@ export type SettingsField = keyof typeof SETTINGS_LABELS;
 const L = SETTINGS_LABELS;
 
 const HOST_RE = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/;
-const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** The host name of `host:port`, lower-cased. */
 export const hostNameOf = (host: string) => host.trim().toLowerCase().replace(/:\d+$/, '');
-export const isLoopbackHost = (host: string) => LOOPBACK_NAMES.has(hostNameOf(host));
 export const isLeadSquaredHost = (host: string) => /(^|\.)leadsquared\.com$/.test(hostNameOf(host));
 
 export type KeptHost = { ok: true; host: string } | { ok: false; message: string };

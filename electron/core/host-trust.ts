@@ -2,7 +2,8 @@
 // (changing the host asks for the key again), and only to LeadSquared's own
 // domain unless the agent confirmed that exact other host in Settings; this
 // computer's loopback sandbox is for development only (CALLLOG_ALLOW_HTTP_LOOPBACK=1).
-import { isLeadSquaredHost, isLoopbackHost, SETTINGS_LABELS, type Settings, type SettingsField } from '../../shared/settings';
+import { isLoopbackHost } from '../../shared/loopback';
+import { isLeadSquaredHost, SETTINGS_LABELS, type Settings, type SettingsField } from '../../shared/settings';
 import type { ApiKey } from './leadsquared/api-key';
 import { VaultError, type KeyStatus, type StoredKey, type Vault } from './vault';
 

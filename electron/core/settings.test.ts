@@ -33,6 +33,10 @@ describe('SettingsService', () => {
     [{ asyncHost: 'proxy.example.com' }, 'trustedHost', /not a LeadSquared host.*Trust this host outside LeadSquared/],
     [{ asyncHost: 'proxy.example.com', trustedHost: 'other.example.com' }, 'trustedHost', /not a LeadSquared host/],
     [{ asyncHost: '127.0.0.1:8080', trustedHost: '127.0.0.1:8080' }, 'asyncHost', /this computer.*CALLLOG_ALLOW_HTTP_LOOPBACK=1/],
+    // This computer by any other address, too.
+    [{ asyncHost: '127.0.0.2:8443', trustedHost: '127.0.0.2:8443' }, 'asyncHost', /this computer/],
+    [{ asyncHost: '0.0.0.0:8443', trustedHost: '0.0.0.0:8443' }, 'asyncHost', /this computer/],
+    [{ asyncHost: 'api.localhost', trustedHost: 'api.localhost' }, 'asyncHost', /this computer/],
     [{ callLogUrl: 'https://example.com/nope' }, 'callLogUrl', /Call Log API URL/],
     [{ timeZone: 'Mars/Olympus' }, 'timeZone', /Time zone/],
     [{ agentNumber: 'call me' }, 'agentNumber', /Agent phone number/],

@@ -1,5 +1,6 @@
 // Turns what an admin pastes from LeadSquared's connector config into the three
 // async endpoints. Anything we cannot read with certainty is refused, never guessed.
+import { isLoopbackHost } from '../../../shared/loopback';
 
 export class ConnectorUrlError extends Error {
   override name = 'ConnectorUrlError';
@@ -19,7 +20,6 @@ export interface Endpoints {
   origin: string;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 const SEGMENT = /^[A-Za-z0-9_-]{6,128}$/;
 const API_PATH = ['1', 'api', 'telephony', 'logcallcomplete'];
 
@@ -29,7 +29,7 @@ export function httpLoopbackAllowed(env: NodeJS.ProcessEnv = process.env): boole
 
 function checkScheme(url: URL, what: string, allowHttpLoopback: boolean): void {
   if (url.protocol === 'https:') return;
-  if (url.protocol === 'http:' && LOOPBACK.has(url.hostname)) {
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) {
     if (allowHttpLoopback) return;
     throw new ConnectorUrlError(`${what} uses plain http://; LeadSquared needs https://`);
   }
@@ -83,8 +83,7 @@ export function buildEndpoints(
   }
   let url: URL;
   try {
-    const bare = host.replace(/:\d+$/, '');
-    const scheme = allowHttpLoopback && LOOPBACK.has(bare) ? 'http' : 'https';
+    const scheme = allowHttpLoopback && isLoopbackHost(host) ? 'http' : 'https';
     url = new URL(`${scheme}://${host}/`);
   } catch {
     throw new ConnectorUrlError(`Async API host "${host.slice(0, 60)}" is not a valid host name`);

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { isIPv4, isIPv6 } from 'node:net';
 import type { PoolConfig } from 'pg';
+import { isLoopbackHost } from '../../../shared/loopback';
 
 export class TeamUrlError extends Error {
   override name = 'TeamUrlError';
@@ -21,13 +22,6 @@ const ALLOWED_PARAMS = new Set(['sslmode', 'sslrootcert', 'connect_timeout', 'ap
 const NO_TLS = new Set(['disable', 'allow', 'prefer']);
 const SSL_MODES = new Set([...NO_TLS, 'require', 'verify-ca', 'verify-full']);
 
-export function isLoopbackHost(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  if (h === 'localhost') return true;
-  if (isIPv4(h)) return h.startsWith('127.');
-  if (isIPv6(h)) return h === '::1';
-  return false;
-}
 
 const fail = (msg: string): never => {
   throw new TeamUrlError(`Team database: ${msg}`);
