@@ -122,6 +122,11 @@ const teamDatabase = z.object({
   display: z.string().nullable(),
   state: z.enum(['off', 'connecting', 'connected', 'unreachable']),
   message: z.string().nullable(),
+  /**
+   * While connected: whether this login reads every desktop's calls (a supervisor's or the
+   * schema owner's) or only its own, from every desktop that uses it (an agent's); else null.
+   */
+  readsTeam: z.boolean().nullable(),
 });
 
 export const channels = {

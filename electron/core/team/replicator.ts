@@ -7,7 +7,7 @@
 // It also keeps this desktop's heartbeat, and adopts what the orphan watcher
 // learnt about our calls while we were away.
 import type { Db } from '../outbox/db';
-import { describePgError, type TeamDatabase } from './team-db';
+import { describePgError, registeredElsewhere, type TeamDatabase } from './team-db';
 
 export interface ReplicatorDeps {
   outbox: Db;
@@ -131,11 +131,25 @@ export class Replicator {
           await this.beatIfDue();
           more = await this.pushBatch();
         } catch (err) {
-          this.d.log?.(`team replication: ${describePgError(err)}`);
+          if ((err as { code?: string }).code === '42501') this.refused(err);
+          else this.d.log?.(`team replication: ${describePgError(err)}`);
         }
       }
       if (!more) await this.sleep(this.d.db.ready ? 2000 : 1000);
     }
+  }
+
+  /**
+   * The database answers but will not take our heartbeat or calls (a grant missing,
+   * or row-level security: this desktop's rows belong to another login, as after a
+   * DBA moved the floor to per-desktop logins). Asking every 2 s changes nothing:
+   * the database counts as unusable here, so Settings says what the DBA must do
+   * instead of "Connected", and the health check looks again now and then.
+   */
+  private refused(err: unknown): void {
+    const rls = /row-level security/i.test(String((err as Error)?.message ?? ''));
+    const login = String(this.d.db.target.config.user ?? 'this login');
+    this.d.db.unusable(rls ? registeredElsewhere(this.d.desktopId, login, null) : err);
   }
 
   private sleep(ms: number): Promise<void> {

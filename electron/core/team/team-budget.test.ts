@@ -1,6 +1,6 @@
 // The team database's shared budget, against a real PostgreSQL server and real
 // engines (their own data dirs, one key) talking HTTP to one strict sandbox.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
@@ -147,7 +147,7 @@ describe('the Team database setting', () => {
     const db = await freshTeamDatabase();
     const { svc, dataDir } = await engine();
     const info = await svc.team.setDatabase(`  ${db.url}  `);
-    expect(info).toEqual({ configured: true, lockedBy: null, display: `127.0.0.1:${new URL(db.url).port} / ${db.name}`, state: 'connected', message: null });
+    expect(info).toEqual({ configured: true, lockedBy: null, display: `127.0.0.1:${new URL(db.url).port} / ${db.name}`, state: 'connected', message: null, readsTeam: true });
     const onDisk = readFileSync(join(dataDir, 'team-db.json'), 'utf8');
     expect(onDisk).not.toContain(new URL(db.url).password);
     expect(onDisk).not.toContain(db.name);
@@ -166,20 +166,35 @@ describe('the Team database setting', () => {
     expect(svc.team.database().state).toBe('connected');
   });
 
-  it('says when the database cannot be reached, and calls still go out on this computer’s own budget', async () => {
-    const { svc, sandbox } = await engine({ timing });
-    const info = await svc.team.setDatabase(pgUrl('nowhere').replace(/:\d+\//, ':1/'));
-    expect(info.state).toBe('unreachable');
+  it('refuses a database that cannot be reached next to the field, saving nothing; calls go out on this computer’s own budget', async () => {
+    const { svc, sandbox, dataDir } = await engine({ timing });
+    const refused = svc.team.setDatabase(pgUrl('nowhere').replace(/:\d+\//, ':1/'));
+    await expect(refused).rejects.toMatchObject({
+      code: 'invalid_input',
+      field: 'teamDatabase',
+      message: 'Team database: cannot use 127.0.0.1:1 / nowhere: the server refused the connection (is it running?). Nothing was saved.',
+    });
+    expect(svc.team.database()).toMatchObject({ configured: false, state: 'off' });
+    expect(existsSync(join(dataDir, 'team-db.json'))).toBe(false);
+    const e = await waitForState(svc, svc.logCall(callInput()).id, ['success']);
+    expect(sandbox.calls().filter((c) => c.callSessionId === e.callSessionId)).toHaveLength(1);
+    expect(svc.connectionInfo().sending.budget).toBe('local');
+  });
+
+  it('says when a database set by IT cannot be reached, and calls still go out on this computer’s own budget', async () => {
+    const file = join(tempDir(), 'policy.json');
+    writeFileSync(file, JSON.stringify({ teamDatabase: pgUrl('nowhere').replace(/:\d+\//, ':1/') }));
+    const { svc, sandbox } = await engine({ timing, service: { env: { CALLLOG_ALLOW_HTTP_LOOPBACK: '1', CALLLOG_POLICY_FILE: file } } });
+    await waitFor('the managed team database to be found away', () => svc.team.database().state === 'unreachable');
+    const info = svc.team.database();
     expect(info.message).toMatch(/Cannot reach the team database \(127\.0\.0\.1:1 \/ nowhere\): the server refused the connection/);
     expect(info.message).not.toMatch(/test-superuser/);
     const e = await waitForState(svc, svc.logCall(callInput()).id, ['success']);
     expect(sandbox.calls().filter((c) => c.callSessionId === e.callSessionId)).toHaveLength(1);
     expect(svc.connectionInfo().sending).toMatchObject({ budget: 'team-unreachable', message: expect.stringMatching(/team database cannot be reached/) });
-    expect((await svc.team.clearDatabase()).state).toBe('off');
-    expect(svc.connectionInfo().sending.budget).toBe('local');
   });
 
-  it('a login that may not take budget slots is said so, and calls go out on this computer’s own budget', async () => {
+  it('a login that may not take budget slots is refused and said so, and calls go out on this computer’s own budget', async () => {
     const db = await freshTeamDatabase();
     // The schema exists (the owner made it); this login may read it but was never granted the budget.
     const owner = await engine({ timing });
@@ -188,12 +203,13 @@ describe('the Team database setting', () => {
     await runSql(pgUrl('postgres'), `CREATE ROLE ${login} LOGIN PASSWORD 'nogrant-pw-1'`);
     await db.sql(`GRANT USAGE ON SCHEMA calllog TO ${login}; GRANT SELECT ON calllog.schema_migrations TO ${login}`);
     const { svc, sandbox } = await engine({ timing });
-    const info = await svc.team.setDatabase(pgUrl(db.name, login, 'nogrant-pw-1'));
-    expect(info.state).toBe('unreachable');
-    expect(info.message).toMatch(/lacks a permission it needs \(see docs\/team\.md for the roles\)/);
+    await expect(svc.team.setDatabase(pgUrl(db.name, login, 'nogrant-pw-1'))).rejects.toMatchObject({
+      field: 'teamDatabase',
+      message: expect.stringMatching(/lacks a permission it needs \(see docs\/team\.md for the roles\)\. Nothing was saved\.$/),
+    });
     const e = await waitForState(svc, svc.logCall(callInput()).id, ['success'], 20_000);
     expect(sandbox.calls().filter((c) => c.callSessionId === e.callSessionId)).toHaveLength(1);
-    expect(svc.connectionInfo().sending.budget).toBe('team-unreachable');
+    expect(svc.connectionInfo().sending.budget).toBe('local');
   });
 
   it('a read-only server (a standby) is said so instead of flapping between the team budget and its own', async () => {
@@ -205,8 +221,11 @@ describe('the Team database setting', () => {
     await runSql(pgUrl('postgres'), `ALTER ROLE ${login} SET default_transaction_read_only = on`);
     await db.sql(`GRANT USAGE ON SCHEMA calllog TO ${login}; GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA calllog TO ${login}`);
     const { svc, sandbox } = await engine({ timing });
-    const info = await svc.team.setDatabase(pgUrl(db.name, login, 'ro-pw-1234'));
-    expect(info).toMatchObject({ state: 'unreachable', message: expect.stringMatching(/the server is read-only \(a standby\?\): point the connection string at the primary/) });
+    await expect(svc.team.setDatabase(pgUrl(db.name, login, 'ro-pw-1234'))).rejects.toMatchObject({
+      field: 'teamDatabase',
+      message: expect.stringMatching(/the server is read-only \(a standby\?\): point the connection string at the primary\. Nothing was saved\.$/),
+    });
+    expect(svc.team.database().state).toBe('off');
     const e = await waitForState(svc, svc.logCall(callInput()).id, ['success'], 20_000);
     expect(sandbox.calls().filter((c) => c.callSessionId === e.callSessionId)).toHaveLength(1);
   });
@@ -222,10 +241,11 @@ describe('the Team database setting', () => {
     await runSql(pgUrl('postgres'), `CREATE ROLE ${login} LOGIN PASSWORD 'old-pw-123'`);
     await db.sql(`GRANT USAGE ON SCHEMA calllog TO ${login}; GRANT SELECT ON calllog.schema_migrations TO ${login}; GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA calllog TO ${login}`);
     const { svc, sandbox } = await engine({ timing });
-    const info = await svc.team.setDatabase(pgUrl(db.name, login, 'old-pw-123'));
-    expect(info.state).toBe('unreachable');
     const latest = TEAM_MIGRATIONS.at(-1)!.version;
-    expect(info.message).toContain(`its schema is at version 4 and this version of the app needs ${latest}: the DBA runs \`npm run team:sql -- --from 4\``);
+    await expect(svc.team.setDatabase(pgUrl(db.name, login, 'old-pw-123'))).rejects.toMatchObject({
+      field: 'teamDatabase',
+      message: expect.stringContaining(`its schema is at version 4 and this version of the app needs ${latest}: the DBA runs \`npm run team:sql -- --from 4\``),
+    });
     const e = await waitForState(svc, svc.logCall(callInput()).id, ['success'], 20_000);
     expect(sandbox.calls().filter((c) => c.callSessionId === e.callSessionId)).toHaveLength(1);
     // The owner's login brings it up to date by itself.

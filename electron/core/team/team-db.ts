@@ -16,9 +16,31 @@ export class TeamDbUnavailable extends Error {
   override name = 'TeamDbUnavailable';
 }
 
+/** The database answers but will not serve this desktop; the message says what the DBA does. */
+export class TeamDbRefusal extends Error {
+  override name = 'TeamDbRefusal';
+  readonly code = '42501';
+}
+
+/**
+ * This desktop's row in calllog.desktops (and so its calls, under row-level
+ * security) belongs to another login: what the DBA runs to hand it over.
+ */
+export function registeredElsewhere(desktopId: string, login: string, owner: string | null): TeamDbRefusal {
+  const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
+  return new TeamDbRefusal(
+    `this computer (desktop ${desktopId}) was registered in the team database by ${owner ? `the login ${owner}` : 'another login'}, ` +
+      `so the login ${login} may not copy its calls there. The DBA hands it over, as the schema’s owner: ` +
+      `UPDATE calllog.desktops SET owner_role = ${q(login)} WHERE desktop_id = ${q(desktopId)}; and the same for calllog.calls and calllog.call_transitions ` +
+      `(docs/team.md, “When a desktop’s login changes”).`,
+  );
+}
+
 export interface TeamDbOptions {
   /** Longest a query may take before the database counts as away. */
   statementTimeoutMs?: number;
+  /** This desktop's id: the health check makes sure this login may write for it. */
+  desktopId?: string;
   /** Between two health checks while away. */
   retryMs?: number;
   log?: (msg: string) => void;
@@ -30,6 +52,7 @@ const UNUSABLE_RETRY_MS = 30_000;
 
 /** A short reason in words; never the connection string (it has the password). */
 export function describePgError(err: unknown): string {
+  if (err instanceof TeamDbRefusal) return err.message;
   const e = err as { code?: string; message?: string };
   switch (e?.code) {
     case 'ECONNREFUSED':
@@ -69,6 +92,8 @@ export class TeamDatabase {
   private closed = false;
   private checking: Promise<void> | null = null;
   private readonly sessions = new Set<pg.Client>();
+  /** Whether this login reads the team's calls (a supervisor's, the owner's) or only its own; null until connected. */
+  private reads: boolean | null = null;
 
   constructor(
     readonly target: TeamTarget,
@@ -91,6 +116,11 @@ export class TeamDatabase {
 
   status(): TeamDbStatus {
     return this.current;
+  }
+
+  /** Does this login read every desktop's calls? null until the health check has said. */
+  get readsTeam(): boolean | null {
+    return this.reads;
   }
 
   get ready(): boolean {
@@ -192,7 +222,10 @@ export class TeamDatabase {
 
   private fail(err: unknown, retryMs = this.opts.retryMs ?? 3000): void {
     if (this.closed) return;
-    const message = `Cannot reach the team database (${this.target.display}): ${describePgError(err)}`;
+    const message =
+      err instanceof TeamDbRefusal
+        ? `The team database (${this.target.display}) cannot be used by this computer: ${err.message}`
+        : `Cannot reach the team database (${this.target.display}): ${describePgError(err)}`;
     if (this.current.state !== 'unreachable') this.opts.log?.(`team database: ${message}`);
     this.set({ state: 'unreachable', display: this.target.display, message });
     this.scheduleCheck(retryMs);
@@ -212,29 +245,64 @@ export class TeamDatabase {
       try {
         const client = await this.pool.connect();
         try {
-          if (!this.migrated) {
-            await migrate(client);
-            this.migrated = true;
-          }
-          // Connected is not enough: a login that may not take budget slots or follow orphaned
-          // calls (a grant forgotten, docs/team.md), or a read-only server (a standby), would
-          // leave requests waiting on the floor and calls unwatched.
-          const may = await client.query<{ missing: string[]; read_only: boolean }>(USABLE);
-          const { missing, read_only } = may.rows[0]!;
-          if (read_only) throw new Error('the server is read-only (a standby?): point the connection string at the primary');
-          if (missing.length > 0) throw Object.assign(new Error(`may not run ${missing.join(', ')}`), { code: '42501' });
+          this.reads = await verify(client, this.opts.desktopId, !this.migrated);
+          this.migrated = true;
         } finally {
           client.release();
         }
         if (!this.closed) this.set({ state: 'connected', display: this.target.display, message: null });
       } catch (err) {
-        this.fail(err);
+        // Refused by the server's rules: asking again every few seconds changes nothing until the DBA acts.
+        this.fail(err, err instanceof TeamDbRefusal ? UNUSABLE_RETRY_MS : undefined);
       } finally {
         this.checking = null;
       }
     })();
     return this.checking;
   }
+}
+
+/**
+ * Tries a connection string on a connection of its own, checked as the health
+ * check would check it, before it is saved: throws why it cannot serve.
+ */
+export async function probe(target: TeamTarget, opts: Pick<TeamDbOptions, 'desktopId' | 'statementTimeoutMs'> = {}): Promise<boolean> {
+  const ms = opts.statementTimeoutMs ?? 3000;
+  const client = new pg.Client({ ...target.config, statement_timeout: ms, query_timeout: ms + 1000 });
+  client.on('error', () => undefined); // a failure reaches the caller through connect() or the query
+  try {
+    await client.connect();
+    return await verify(client, opts.desktopId);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * Whether this connection can serve a desktop, the same for the health check and
+ * for a connection string being tried before it is saved: the schema brought up
+ * to date (`migrate`), the functions every desktop needs granted, a writable
+ * server, and this desktop (when given) not registered by another login, whose
+ * row-level security would refuse every heartbeat and call. Throws the reason;
+ * resolves to whether the login reads the team's calls.
+ */
+export async function verify(client: pg.PoolClient | pg.Client, desktopId: string | undefined, migrateFirst = true): Promise<boolean> {
+  if (migrateFirst) await migrate(client);
+  // Connected is not enough: a login that may not take budget slots or follow orphaned
+  // calls (a grant forgotten, docs/team.md), or a read-only server (a standby), would
+  // leave requests waiting on the floor and calls unwatched.
+  const may = await client.query<{ missing: string[]; read_only: boolean; me: string; reads_team: boolean | null; registered: boolean; rls: boolean; sees: boolean }>(USABLE, [
+    desktopId ?? '',
+  ]);
+  const { missing, read_only, me, reads_team, registered, rls, sees } = may.rows[0]!;
+  if (read_only) throw new Error('the server is read-only (a standby?): point the connection string at the primary');
+  if (missing.length > 0) throw Object.assign(new Error(`may not run ${missing.join(', ')}`), { code: '42501' });
+  if (desktopId && registered && rls) {
+    // Row-level security hides another login's row from a desktop's login; a supervisor's sees whose it is.
+    const owner = sees ? ((await client.query<{ o: string | null }>(OWNER, [desktopId])).rows[0]?.o ?? null) : null;
+    if (owner !== me) throw registeredElsewhere(desktopId, me, owner);
+  }
+  return reads_team ?? false;
 }
 
 /** The functions every desktop needs, as has_function_privilege names them. */
@@ -245,8 +313,14 @@ const NEEDED = [
   'calllog.record_watch(text, text, text, bigint, text, text, integer)',
 ];
 const USABLE = `SELECT coalesce(array_agg(f) FILTER (WHERE NOT has_function_privilege(f, 'EXECUTE')), '{}') AS missing,
-  pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on' AS read_only
+  pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on' AS read_only,
+  current_user::text AS me,
+  CASE WHEN has_function_privilege('calllog.reads_team(name)', 'EXECUTE') THEN calllog.reads_team(session_user) END AS reads_team,
+  CASE WHEN has_function_privilege('calllog.desktop_name(text)', 'EXECUTE') THEN calllog.desktop_name($1) IS NOT NULL ELSE false END AS registered,
+  row_security_active('calllog.desktops') AS rls,
+  has_table_privilege('calllog.desktops', 'SELECT') AS sees
   FROM unnest(ARRAY[${NEEDED.map((f) => `'${f}'`).join(', ')}]) AS f`;
+const OWNER = `SELECT owner_role AS o FROM calllog.desktops WHERE desktop_id = $1`;
 
 function isConnectionError(err: unknown): boolean {
   const code = (err as { code?: string })?.code ?? '';

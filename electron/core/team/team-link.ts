@@ -14,7 +14,7 @@ import type { CheckSchedule } from '../status/schedule';
 import { OrphanWatcher } from './orphan-watcher';
 import { OWNER_GRACE_MS, Replicator, type ReplicatorDeps } from './replicator';
 import { TeamKeyBudget } from './team-budget';
-import { describePgError, TeamDatabase, type TeamDbOptions } from './team-db';
+import { describePgError, probe, TeamDatabase, type TeamDbOptions } from './team-db';
 import { TeamHistory } from './team-history';
 import { TeamMetrics } from './team-metrics';
 import { TeamSecret } from './team-secret';
@@ -29,6 +29,8 @@ export interface TeamDatabaseInfo {
   display: string | null;
   state: 'off' | 'connecting' | 'connected' | 'unreachable';
   message: string | null;
+  /** Connected: whether this login reads every desktop's calls (a supervisor's) or only its own (an agent's); else null. */
+  readsTeam: boolean | null;
 }
 
 export interface TeamLinkDeps {
@@ -123,10 +125,10 @@ export class TeamLink implements BudgetProvider {
 
   info(): TeamDatabaseInfo {
     const lockedBy = this.d.managed?.by ?? null;
-    if (this.invalid) return { configured: true, lockedBy, display: null, state: 'unreachable', message: this.invalid };
-    if (!this.db) return { configured: false, lockedBy, display: null, state: 'off', message: null };
+    if (this.invalid) return { configured: true, lockedBy, display: null, state: 'unreachable', message: this.invalid, readsTeam: null };
+    if (!this.db) return { configured: false, lockedBy, display: null, state: 'off', message: null, readsTeam: null };
     const s = this.db.status();
-    return { configured: true, lockedBy, display: s.display, state: s.state, message: s.message };
+    return { configured: true, lockedBy, display: s.display, state: s.state, message: s.message, readsTeam: s.state === 'connected' ? this.db.readsTeam : null };
   }
 
   /** The team's history, or null with no team database. */
@@ -171,11 +173,26 @@ export class TeamLink implements BudgetProvider {
     return () => this.listeners.delete(listener);
   }
 
-  /** Validates, stores (encrypted) and connects; resolves once the first attempt tells whether it works. */
+  /**
+   * Validates, then tries the string on a connection of its own, checked as the
+   * health check checks (permissions, a writable server, the schema, this
+   * desktop's login); only then stores it (encrypted) and switches to it. A
+   * string that cannot serve throws why, in words for the field, and leaves the
+   * setting as it was (connected, if it was).
+   */
   async set(raw: unknown): Promise<TeamDatabaseInfo> {
     this.refuseIfManaged();
     const text = teamUrlInput.parse(raw).trim();
-    parseTeamUrl(text); // throws TeamUrlError in words for the field
+    const target = parseTeamUrl(text); // throws TeamUrlError in words for the field
+    // From here on no log line or diagnostics archive can carry it, even if it is refused.
+    registerSecret(typeof target.config.password === 'string' ? target.config.password : null);
+    try {
+      await probe(target, { desktopId: this.d.desktopId, statementTimeoutMs: this.d.db?.statementTimeoutMs });
+    } catch (err) {
+      const reason = describePgError(err);
+      const kept = this.db || this.invalid ? 'Nothing was saved: the team database set before stays in use.' : 'Nothing was saved.';
+      throw new TeamUrlError(`Team database: cannot use ${target.display}: ${reason}${/[.!?]$/.test(reason) ? '' : '.'} ${kept}`);
+    }
     this.secret.write(text);
     await this.disconnect();
     const db = this.connect(text);
@@ -214,7 +231,7 @@ export class TeamLink implements BudgetProvider {
       this.invalid = err instanceof TeamUrlError ? err.message : 'Team database: the saved connection string cannot be used';
       throw err;
     }
-    const db = new TeamDatabase(target, { log: this.d.log, ...this.d.db });
+    const db = new TeamDatabase(target, { log: this.d.log, desktopId: this.d.desktopId, ...this.d.db });
     db.events.on('status', (s: { state: string }) => {
       this.emit();
       if (s.state === 'connected') {

@@ -55,6 +55,9 @@ describe('docs/team.md', () => {
       const sup = await engine({ existingSandbox: sandbox });
       expect((await desk.svc.team.setDatabase(asDesktop)).state).toBe('connected');
       expect((await sup.svc.team.setDatabase(asSupervisor)).state).toBe('connected');
+      // Settings and the Team scope know which of the two reads the team's calls.
+      expect(desk.svc.team.database().readsTeam).toBe(false);
+      expect(sup.svc.team.database().readsTeam).toBe(true);
       await waitForState(desk.svc, desk.svc.logCall(callInput({ agentName: 'Asha Rao' })).id, ['success']);
       await waitForState(sup.svc, sup.svc.logCall(callInput({ agentName: 'Meera Shah' })).id, ['success']);
       await waitFor('both calls in the team database', async () => (await runSql(asOwner, `SELECT count(*)::int AS n FROM calllog.calls WHERE state = 'success'`)).rows[0].n === 2);
