@@ -135,7 +135,7 @@ test('two desktops, one team database: the supervisor sees both agents’ calls,
     await rowsOf(page).first().click();
     const details = page.getByRole('dialog', { name: 'Call details' });
     await expect(details).toContainText(`StatusReason: ${REASON}`);
-    await expect(details.getByTestId('call-owner')).toHaveText(`Logged on ${VIKRAM_PC} (online); edit and resend it there.`);
+    await expect(details.getByTestId('call-owner')).toHaveText(`Logged on ${VIKRAM_PC} (online). Vikram Shah must edit and resend it on ${VIKRAM_PC}.`);
     await expect(details.getByRole('button', { name: 'Edit and resend' })).toHaveCount(0);
     await expect(details.getByRole('button', { name: 'Retry now' })).toHaveCount(0);
     await expect(details.getByRole('list', { name: 'State changes' })).toContainText('Failure');
@@ -228,7 +228,8 @@ test.describe('a call still In-Queue when its desktop goes away', () => {
       const owner = page.getByRole('dialog', { name: 'Call details' }).getByTestId('call-owner');
       await expect(owner).toContainText(`Followed by ${desktopName()} while ${VIKRAM_PC} was away.`);
       await expect(owner).toContainText(`Logged on ${VIKRAM_PC}`);
-      await expect(owner).toContainText('edit and resend it there.');
+      await expect(owner).toContainText('LeadSquared has it: nothing to do.');
+      await expect(owner).not.toContainText('resend');
     } finally {
       if (!closed) await desk.dispose();
     }

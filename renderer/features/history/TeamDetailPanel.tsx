@@ -27,10 +27,35 @@ export function TeamDetailPanel({ desktopId, id, onClose }: Props) {
   );
 }
 
-/** "Logged on FRONT-DESK-3 (online)…", or when it was last seen. */
-export function ownerLine(e: Pick<TeamEntryDetail, 'desktopName' | 'ownerOnline' | 'ownerSeenAt'>): string {
+/**
+ * "Logged on FRONT-DESK-3 (online)…", or when it was last seen, and who must act
+ * by the call's state: only a failed call needs its agent to edit and resend it.
+ */
+export function ownerLine(e: Pick<TeamEntryDetail, 'desktopName' | 'ownerOnline' | 'ownerSeenAt' | 'state' | 'agentName'>): string {
   const seen = e.ownerOnline ? 'online' : e.ownerSeenAt === null ? 'not seen yet' : `last seen ${formatAt(e.ownerSeenAt)}`;
-  return `Logged on ${e.desktopName} (${seen}); edit and resend it there.`;
+  const on = e.desktopName;
+  return `Logged on ${on} (${seen}). ${whoActs(e.state, e.agentName || 'Its agent', on)}`;
+}
+
+function whoActs(state: TeamEntryDetail['state'], agent: string, on: string): string {
+  switch (state) {
+    case 'failure':
+    case 'error':
+      return `${agent} must edit and resend it on ${on}.`;
+    case 'success':
+      return 'LeadSquared has it: nothing to do.';
+    case 'accepted':
+    case 'in_queue':
+      return `Followed by ${on} until LeadSquared gives its outcome.`;
+    case 'needs_key':
+      return `Waiting on ${on} for the API key to be pasted there.`;
+    case 'needs_setup':
+      return `Waiting on ${on} for its Settings to be completed.`;
+    case 'paused':
+      return `Paused on ${on} (its import was cancelled); only ${on} can send it again.`;
+    default:
+      return `Sent from ${on} as its turn comes.`;
+  }
 }
 
 function TeamDetailBody({ entry }: { entry: TeamEntryDetail }) {
