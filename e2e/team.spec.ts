@@ -1,7 +1,7 @@
 // The team database in Settings, end to end against a real PostgreSQL server.
 import pg from 'pg';
 import { expect, test } from './fixtures';
-import { freshE2eDatabase } from './team-db';
+import { dropE2eDatabase, e2eDatabaseWithAgentLogin, freshE2eDatabase } from './team-db';
 import { PG_PASSWORD } from '../test/support/postgres';
 import { apiOf, validCall } from '../electron/sandbox/testing';
 import { callInput } from '../test/support/engine';
@@ -34,17 +34,79 @@ test('pasting the team database connects; Settings shows only host and database,
   await expect(status).toHaveText(/None: this computer paces itself on its own/);
 });
 
-test('a team database that cannot be reached is said so, in Settings and above every page', async ({ page, world }) => {
+test('a connection string that cannot connect is refused next to the field, keeping the typed text and the database in use', async ({ page, world }) => {
+  const db = await freshE2eDatabase();
   await world.configure();
   await world.open(page);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
-  await page.getByLabel('Team database', { exact: true }).fill(`postgres://postgres:${PG_PASSWORD}@127.0.0.1:1/nowhere`);
+  const field = page.getByLabel('Team database', { exact: true });
+  const status = page.getByRole('status', { name: 'Team database status' });
+  await field.fill(db.url);
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
-  await expect(page.getByRole('status', { name: 'Team database status' })).toHaveText(
-    /Cannot reach the team database \(127\.0\.0\.1:1 \/ nowhere\): the server refused the connection.*this computer paces itself/,
+  await expect(status).toHaveText(/Connected to/);
+
+  // The same string with a password mistyped: said at the field, nothing lost.
+  const typo = db.url.replace(`:${PG_PASSWORD}@`, ':not-the-password@');
+  await field.fill(typo);
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(field).toHaveAccessibleDescription(
+    new RegExp(`cannot use 127\\.0\\.0\\.1:\\d+ / ${db.name}: the user name or password was refused\\. Nothing was saved: the team database set before stays in use\\.`),
+  );
+  await expect(field).toHaveValue(typo);
+  await expect(field).toBeFocused();
+  await expect(status).toHaveText(new RegExp(`Connected to 127\\.0\\.0\\.1:\\d+ / ${db.name}`));
+  expect((await world.service.connectionInfo()).sending.budget).toBe('team');
+  expect(await page.content()).not.toContain('not-the-password');
+
+  // Corrected in place, it connects and the field is emptied.
+  await field.fill(db.url);
+  await field.press('Enter');
+  await expect(field).toHaveAttribute('aria-invalid', 'false');
+  await expect(field).toHaveValue('');
+  await expect(status).toHaveText(/Connected to/);
+});
+
+test('a team database that goes away is said so, in Settings and above every page', async ({ page, world }) => {
+  const db = await freshE2eDatabase();
+  await world.configure();
+  await world.open(page);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Team database', { exact: true }).fill(db.url);
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  const status = page.getByRole('status', { name: 'Team database status' });
+  await expect(status).toHaveText(/Connected to/);
+  await dropE2eDatabase(db.name);
+  await expect(status).toHaveText(
+    new RegExp(`Cannot reach the team database \\(127\\.0\\.0\\.1:\\d+ / ${db.name}\\): the database does not exist.*this computer paces itself`),
   );
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Log call' }).click();
   await expect(page.getByTestId('sending-pace')).toHaveText(/team database cannot be reached: this computer paces itself/);
+});
+
+test('an agent’s login, which reads only its own calls, is not shown them as the team’s', async ({ page, world }) => {
+  const { agentUrl } = await e2eDatabaseWithAgentLogin();
+  await world.configure();
+  await world.open(page);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Team database', { exact: true }).fill(agentUrl);
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'Team database status' })).toHaveText(/Connected to/);
+  const first = await world.service.logCall(callInput({ agentName: 'Asha Rao' }));
+  await expect.poll(async () => (await world.service.getEntry(first.id)).state, { timeout: 20_000 }).toBe('success');
+
+  await nav.getByRole('button', { name: 'History', exact: true }).click();
+  const scope = page.getByRole('group', { name: 'Show calls from' });
+  await expect(scope.getByRole('radio', { name: 'Team' })).toHaveCount(0);
+  await scope.getByRole('radio', { name: 'This login’s calls' }).check();
+  await expect(page.getByRole('heading', { name: 'This login’s calls', level: 1 })).toBeVisible();
+  await expect(scope).toHaveAccessibleDescription(/reads only its own calls \(from every desktop that uses it\); a supervisor’s login reads every agent’s/);
+  await expect(page.getByRole('grid', { name: 'Team call history' }).getByRole('row').filter({ has: page.getByRole('gridcell') })).toHaveCount(1, { timeout: 20_000 });
+
+  await nav.getByRole('button', { name: 'Dashboard' }).click();
+  await expect(page.getByRole('heading', { name: 'This login’s dashboard', level: 1 })).toBeVisible();
+  await expect(page.getByRole('region', { name: /^This login’s calls, today/ })).toContainText('This login’s calls in the team database, from every desktop that uses it.');
 });
 
 test('with a team database, a call waiting for the floor tells the agent sending is slowed, though nothing else changes', async ({ page, world }) => {

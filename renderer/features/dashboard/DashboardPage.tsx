@@ -4,7 +4,7 @@
 import { useId, useState } from 'react';
 import { localDayBounds, todayLocal } from '../../app/days';
 import { ScopeSwitch } from '../team/ScopeSwitch';
-import { useTeamScope } from '../team/scope';
+import { teamWords, useTeamScope } from '../team/scope';
 import { DeliveryCharts } from './DeliveryCharts';
 import { HealthPanel } from './HealthPanel';
 import { TeamDashboard } from './TeamDashboard';
@@ -23,7 +23,7 @@ export function DashboardPage() {
   return (
     <section className="dashboard" aria-labelledby={`${id}-title`}>
       <div className="dashboard-head">
-        <h1 id={`${id}-title`}>{team.scope === 'team' ? 'Team dashboard' : 'Dashboard'}</h1>
+        <h1 id={`${id}-title`}>{team.scope === 'team' ? teamWords(team.info).dashboard : 'Dashboard'}</h1>
         <ScopeSwitch {...team} />
         <div className="field dashboard-day">
           <label htmlFor={`${id}-day`}>Day</label>
@@ -40,7 +40,7 @@ export function DashboardPage() {
         </div>
       </div>
       {team.scope === 'team' ? (
-        <TeamDashboard day={day} dayLabel={dayLabel} />
+        <TeamDashboard day={day} dayLabel={dayLabel} words={teamWords(team.info)} />
       ) : (
         <>
           <HealthPanel day={day} dayLabel={dayLabel} />

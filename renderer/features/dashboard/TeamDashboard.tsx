@@ -12,8 +12,9 @@ import { BarTable } from './BarTable';
 import { formatNumber } from './format';
 import { HourlyChart } from './HourlyChart';
 import { DayTotals } from './Stat';
+import type { TeamWords } from '../team/scope';
 
-export function TeamDashboard({ day, dayLabel }: { day: DayWindow; dayLabel: string }) {
+export function TeamDashboard({ day, dayLabel, words }: { day: DayWindow; dayLabel: string; words: TeamWords }) {
   const q = useQuery({ queryKey: keys.teamDashboard(day), queryFn: () => call('teamDashboard', day), placeholderData: keepPreviousData });
   if (q.isError && !q.data) return <LoadError what="Could not read the team’s numbers" error={q.error} onRetry={() => void q.refetch()} />;
   if (!q.data) return <p className="hint">Loading the team’s numbers…</p>;
@@ -21,10 +22,12 @@ export function TeamDashboard({ day, dayLabel }: { day: DayWindow; dayLabel: str
   return (
     <div className="team-dashboard" aria-busy={q.isPlaceholderData}>
       <section className="panel health-block" aria-labelledby="team-totals">
-        <h2 id="team-totals">Team, {dayLabel}</h2>
+        <h2 id="team-totals">
+          {words.why ? words.option : 'Team'}, {dayLabel}
+        </h2>
         <DayTotals {...totals} />
         <p className="hint">
-          Every desktop’s calls in the team database. Failed: Failure or Error. Waiting now: every call not final yet, whatever day it was logged.
+          {words.whose}. Failed: Failure or Error. Waiting now: every call not final yet, whatever day it was logged.
         </p>
       </section>
       <div className="charts">

@@ -1,7 +1,8 @@
 // History: every logged call, newest first, with its live state. Supervisors
 // use it to confirm nothing was lost; agents to find and fix a failed call.
 // With a team database, "Team" shows every agent's calls (read-only here: the
-// desktop that logged a call is the one to act on it).
+// desktop that logged a call is the one to act on it); for an agent's login,
+// which reads only its own, the scope is named for what it shows.
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
 import { DEFAULT_TIME_ZONE } from '../../../shared/time-rule';
@@ -13,7 +14,7 @@ import { ImportButton } from '../supervisor/ImportButton';
 import { ImportReport } from '../supervisor/ImportReport';
 import '../supervisor/supervisor.css';
 import { ScopeSwitch } from '../team/ScopeSwitch';
-import { useTeamScope } from '../team/scope';
+import { teamWords, useTeamScope } from '../team/scope';
 import { DetailPanel } from './DetailPanel';
 import { formatCount, isFiltered, listFilters, NO_FILTERS, type HistoryFilters } from './filters';
 import { HistoryFilterBar } from './HistoryFilterBar';
@@ -80,7 +81,7 @@ export function HistoryPage() {
   return (
     <div className={scope === 'team' ? 'history-page history-page-team' : 'history-page'} onKeyDown={onKeyDown}>
       <div className="history-title-row">
-        <h1>{scope === 'team' ? 'Team history' : 'History'}</h1>
+        <h1>{scope === 'team' ? teamWords(team.info).history : 'History'}</h1>
         <ScopeSwitch {...team} onChange={() => setSelected(null)} />
         <div className="history-tools" role="group" aria-label={scope === 'team' ? 'Export' : 'Import and export'}>
           {scope === 'local' && <ImportButton />}

@@ -1,7 +1,8 @@
 // The optional team database, set apart from the settings form: like the API
 // key it is write-only (the connection string carries a password, so the input
-// is uncontrolled and emptied once main has it), and saving it connects, which
-// is its own step with its own result. What the page shows back is main's host
+// is uncontrolled and emptied once main has it; a string main refuses stays in
+// the field to correct, with the reason as the field's error), and saving it
+// connects, which is its own step with its own result. What the page shows back is main's host
 // and database name and whether it is connected.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
@@ -20,8 +21,9 @@ export function TeamDatabaseSection() {
   const info = useQuery({
     queryKey: keys.teamDatabase,
     queryFn: () => call('getTeamDatabase'),
-    // While connecting or away, look again now and then: it reconnects by itself.
-    refetchInterval: (q) => (q.state.data && q.state.data.state !== 'connected' && q.state.data.state !== 'off' ? 3000 : false),
+    // While connecting or away, look again now and then: it reconnects by itself. While connected too,
+    // less often, so a database that goes away or stops serving this desktop is said here, not "Connected".
+    refetchInterval: (q) => (!q.state.data || q.state.data.state === 'off' ? false : q.state.data.state === 'connected' ? 5000 : 3000),
   });
 
   const run = async (step: () => Promise<unknown>) => {
@@ -93,6 +95,7 @@ export function TeamDatabaseSection() {
             {s?.state === 'off' && 'None: this computer paces itself on its own.'}
             {s?.state === 'connecting' && `Connecting to ${s.display}…`}
             {s?.state === 'connected' && `Connected to ${s.display}: every desktop on this key shares one LeadSquared budget.`}
+            {s?.state === 'connected' && s.readsTeam === false && ' This login reads only its own calls there; a supervisor’s login reads the team’s.'}
             {s?.state === 'unreachable' && `${sentence(s.message ?? 'The team database cannot be reached')} Calls are saved and sent meanwhile; this computer paces itself.`}
           </p>
           {locked && <p>Set for every desktop by {locked}: it cannot be changed here.</p>}

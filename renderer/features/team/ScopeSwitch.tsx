@@ -1,14 +1,10 @@
 // "This computer" / "Team": a segmented control made of native radio buttons
 // (one tab stop, arrow keys move, screen readers say "1 of 2"). Shown only where
-// a team database is set; when it is set but cannot be used, Team says why.
+// a team database is set; when it is set but cannot be used, Team says why, and
+// for an agent's login, which reads only its own calls there, it says so.
 import { useId } from 'react';
-import { chooseScope, type Scope, type TeamScope } from './scope';
+import { chooseScope, teamWords, type Scope, type TeamScope } from './scope';
 import './team.css';
-
-const OPTIONS: { value: Scope; label: string }[] = [
-  { value: 'local', label: 'This computer' },
-  { value: 'team', label: 'Team' },
-];
 
 /** Why Team cannot be shown right now, in words; null when it can. */
 function unavailableReason(info: NonNullable<TeamScope['info']>): string | null {
@@ -21,15 +17,22 @@ export function ScopeSwitch({ scope, info, onChange }: TeamScope & { onChange?: 
   const id = useId();
   if (!info?.configured) return null;
   const reason = unavailableReason(info);
+  const words = teamWords(info);
+  const options: { value: Scope; label: string }[] = [
+    { value: 'local', label: 'This computer' },
+    { value: 'team', label: words.option },
+  ];
+  // What an agent's login can see in the team database, said beside the switch while it shows it.
+  const why = reason ?? (scope === 'team' ? words.why : null);
   const pick = (s: Scope) => {
     chooseScope(s);
     onChange?.(s);
   };
   return (
-    <fieldset className="scope-switch" aria-describedby={reason ? `${id}-why` : undefined}>
+    <fieldset className="scope-switch" aria-describedby={why ? `${id}-why` : undefined}>
       <legend className="visually-hidden">Show calls from</legend>
       <div className="scope-options">
-        {OPTIONS.map((o) => (
+        {options.map((o) => (
           <label key={o.value} className="scope-option">
             <input
               type="radio"
@@ -44,9 +47,9 @@ export function ScopeSwitch({ scope, info, onChange }: TeamScope & { onChange?: 
           </label>
         ))}
       </div>
-      {reason && (
+      {why && (
         <p id={`${id}-why`} className="hint scope-why" role="status">
-          {reason}
+          {why}
         </p>
       )}
     </fieldset>

@@ -25,6 +25,35 @@ const subscribe = (l: () => void) => {
   return () => listeners.delete(l);
 };
 
+export interface TeamWords {
+  /** The switch's option. */
+  option: string;
+  history: string;
+  dashboard: string;
+  /** Whose calls the Team scope shows, as a sentence's start. */
+  whose: string;
+  /** Why an agent sees only some of the team's calls; null for a login that reads them all. */
+  why: string | null;
+}
+
+/**
+ * How the Team scope is named. An agent's login (calllog_desktop) reads only its
+ * own calls in the team database, by row-level security: calling that "Team"
+ * would promise every desktop's calls, so it says whose they are, and why.
+ */
+export function teamWords(info: TeamDatabaseInfo | undefined): TeamWords {
+  if (info?.readsTeam === false) {
+    return {
+      option: 'This login’s calls',
+      history: 'This login’s calls',
+      dashboard: 'This login’s dashboard',
+      whose: 'This login’s calls in the team database, from every desktop that uses it',
+      why: 'This computer’s team database login reads only its own calls (from every desktop that uses it); a supervisor’s login reads every agent’s.',
+    };
+  }
+  return { option: 'Team', history: 'Team history', dashboard: 'Team dashboard', whose: 'Every desktop’s calls in the team database', why: null };
+}
+
 /** While away (or on its way), the database is looked at again this often: it reconnects by itself. */
 const AWAY_POLL_MS = 3000;
 /** While connected and in Team, now and then, so a drop is said beside the switch too. */
