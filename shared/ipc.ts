@@ -123,8 +123,8 @@ const teamDatabase = z.object({
   state: z.enum(['off', 'connecting', 'connected', 'unreachable']),
   message: z.string().nullable(),
   /**
-   * While connected: whether this login reads every desktop's calls (a supervisor's or the
-   * schema owner's) or only its own, from every desktop that uses it (an agent's); else null.
+   * Whether this login reads every desktop's calls (a supervisor's or the schema owner's) or
+   * only its own, from every desktop that uses it (an agent's), as last connected; null until known.
    */
   readsTeam: z.boolean().nullable(),
 });

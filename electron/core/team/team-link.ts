@@ -29,7 +29,7 @@ export interface TeamDatabaseInfo {
   display: string | null;
   state: 'off' | 'connecting' | 'connected' | 'unreachable';
   message: string | null;
-  /** Connected: whether this login reads every desktop's calls (a supervisor's) or only its own (an agent's); else null. */
+  /** Whether this login reads every desktop's calls (a supervisor's) or only its own (an agent's), as last seen; null until known. */
   readsTeam: boolean | null;
 }
 
@@ -128,7 +128,7 @@ export class TeamLink implements BudgetProvider {
     if (this.invalid) return { configured: true, lockedBy, display: null, state: 'unreachable', message: this.invalid, readsTeam: null };
     if (!this.db) return { configured: false, lockedBy, display: null, state: 'off', message: null, readsTeam: null };
     const s = this.db.status();
-    return { configured: true, lockedBy, display: s.display, state: s.state, message: s.message, readsTeam: s.state === 'connected' ? this.db.readsTeam : null };
+    return { configured: true, lockedBy, display: s.display, state: s.state, message: s.message, readsTeam: this.db.readsTeam };
   }
 
   /** The team's history, or null with no team database. */
