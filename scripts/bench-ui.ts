@@ -66,6 +66,7 @@ const requestIds: string[] = [];
       },
       input: null,
       source: 'import',
+      target: 'leadsquared',
       state: (i % 37 === 0 ? 'failure' : i % 101 === 0 ? 'error' : 'success') as EntryState,
       startAt: start,
     });

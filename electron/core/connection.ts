@@ -1,10 +1,14 @@
 // Where calls go right now and with which key: the configured LeadSquared
 // account, or the built-in sandbox. Also remembers a key LeadSquared refused,
 // so nothing is sent with it again until the key (or the setup) changes.
+// Each call keeps the target it was logged for; only calls of the current
+// target are sent or checked, the others wait here for their mode to return.
+import type { EntryState } from '../../shared/entry';
 import type { Settings } from '../../shared/settings';
 import { hostTrustProblem } from './host-trust';
 import { ApiKey } from './leadsquared/api-key';
 import { buildEndpoints, ConnectorUrlError, parseConnectorUrl, type Endpoints } from './leadsquared/urls';
+import type { Target } from './outbox/entries';
 
 export interface SandboxLink {
   host: string;
@@ -13,10 +17,38 @@ export interface SandboxLink {
 }
 
 export type Connection =
-  | { kind: 'ready'; endpoints: Endpoints; key: ApiKey; sandbox: boolean }
-  | { kind: 'blocked'; state: 'needs_key' | 'needs_setup'; reason: string };
+  | { kind: 'ready'; target: Target; endpoints: Endpoints; key: ApiKey }
+  | { kind: 'blocked'; target: Target; state: 'needs_key' | 'needs_setup'; reason: string };
 
 export type ReadyConnection = Extract<Connection, { kind: 'ready' }>;
+
+/** The target calls logged now are for: the "Use sandbox" setting, whether or not it can send yet. */
+export const targetOf = (s: Pick<Settings, 'useSandbox'>): Target => (s.useSandbox ? 'sandbox' : 'leadsquared');
+
+export const otherTarget = (t: Target): Target => (t === 'sandbox' ? 'leadsquared' : 'sandbox');
+
+/** Who answered, in notes: "Accepted by the sandbox" must never read as the customer's CRM. */
+export const targetName = (t: Target) => (t === 'sandbox' ? 'the sandbox' : 'LeadSquared');
+
+/** Why a waiting call of `t` is not sent while the other mode is on. */
+export function otherTargetReason(t: Target): string {
+  return t === 'sandbox'
+    ? 'Logged while the sandbox was on: it goes to the sandbox, never to your LeadSquared account. Switch “Use sandbox” on in Settings to send it.'
+    : 'Logged for your LeadSquared account: it goes there, never to the sandbox. Switch “Use sandbox” off in Settings to send it.';
+}
+
+/** Why the RequestID of a tracked call of `t` is not checked while the other mode is on. */
+export function otherTargetCheckReason(t: Target): string {
+  return t === 'sandbox'
+    ? 'Its RequestID is the sandbox’s: switch “Use sandbox” on in Settings to check its status.'
+    : 'Its RequestID is from your LeadSquared account: switch “Use sandbox” off in Settings to check its status.';
+}
+
+/** Where a call of `target` saved now waits: queued when this connection can send it, else paused with the reason. */
+export function savedState(conn: Connection, target: Target): { state: EntryState; lastError: string | null } {
+  if (target !== conn.target) return { state: 'needs_setup', lastError: otherTargetReason(target) };
+  return conn.kind === 'ready' ? { state: 'queued', lastError: null } : { state: conn.state, lastError: conn.reason };
+}
 
 export interface ConnectionInputs {
   settings(): Settings;
@@ -53,33 +85,34 @@ export class ConnectionResolver {
 
   private resolve(): Connection {
     const s = this.inputs.settings();
+    const target = targetOf(s);
     let conn: Connection;
-    if (s.useSandbox) {
+    if (target === 'sandbox') {
       const sb = this.inputs.sandbox();
-      if (!sb) return { kind: 'blocked', state: 'needs_setup', reason: 'The sandbox is not running yet' };
-      conn = this.build(sb.host, sb.callLogUrl, new ApiKey(sb.apiKey), true, true);
+      if (!sb) return { kind: 'blocked', target, state: 'needs_setup', reason: 'The sandbox is not running yet' };
+      conn = this.build(target, sb.host, sb.callLogUrl, new ApiKey(sb.apiKey), true);
     } else {
       const key = this.inputs.apiKey();
-      if (!key) return { kind: 'blocked', state: 'needs_key', reason: this.inputs.noKeyReason?.() || 'No API key saved yet. Open Settings and paste your LeadSquared API key.' };
+      if (!key) return { kind: 'blocked', target, state: 'needs_key', reason: this.inputs.noKeyReason?.() || 'No API key saved yet. Open Settings and paste your LeadSquared API key.' };
       // Settings refuse such a host too; this also covers a settings file edited by hand.
       const trust = hostTrustProblem(s, this.inputs.allowHttpLoopback);
-      if (trust) return { kind: 'blocked', state: 'needs_setup', reason: trust.message };
-      conn = this.build(s.asyncHost, s.callLogUrl, key, false, this.inputs.allowHttpLoopback);
+      if (trust) return { kind: 'blocked', target, state: 'needs_setup', reason: trust.message };
+      conn = this.build(target, s.asyncHost, s.callLogUrl, key, this.inputs.allowHttpLoopback);
     }
     if (conn.kind === 'ready' && conn.key.id === this.rejectedKeyId) {
-      return { kind: 'blocked', state: 'needs_key', reason: 'LeadSquared rejected the API key (401). Open Settings and enter a valid key.' };
+      return { kind: 'blocked', target, state: 'needs_key', reason: 'LeadSquared rejected the API key (401). Open Settings and enter a valid key.' };
     }
     return conn;
   }
 
-  private build(host: string, url: string, key: ApiKey, sandbox: boolean, allowHttp: boolean): Connection {
-    if (url.trim() === '') return { kind: 'blocked', state: 'needs_setup', reason: 'No Call Log API URL yet. Open Settings and paste it.' };
-    if (host.trim() === '') return { kind: 'blocked', state: 'needs_setup', reason: 'No Async API host yet. Open Settings and choose your region.' };
+  private build(target: Target, host: string, url: string, key: ApiKey, allowHttp: boolean): Connection {
+    if (url.trim() === '') return { kind: 'blocked', target, state: 'needs_setup', reason: 'No Call Log API URL yet. Open Settings and paste it.' };
+    if (host.trim() === '') return { kind: 'blocked', target, state: 'needs_setup', reason: 'No Async API host yet. Open Settings and choose your region.' };
     try {
       const endpoints = buildEndpoints(host, parseConnectorUrl(url, allowHttp), allowHttp);
-      return { kind: 'ready', endpoints, key, sandbox };
+      return { kind: 'ready', target, endpoints, key };
     } catch (err) {
-      if (err instanceof ConnectorUrlError) return { kind: 'blocked', state: 'needs_setup', reason: err.message };
+      if (err instanceof ConnectorUrlError) return { kind: 'blocked', target, state: 'needs_setup', reason: err.message };
       throw err;
     }
   }

@@ -12,7 +12,7 @@ import { AppError, invalidInput } from '../../shared/errors';
 import type { Settings } from '../../shared/settings';
 import { toApiTime } from '../../shared/time-rule';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
-import { ConnectionResolver, type SandboxLink } from './connection';
+import { ConnectionResolver, otherTarget, otherTargetCheckReason, otherTargetReason, savedState, targetName, targetOf, type SandboxLink } from './connection';
 import { LeadSquaredClient } from './leadsquared/client';
 import { httpLoopbackAllowed } from './leadsquared/urls';
 import { openDb, type Db, type SqliteOptions } from './outbox/db';
@@ -226,6 +226,7 @@ export class CallLogService {
       { next_attempt_at: Date.now() },
       'The app stopped while this call was being sent; sending again with the same CallSessionId',
     );
+    svc.entries.claimUntargeted(targetOf(svc.settings.get()));
     if (svc.settings.get().useSandbox) await svc.startSandbox();
     svc.teamLink.open();
     svc.syncPaused();
@@ -248,7 +249,7 @@ export class CallLogService {
     const input = this.parseCall(raw);
     const payload = this.toPayload(input);
     const conn = this.connection.current();
-    const state: EntryState = conn.kind === 'ready' ? 'queued' : conn.state;
+    const { state, lastError } = savedState(conn, conn.target);
     let id: number;
     try {
       id = this.entries.insert(
@@ -256,9 +257,10 @@ export class CallLogService {
           payload,
           input,
           source: 'form',
+          target: conn.target,
           state,
           startAt: Date.parse(input.startTime),
-          lastError: conn.kind === 'ready' ? null : conn.reason,
+          lastError,
           urgentUntil: Date.now() + URGENT_MS,
         },
         'Saved on this computer',
@@ -289,6 +291,7 @@ export class CallLogService {
     const e = this.getEntry(rawId);
     const now = Date.now();
     const note = 'Retry requested by the agent';
+    this.refuseOtherTarget(e.id, e.state);
     switch (e.state) {
       case 'queued':
       case 'retry_wait':
@@ -305,7 +308,9 @@ export class CallLogService {
       }
       case 'failure':
       case 'error':
+        // Sent again to the target it was logged for; waiting with the reason if that mode is off.
         this.entries.transition(e.id, [e.state], 'queued', this.resendPatch(now), 'Sent again at the agent’s request');
+        this.syncPaused();
         break;
       case 'paused':
         this.entries.transition(e.id, ['paused'], 'queued', { next_attempt_at: now, urgent_until: now + URGENT_MS }, 'Resumed by the agent');
@@ -337,14 +342,14 @@ export class CallLogService {
       throw new AppError('conflict', `A call with session ID ${input.callSessionId} is already logged`, 'callSessionId');
     }
     const payload = this.toPayload(input);
-    const conn = this.connection.current();
-    const state: EntryState = conn.kind === 'ready' ? 'queued' : conn.state;
+    // An edited call still goes where it was logged for.
+    const { state, lastError } = savedState(this.connection.current(), this.entries.row(e.id)!.target);
     const cols = payloadColumns(payload, Date.parse(input.startTime));
     const moved = this.entries.transition(
       e.id,
       [e.state],
       state,
-      { ...this.resendPatch(Date.now()), ...cols, call_session_id: payload.CallSessionId, input: JSON.stringify(input) },
+      { ...this.resendPatch(Date.now()), last_error: lastError, ...cols, call_session_id: payload.CallSessionId, input: JSON.stringify(input) },
       'Edited and resent by the agent',
     );
     if (!moved) throw new AppError('not_allowed', 'This call changed while you were editing it; open it again');
@@ -381,6 +386,8 @@ export class CallLogService {
       if (err instanceof SettingsError) throw new AppError('invalid_input', err.message, err.field);
       throw err;
     }
+    // At once, before the sandbox starts: a call logged meanwhile is for the new mode.
+    this.connection.invalidate();
     if (next.useSandbox && !before.useSandbox) await this.startSandbox();
     if (!next.useSandbox && before.useSandbox) await this.stopSandbox();
     this.connectionChanged();
@@ -429,7 +436,7 @@ export class CallLogService {
       return { ok: false, message: out.message };
     }
     const m = out.metrics;
-    const where = conn.sandbox ? 'the sandbox' : 'LeadSquared';
+    const where = targetName(conn.target);
     this.syncPaused();
     return {
       ok: true,
@@ -494,17 +501,30 @@ export class CallLogService {
     this.syncPaused();
   }
 
-  /** Moves waiting calls in or out of the paused states to match the connection. */
+  /**
+   * Moves waiting calls in or out of the paused states to match the connection.
+   * Calls logged for the other mode ("Use sandbox" changed since) wait for it, with
+   * the reason; they go when it returns, never with this mode's endpoint and key.
+   */
   private syncPaused(): void {
     const conn = this.connection.current();
+    const away = otherTarget(conn.target);
+    this.entries.pauseTarget(away, 'needs_setup', otherTargetReason(away));
     if (conn.kind === 'ready') {
-      this.entries.transitionAll(['needs_key', 'needs_setup'], 'queued', { next_attempt_at: Date.now(), last_error: null }, 'Ready to send');
+      this.entries.moveTarget(conn.target, ['needs_key', 'needs_setup'], 'queued', { next_attempt_at: Date.now(), last_error: null }, 'Ready to send');
     } else {
-      const other = conn.state === 'needs_key' ? 'needs_setup' : 'needs_key';
-      this.entries.transitionAll(['queued', 'retry_wait', other], conn.state, { last_error: conn.reason }, conn.reason);
+      this.entries.pauseTarget(conn.target, conn.state, conn.reason);
     }
     this.sender.wake();
     this.tracker.wake();
+  }
+
+  /** Retry now on a call of the other mode: say which mode it needs, rather than pretend to retry. */
+  private refuseOtherTarget(id: number, state: EntryState): void {
+    const target = this.entries.row(id)!.target;
+    if (target === this.connection.current().target) return;
+    if (state === 'accepted' || state === 'in_queue') throw new AppError('not_allowed', otherTargetCheckReason(target));
+    if (state === 'needs_key' || state === 'needs_setup') throw new AppError('not_allowed', otherTargetReason(target));
   }
 
   private async startSandbox(): Promise<void> {

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { listQuerySchema, type EntryState } from '../../shared/entry';
 import { AppError, invalidInput } from '../../shared/errors';
-import type { ConnectionResolver } from './connection';
+import { savedState, type ConnectionResolver } from './connection';
 import { ImportFileError, parseImport, rejectsCsv, type ImportDuplicate, type ImportReject } from './import/csv-import';
 import type { Db } from './outbox/db';
 import type { Entries } from './outbox/entries';
@@ -51,15 +51,16 @@ export class SupervisorTools {
     }
     const batchId = randomUUID();
     const conn = this.d.connection.current();
-    const state: EntryState = conn.kind === 'ready' ? 'queued' : conn.state;
+    const { state, lastError } = savedState(conn, conn.target);
     const ids = this.d.entries.insertMany(
       parsed.valid.map((v) => ({
         payload: v.payload,
         input: null,
         source: 'import' as const,
+        target: conn.target,
         state,
         startAt: v.startAt,
-        lastError: conn.kind === 'ready' ? null : conn.reason,
+        lastError,
         batchId,
       })),
       `Imported from ${fileName.slice(0, 120)}`,

@@ -7,13 +7,13 @@
 // so the two computers never both send them.
 import { z } from 'zod';
 import { callInputSchema, callLogPayloadSchema } from '../../shared/call-log';
-import { UNSENT_STATES, type EntryState } from '../../shared/entry';
+import { UNSENT_STATES } from '../../shared/entry';
 import { AppError } from '../../shared/errors';
 import { isLeadSquaredHost, SETTINGS_LABELS, settingsSchema, type Settings, type SettingsField } from '../../shared/settings';
-import type { ConnectionResolver } from './connection';
+import { savedState, type ConnectionResolver } from './connection';
 import { fileStamp, saveFile, type HostSupport } from './host-support';
 import type { Db } from './outbox/db';
-import type { Entries } from './outbox/entries';
+import type { Entries, Target } from './outbox/entries';
 
 const KIND = 'calllog-transfer';
 const VERSION = 1;
@@ -30,6 +30,10 @@ const fileSchema = z.object({
       input: callInputSchema.nullable(),
       source: z.enum(['form', 'import']),
       startAt: z.number().int(),
+      // Where the call goes (sandbox or the account), kept across the move. Files from before
+      // it have none: those calls are for this PC's mode once the file's settings are applied.
+      // Older apps ignore the field, so the file's version stays 1.
+      target: z.enum(['sandbox', 'leadsquared']).optional(),
     }),
   ),
 });
@@ -68,6 +72,7 @@ interface Row {
   input: string | null;
   source: 'form' | 'import';
   start_at: number;
+  target: Target;
 }
 
 export class TransferTools {
@@ -75,13 +80,13 @@ export class TransferTools {
 
   async exportFile(host: HostSupport): Promise<TransferExport> {
     const marks = UNSENT_STATES.map(() => '?').join(', ');
-    const rows = this.d.db.prepare(`SELECT id, payload, input, source, start_at FROM entries WHERE state IN (${marks}) ORDER BY id`).all(...UNSENT_STATES) as Row[];
+    const rows = this.d.db.prepare(`SELECT id, payload, input, source, start_at, target FROM entries WHERE state IN (${marks}) ORDER BY id`).all(...UNSENT_STATES) as Row[];
     const file: TransferFile = {
       kind: KIND,
       version: VERSION,
       exportedAt: new Date().toISOString(),
       settings: this.d.settings(),
-      calls: rows.map((r) => ({ payload: JSON.parse(r.payload), input: r.input ? JSON.parse(r.input) : null, source: r.source, startAt: r.start_at })),
+      calls: rows.map((r) => ({ payload: JSON.parse(r.payload), input: r.input ? JSON.parse(r.input) : null, source: r.source, startAt: r.start_at, target: r.target })),
     };
     const name = `calllog-transfer-${fileStamp()}.json`;
     const out = await saveFile(host, this.d.dataDir, 'transfer', name, { name: 'Call Log transfer', extension: 'json' }, () => JSON.stringify(file, null, 1));
@@ -120,10 +125,12 @@ export class TransferTools {
     const now = this.d.settings();
     const applied = (Object.keys(patch) as SettingsField[]).filter((f) => JSON.stringify(now[f]) === JSON.stringify(patch[f]));
     const conn = this.d.connection.current();
-    const state: EntryState = conn.kind === 'ready' ? 'queued' : conn.state;
     const fresh = parsed.data.calls.filter((c) => !this.d.entries.hasSession(c.payload.CallSessionId));
     this.d.entries.insertMany(
-      fresh.map((c) => ({ payload: c.payload, input: c.input, source: c.source, state, startAt: c.startAt })),
+      fresh.map((c) => {
+        const target = c.target ?? conn.target;
+        return { payload: c.payload, input: c.input, source: c.source, target, startAt: c.startAt, ...savedState(conn, target) };
+      }),
       `Moved from another computer (${fileName.slice(0, 100)})`,
     );
     this.d.wakeSender();

@@ -25,7 +25,7 @@ function entry(i: number, over: Record<string, string> = {}): NewEntry {
     AgentName: i < 5 ? 'Asha' : 'Ravi',
     ...over,
   });
-  return { payload, input: null, source: 'import', state: 'queued', startAt: Date.UTC(2026, 10, 24, 9) + i * 60_000 };
+  return { payload, input: null, source: 'import', target: 'leadsquared', state: 'queued', startAt: Date.UTC(2026, 10, 24, 9) + i * 60_000 };
 }
 
 function seeded() {
@@ -107,13 +107,13 @@ describe('what goes first', () => {
     const [fresh] = entries.insertMany([{ ...entry(3), source: 'form', urgentUntil: now + 60_000 }], 'just logged');
     // A moment later, when all three are due.
     const later = now + 1000;
-    expect(entries.nextDue(later)?.id).toBe(fresh);
-    expect(entries.nextUrgent(later)?.id).toBe(fresh);
+    expect(entries.nextDue('leadsquared', later)?.id).toBe(fresh);
+    expect(entries.nextUrgent('leadsquared', later)?.id).toBe(fresh);
     entries.transition(fresh!, ['queued'], 'sending', {}, null);
     // Then the rest in their own order; neither of them counts as urgent any more.
-    expect(entries.nextDue(later)?.id).toBe(imported);
-    expect(entries.nextUrgent(later)).toBeNull();
-    expect(entries.dueCount(later, 100)).toBe(2);
+    expect(entries.nextDue('leadsquared', later)?.id).toBe(imported);
+    expect(entries.nextUrgent('leadsquared', later)).toBeNull();
+    expect(entries.dueCount('leadsquared', later, 100)).toBe(2);
     expect(caughtUp).toBeGreaterThan(imported!);
   });
 });

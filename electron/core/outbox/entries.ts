@@ -15,6 +15,12 @@ import type {
 } from '../../../shared/entry';
 import type { Db } from './db';
 
+/** Where a call goes: the built-in sandbox or the LeadSquared account. Fixed when it is saved. */
+export type Target = 'sandbox' | 'leadsquared';
+
+/** States of a call that has not gone out yet and is not held by the agent or a supervisor. */
+const WAITING: readonly EntryState[] = ['queued', 'retry_wait', 'needs_key', 'needs_setup'];
+
 export class DuplicateSessionError extends Error {
   override name = 'DuplicateSessionError';
   constructor(readonly callSessionId: string) {
@@ -45,6 +51,7 @@ interface Row {
   accepted_at: number | null;
   final_at: number | null;
   urgent_until: number | null;
+  target: Target;
 }
 
 /** How long a call an agent just logged counts as urgent (sent before bulk work). */
@@ -78,6 +85,8 @@ export interface NewEntry {
   payload: CallLogPayload;
   input: CallInput | null;
   source: EntrySource;
+  /** The mode it was logged in; it is only ever sent there. */
+  target: Target;
   state: EntryState;
   startAt: number;
   lastError?: string | null;
@@ -132,25 +141,29 @@ export class Entries {
     this.stmt = {
       insert: db.prepare(`INSERT INTO entries
         (call_session_id, state, payload, input, source, lead_number, lead_digits, direction, start_time, start_at,
-         agent_name, notes, last_error, created_at, updated_at, next_attempt_at, batch_id, urgent_until)
+         agent_name, notes, last_error, created_at, updated_at, next_attempt_at, batch_id, urgent_until, target)
         VALUES (@call_session_id, @state, @payload, @input, @source, @lead_number, @lead_digits, @direction, @start_time,
-         @start_at, @agent_name, @notes, @last_error, @now, @now, @now, @batch_id, @urgent_until)`),
+         @start_at, @agent_name, @notes, @last_error, @now, @now, @now, @batch_id, @urgent_until, @target)`),
       log: db.prepare('INSERT INTO transitions (entry_id, at, from_state, to_state, note) VALUES (?, ?, ?, ?, ?)'),
       get: db.prepare('SELECT * FROM entries WHERE id = ?'),
       bySession: db.prepare('SELECT id FROM entries WHERE call_session_id = ?'),
       transitions: db.prepare('SELECT at, from_state, to_state, note FROM transitions WHERE entry_id = ? ORDER BY id'),
-      nextDue: db.prepare(`SELECT * FROM entries WHERE state IN ('queued','retry_wait') AND next_attempt_at <= ?
-        ORDER BY next_attempt_at, id LIMIT 1`),
-      nextUrgent: db.prepare(`SELECT * FROM entries WHERE urgent_until >= @now AND state IN ('queued','retry_wait')
+      // Sending and checking look only at the current mode's calls (`target`).
+      nextDue: db.prepare(`SELECT * FROM entries WHERE state IN ('queued','retry_wait') AND target = @target
         AND next_attempt_at <= @now ORDER BY next_attempt_at, id LIMIT 1`),
+      nextUrgent: db.prepare(`SELECT * FROM entries WHERE urgent_until >= @now AND state IN ('queued','retry_wait')
+        AND target = @target AND next_attempt_at <= @now ORDER BY next_attempt_at, id LIMIT 1`),
       dueCount: db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM entries WHERE state IN ('queued','retry_wait')
-        AND next_attempt_at <= ? LIMIT ?)`),
-      nextDueAt: db.prepare(`SELECT MIN(next_attempt_at) AS at FROM entries WHERE state IN ('queued','retry_wait')`),
-      nextCheck: db.prepare(`SELECT * FROM entries WHERE state IN ('accepted','in_queue') AND next_check_at <= ?
-        AND id NOT IN (SELECT value FROM json_each(?)) ORDER BY next_check_at, id LIMIT 1`),
+        AND target = @target AND next_attempt_at <= @now LIMIT @max)`),
+      nextDueAt: db.prepare(`SELECT MIN(next_attempt_at) AS at FROM entries WHERE state IN ('queued','retry_wait') AND target = ?`),
+      nextCheck: db.prepare(`SELECT * FROM entries WHERE state IN ('accepted','in_queue') AND target = @target
+        AND next_check_at <= @now AND id NOT IN (SELECT value FROM json_each(@held)) ORDER BY next_check_at, id LIMIT 1`),
       nextCheckAt: db.prepare(`SELECT MIN(next_check_at) AS at FROM entries WHERE state IN ('accepted','in_queue')
-        AND id NOT IN (SELECT value FROM json_each(?))`),
+        AND target = @target AND id NOT IN (SELECT value FROM json_each(@held))`),
       idsInStates: db.prepare(`SELECT id, state FROM entries WHERE state IN (SELECT value FROM json_each(?))`),
+      // Calls of a target in some states, less those already in `to` for the same reason (nothing to record).
+      toMove: db.prepare(`SELECT id FROM entries WHERE target = @target AND state IN (SELECT value FROM json_each(@from))
+        AND NOT (state = @to AND last_error IS @reason)`),
     };
   }
 
@@ -177,6 +190,7 @@ export class Entries {
             last_error: e.lastError ?? null,
             batch_id: e.batchId ?? null,
             urgent_until: e.urgentUntil ?? null,
+            target: e.target,
             now,
             ...payloadColumns(e.payload, e.startAt),
           });
@@ -225,6 +239,25 @@ export class Entries {
     return (this.stmt.idsInStates.all(JSON.stringify(states)) as { id: number }[]).map((r) => r.id);
   }
 
+  /**
+   * Moves `target`'s calls in `from` to `to` with `patch`, leaving those already in
+   * `to` with the same last error alone (so a repeated sync adds nothing to the timeline).
+   */
+  moveTarget(target: Target, from: readonly EntryState[], to: EntryState, patch: EntryPatch, note: string): number[] {
+    const rows = this.stmt.toMove.all({ target, from: JSON.stringify(from), to, reason: patch.last_error ?? null }) as { id: number }[];
+    return this.transitionMany(rows.map((r) => r.id), from, to, patch, note);
+  }
+
+  /** The waiting calls of `target` (not yet sent, not held by a person) to `to`, with `reason` as their last error. */
+  pauseTarget(target: Target, to: 'needs_key' | 'needs_setup', reason: string): number[] {
+    return this.moveTarget(target, WAITING, to, { last_error: reason }, reason);
+  }
+
+  /** Calls saved before targets existed go to `target`, once (see migration 6). */
+  claimUntargeted(target: Target): number {
+    return this.db.prepare('UPDATE entries SET target = ? WHERE target IS NULL').run(target).changes;
+  }
+
   /** Applies the same transition to every entry in `from`; returns the ids moved. */
   transitionAll(from: readonly EntryState[], to: EntryState, patch: EntryPatch, note: string): number[] {
     const rows = this.stmt.idsInStates.all(JSON.stringify(from)) as { id: number }[];
@@ -242,43 +275,43 @@ export class Entries {
     return (this.stmt.get.get(id) as Row | undefined) ?? null;
   }
 
-  /** The next call to send: urgent ones (an agent just logged them) first, then the rest in order. */
-  nextDue(now: number): Row | null {
-    return this.nextUrgent(now) ?? (this.stmt.nextDue.get(now) as Row | undefined) ?? null;
+  /** The next call of `target` to send: urgent ones (an agent just logged them) first, then the rest in order. */
+  nextDue(target: Target, now: number): Row | null {
+    return this.nextUrgent(target, now) ?? (this.stmt.nextDue.get({ target, now }) as Row | undefined) ?? null;
   }
 
-  nextUrgent(now: number): Row | null {
-    return (this.stmt.nextUrgent.get({ now }) as Row | undefined) ?? null;
+  nextUrgent(target: Target, now: number): Row | null {
+    return (this.stmt.nextUrgent.get({ target, now }) as Row | undefined) ?? null;
   }
 
-  /** Calls due to be sent now, counted up to `max`. */
-  dueCount(now: number, max: number): number {
-    return (this.stmt.dueCount.get(now, max) as { n: number }).n;
+  /** Calls of `target` due to be sent now, counted up to `max`. */
+  dueCount(target: Target, now: number, max: number): number {
+    return (this.stmt.dueCount.get({ target, now, max }) as { n: number }).n;
   }
 
-  nextDueAt(): number | null {
-    return (this.stmt.nextDueAt.get() as { at: number | null }).at;
+  nextDueAt(target: Target): number | null {
+    return (this.stmt.nextDueAt.get(target) as { at: number | null }).at;
   }
 
-  /** The next status check due, leaving out `held` (calls another desktop may be following). */
-  nextCheck(now: number, held: readonly number[] = []): Row | null {
-    return (this.stmt.nextCheck.get(now, JSON.stringify(held)) as Row | undefined) ?? null;
+  /** The next status check of `target` due, leaving out `held` (calls another desktop may be following). */
+  nextCheck(target: Target, now: number, held: readonly number[] = []): Row | null {
+    return (this.stmt.nextCheck.get({ target, now, held: JSON.stringify(held) }) as Row | undefined) ?? null;
   }
 
-  nextCheckAt(held: readonly number[] = []): number | null {
-    return (this.stmt.nextCheckAt.get(JSON.stringify(held)) as { at: number | null }).at;
+  nextCheckAt(target: Target, held: readonly number[] = []): number | null {
+    return (this.stmt.nextCheckAt.get({ target, held: JSON.stringify(held) }) as { at: number | null }).at;
   }
 
-  hasUncheckedAccepted(): boolean {
-    return this.db.prepare(`SELECT 1 FROM entries WHERE state = 'accepted' AND status_checks = 0 LIMIT 1`).get() !== undefined;
+  hasUncheckedAccepted(target: Target): boolean {
+    return this.db.prepare(`SELECT 1 FROM entries WHERE state = 'accepted' AND target = ? AND status_checks = 0 LIMIT 1`).get(target) !== undefined;
   }
 
-  /** Moves first status checks of not-yet-checked entries to `acceptedAt + delayMs`. */
-  rescheduleFirstChecks(delayMs: number): number[] {
+  /** Moves first status checks of `target`'s not-yet-checked entries to `acceptedAt + delayMs`. */
+  rescheduleFirstChecks(target: Target, delayMs: number): number[] {
     const rows = this.db
-      .prepare(`UPDATE entries SET next_check_at = accepted_at + ? WHERE state = 'accepted' AND status_checks = 0
-        AND next_check_at IS NOT accepted_at + ? RETURNING id`)
-      .all(delayMs, delayMs) as { id: number }[];
+      .prepare(`UPDATE entries SET next_check_at = accepted_at + @delayMs WHERE state = 'accepted' AND target = @target
+        AND status_checks = 0 AND next_check_at IS NOT accepted_at + @delayMs RETURNING id`)
+      .all({ target, delayMs }) as { id: number }[];
     return rows.map((r) => r.id);
   }
 

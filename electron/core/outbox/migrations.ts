@@ -108,4 +108,23 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       END;
     `,
   },
+  {
+    version: 6,
+    name: 'target of each call',
+    // Where each call goes, fixed when it is saved: 'sandbox' or 'leadsquared' (the account).
+    // Only calls of the current mode are sent or checked, so switching "Use sandbox" never
+    // sends a customer's call to the simulator, a test call to the CRM, or a RequestID to
+    // the other mode's Status API. Calls saved before this get NULL here; the service gives
+    // them the mode it opens in (Entries.claimUntargeted), which is where they were going
+    // to go anyway (calls went with whatever mode was current), and from then on they keep it.
+    // The due and check indexes gain the target so the other mode's waiting calls are never scanned.
+    sql: `
+      ALTER TABLE entries ADD COLUMN target TEXT CHECK (target IN ('sandbox', 'leadsquared'));
+      CREATE INDEX entries_untargeted ON entries(id) WHERE target IS NULL;
+      DROP INDEX entries_by_state_due;
+      DROP INDEX entries_by_state_check;
+      CREATE INDEX entries_by_state_due   ON entries(state, target, next_attempt_at);
+      CREATE INDEX entries_by_state_check ON entries(state, target, next_check_at);
+    `,
+  },
 ];

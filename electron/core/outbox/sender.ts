@@ -3,7 +3,7 @@
 // back into "queued"; the resend reuses the CallSessionId, LeadSquared's
 // idempotency key.
 import { backoffDelay, formatDelay, type BackoffOptions } from '../backoff';
-import type { ConnectionResolver, ReadyConnection } from '../connection';
+import { otherTarget, targetName, type ConnectionResolver, type ReadyConnection } from '../connection';
 import { DispatchLoop, type Plan } from '../dispatch-loop';
 import type { LeadSquaredClient } from '../leadsquared/client';
 import { settle, type BudgetProvider } from '../budget/budgets';
@@ -48,22 +48,27 @@ export class Sender extends DispatchLoop {
 
   protected plan(now: number): Plan {
     const conn = this.d.connection.current();
-    if (conn.kind === 'blocked') {
-      if (this.d.entries.nextDueAt() !== null) this.d.onBlocked();
-      return { wait: null };
+    const { entries } = this.d;
+    // Calls only ever go to the target they were logged for. One of the other mode's
+    // waiting as sendable (a resend, a send that came back after "Use sandbox" changed)
+    // is paused by the service with the reason, as are this mode's when it is blocked.
+    if (entries.nextDueAt(otherTarget(conn.target)) !== null || (conn.kind === 'blocked' && entries.nextDueAt(conn.target) !== null)) {
+      this.d.onBlocked();
     }
+    if (conn.kind === 'blocked') return { wait: null };
     if (now < this.holdUntil) return { wait: this.holdUntil };
-    const due = this.d.entries.nextDue(now);
-    if (!due) return { wait: this.d.entries.nextDueAt() };
+    const due = entries.nextDue(conn.target, now);
+    if (!due) return { wait: entries.nextDueAt(conn.target) };
     return {
       budget: this.d.budgets.for(conn.key.id),
       // A call an agent just logged goes before import rows and catch-up, here and across the floor.
       priority: (due.urgent_until ?? 0) >= now ? 'agent' : 'bulk',
-      backlog: this.d.entries.dueCount(now, 100),
+      backlog: entries.dueCount(conn.target, now, 100),
       claim: () => {
         const current = this.d.connection.current();
         if (current !== conn) return null; // settings or key changed while we waited
-        const row = this.d.entries.nextDue(Date.now());
+        // Of conn's own target, so it is sent with the endpoint and key of the mode it was logged in.
+        const row = entries.nextDue(conn.target, Date.now());
         if (!row) return null;
         const claimed = this.d.entries.transition(row.id, ['queued', 'retry_wait'], 'sending', { attempts: row.attempts + 1 }, null);
         if (!claimed) return null;
@@ -73,7 +78,7 @@ export class Sender extends DispatchLoop {
   }
 
   protected override mostUrgent(now: number): Priority | null {
-    const due = this.d.entries.nextUrgent(now);
+    const due = this.d.entries.nextUrgent(this.d.connection.current().target, now);
     return due ? 'agent' : null;
   }
 
@@ -89,7 +94,7 @@ export class Sender extends DispatchLoop {
           ['sending'],
           'accepted',
           { request_id: out.requestId, accepted_at: now, next_check_at: this.d.firstCheckAt(now), last_error: null, next_attempt_at: null },
-          `Accepted by LeadSquared, RequestID ${out.requestId}`,
+          `Accepted by ${targetName(conn.target)}, RequestID ${out.requestId}`,
         );
         if (this.failures > 0) {
           // The outage is over: rows waiting out a long backoff can go now.

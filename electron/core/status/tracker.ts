@@ -3,6 +3,7 @@
 // restart exactly where it stopped.
 import { backoffDelay, formatDelay, type BackoffOptions } from '../backoff';
 import type { ConnectionResolver, ReadyConnection } from '../connection';
+import type { Target } from '../outbox/entries';
 import { DispatchLoop, type Plan } from '../dispatch-loop';
 import type { LeadSquaredClient } from '../leadsquared/client';
 import type { Entries } from '../outbox/entries';
@@ -64,11 +65,11 @@ export class StatusTracker extends DispatchLoop {
    * only once no submit is due (it must not cost a call its slot), and ahead of
    * the status checks it schedules.
    */
-  private async refreshMetrics(): Promise<void> {
+  private async refreshMetrics(target: Target): Promise<void> {
     try {
       const out = await this.d.metrics.fetch('metrics');
       if (out.kind !== 'ok') return;
-      this.d.entries.rescheduleFirstChecks(firstCheckDelay(this.d.schedule, out.metrics.maxDelaySeconds));
+      this.d.entries.rescheduleFirstChecks(target, firstCheckDelay(this.d.schedule, out.metrics.maxDelaySeconds));
     } finally {
       this.wake();
     }
@@ -77,28 +78,34 @@ export class StatusTracker extends DispatchLoop {
   protected plan(now: number): Plan {
     const conn = this.d.connection.current();
     if (conn.kind === 'blocked') return { wait: null };
+    // Only RequestIDs of the current mode: the other mode's Status API does not know them
+    // (and a made-up answer would be recorded as the call's outcome). Theirs wait for their mode.
+    const { target } = conn;
     if (this.d.mayCheck && !this.d.mayCheck()) return { wait: now + HELD_POLL_MS };
     // Calls an agent just logged go first: every status check spends budget they could use.
     // Import rows and catch-up come after the checks.
-    if (this.d.entries.nextUrgent(now)) return { wait: now + SUBMITS_FIRST_POLL_MS };
+    if (this.d.entries.nextUrgent(target, now)) return { wait: now + SUBMITS_FIRST_POLL_MS };
     // The metrics on their way will reschedule first checks; checking now would be premature.
     if (this.d.metrics.fetching) return { wait: null };
-    if (this.d.metrics.due(now) && this.d.entries.hasUncheckedAccepted()) {
-      this.metricsRefresh = this.refreshMetrics().finally(() => {
+    if (this.d.metrics.due(now) && this.d.entries.hasUncheckedAccepted(target)) {
+      this.metricsRefresh = this.refreshMetrics(target).finally(() => {
         this.metricsRefresh = null;
       });
       return { wait: null };
     }
     const held = this.d.held?.() ?? [];
-    const due = this.d.entries.nextCheck(now, held);
-    if (!due) return { wait: held.length > 0 ? Math.min(this.d.entries.nextCheckAt(held) ?? Infinity, now + HELD_POLL_MS) : this.d.entries.nextCheckAt() };
+    const due = this.d.entries.nextCheck(target, now, held);
+    if (!due) {
+      const next = this.d.entries.nextCheckAt(target, held);
+      return { wait: held.length > 0 ? Math.min(next ?? Infinity, now + HELD_POLL_MS) : next };
+    }
     return {
       budget: this.d.budgets.for(conn.key.id),
       priority: 'status',
       backlog: 1,
       claim: () => {
         if (this.d.connection.current() !== conn) return null;
-        const row = this.d.entries.nextCheck(Date.now(), this.d.held?.() ?? []);
+        const row = this.d.entries.nextCheck(target, Date.now(), this.d.held?.() ?? []);
         if (!row || !row.request_id) return null;
         const lease = this.d.entries.transition(row.id, TRACKED, row.state, { next_check_at: Date.now() + (this.d.leaseMs ?? 60_000) }, null);
         if (!lease) return null;
@@ -114,6 +121,7 @@ export class StatusTracker extends DispatchLoop {
     settle(permit, out);
     const now = Date.now();
     const checks = checksBefore + 1;
+    const who = conn.target === 'sandbox' ? 'Sandbox' : 'LeadSquared'; // whose answer the timeline shows
     switch (out.kind) {
       case 'ok': {
         this.failures = 0;
@@ -125,7 +133,7 @@ export class StatusTracker extends DispatchLoop {
             TRACKED,
             t.final,
             { status_checks: checks, status_reason: reason, next_check_at: null, final_at: now, last_error: null },
-            `LeadSquared: ${t.status}${reason ? ` — ${reason}` : ''}`,
+            `${who}: ${t.status}${reason ? ` — ${reason}` : ''}`,
           );
         } else {
           const gap = laterCheckDelay(this.d.schedule, checks);
@@ -135,7 +143,7 @@ export class StatusTracker extends DispatchLoop {
             TRACKED,
             'in_queue',
             { status_checks: checks, status_reason: t.statusReason || null, next_check_at: now + gap, last_error: null },
-            row?.state === 'in_queue' ? null : `LeadSquared: ${t.status}; next check in ${formatDelay(gap)}`,
+            row?.state === 'in_queue' ? null : `${who}: ${t.status}; next check in ${formatDelay(gap)}`,
           );
         }
         return;
