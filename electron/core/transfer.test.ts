@@ -54,6 +54,8 @@ describe('move to a new PC', () => {
     const text = readFileSync(out.path!, 'utf8');
     expect(text).not.toContain(key);
     expect(text).not.toMatch(/apiKey|x-api-key/i);
+    // Each call says where it goes, so the new PC never sends a sandbox call to the account or back.
+    expect((JSON.parse(text) as { calls: { target: string }[] }).calls.map((c) => c.target)).toEqual(['leadsquared', 'leadsquared']);
     for (const w of waiting) {
       const e = old.svc.getEntry(w.id);
       expect(e.state).toBe('paused');
