@@ -50,6 +50,18 @@ function deliverOne(svc: CallLogService) {
   return waitForState(svc, svc.logCall(callInput()).id, ['success']);
 }
 
+/** A call as the API takes it, for files written outside the app (a transfer file, an old outbox). */
+const payloadOf = (callSessionId: string) => ({
+  SourceNumber: '+91-9611795983',
+  DestinationNumber: '8611795988',
+  StartTime: '2026-11-24 09:00:00',
+  EndTime: '2026-11-24 09:01:35',
+  CallDuration: '95',
+  Status: 'Answered',
+  Direction: 'Inbound',
+  CallSessionId: callSessionId,
+});
+
 function notAllowed(fn: () => unknown): string {
   try {
     fn();
@@ -136,16 +148,7 @@ describe('moving to a new PC', () => {
     const { svc, sandbox: account } = await engine({ service: { sandbox: builtIn().provider } });
     const call = (target?: string) => {
       const input = callInput();
-      const payload = {
-        SourceNumber: '+91-9611795983',
-        DestinationNumber: '8611795988',
-        StartTime: '2026-11-24 09:00:00',
-        EndTime: '2026-11-24 09:01:35',
-        CallDuration: '95',
-        Status: 'Answered',
-        Direction: 'Inbound',
-        CallSessionId: input.callSessionId,
-      };
+      const payload = payloadOf(input.callSessionId);
       return { payload, input, source: 'form', startAt: Date.parse(input.startTime), ...(target ? { target } : {}) };
     };
     const calls = [call('sandbox'), call()];
@@ -170,16 +173,7 @@ describe('calls saved before calls had a target (migration 6)', () => {
       old.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(m.version, m.name);
     }
     const input = callInput();
-    const payload = {
-      SourceNumber: '+91-9611795983',
-      DestinationNumber: '8611795988',
-      StartTime: '2026-11-24 09:00:00',
-      EndTime: '2026-11-24 09:01:35',
-      CallDuration: '95',
-      Status: 'Answered',
-      Direction: 'Inbound',
-      CallSessionId: input.callSessionId,
-    };
+    const payload = payloadOf(input.callSessionId);
     old
       .prepare(`INSERT INTO entries (call_session_id, state, payload, lead_number, lead_digits, direction, start_time, start_at,
         last_error, created_at, updated_at, next_attempt_at) VALUES (?, 'needs_key', ?, '+91-9611795983', '919611795983', 'Inbound',
