@@ -2,7 +2,7 @@
 // account, or the built-in sandbox. Also remembers a key LeadSquared refused,
 // so nothing is sent with it again until the key (or the setup) changes.
 // Each call keeps the target it was logged for; only calls of the current
-// target are sent or checked, the others wait here for their mode to return.
+// target are sent or checked, the others wait (Needs setup, with why) for their mode.
 import type { EntryState } from '../../shared/entry';
 import type { Settings } from '../../shared/settings';
 import { hostTrustProblem } from './host-trust';

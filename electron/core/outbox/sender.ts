@@ -20,7 +20,7 @@ export interface SenderDeps {
   maxInFlight?: number;
   /** Called after a RequestID is recorded, to schedule its first status check. */
   firstCheckAt(acceptedAt: number): number;
-  /** A 401 or a setup problem: the service moves waiting rows to the paused state. */
+  /** A 401, a setup problem or calls of the other mode: the service moves waiting rows to the paused states. */
   onBlocked(): void;
   log?: (msg: string) => void;
 }
@@ -49,9 +49,9 @@ export class Sender extends DispatchLoop {
   protected plan(now: number): Plan {
     const conn = this.d.connection.current();
     const { entries } = this.d;
-    // Calls only ever go to the target they were logged for. One of the other mode's
-    // waiting as sendable (a resend, a send that came back after "Use sandbox" changed)
-    // is paused by the service with the reason, as are this mode's when it is blocked.
+    // Calls only ever go to the target they were logged for. A call of the other mode found
+    // waiting to be sent (resent, or back from a send that was on the wire when "Use sandbox"
+    // changed) is paused by the service with the reason, as are this mode's while it is blocked.
     if (entries.nextDueAt(otherTarget(conn.target)) !== null || (conn.kind === 'blocked' && entries.nextDueAt(conn.target) !== null)) {
       this.d.onBlocked();
     }

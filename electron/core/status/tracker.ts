@@ -3,10 +3,9 @@
 // restart exactly where it stopped.
 import { backoffDelay, formatDelay, type BackoffOptions } from '../backoff';
 import type { ConnectionResolver, ReadyConnection } from '../connection';
-import type { Target } from '../outbox/entries';
 import { DispatchLoop, type Plan } from '../dispatch-loop';
 import type { LeadSquaredClient } from '../leadsquared/client';
-import type { Entries } from '../outbox/entries';
+import type { Entries, Target } from '../outbox/entries';
 import { settle, type BudgetProvider } from '../budget/budgets';
 import type { Permit } from '../budget/types';
 import type { QueueMetrics } from './queue-metrics';
