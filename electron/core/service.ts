@@ -152,8 +152,8 @@ export class CallLogService {
         const conn = this.connection.current();
         return { name: desktopName(env), agent: this.settings.get().agentName, keyFp: conn.kind === 'ready' ? conn.key.id : null };
       },
-      adoptFinal: (id, state, reason, watcher) => this.adoption.final(id, state, reason, watcher),
-      postponeCheck: (id, until) => this.adoption.postpone(id, until),
+      adoptFinal: (id, requestId, state, reason, watcher) => this.adoption.final(id, requestId, state, reason, watcher),
+      postponeCheck: (id, requestId, until) => this.adoption.postpone(id, requestId, until),
       adopted: () => this.adoption.release(),
       holdUntilAdopted: (maxMs) => this.adoption.holdUntilAdopted(maxMs),
       connection: this.connection,

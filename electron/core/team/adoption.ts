@@ -36,7 +36,9 @@ export class Adoption {
     this.wakeTracker();
   }
 
-  final(id: number, state: 'success' | 'failure' | 'error', reason: string | null, watcher: string): void {
+  /** Only for the RequestID the watcher checked: after a resend the call is another send, followed afresh. */
+  final(id: number, requestId: string, state: 'success' | 'failure' | 'error', reason: string | null, watcher: string): void {
+    if (this.entries.row(id)?.request_id !== requestId) return;
     this.entries.transition(
       id,
       FOLLOWED,
@@ -46,9 +48,9 @@ export class Adoption {
     );
   }
 
-  postpone(id: number, until: number): void {
+  postpone(id: number, requestId: string, until: number): void {
     const row = this.entries.row(id);
-    if (!row || !FOLLOWED.includes(row.state as (typeof FOLLOWED)[number])) return;
+    if (!row || row.request_id !== requestId || !FOLLOWED.includes(row.state as (typeof FOLLOWED)[number])) return;
     if ((row.next_check_at ?? 0) >= until) return;
     this.entries.transition(id, FOLLOWED, row.state, { next_check_at: until }, null);
     this.wakeTracker();

@@ -2,6 +2,8 @@
 // under an advisory lock so desktops starting together do not race; never edit
 // a released migration, add one. docs/team.md prints the same SQL for a DBA
 // (scripts/team-sql.ts), with the roles for least privilege.
+import { MIGRATION_8 } from './migration-8';
+
 export interface TeamMigration {
   version: number;
   name: string;
@@ -775,4 +777,5 @@ LANGUAGE sql SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
 $fn$;
 `,
   },
+  MIGRATION_8,
 ];

@@ -112,7 +112,7 @@ export class OrphanWatcher {
         this.lockedKey = null;
       }
     });
-    const r = await session.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(hashtextextended('calllog.watcher.v2:' || $1, 0)) AS ok`, [keyFp]);
+    const r = await session.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(hashtextextended('calllog.watcher.v3:' || $1, 0)) AS ok`, [keyFp]);
     if (!r.rows[0]?.ok) {
       await session.end().catch(() => undefined);
       return false;
@@ -155,7 +155,8 @@ export class OrphanWatcher {
     } else if (out.kind === 'retry') {
       nextMs = Math.max(out.retryAfterMs ?? 0, 30_000);
     }
-    await session!.query('SELECT calllog.record_watch($1, $2, $3, $4, $5, $6, $7)', [keyFp, this.d.desktopId, desktopId, id, final, reason, nextMs]);
+    // With the RequestID checked: the call may have been sent again meanwhile, and this outcome is not the new one's.
+    await session!.query('SELECT calllog.record_watch($1, $2, $3, $4, $5, $6, $7, $8)', [keyFp, this.d.desktopId, desktopId, id, requestId, final, reason, nextMs]);
     this.d.log?.(`orphan watcher: ${desktopId}/${id} ${final ?? (out.kind === 'ok' ? out.task.status : out.kind)}`);
   }
 }

@@ -310,7 +310,7 @@ const NEEDED = [
   'calllog.take_slot(text, text, integer, integer[], integer, integer, integer, integer)',
   'calllog.claim_orphans(text, text, integer, integer, integer)',
   'calllog.renew_watch(text, text, text, bigint, integer, integer)',
-  'calllog.record_watch(text, text, text, bigint, text, text, integer)',
+  'calllog.record_watch(text, text, text, bigint, text, text, text, integer)',
 ];
 const USABLE = `SELECT coalesce(array_agg(f) FILTER (WHERE NOT has_function_privilege(f, 'EXECUTE')), '{}') AS missing,
   pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on' AS read_only,

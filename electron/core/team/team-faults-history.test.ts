@@ -90,7 +90,7 @@ describe('no call left unwatched', () => {
         `SELECT count(*)::int AS n FROM pg_locks l, (SELECT DISTINCT key_fp FROM calllog.calls) k
          WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
            AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-           AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended('calllog.watcher.v2:' || k.key_fp, 0)`,
+           AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended('calllog.watcher.v3:' || k.key_fp, 0)`,
       );
       expect(holders.rows[0].n).toBe(1);
       // The supervisor sees it final already, with who followed it.

@@ -105,12 +105,12 @@ describe('docs/team.md', () => {
         FROM calllog.calls WHERE agent_name = 'Meera Shah'`);
       const claim = (me: string) => `SELECT id FROM calllog.claim_orphans('fp-test', '${me}', 1000, 60000, 10)`;
       const renew = (me: string) => `SELECT calllog.renew_watch('fp-test', '${me}', 'gone', 1, 1000, 60000) AS ok`;
-      const record = (me: string) => `SELECT calllog.record_watch('fp-test', '${me}', 'gone', 1, 'failure', 'MXUserNotFound', 0) AS ok`;
+      const record = (me: string, requestId = 'req-gone') => `SELECT calllog.record_watch('fp-test', '${me}', 'gone', 1, '${requestId}', 'failure', 'MXUserNotFound', 0) AS ok`;
       expect((await runSql(asDesktop, claim(myDesk))).rows).toHaveLength(0); // no lock
       const watcher = new pg.Client({ connectionString: asDesktop });
       await watcher.connect();
       try {
-        await watcher.query(`SELECT pg_advisory_lock(hashtextextended('calllog.watcher.v2:fp-test', 0))`);
+        await watcher.query(`SELECT pg_advisory_lock(hashtextextended('calllog.watcher.v3:fp-test', 0))`);
         expect((await watcher.query(claim('evil'))).rows).toHaveLength(0); // not a desktop of this login
         expect((await watcher.query(claim(supDesk))).rows).toHaveLength(0);
         expect((await watcher.query(claim(myDesk))).rows).toHaveLength(1);
@@ -122,6 +122,7 @@ describe('docs/team.md', () => {
         await runSql(asOwner, `UPDATE calllog.calls SET watch_lease_until = now() + interval '1 minute' WHERE desktop_id = 'gone'`);
         await runSql(asOwner, `UPDATE calllog.desktops SET seen_at = now() WHERE desktop_id = 'gone'`);
         expect((await watcher.query(renew(myDesk))).rows[0].ok).toBe(false); // the owner is back
+        expect((await watcher.query(record(myDesk, 'req-earlier'))).rows[0].ok).toBe(false); // not the RequestID it holds
         expect((await watcher.query(record(myDesk))).rows[0].ok).toBe(true);
         const gone = (await runSql(asOwner, `SELECT watched_state, watched_reason FROM calllog.calls WHERE desktop_id = 'gone'`)).rows[0];
         expect(gone).toEqual({ watched_state: 'failure', watched_reason: 'MXUserNotFound' });

@@ -1,0 +1,79 @@
+// A watcher's outcome belongs to the RequestID it checked. Retry and Edit and
+// resend reuse the same local call with a new RequestID: from then on the old
+// outcome must neither show in the team's view nor be adopted again (adopting
+// an old failure makes the agent resend a call LeadSquared already has).
+import { describe, expect, it } from 'vitest';
+import { startSandbox } from '../../sandbox/server';
+import { callInput, openEngine, waitForState, type EngineFixture } from '../../../test/support/engine';
+import { freshTeamDatabase } from '../../../test/support/team';
+import { useEngines } from '../../../test/support/use-engines';
+import { useTempDirs } from '../../../test/support/temp-dir';
+import { waitFor } from '../../../test/support/wait';
+
+const tempDir = useTempDirs();
+const { engine, track } = useEngines(tempDir);
+const watcher = { everyMs: 200, staleMs: 1500, leaseMs: 5000 };
+const timing = { teamDb: { retryMs: 200 }, team: { replication: { heartbeatMs: 200 }, watcher } };
+
+/** Tracked for cleanup, and safe to close early (a desktop shut down mid-test). */
+function closable(f: EngineFixture): EngineFixture {
+  let closed: Promise<void> | null = null;
+  return track({ ...f, close: () => (closed ??= f.close()) });
+}
+
+describe('a watched call sent again', () => {
+  it('after a watched failure is adopted and the call resent, the team sees the new send, and a restart in flight adopts nothing old', async () => {
+    const db = await freshTeamDatabase();
+    const sandbox = await startSandbox({ processingDelayMs: 2500 });
+    try {
+      const ownerDir = tempDir();
+      const open = async () => {
+        const d = closable(await openEngine(ownerDir, { existingSandbox: sandbox, timing }));
+        await d.svc.team.setDatabase(db.url);
+        return d;
+      };
+      const owner = await open();
+      sandbox.setFaults({ failureNext: 1, failureReason: 'MXUserNotFound: no user for this number' });
+      const input = callInput();
+      const id = owner.svc.logCall(input).id;
+      const first = await waitForState(owner.svc, id, ['accepted', 'in_queue']);
+      await waitFor('the call in the team database', async () => (await db.sql(`SELECT count(*)::int AS n FROM calllog.calls WHERE request_id = $1`, [first.requestId])).rows[0].n === 1);
+      await owner.close(); // the end of the shift
+
+      const other = await engine({ existingSandbox: sandbox, timing });
+      await other.svc.team.setDatabase(db.url);
+      await waitFor('the watcher records the failure', async () => (await db.sql(`SELECT watched_state FROM calllog.calls WHERE request_id = $1`, [first.requestId])).rows[0]?.watched_state === 'failure', 30_000);
+
+      // The owner is back, adopts the failure, fixes nothing and presses Retry: a new RequestID.
+      const back = await open();
+      await waitForState(back.svc, id, ['failure'], 20_000);
+      back.svc.retryNow(id);
+      const resent = await waitFor('the call sent again', () => {
+        const e = back.svc.getEntry(id);
+        return (e.state === 'accepted' || e.state === 'in_queue') && e.requestId !== first.requestId ? e : null;
+      });
+      const seen = await waitFor('the team sees the new RequestID', async () =>
+        (await other.svc.team.list({})).items.find((i) => i.requestId === resent.requestId) ?? null,
+      );
+      expect(seen.state).not.toBe('failure');
+      expect(seen.statusReason).toBeNull();
+
+      // Shut down while LeadSquared still processes the new send, and started again at once.
+      await back.close();
+      const again = await open();
+      const done = await waitForState(again.svc, id, 'final', 30_000);
+      expect(done.state).toBe('success');
+      expect(done.requestId).toBe(resent.requestId);
+      const resentAt = done.transitions.findIndex((t) => t.note === 'Sent again at the agent’s request');
+      expect(resentAt).toBeGreaterThan(0);
+      expect(done.transitions.slice(resentAt).some((t) => t.to === 'failure')).toBe(false);
+      await waitFor('the team sees it delivered', async () =>
+        (await other.svc.team.list({})).items.find((i) => i.requestId === resent.requestId)?.state === 'success' ? true : null,
+      );
+      // LeadSquared got the call twice: the first send and the one resend, never a third.
+      expect(sandbox.calls().filter((c) => c.callSessionId === input.callSessionId)).toHaveLength(2);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
