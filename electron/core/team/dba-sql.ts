@@ -2,6 +2,7 @@
 // letting the app create it (docs/team.md prints it; a test keeps the two equal).
 // It does exactly what the app's migrations do, recorded the same way, so a
 // desktop connecting afterwards finds nothing left to do.
+import { DESKTOP_INSERTS_CALLS, DESKTOP_UPDATES_CALLS } from './migration-8';
 import { SCHEMA, TEAM_MIGRATIONS } from './migrations';
 
 /** The whole schema, or (`from`: the version the database is at) only the steps an upgrade adds. */
@@ -70,14 +71,19 @@ CREATE ROLE ${r.supervisor} LOGIN PASSWORD '${r.supervisorPassword}' IN ROLE ${r
  * security (each login its own rows). The app reads the team's history through
  * functions that let a supervisor see the team's calls and any other login its
  * own; supervisors may also read the tables directly (reports). Functions a
- * later version adds are granted by default.
+ * later version adds are granted by default. A desktop writes only the columns
+ * of calls that replication copies: the watch columns are the watcher's
+ * functions' alone.
  */
 export function grantsSql(r: RoleNames = DOC_ROLES): string {
   return `GRANT USAGE ON SCHEMA ${SCHEMA} TO ${r.desktops}, ${r.supervisors};
 GRANT SELECT ON ${SCHEMA}.schema_migrations TO ${r.desktops}, ${r.supervisors};
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${SCHEMA} TO ${r.desktops}, ${r.supervisors};
 ALTER DEFAULT PRIVILEGES FOR ROLE ${r.owner} IN SCHEMA ${SCHEMA} GRANT EXECUTE ON FUNCTIONS TO ${r.desktops}, ${r.supervisors};
-GRANT SELECT, INSERT, UPDATE ON ${SCHEMA}.calls, ${SCHEMA}.call_transitions, ${SCHEMA}.desktops TO ${r.desktops};
+GRANT SELECT, INSERT, UPDATE ON ${SCHEMA}.call_transitions, ${SCHEMA}.desktops TO ${r.desktops};
+GRANT SELECT, INSERT (${DESKTOP_INSERTS_CALLS.join(', ')}),
+  UPDATE (${DESKTOP_UPDATES_CALLS.join(', ')})
+  ON ${SCHEMA}.calls TO ${r.desktops};
 GRANT SELECT ON ${SCHEMA}.calls, ${SCHEMA}.call_transitions, ${SCHEMA}.desktops, ${SCHEMA}.agents TO ${r.supervisors};
 `;
 }

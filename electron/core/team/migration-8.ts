@@ -2,6 +2,20 @@
 // steps are never edited; a change to anything here is a step 9.
 import type { TeamMigration } from './migrations';
 
+/**
+ * The columns of calllog.calls a desktop's login may write: what replication
+ * copies. The watch_* columns are written only by the watcher's functions
+ * (they run as the owner), so no agent's login can turn the failure a watcher
+ * found into a success in the supervisor's view. Part of step 8 and of the
+ * DBA's grants (dba-sql.ts): changing this list is a new step.
+ */
+export const DESKTOP_UPDATES_CALLS = [
+  'key_fp', 'call_session_id', 'state', 'lead_number', 'lead_digits', 'direction', 'start_time', 'start_at',
+  'agent_name', 'notes', 'request_id', 'status_reason', 'last_error', 'attempts', 'status_checks', 'payload',
+  'updated_at', 'accepted_at', 'final_at', 'rev', 'replicated_at',
+] as const;
+export const DESKTOP_INSERTS_CALLS = ['desktop_id', 'id', 'source', 'created_at', ...DESKTOP_UPDATES_CALLS] as const;
+
 const FOLLOWED_OR_FINAL = `('accepted', 'in_queue', 'success', 'failure', 'error')`;
 
 export const MIGRATION_8: TeamMigration = {
@@ -10,7 +24,8 @@ export const MIGRATION_8: TeamMigration = {
   // Retry and Edit and resend send the same call again under a new RequestID. What a
   // watcher learnt about the old one must then stop counting: the team would see the old
   // failure, no watcher would follow the new send, and the owner, restarted while it is in
-  // flight, would adopt the old failure (and the agent send the call a third time).
+  // flight, would adopt the old failure (and the agent send the call a third time). And
+  // only the watcher's functions write the watch columns.
   sql: `
 ALTER TABLE calllog.calls ADD COLUMN watch_request_id text;
 
@@ -98,6 +113,25 @@ RETURNS boolean
 LANGUAGE sql SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
   SELECT false;
 $fn$;
+
+-- A desktop's login writes only what replication copies (see DESKTOP_UPDATES_CALLS). Grants
+-- made before this step were for the whole table: they become the same for these columns.
+DO $do$
+DECLARE
+  g record;
+  who text;
+BEGIN
+  FOR g IN SELECT DISTINCT a.grantee, a.privilege_type FROM pg_class t, aclexplode(t.relacl) a
+           WHERE t.oid = 'calllog.calls'::regclass AND a.privilege_type IN ('INSERT', 'UPDATE') AND a.grantee <> t.relowner
+  LOOP
+    who := CASE WHEN g.grantee = 0 THEN 'PUBLIC' ELSE g.grantee::regrole::text END;
+    EXECUTE format('REVOKE %s ON calllog.calls FROM %s', g.privilege_type, who);
+    EXECUTE format('GRANT %s (%s) ON calllog.calls TO %s', g.privilege_type,
+      CASE g.privilege_type WHEN 'INSERT' THEN '${DESKTOP_INSERTS_CALLS.join(', ')}'
+        ELSE '${DESKTOP_UPDATES_CALLS.join(', ')}' END, who);
+  END LOOP;
+END
+$do$;
 
 REVOKE ALL ON FUNCTION calllog.watch_follows_request(),
   calllog.record_watch(text, text, text, bigint, text, text, text, integer) FROM PUBLIC;

@@ -16,6 +16,45 @@ import { dbaSchemaSql, DOC_ROLES, grantsSql, rolesSql, type RoleNames } from './
 const tempDir = useTempDirs();
 const { engine } = useEngines(tempDir);
 
+/** Step 1 of docs/team.md, run for real under names of this test's own. */
+async function dbaRoles(): Promise<RoleNames> {
+  const tag = `${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
+  const r: RoleNames = {
+    database: `dba_${tag}`,
+    owner: `own_${tag}`,
+    ownerPassword: 'owner-pw-1',
+    desktops: `desks_${tag}`,
+    supervisors: 'calllog_supervisor',
+    desktop: `desk_${tag}`,
+    desktopPassword: 'desk-pw-1',
+    supervisor: `sup_${tag}`,
+    supervisorPassword: 'sup-pw-1',
+  };
+  for (const statement of rolesSql(r).split(';\n').filter((x) => x.trim())) {
+    // The supervisors' group is one per cluster: another test may have made it already.
+    await runSql(pgUrl('postgres'), statement).catch((err: Error) => {
+      if (!(statement.includes('calllog_supervisor NOLOGIN') && /already exists/.test(err.message))) throw err;
+    });
+  }
+  return r;
+}
+
+const WATCH_COLUMNS = ['watch_by', 'watch_lease_until', 'watch_next_at', 'watch_checks', 'watched_state', 'watched_reason', 'watched_at', 'watch_request_id'];
+
+/**
+ * What a watcher found is written only by the watcher's functions: a desktop's login may
+ * rewrite its own calls as replication does, never the watch columns (a failure a watcher
+ * found would otherwise become a success in the supervisor's view).
+ */
+async function expectWatchColumnsClosed(login: string, ownRows: string): Promise<void> {
+  expect((await runSql(login, `UPDATE calllog.calls SET notes = notes, state = state, rev = rev WHERE ${ownRows}`)).rowCount).toBeGreaterThan(0);
+  for (const col of WATCH_COLUMNS) {
+    const value = col === 'watch_checks' ? '0' : 'NULL';
+    await expect(runSql(login, `UPDATE calllog.calls SET ${col} = ${value} WHERE ${ownRows}`), col).rejects.toThrow(/permission denied/);
+  }
+  await expect(runSql(login, `UPDATE calllog.calls SET watched_state = 'success', watched_reason = NULL WHERE ${ownRows}`)).rejects.toThrow(/permission denied/);
+}
+
 describe('docs/team.md', () => {
   it('prints the schema, the roles and the grants exactly as the app and these tests use them (npm run team:sql)', () => {
     const doc = readFileSync(new URL('../../../docs/team.md', import.meta.url), 'utf8');
@@ -25,24 +64,7 @@ describe('docs/team.md', () => {
   });
 
   it('a DBA’s setup works: desktops share the budget and see their own calls, a supervisor sees the team’s', async () => {
-    const tag = `${process.pid}_${Date.now().toString(36)}`;
-    const r: RoleNames = {
-      database: `dba_${tag}`,
-      owner: `own_${tag}`,
-      ownerPassword: 'owner-pw-1',
-      desktops: `desks_${tag}`,
-      supervisors: 'calllog_supervisor',
-      desktop: `desk_${tag}`,
-      desktopPassword: 'desk-pw-1',
-      supervisor: `sup_${tag}`,
-      supervisorPassword: 'sup-pw-1',
-    };
-    for (const statement of rolesSql(r).split(';\n').filter((x) => x.trim())) {
-      // The supervisors' group is one per cluster: another test may have made it already.
-      await runSql(pgUrl('postgres'), statement).catch((err: Error) => {
-        if (!(statement.includes('calllog_supervisor NOLOGIN') && /already exists/.test(err.message))) throw err;
-      });
-    }
+    const r = await dbaRoles();
     const asOwner = pgUrl(r.database, r.owner, r.ownerPassword);
     await runSql(asOwner, dbaSchemaSql());
     await runSql(asOwner, grantsSql(r));
@@ -74,6 +96,7 @@ describe('docs/team.md', () => {
       await expect(runSql(asDesktop, 'DELETE FROM calllog.calls')).rejects.toThrow(/permission denied/);
       expect((await runSql(asDesktop, `UPDATE calllog.calls SET notes = 'x' WHERE agent_name = 'Meera Shah'`)).rowCount).toBe(0);
       await expect(runSql(asSupervisor, `UPDATE calllog.calls SET notes = 'x' WHERE agent_name = 'Asha Rao'`)).resolves.toMatchObject({ rowCount: 0 });
+      await expectWatchColumnsClosed(asDesktop, `agent_name = 'Asha Rao'`);
 
       // A budget slot is settled only by the login that took it: another cannot pause the floor with it.
       const slot = (await runSql(asDesktop, `SELECT slot_id FROM calllog.take_slot('fp-budget', 'd1', 0, '{1,0,0}', 25, 5000, 1000, 0)`)).rows[0].slot_id;
@@ -92,7 +115,8 @@ describe('docs/team.md', () => {
         SELECT '${desktopId}', id + 1000, key_fp, call_session_id || '-x', state, lead_number, lead_digits, direction, start_time, start_at,
           agent_name, notes, source, attempts, status_checks, payload, created_at, updated_at, rev FROM calllog.calls`;
       await expect(runSql(asDesktop, copyAsha(supDesk))).rejects.toThrow(/row-level security/);
-      await expect(runSql(asDesktop, `UPDATE calllog.calls SET desktop_id = '${supDesk}'`)).rejects.toThrow(/row-level security/);
+      // (desktop_id is not a column a desktop may update at all: replication never moves a call)
+      await expect(runSql(asDesktop, `UPDATE calllog.calls SET desktop_id = '${supDesk}'`)).rejects.toThrow(/permission denied/);
       await expect(runSql(asDesktop, copyAsha(myDesk))).resolves.toMatchObject({ rowCount: 1 });
 
       // Orphaned calls: only the connection holding the watcher's lock, as its own desktop, claims,
@@ -129,6 +153,35 @@ describe('docs/team.md', () => {
       } finally {
         await watcher.end();
       }
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('a database set up before step 8, with the grants of the time: after the DBA’s upgrade desktops replicate and still cannot write the watch columns', async () => {
+    const r = await dbaRoles();
+    const asOwner = pgUrl(r.database, r.owner, r.ownerPassword);
+    const full = dbaSchemaSql();
+    await runSql(asOwner, full.slice(0, full.indexOf('-- 8: ')));
+    // docs/team.md's step 3 as it was: UPDATE on the whole table.
+    await runSql(asOwner, `GRANT USAGE ON SCHEMA calllog TO ${r.desktops}, calllog_supervisor;
+      GRANT SELECT ON calllog.schema_migrations TO ${r.desktops}, calllog_supervisor;
+      GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA calllog TO ${r.desktops}, calllog_supervisor;
+      ALTER DEFAULT PRIVILEGES FOR ROLE ${r.owner} IN SCHEMA calllog GRANT EXECUTE ON FUNCTIONS TO ${r.desktops}, calllog_supervisor;
+      GRANT SELECT, INSERT, UPDATE ON calllog.calls, calllog.call_transitions, calllog.desktops TO ${r.desktops};
+      GRANT SELECT ON calllog.calls, calllog.call_transitions, calllog.desktops, calllog.agents TO calllog_supervisor;`);
+
+    const sandbox = await startSandbox({ processingDelayMs: 20 });
+    try {
+      const asDesktop = pgUrl(r.database, r.desktop, r.desktopPassword);
+      const desk = await engine({ existingSandbox: sandbox, timing: { teamDb: { retryMs: 200 } } });
+      const before = await desk.svc.team.setDatabase(asDesktop);
+      expect(before.message).toMatch(/schema is at version 7 and this version of the app needs 8/);
+      await runSql(asOwner, dbaSchemaSql(7)); // Upgrading, in docs/team.md
+      await waitFor('connected after the upgrade', () => desk.svc.team.database().state === 'connected' || null);
+      await waitForState(desk.svc, desk.svc.logCall(callInput({ agentName: 'Asha Rao' })).id, ['success']);
+      await waitFor('the call copied, to its final state', async () => (await runSql(asOwner, `SELECT count(*)::int AS n FROM calllog.calls WHERE state = 'success'`)).rows[0].n === 1);
+      await expectWatchColumnsClosed(asDesktop, 'true');
     } finally {
       await sandbox.close();
     }
