@@ -25,7 +25,8 @@ export const MIGRATION_8: TeamMigration = {
   // watcher learnt about the old one must then stop counting: the team would see the old
   // failure, no watcher would follow the new send, and the owner, restarted while it is in
   // flight, would adopt the old failure (and the agent send the call a third time). And
-  // only the watcher's functions write the watch columns.
+  // only the watcher's functions write the watch columns; and the Dashboard counts an agent
+  // once however the name was typed, as the agent filter does.
   sql: `
 ALTER TABLE calllog.calls ADD COLUMN watch_request_id text;
 
@@ -132,6 +133,51 @@ BEGIN
   END LOOP;
 END
 $do$;
+
+-- The Dashboard's failures by agent, one row per agent however the name was typed (as the agent
+-- filter and its list count them), under the spelling most of the day's calls carry.
+CREATE OR REPLACE FUNCTION calllog.team_day(p_from timestamptz, p_to timestamptz)
+RETURNS jsonb
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
+  WITH mine AS (SELECT calllog.reads_team(session_user) AS all_calls),
+  day AS (
+    SELECT c.team_state, c.agent_name, c.team_reason, c.created_at FROM calls c, mine
+    WHERE c.created_at BETWEEN p_from AND p_to AND (mine.all_calls OR c.owner_role = session_user)
+  )
+  SELECT jsonb_build_object(
+    'logged', (SELECT count(*) FROM day),
+    'delivered', (SELECT count(*) FROM day WHERE team_state = 'success'),
+    'failed', (SELECT count(*) FROM day WHERE team_state IN ('failure', 'error')),
+    'waiting', (SELECT count(*) FROM calls c, mine WHERE c.team_state IN ('queued', 'sending', 'retry_wait', 'needs_key',
+                  'needs_setup', 'paused', 'accepted', 'in_queue') AND (mine.all_calls OR c.owner_role = session_user)),
+    'hours', (SELECT coalesce(jsonb_agg(jsonb_build_object('hour', h, 'state', team_state, 'n', n)), '[]'::jsonb) FROM (
+                SELECT least(23, floor(extract(epoch FROM created_at - p_from) / 3600))::int AS h, team_state, count(*) AS n
+                FROM day GROUP BY 1, 2) x),
+    'byAgent', (SELECT coalesce(jsonb_agg(jsonb_build_object('agent', agent_name, 'failed', failed, 'total', total)
+                  ORDER BY failed DESC, agent_name), '[]'::jsonb) FROM (
+                SELECT mode() WITHIN GROUP (ORDER BY agent_name) AS agent_name,
+                  count(*) FILTER (WHERE team_state IN ('failure', 'error')) AS failed, count(*) AS total
+                FROM day GROUP BY lower(agent_name) HAVING count(*) FILTER (WHERE team_state IN ('failure', 'error')) > 0
+                ORDER BY 2 DESC, 1 LIMIT 50) x),
+    'byReason', (SELECT coalesce(jsonb_agg(jsonb_build_object('reason', reason, 'count', n) ORDER BY n DESC, reason), '[]'::jsonb) FROM (
+                SELECT coalesce(nullif(team_reason, ''), 'No reason given') AS reason, count(*) AS n
+                FROM day WHERE team_state IN ('failure', 'error') GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 50) x));
+$fn$;
+
+-- The agent filter's list leaves out calls logged with no agent name: picking that entry
+-- would read as "All agents".
+CREATE OR REPLACE FUNCTION calllog.team_agents()
+RETURNS TABLE (agent_name text, calls bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
+  SELECT (array_agg(a.agent_name ORDER BY a.calls DESC, a.agent_name))[1], sum(a.calls)::bigint
+  FROM agents a WHERE a.calls > 0 AND btrim(a.agent_name) <> '' AND calllog.reads_team(session_user)
+  GROUP BY lower(a.agent_name)
+  UNION ALL
+  SELECT mode() WITHIN GROUP (ORDER BY c.agent_name), count(*) FROM calls c
+  WHERE NOT calllog.reads_team(session_user) AND c.owner_role = session_user AND btrim(c.agent_name) <> ''
+  GROUP BY lower(c.agent_name)
+  ORDER BY 1;
+$fn$;
 
 REVOKE ALL ON FUNCTION calllog.watch_follows_request(),
   calllog.record_watch(text, text, text, bigint, text, text, text, integer) FROM PUBLIC;

@@ -142,6 +142,27 @@ describe('a big team', () => {
     }
   });
 
+  it('one agent however the name was typed: one row of failures on the Dashboard, one entry in the list, and no entry for calls without a name', async () => {
+    const db = await freshTeamDatabase();
+    const sandbox = await startSandbox({ processingDelayMs: 50 });
+    try {
+      const d = await desk(sandbox, db.url, 'Asha Rao');
+      const mine = await waitForState(d.svc, d.svc.logCall(callInput({ agentName: 'Asha Rao' })).id, ['success']);
+      await waitFor('it in the team database', async () => (await d.svc.team.count({ search: mine.callSessionId })).total === 1);
+      // Failures written as replication writes them, the name typed three ways (one of them not at all).
+      await db.sql(`INSERT INTO calllog.calls (desktop_id, id, call_session_id, state, lead_number, lead_digits, direction, start_time,
+          start_at, agent_name, notes, source, attempts, status_checks, payload, created_at, updated_at, rev)
+        SELECT 'other-desk', i, 'typed-' || i, 'failure', '+91-96' || i, '9196' || i, 'Inbound', '2026-11-30 09:00:00', now(),
+          (ARRAY['Asha Rao', 'Asha Rao', 'asha rao', 'asha rao', 'Asha Rao', ''])[i], 'no user', 'form', 1, 1, '{}', now(), now(), 1
+        FROM generate_series(1, 6) i`);
+      const dash = await d.svc.team.dashboard(day());
+      expect(dash.failuresByAgent.filter((a) => a.agent.toLowerCase() === 'asha rao')).toEqual([{ agent: 'Asha Rao', failed: 5, total: 6 }]);
+      expect((await d.svc.team.agents()).agents).toEqual([{ name: 'Asha Rao', calls: 6 }]);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
   it('exports up to TEAM_EXPORT_MAX calls; past that asks to narrow the filters, and the database stays connected', async () => {
     const db = await freshTeamDatabase();
     const sandbox = await startSandbox({ processingDelayMs: 50 });
