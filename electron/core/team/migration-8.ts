@@ -26,7 +26,8 @@ export const MIGRATION_8: TeamMigration = {
   // failure, no watcher would follow the new send, and the owner, restarted while it is in
   // flight, would adopt the old failure (and the agent send the call a third time). And
   // only the watcher's functions write the watch columns; and the Dashboard counts an agent
-  // once however the name was typed, as the agent filter does.
+  // once however the name was typed, as the agent filter does; and the database knows itself
+  // apart from one made again under the same name (a desktop then copies all its calls again).
   sql: `
 ALTER TABLE calllog.calls ADD COLUMN watch_request_id text;
 
@@ -179,7 +180,21 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
   ORDER BY 1;
 $fn$;
 
+-- This database's identity, made once: a database dropped and made again under the same name,
+-- or a schema dropped and made again, gets a new one, and each desktop then copies all its
+-- calls again instead of trusting what it marked as copied.
+CREATE TABLE calllog.instance (
+  one        boolean PRIMARY KEY DEFAULT true CHECK (one),
+  id         text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT clock_timestamp()
+);
+INSERT INTO calllog.instance (id) VALUES (gen_random_uuid()::text);
+CREATE FUNCTION calllog.instance_id() RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
+  SELECT id FROM instance;
+$fn$;
+
 REVOKE ALL ON FUNCTION calllog.watch_follows_request(),
-  calllog.record_watch(text, text, text, bigint, text, text, text, integer) FROM PUBLIC;
+  calllog.record_watch(text, text, text, bigint, text, text, text, integer), calllog.instance_id() FROM PUBLIC;
 `,
 };

@@ -55,6 +55,7 @@ interface OutRow {
 
 const CURSOR = 'team_transitions_cursor';
 const TARGET = 'team_target';
+const INSTANCE = 'team_instance';
 
 const UPSERT_CALLS = `
 INSERT INTO calllog.calls (desktop_id, id, key_fp, call_session_id, state, lead_number, lead_digits, direction, start_time,
@@ -90,6 +91,8 @@ export class Replicator {
   private wakeNow: (() => void) | null = null;
   private woken = false;
   private lastBeatAt = 0;
+  /** The team database's connection we last compared with what we copied (TeamDatabase.generation). */
+  private followed = -1;
   /** When the team database last heard from us (our clock); 0: not since start. */
   lastHeardAt = 0;
   /** We have adopted what watchers learnt since we last reached the database. */
@@ -127,7 +130,11 @@ export class Replicator {
       let more = false;
       if (this.d.db.ready) {
         try {
-          this.followTarget();
+          if (this.followed !== this.d.db.generation) {
+            const generation = this.d.db.generation;
+            await this.followTarget();
+            this.followed = generation;
+          }
           await this.beatIfDue();
           more = await this.pushBatch();
         } catch (err) {
@@ -181,15 +188,45 @@ export class Replicator {
     return Number(this.meta(CURSOR) ?? 0);
   }
 
-  /** Another team database than last time: it has none of our calls yet. */
-  private followTarget(): void {
+  /**
+   * On every connect: is this the database we copied to, with what we copied? Another
+   * host or name, a database made again under the same name (another instance id), or
+   * one restored from a backup older than our last copy (fewer of our calls or state
+   * changes than we marked as copied): it lacks calls, so all are copied again
+   * (idempotent: what it has is left as it is).
+   */
+  private async followTarget(): Promise<void> {
     const target = this.d.db.target.display;
-    if (this.meta(TARGET) === target) return;
+    const instance = this.d.db.instanceId;
+    const known = this.meta(INSTANCE);
+    // No instance recorded yet: copied by a version before instance ids, to this same
+    // database as far as we can tell; the restore check below still applies.
+    const same = this.meta(TARGET) === target && (known === null || known === instance);
+    if (same && !(await this.lostCopies())) {
+      if (known === null && instance) this.setMeta(INSTANCE, instance);
+      return;
+    }
+    this.d.log?.('team replication: the team database lacks calls this computer copied to it; copying all again');
     this.d.outbox.transaction(() => {
       this.d.outbox.prepare('UPDATE entries SET team_synced = 0 WHERE team_synced = 1').run();
       this.setMeta(CURSOR, '0');
       this.setMeta(TARGET, target);
+      if (instance) this.setMeta(INSTANCE, instance);
     })();
+  }
+
+  /** The database has fewer of our calls, or an older last state change, than we copied to it. */
+  private async lostCopies(): Promise<boolean> {
+    const copied = (this.d.outbox.prepare('SELECT COUNT(*) AS n FROM entries WHERE team_synced = 1').get() as { n: number }).n;
+    const cursor = this.cursor();
+    if (copied === 0 && cursor === 0) return false;
+    const r = await this.d.db.query<{ calls: number; seq: string | null }>(
+      `SELECT (SELECT count(*)::int FROM calllog.calls WHERE desktop_id = $1) AS calls,
+         (SELECT max(seq) FROM calllog.call_transitions WHERE desktop_id = $1) AS seq`,
+      [this.d.desktopId],
+    );
+    const there = r.rows[0]!;
+    return there.calls < copied || Number(there.seq ?? 0) < cursor;
   }
 
   private async beatIfDue(): Promise<void> {

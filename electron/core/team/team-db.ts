@@ -87,7 +87,10 @@ export class TeamDatabase {
   readonly events = new EventEmitter();
   private readonly pool: pg.Pool;
   private current: TeamDbStatus;
-  private migrated = false;
+  /** The database's identity (schema step 8), read on every connect: a new one is another database. */
+  instanceId: string | null = null;
+  /** Counts connects: what must be looked at once per connection (a restore cuts every one). */
+  generation = 0;
   private retry: NodeJS.Timeout | null = null;
   private closed = false;
   private checking: Promise<void> | null = null;
@@ -138,7 +141,7 @@ export class TeamDatabase {
     try {
       return await this.pool.query<R>(text, params);
     } catch (err) {
-      if (isConnectionError(err)) this.fail(err);
+      if (isConnectionError(err) || isSchemaGone(err)) this.fail(err);
       throw err;
     }
   }
@@ -160,7 +163,7 @@ export class TeamDatabase {
       return out;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
-      if (isConnectionError(err)) this.fail(err);
+      if (isConnectionError(err) || isSchemaGone(err)) this.fail(err);
       throw err;
     } finally {
       client.release();
@@ -245,8 +248,11 @@ export class TeamDatabase {
       try {
         const client = await this.pool.connect();
         try {
-          this.reads = await verify(client, this.opts.desktopId, !this.migrated);
-          this.migrated = true;
+          // On every connect, not once: a database dropped and made again under the same name
+          // needs its schema again (it costs one look at the version when up to date).
+          this.reads = await verify(client, this.opts.desktopId);
+          this.instanceId = (await client.query<{ id: string }>('SELECT calllog.instance_id() AS id')).rows[0]!.id;
+          this.generation++;
         } finally {
           client.release();
         }
@@ -311,6 +317,7 @@ const NEEDED = [
   'calllog.claim_orphans(text, text, integer, integer, integer)',
   'calllog.renew_watch(text, text, text, bigint, integer, integer)',
   'calllog.record_watch(text, text, text, bigint, text, text, text, integer)',
+  'calllog.instance_id()',
 ];
 const USABLE = `SELECT coalesce(array_agg(f) FILTER (WHERE NOT has_function_privilege(f, 'EXECUTE')), '{}') AS missing,
   pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on' AS read_only,
@@ -321,6 +328,16 @@ const USABLE = `SELECT coalesce(array_agg(f) FILTER (WHERE NOT has_function_priv
   has_table_privilege('calllog.desktops', 'SELECT') AS sees
   FROM unnest(ARRAY[${NEEDED.map((f) => `'${f}'`).join(', ')}]) AS f`;
 const OWNER = `SELECT owner_role AS o FROM calllog.desktops WHERE desktop_id = $1`;
+
+/**
+ * The schema's tables or functions are missing: it was dropped under us (the database made
+ * again). Counted as away, so the health check brings the schema back and reads the new
+ * instance id, after which each desktop copies its calls again.
+ */
+function isSchemaGone(err: unknown): boolean {
+  const code = (err as { code?: string })?.code ?? '';
+  return code === '3F000' || code === '42P01' || code === '42883';
+}
 
 function isConnectionError(err: unknown): boolean {
   const code = (err as { code?: string })?.code ?? '';

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { startSandbox } from '../../sandbox/server';
 import { callInput, openEngine, waitForState } from '../../../test/support/engine';
-import { freshTeamDatabase } from '../../../test/support/team';
+import { freshTeamDatabase, pgUrl, runSql } from '../../../test/support/team';
 import { useEngines } from '../../../test/support/use-engines';
 import { useTempDirs } from '../../../test/support/temp-dir';
 import { waitFor } from '../../../test/support/wait';
@@ -107,6 +107,46 @@ describe('no call left unwatched', () => {
       expect(adopted.transitions.at(-1)!.note).toMatch(/^Followed by .+ while this computer was away: LeadSquared success/);
       // The owner did not check it again itself.
       expect(sandbox.requests().filter((r) => r.at >= reopenedAt && r.path.includes(accepted.requestId!))).toHaveLength(0);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
+
+describe('a team database made again', () => {
+  const timing = { teamDb: { retryMs: 200 }, team: { replication: { heartbeatMs: 200 } } };
+  const teamCopy = async (sql: (text: string) => Promise<{ rows: Record<string, unknown>[] }>) =>
+    (await sql('SELECT id, state, request_id FROM calllog.calls ORDER BY id')).rows.map((r) => ({ id: Number(r.id), state: r.state, requestId: r.request_id }));
+
+  it('dropped and created again under the same name, its schema dropped, or restored from an older backup: each desktop copies all its calls again', async () => {
+    const db = await freshTeamDatabase();
+    const sandbox = await startSandbox({ processingDelayMs: 20 });
+    try {
+      const d = await engine({ existingSandbox: sandbox, timing });
+      expect((await d.svc.team.setDatabase(db.url)).state).toBe('connected');
+      const calls = [];
+      for (let i = 0; i < 3; i++) calls.push(await waitForState(d.svc, d.svc.logCall(callInput()).id, ['success']));
+      const local = calls.map((c) => ({ id: c.id, state: 'success', requestId: c.requestId }));
+      await waitFor('every call copied', async () => JSON.stringify(await teamCopy(db.sql)) === JSON.stringify(local) || null);
+
+      // The DBA drops the database and makes it again, empty, under the same name and host.
+      await runSql(pgUrl('postgres'), `DROP DATABASE ${db.name} WITH (FORCE)`);
+      await runSql(pgUrl('postgres'), `CREATE DATABASE ${db.name}`);
+      await waitFor('every call copied again', async () => JSON.stringify(await teamCopy(db.sql).catch(() => [])) === JSON.stringify(local) || null, 15_000);
+      const transitions = (await db.sql('SELECT count(*)::int AS n FROM calllog.call_transitions')).rows[0].n as number;
+      expect(transitions).toBeGreaterThan(0);
+
+      // The schema dropped and made again under desktops still connected.
+      await db.sql('DROP SCHEMA calllog CASCADE');
+      await waitFor('every call copied into the new schema', async () => JSON.stringify(await teamCopy(db.sql).catch(() => [])) === JSON.stringify(local) || null, 15_000);
+
+      // Restored from a backup taken before the last call: same database, the last call and its
+      // history missing, every connection cut by the restore.
+      const last = calls.at(-1)!.id;
+      await db.sql(`DELETE FROM calllog.call_transitions WHERE call_id = ${last}; DELETE FROM calllog.calls WHERE id = ${last}`);
+      await db.sql(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+      await waitFor('the missing call copied again', async () => JSON.stringify(await teamCopy(db.sql)) === JSON.stringify(local) || null, 15_000);
+      expect((await db.sql('SELECT count(*)::int AS n FROM calllog.call_transitions')).rows[0].n).toBe(transitions);
     } finally {
       await sandbox.close();
     }
