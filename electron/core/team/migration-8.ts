@@ -20,7 +20,7 @@ const FOLLOWED_OR_FINAL = `('accepted', 'in_queue', 'success', 'failure', 'error
 
 export const MIGRATION_8: TeamMigration = {
   version: 8,
-  name: 'a watch belongs to the RequestID it checked',
+  name: 'a watch belongs to its RequestID and to the watcher alone; an agent once on the Dashboard; an instance id',
   // Retry and Edit and resend send the same call again under a new RequestID. What a
   // watcher learnt about the old one must then stop counting: the team would see the old
   // failure, no watcher would follow the new send, and the owner, restarted while it is in

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { startSandbox } from '../../sandbox/server';
 import { callInput, openEngine, waitForState, type EngineFixture } from '../../../test/support/engine';
 import { freshTeamDatabase } from '../../../test/support/team';
+import { dbaSchemaSql } from './dba-sql';
 import { useEngines } from '../../../test/support/use-engines';
 import { useTempDirs } from '../../../test/support/temp-dir';
 import { waitFor } from '../../../test/support/wait';
@@ -77,3 +78,31 @@ describe('a watched call sent again', () => {
     }
   });
 });
+
+describe('watches recorded before schema step 8', () => {
+  it('one whose call was since resent is set aside, one not yet adopted stays for its RequestID', async () => {
+    const db = await freshTeamDatabase();
+    const full = dbaSchemaSql();
+    await db.sql(full.slice(0, full.indexOf('-- 8: ')));
+    await db.sql(`INSERT INTO calllog.desktops (desktop_id, name) VALUES ('d', 'Desk')`);
+    const call = (id: number, state: string, requestId: string) => `INSERT INTO calllog.calls (desktop_id, id, call_session_id, state, lead_number,
+        lead_digits, direction, start_time, start_at, agent_name, notes, request_id, source, attempts, status_checks, payload, created_at,
+        updated_at, rev, watch_by, watched_state, watched_reason, watched_at)
+      VALUES ('d', ${id}, 's${id}', '${state}', '1', '1', 'Inbound', '', now(), 'Asha', '', '${requestId}', 'form', 1, 1, '{}', now(), now(), 1,
+        'w', 'failure', 'MXUserNotFound', now())`;
+    // 1: adopted, then sent again (new RequestID, in flight). 2: followed, its owner not back yet.
+    await db.sql(call(1, 'in_queue', 'req-new'));
+    await db.sql(`INSERT INTO calllog.call_transitions (desktop_id, seq, call_id, at, from_state, to_state, note) VALUES
+      ('d', 1, 1, now(), 'in_queue', 'failure', 'Followed by Desk 2 while this computer was away: LeadSquared failure'),
+      ('d', 2, 1, now(), 'failure', 'queued', 'Sent again at the agent’s request'),
+      ('d', 3, 1, now(), 'queued', 'accepted', NULL)`);
+    await db.sql(call(2, 'in_queue', 'req-2'));
+    await db.sql(dbaSchemaSql(7));
+    const rows = (await db.sql(`SELECT id, team_state, team_reason, watch_request_id FROM calllog.calls ORDER BY id`)).rows;
+    expect(rows).toEqual([
+      { id: '1', team_state: 'in_queue', team_reason: null, watch_request_id: null },
+      { id: '2', team_state: 'failure', team_reason: 'MXUserNotFound', watch_request_id: 'req-2' },
+    ]);
+  });
+});
+
