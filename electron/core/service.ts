@@ -150,7 +150,11 @@ export class CallLogService {
       outbox: this.db,
       describe: () => {
         const conn = this.connection.current();
-        return { name: desktopName(env), agent: this.settings.get().agentName, keyFp: conn.kind === 'ready' ? conn.key.id : null };
+        // The account's key whatever the mode: watchers on other desktops follow the account's
+        // calls by it. Calls logged for the sandbox go without one (replicator), since no other
+        // desktop can ever check them.
+        const account = conn.target === 'leadsquared' ? (conn.kind === 'ready' ? conn.key : null) : this.key.usable();
+        return { name: desktopName(env), agent: this.settings.get().agentName, keyFp: account?.id ?? null };
       },
       adoptFinal: (id, requestId, state, reason, watcher) => this.adoption.final(id, requestId, state, reason, watcher),
       postponeCheck: (id, requestId, until) => this.adoption.postpone(id, requestId, until),

@@ -61,14 +61,14 @@ const UPSERT_CALLS = `
 INSERT INTO calllog.calls (desktop_id, id, key_fp, call_session_id, state, lead_number, lead_digits, direction, start_time,
   start_at, agent_name, notes, request_id, status_reason, last_error, source, attempts, status_checks, payload,
   created_at, updated_at, accepted_at, final_at, rev)
-SELECT $1, r.id, $2, r.call_session_id, r.state, r.lead_number, r.lead_digits, r.direction, r.start_time,
+SELECT $1, r.id, CASE WHEN r.target = 'sandbox' THEN NULL ELSE $2 END, r.call_session_id, r.state, r.lead_number, r.lead_digits, r.direction, r.start_time,
   to_timestamp(r.start_at / 1000.0), r.agent_name, r.notes, r.request_id, r.status_reason, r.last_error, r.source,
   r.attempts, r.status_checks, r.payload::jsonb, to_timestamp(r.created_at / 1000.0), to_timestamp(r.updated_at / 1000.0),
   to_timestamp(r.accepted_at / 1000.0), to_timestamp(r.final_at / 1000.0), r.rev
 FROM jsonb_to_recordset($3::jsonb) AS r(id bigint, rev bigint, call_session_id text, state text, lead_number text,
   lead_digits text, direction text, start_time text, start_at bigint, agent_name text, notes text, request_id text,
   status_reason text, last_error text, source text, attempts integer, status_checks integer, payload text,
-  created_at bigint, updated_at bigint, accepted_at bigint, final_at bigint)
+  created_at bigint, updated_at bigint, accepted_at bigint, final_at bigint, target text)
 ON CONFLICT (desktop_id, id) DO UPDATE SET
   key_fp = coalesce(excluded.key_fp, calls.key_fp), call_session_id = excluded.call_session_id, state = excluded.state,
   lead_number = excluded.lead_number, lead_digits = excluded.lead_digits, direction = excluded.direction,
@@ -280,7 +280,7 @@ export class Replicator {
       .prepare(
         `SELECT id, rev, call_session_id, state, lead_number, lead_digits, direction, start_time, start_at, agent_name, notes,
            request_id, status_reason, last_error, source, attempts, status_checks, payload, created_at, updated_at,
-           accepted_at, final_at
+           accepted_at, final_at, target
          FROM entries WHERE team_synced = 0 ORDER BY id LIMIT ?`,
       )
       .all(size) as OutRow[];
@@ -289,6 +289,7 @@ export class Replicator {
       .prepare('SELECT id, entry_id, at, from_state, to_state, note FROM transitions WHERE id > ? ORDER BY id LIMIT ?')
       .all(from, size * 4) as { id: number }[];
     if (rows.length === 0 && transitions.length === 0) return false;
+    // The account's key for the account's calls; a sandbox call gets none (the SQL above).
     const keyFp = this.d.describe().keyFp;
     await this.d.db.tx(async (c) => {
       if (rows.length > 0) await c.query(UPSERT_CALLS, [this.d.desktopId, keyFp, JSON.stringify(rows)]);
