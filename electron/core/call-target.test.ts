@@ -10,6 +10,7 @@ import { AppError } from '../../shared/errors';
 import { callInput, openEngine, waitForState } from '../../test/support/engine';
 import { useEngines } from '../../test/support/use-engines';
 import { useTempDirs } from '../../test/support/temp-dir';
+import { builtInSandbox } from '../sandbox-provider';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { otherTargetCheckReason, otherTargetReason } from './connection';
 import { MIGRATIONS } from './outbox/migrations';
@@ -117,7 +118,8 @@ describe('a call goes only where it was logged for', () => {
     expect(svc.listEntries({}).items.find((e) => e.id === test.id)?.lastError).toBe(otherTargetReason('sandbox'));
     expect(sessionsIn(account)).not.toContain(waiting.callSessionId);
 
-    await svc.updateSettings({ useSandbox: true }); // a fresh sandbox, without the faults
+    sb.current().setFaults({ fail500Next: 0 }); // the same sandbox (it runs on while switched off), healthy again
+    await svc.updateSettings({ useSandbox: true });
     const done = await waitForState(svc, test.id, ['success']);
     expect(done.transitions.find((t) => t.to === 'accepted')?.note).toBe(`Accepted by the sandbox, RequestID ${done.requestId}`);
     expect(sessionsIn(account)).not.toContain(done.callSessionId);
@@ -212,5 +214,31 @@ describe('calls saved before calls had a target (migration 6)', () => {
     } finally {
       after.close();
     }
+  });
+});
+
+describe('a sandbox test call followed to its end', () => {
+  it('switched off and on again within a run, the sandbox still knows the calls it accepted', async () => {
+    const { svc } = await engine({ service: { sandbox: builtInSandbox(1500) } });
+    await svc.updateSettings({ useSandbox: true });
+    const id = svc.logCall(callInput()).id;
+    await waitForState(svc, id, ['accepted', 'in_queue']);
+    await svc.updateSettings({ useSandbox: false });
+    await svc.updateSettings({ useSandbox: true });
+    expect(await waitForState(svc, id, ['success'], 20_000)).toMatchObject({ state: 'success' });
+  });
+
+  it('after a restart the sandbox knows none of them: each ends in Error saying so, instead of being asked forever', async () => {
+    const dataDir = tempDir();
+    const before = track(await openEngine(dataDir, { service: { sandbox: builtInSandbox(60_000) } }));
+    await before.svc.updateSettings({ useSandbox: true });
+    const id = before.svc.logCall(callInput()).id;
+    await waitForState(before.svc, id, ['accepted', 'in_queue']);
+    await before.close();
+
+    const { svc } = track(await openEngine(dataDir, { service: { sandbox: builtInSandbox(50) } }));
+    await svc.updateSettings({ useSandbox: true });
+    const e = await waitForState(svc, id, ['error'], 20_000);
+    expect(e.statusReason).toMatch(/the sandbox no longer knows this RequestID.*nothing reached LeadSquared/);
   });
 });

@@ -393,7 +393,7 @@ export class CallLogService {
     // At once, before the sandbox starts: a call logged meanwhile is for the new mode.
     this.connection.invalidate();
     if (next.useSandbox && !before.useSandbox) await this.startSandbox();
-    if (!next.useSandbox && before.useSandbox) await this.stopSandbox();
+    if (!next.useSandbox && before.useSandbox) this.leaveSandbox();
     this.connectionChanged();
     return next;
   }
@@ -534,6 +534,15 @@ export class CallLogService {
   private async startSandbox(): Promise<void> {
     if (this.sandboxLink || !this.opts.sandbox) return;
     this.sandboxLink = await this.opts.sandbox.start();
+    this.connection.invalidate();
+  }
+
+  /**
+   * Switched off, the sandbox keeps running until the app closes: the test calls it accepted
+   * are followed to their end once it is switched on again (it keeps nothing between runs).
+   */
+  private leaveSandbox(): void {
+    this.sandboxLink = null;
     this.connection.invalidate();
   }
 

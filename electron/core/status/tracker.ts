@@ -31,6 +31,8 @@ export interface TrackerDeps {
 }
 
 const TRACKED = ['accepted', 'in_queue'] as const;
+/** Why a sandbox test call ends in Error when the sandbox no longer knows its RequestID. */
+const SANDBOX_FORGOT = 'the sandbox no longer knows this RequestID (it keeps nothing once the app restarts); it was a test call, so nothing reached LeadSquared';
 const SUBMITS_FIRST_POLL_MS = 250;
 const HELD_POLL_MS = 2000;
 
@@ -153,6 +155,18 @@ export class StatusTracker extends DispatchLoop {
         this.d.onBlocked();
         return;
       case 'rejected': {
+        if (conn.target === 'sandbox') {
+          // The built-in sandbox keeps nothing between runs: a test call it accepted before the
+          // app restarted is unknown to it for good. Said, and ended, instead of asked forever.
+          entries.transition(
+            id,
+            TRACKED,
+            'error',
+            { status_checks: checks, status_reason: SANDBOX_FORGOT, next_check_at: null, final_at: now, last_error: null },
+            `Sandbox: ${SANDBOX_FORGOT}`,
+          );
+          return;
+        }
         // An unknown RequestID (404) may be a replica lag; keep following it on the slow schedule.
         const gap = laterCheckDelay(this.d.schedule, checks);
         entries.transition(id, TRACKED, entries.row(id)?.state ?? 'accepted', { status_checks: checks, next_check_at: now + gap, last_error: out.message }, null);
