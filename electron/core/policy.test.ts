@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../test/support/temp-dir';
-import { parsePolicy, policyPath, systemPolicyPath } from './policy';
+import { parsePolicy, policyPath, systemPolicyPaths } from './policy';
 import { CallLogService } from './service';
 import { FileKeyCipher } from './vault';
 
@@ -22,9 +22,12 @@ const HOST = 'asyncapi-in21.leadsquared.com';
 
 describe('policy file', () => {
   it('lives at one system-wide path per OS, unless CALLLOG_POLICY_FILE names another', () => {
-    expect(systemPolicyPath('win32', { ProgramData: 'D:\\PD' })).toBe(join('D:\\PD', 'CallLogForLeadSquared', 'policy.json'));
-    expect(systemPolicyPath('darwin', {})).toBe('/Library/Application Support/CallLogForLeadSquared/policy.json');
-    expect(systemPolicyPath('linux', {})).toBe('/etc/calllog-leadsquared/policy.json');
+    // C:\ProgramData before the variable, which anyone can set for their own session.
+    const at = (dir: string) => join(dir, 'CallLogForLeadSquared', 'policy.json');
+    expect(systemPolicyPaths('win32', { ProgramData: 'D:\\PD' })).toEqual([at('C:\\ProgramData'), at('D:\\PD')]);
+    expect(systemPolicyPaths('win32', {})).toEqual([at('C:\\ProgramData')]);
+    expect(systemPolicyPaths('darwin', {})).toEqual(['/Library/Application Support/CallLogForLeadSquared/policy.json']);
+    expect(systemPolicyPaths('linux', {})).toEqual(['/etc/calllog-leadsquared/policy.json']);
     const programData = tempDir();
     const env = { ProgramData: programData, CALLLOG_POLICY_FILE: join(programData, 'elsewhere.json') };
     expect(policyPath(env, 'win32')).toBe(env.CALLLOG_POLICY_FILE);

@@ -13,11 +13,19 @@ import { parseTeamUrl, TeamUrlError } from './team/team-url';
 
 export const POLICY_ENV = 'CALLLOG_POLICY_FILE';
 
-/** Where IT puts the policy file on each OS (documented in docs/install.md). */
-export function systemPolicyPath(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string {
-  if (platform === 'win32') return join(env.ProgramData || 'C:\\ProgramData', 'CallLogForLeadSquared', 'policy.json');
-  if (platform === 'darwin') return '/Library/Application Support/CallLogForLeadSquared/policy.json';
-  return '/etc/calllog-leadsquared/policy.json';
+/**
+ * Where IT puts the policy file on each OS (documented in docs/install.md), most trusted first.
+ * On Windows C:\\ProgramData comes before %ProgramData%: anyone can set that variable for their
+ * own session (setx), and must not move IT's file that way; it counts only for a Windows whose
+ * ProgramData is elsewhere.
+ */
+export function systemPolicyPaths(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string[] {
+  if (platform === 'win32') {
+    const dirs = ['C:\\ProgramData', env.ProgramData].filter((d): d is string => !!d);
+    return [...new Set(dirs.map((d) => join(d, 'CallLogForLeadSquared', 'policy.json')))];
+  }
+  if (platform === 'darwin') return ['/Library/Application Support/CallLogForLeadSquared/policy.json'];
+  return ['/etc/calllog-leadsquared/policy.json'];
 }
 
 /**
@@ -26,9 +34,8 @@ export function systemPolicyPath(platform: NodeJS.Platform, env: NodeJS.ProcessE
  * is for desktops without one (tests, installs that keep the policy elsewhere).
  */
 export function policyPath(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
-  const system = systemPolicyPath(platform, env);
-  if (existsSync(system)) return system;
-  return env[POLICY_ENV]?.trim() || system;
+  const system = systemPolicyPaths(platform, env);
+  return system.find((p) => existsSync(p)) ?? (env[POLICY_ENV]?.trim() || system[0]!);
 }
 
 export interface UpdatePolicy {

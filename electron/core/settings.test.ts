@@ -36,7 +36,6 @@ describe('SettingsService', () => {
     // This computer by any other address, too.
     [{ asyncHost: '127.0.0.2:8443', trustedHost: '127.0.0.2:8443' }, 'asyncHost', /this computer/],
     [{ asyncHost: '0.0.0.0:8443', trustedHost: '0.0.0.0:8443' }, 'asyncHost', /this computer/],
-    [{ asyncHost: 'api.localhost', trustedHost: 'api.localhost' }, 'asyncHost', /this computer/],
     [{ callLogUrl: 'https://example.com/nope' }, 'callLogUrl', /Call Log API URL/],
     [{ timeZone: 'Mars/Olympus' }, 'timeZone', /Time zone/],
     [{ agentNumber: 'call me' }, 'agentNumber', /Agent phone number/],

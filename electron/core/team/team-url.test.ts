@@ -25,6 +25,8 @@ describe('Team database connection string', () => {
     ['postgres://db.example.com/calllog', /user name/],
     ['postgres://u:p@db.example.com/calllog?sslmode=disable', /TLS is required unless the database is on this computer/],
     ['postgres://u:p@10.0.0.5/calllog?sslmode=prefer', /TLS is required/],
+    // A name under .localhost is looked up in DNS like any other: not this computer for sure.
+    ['postgres://u:p@team.localhost/calllog?sslmode=disable', /TLS is required/],
     ['postgres://u:p@db.example.com/calllog?sslmode=bogus', /sslmode "bogus"/],
     ['postgres://u:p@db.example.com/calllog?host=/tmp', /option "host" is not supported/],
     ['postgres://u:p@db.example.com/calllog?sslrootcert=/nonexistent/ca.pem', /certificate file/],
