@@ -24,6 +24,10 @@ describe('countUnsent', () => {
       engine.svc.logCall(callInput());
       engine.svc.logCall(callInput());
       expect(countUnsent(dir)).toBe(2);
+      // A test call for the sandbox (waiting here: no sandbox runs in this engine) is not the CRM's: not counted.
+      await engine.svc.updateSettings({ useSandbox: true });
+      expect(engine.svc.getEntry(engine.svc.logCall(callInput()).id).state).toBe('needs_setup');
+      expect(countUnsent(dir)).toBe(2);
       expect(outboxStatusLine(1)).toMatch(/^1 call on this computer has not reached LeadSquared yet\./);
       expect(outboxStatusLine(2)).toBe('2 calls on this computer have not reached LeadSquared yet. Open Call Log and let them send (or export them) before uninstalling.');
     } finally {
