@@ -32,15 +32,16 @@ export const MIGRATION_8: TeamMigration = {
 ALTER TABLE calllog.calls ADD COLUMN watch_request_id text;
 
 -- Watches recorded before this step: a call resent after its owner adopted the watcher's
--- outcome (a change of state after the adoption's) has nothing to do with it any more; any
--- other belongs to the call's RequestID.
+-- outcome (a change of state after the adoption's), or one whose outcome is older than the
+-- call's current acceptance (a resend the adoption never saw), has nothing to do with it any
+-- more; any other belongs to the call's RequestID.
 UPDATE calllog.calls c SET watch_by = NULL, watch_lease_until = NULL, watch_next_at = NULL, watch_checks = 0,
     watched_state = NULL, watched_reason = NULL, watched_at = NULL
-  WHERE (c.watch_by IS NOT NULL OR c.watched_state IS NOT NULL) AND EXISTS (
+  WHERE (c.watch_by IS NOT NULL OR c.watched_state IS NOT NULL) AND (c.watched_at < c.accepted_at OR EXISTS (
     SELECT 1 FROM calllog.call_transitions a JOIN calllog.call_transitions l
       ON l.desktop_id = a.desktop_id AND l.call_id = a.call_id AND l.seq > a.seq
     WHERE a.desktop_id = c.desktop_id AND a.call_id = c.id AND a.note LIKE 'Followed by %'
-      AND l.to_state NOT IN ('success', 'failure', 'error'));
+      AND l.to_state NOT IN ('success', 'failure', 'error')));
 UPDATE calllog.calls SET watch_request_id = request_id WHERE watch_by IS NOT NULL OR watched_state IS NOT NULL;
 
 -- On every write, whoever makes it: the watch columns describe the call's current RequestID

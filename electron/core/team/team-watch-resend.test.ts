@@ -80,16 +80,16 @@ describe('a watched call sent again', () => {
 });
 
 describe('watches recorded before schema step 8', () => {
-  it('one whose call was since resent is set aside, one not yet adopted stays for its RequestID', async () => {
+  it('one whose call was since resent is set aside (adopted or not), one not yet adopted stays for its RequestID', async () => {
     const db = await freshTeamDatabase();
     const full = dbaSchemaSql();
     await db.sql(full.slice(0, full.indexOf('-- 8: ')));
     await db.sql(`INSERT INTO calllog.desktops (desktop_id, name) VALUES ('d', 'Desk')`);
-    const call = (id: number, state: string, requestId: string) => `INSERT INTO calllog.calls (desktop_id, id, call_session_id, state, lead_number,
-        lead_digits, direction, start_time, start_at, agent_name, notes, request_id, source, attempts, status_checks, payload, created_at,
-        updated_at, rev, watch_by, watched_state, watched_reason, watched_at)
-      VALUES ('d', ${id}, 's${id}', '${state}', '1', '1', 'Inbound', '', now(), 'Asha', '', '${requestId}', 'form', 1, 1, '{}', now(), now(), 1,
-        'w', 'failure', 'MXUserNotFound', now())`;
+    const call = (id: number, state: string, requestId: string, watchedAt = 'now()', acceptedAt = 'NULL') => `INSERT INTO calllog.calls (desktop_id, id,
+        call_session_id, state, lead_number, lead_digits, direction, start_time, start_at, agent_name, notes, request_id, source, attempts,
+        status_checks, payload, created_at, updated_at, accepted_at, rev, watch_by, watched_state, watched_reason, watched_at)
+      VALUES ('d', ${id}, 's${id}', '${state}', '1', '1', 'Inbound', '', now(), 'Asha', '', '${requestId}', 'form', 1, 1, '{}', now(), now(),
+        ${acceptedAt}, 1, 'w', 'failure', 'MXUserNotFound', ${watchedAt})`;
     // 1: adopted, then sent again (new RequestID, in flight). 2: followed, its owner not back yet.
     await db.sql(call(1, 'in_queue', 'req-new'));
     await db.sql(`INSERT INTO calllog.call_transitions (desktop_id, seq, call_id, at, from_state, to_state, note) VALUES
@@ -97,11 +97,14 @@ describe('watches recorded before schema step 8', () => {
       ('d', 2, 1, now(), 'failure', 'queued', 'Sent again at the agent’s request'),
       ('d', 3, 1, now(), 'queued', 'accepted', NULL)`);
     await db.sql(call(2, 'in_queue', 'req-2'));
+    // 3: resent without the adoption ever written (its owner checked it itself): the outcome predates this send.
+    await db.sql(call(3, 'accepted', 'req-3b', `now() - interval '1 hour'`, 'now()'));
     await db.sql(dbaSchemaSql(7));
     const rows = (await db.sql(`SELECT id, team_state, team_reason, watch_request_id FROM calllog.calls ORDER BY id`)).rows;
     expect(rows).toEqual([
       { id: '1', team_state: 'in_queue', team_reason: null, watch_request_id: null },
       { id: '2', team_state: 'failure', team_reason: 'MXUserNotFound', watch_request_id: 'req-2' },
+      { id: '3', team_state: 'accepted', team_reason: null, watch_request_id: null },
     ]);
   });
 });
