@@ -81,6 +81,8 @@ export class TeamLink implements BudgetProvider {
   private changeTimer: NodeJS.Timeout | null = null;
   private listening = false;
   private readonly budgets = new Map<string, TeamKeyBudget>();
+  /** Counts set() and clear() calls, so a slow try of one string cannot overwrite a later change. */
+  private changes = 0;
   private invalid: string | null = null;
   private readonly listeners = new Set<(info: TeamDatabaseInfo) => void>();
   /** LeadSquared's queue metrics, asked once for the floor. */
@@ -186,6 +188,7 @@ export class TeamLink implements BudgetProvider {
     const target = parseTeamUrl(text); // throws TeamUrlError in words for the field
     // From here on no log line or diagnostics archive can carry it, even if it is refused.
     registerSecret(typeof target.config.password === 'string' ? target.config.password : null);
+    const change = ++this.changes;
     try {
       await probe(target, { desktopId: this.d.desktopId, statementTimeoutMs: this.d.db?.statementTimeoutMs });
     } catch (err) {
@@ -193,6 +196,8 @@ export class TeamLink implements BudgetProvider {
       const kept = this.db || this.invalid ? 'Nothing was saved: the team database set before stays in use.' : 'Nothing was saved.';
       throw new TeamUrlError(`Team database: cannot use ${target.display}: ${reason}${/[.!?]$/.test(reason) ? '' : '.'} ${kept}`);
     }
+    // Trying takes seconds: a later change (another string, or Clear) made meanwhile wins.
+    if (change !== this.changes) throw new TeamUrlError('Team database: changed again while this one was being tried; nothing was saved from this attempt.');
     this.secret.write(text);
     await this.disconnect();
     const db = this.connect(text);
@@ -205,6 +210,7 @@ export class TeamLink implements BudgetProvider {
 
   async clear(): Promise<TeamDatabaseInfo> {
     this.refuseIfManaged();
+    this.changes++;
     this.secret.clear();
     await this.disconnect();
     this.emit();

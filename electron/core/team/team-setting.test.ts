@@ -31,6 +31,16 @@ function desktopIdOf(d: EngineFixture): string {
 }
 
 describe('a new connection string is tried before it replaces the one in use', () => {
+  it('cleared while a string is still being tried: the clearing stands, the string is not saved', async () => {
+    const db = await freshTeamDatabase();
+    const d = await engine({ timing });
+    const trying = d.svc.team.setDatabase(db.url);
+    await d.svc.team.clearDatabase();
+    await expect(trying).rejects.toThrow(/changed again while this one was being tried/);
+    expect(saved(d.dataDir)).toBeNull();
+    expect(d.svc.team.database().state).toBe('off');
+  });
+
   it('a wrong password, an unknown database, an unknown host or TLS the server lacks: refused at the field, the working one kept, also after a restart', async () => {
     const db = await freshTeamDatabase();
     const dir = tempDir();
