@@ -52,7 +52,7 @@ function whoActs(state: TeamEntryDetail['state'], agent: string, on: string): st
     case 'needs_setup':
       return `Waiting on ${on} for its Settings to be completed.`;
     case 'paused':
-      return `Paused on ${on} (its import was cancelled); only ${on} can send it again.`;
+      return `Paused on ${on} (an import cancelled there, or the call moved to another computer with its agent); only ${on} can resume it.`;
     default:
       return `Sent from ${on} as its turn comes.`;
   }
