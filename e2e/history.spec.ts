@@ -55,6 +55,24 @@ test('logged calls appear with their live state and reach Success with their Req
   expect((await world.service.getEntry(b.id)).state).toBe('success');
 });
 
+test('a call logged with the built-in sandbox is marked Test; one for the account is not', async ({ page, world }) => {
+  // First run: "Use sandbox" is on.
+  await openHistory(page, world);
+  await world.service.logCall(callInput({ leadNumber: '+91-9000000101' }));
+  const testRow = rowWith(page, '+91-9000000101');
+  await expect(testRow.getByText('Success', { exact: true })).toBeVisible({ timeout: 20_000 });
+  await expect(testRow.getByText('Test', { exact: true })).toHaveAttribute('title', /built-in sandbox: a test call, never sent to LeadSquared/);
+
+  await world.configure();
+  await world.service.logCall(callInput({ leadNumber: '+91-9000000102' }));
+  const realRow = rowWith(page, '+91-9000000102');
+  await expect(realRow.getByText('Success', { exact: true })).toBeVisible({ timeout: 20_000 });
+  await expect(realRow.getByText('Test', { exact: true })).toHaveCount(0);
+  await testRow.click();
+  await expect(page.getByRole('dialog', { name: 'Call details' }).getByText('Test', { exact: true })).toBeVisible();
+  expect((await new AxeBuilder({ page }).include('main').analyze()).violations).toEqual([]);
+});
+
 test('a FAILURE shows its reason; Edit and resend fixes it and it reaches Success', async ({ page, world }) => {
   const reason = 'MXUserNotFound: No user has the agent number 8611795988';
   world.sandbox.setFaults({ failureNext: 1, failureReason: reason });

@@ -55,6 +55,8 @@ export interface EntrySummary {
   lastError: string | null;
   createdAt: number;
   updatedAt: number;
+  /** Logged for the built-in sandbox: a test call, never sent to LeadSquared (this computer's calls only). */
+  test?: boolean;
 }
 
 export interface Transition {

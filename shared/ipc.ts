@@ -46,6 +46,8 @@ export const entrySummarySchema = z.object({
   lastError: z.string().nullable(),
   createdAt: z.number(),
   updatedAt: z.number(),
+  /** Logged for the built-in sandbox: a test call, never sent to LeadSquared (this computer's calls only). */
+  test: z.boolean().optional(),
 });
 
 export const entryDetailSchema = entrySummarySchema.extend({

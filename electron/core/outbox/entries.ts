@@ -96,7 +96,7 @@ export interface NewEntry {
 }
 
 const SUMMARY_COLS = `id, call_session_id, state, lead_number, direction, start_time, agent_name,
-  request_id, status_reason, last_error, created_at, updated_at`;
+  request_id, status_reason, last_error, created_at, updated_at, target`;
 
 export const digitsOf = (s: string) => s.replace(/\D/g, '');
 
@@ -114,6 +114,7 @@ function summaryOf(r: Row): EntrySummary {
     lastError: r.last_error,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    test: r.target === 'sandbox',
   };
 }
 

@@ -6,6 +6,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { EntrySummary } from '../../../shared/entry';
 import { StateBadge } from '../../app/StateBadge';
+import { TestTag } from '../../app/TestTag';
 
 interface FrameProps<T> {
   query: UseQueryResult<T>;
@@ -46,7 +47,7 @@ export function EntryHeadline({ entry }: { entry: EntrySummary }) {
   return (
     <>
       <p className="history-summary">
-        <StateBadge state={entry.state} /> {entry.leadNumber} · {entry.direction} · {entry.startTime}
+        <StateBadge state={entry.state} /> <TestTag entry={entry} /> {entry.leadNumber} · {entry.direction} · {entry.startTime}
       </p>
       {entry.statusReason && (
         <div className="history-why">

@@ -4,6 +4,7 @@
 import { memo, type CSSProperties } from 'react';
 import type { EntryState, EntrySummary } from '../../../shared/entry';
 import { StateBadge } from '../../app/StateBadge';
+import { TestTag } from '../../app/TestTag';
 import type { Scope } from '../team/scope';
 import { reasonOf } from './format';
 
@@ -48,7 +49,10 @@ export const HistoryRow = memo(function HistoryRow({ index, entry, top, tabbable
   return (
     <div {...common} className="history-row" aria-selected={selected} data-entry-id={entry.id} data-desktop-id={entry.desktopId}>
       <div role="gridcell" className="history-cell history-state">
-        <StateBadge state={entry.state} />
+        <span className="history-badges">
+          <StateBadge state={entry.state} />
+          <TestTag entry={entry} />
+        </span>
         {reason && (
           <span className="history-reason" title={reason}>
             {reason}
