@@ -73,6 +73,18 @@ test('a call logged with the built-in sandbox is marked Test; one for the accoun
   expect((await new AxeBuilder({ page }).include('main').analyze()).violations).toEqual([]);
 });
 
+test('a customer call waiting when the sandbox is switched on is said above every page, and never sent to the sandbox', async ({ page, world }) => {
+  await world.configure();
+  await world.service.clearKey();
+  await openHistory(page, world);
+  const waiting = await world.service.logCall(callInput({ leadNumber: '+91-9000000103' }));
+  await world.service.updateSettings({ useSandbox: true });
+  const banner = page.getByRole('status').filter({ hasText: 'Sandbox mode' });
+  await expect(banner).toContainText('1 call logged for your LeadSquared account waits until you do: it goes only there.');
+  await expect(rowWith(page, '+91-9000000103')).toContainText('Logged for your LeadSquared account');
+  expect((await world.service.getEntry(waiting.id)).requestId).toBeNull();
+});
+
 test('a FAILURE shows its reason; Edit and resend fixes it and it reaches Success', async ({ page, world }) => {
   const reason = 'MXUserNotFound: No user has the agent number 8611795988';
   world.sandbox.setFaults({ failureNext: 1, failureReason: reason });

@@ -170,6 +170,8 @@ export const channels = {
         /** Requests waiting for a slot on this computer (the page keeps asking while there are). */
         waiting: z.number(),
       }),
+      /** Calls logged in the other mode ("Use sandbox" changed since), waiting for it: they go only there. */
+      otherModeWaiting: z.number(),
     }),
   },
   testConnection: {

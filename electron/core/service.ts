@@ -79,6 +79,8 @@ export interface ConnectionInfo {
   /** Why calls cannot be sent right now, in words. */
   reason: string | null;
   sending: SendingInfo;
+  /** Calls logged in the other mode, waiting for it ("Use sandbox" changed since): they go only there. */
+  otherModeWaiting: number;
 }
 
 export type TestResult =
@@ -426,6 +428,7 @@ export class CallLogService {
       ready: conn.kind === 'ready',
       reason: conn.kind === 'ready' ? null : conn.reason,
       sending: sendingInfo(conn.kind === 'ready' ? this.teamLink.for(conn.key.id).state() : null),
+      otherModeWaiting: this.entries.waitingOf(otherTarget(conn.target)),
     };
   }
 

@@ -45,10 +45,13 @@ function SandboxBanner() {
     },
   });
   if (!conn.data) return null;
+  const held = conn.data.otherModeWaiting;
+  const calls = (n: number) => (n === 1 ? '1 call' : `${n} calls`);
   if (conn.data.mode === 'sandbox') {
     return (
-      <div className="banner banner-info" role="status">
+      <div className={held ? 'banner banner-warn' : 'banner banner-info'} role="status">
         Sandbox mode: calls go to the built-in LeadSquared simulator, not your CRM. Turn off “Use sandbox” in Settings to log real calls.
+        {held > 0 && ` ${calls(held)} logged for your LeadSquared account ${held === 1 ? 'waits' : 'wait'} until you do: ${held === 1 ? 'it goes' : 'they go'} only there.`}
       </div>
     );
   }

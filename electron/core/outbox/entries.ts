@@ -344,6 +344,12 @@ export class Entries {
     return { total, offset: q.offset, items: rows.map(summaryOf) };
   }
 
+  /** Calls of `target` not sent yet (waiting, not held by a person). */
+  waitingOf(target: Target): number {
+    const marks = WAITING.map(() => '?').join(', ');
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM entries WHERE target = ? AND state IN (${marks})`).get(target, ...WAITING) as { n: number }).n;
+  }
+
   countByState(): Partial<Record<EntryState, number>> {
     const rows = this.db.prepare('SELECT state, COUNT(*) AS n FROM entries GROUP BY state').all() as { state: EntryState; n: number }[];
     return Object.fromEntries(rows.map((r) => [r.state, r.n]));
