@@ -33,7 +33,7 @@ export function EntryFacts({ entry }: { entry: FactsOf }) {
         <Fact term="Logged from">{entry.source === 'import' ? 'CSV import' : 'Log call form'}</Fact>
       </dl>
 
-      <h3>Payload sent</h3>
+      <h3>{entry.attempts > 0 ? 'Payload sent' : 'Payload to send'}</h3>
       <dl className="history-facts">
         {PAYLOAD_FIELDS.map((k) => (
           <Fact key={k} term={k}>
