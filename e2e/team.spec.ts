@@ -58,12 +58,19 @@ test('a connection string that cannot connect is refused next to the field, keep
   await expect(status).toHaveText(new RegExp(`Connected to 127\\.0\\.0\\.1:\\d+ / ${db.name}`));
   expect((await world.service.connectionInfo()).sending.budget).toBe('team');
   expect(await page.content()).not.toContain('not-the-password');
+  // Hidden as typed; shown on request, to find the typo.
+  await expect(field).toHaveAttribute('type', 'password');
+  const show = page.getByRole('button', { name: 'Show', exact: true });
+  await show.click();
+  await expect(show).toHaveAttribute('aria-pressed', 'true');
+  await expect(field).toHaveAttribute('type', 'text');
 
-  // Corrected in place, it connects and the field is emptied.
+  // Corrected in place, it connects, and the field is emptied and hidden again.
   await field.fill(db.url);
   await field.press('Enter');
   await expect(field).toHaveAttribute('aria-invalid', 'false');
   await expect(field).toHaveValue('');
+  await expect(field).toHaveAttribute('type', 'password');
   await expect(status).toHaveText(/Connected to/);
 });
 

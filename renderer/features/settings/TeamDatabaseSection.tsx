@@ -18,6 +18,7 @@ export function TeamDatabaseSection() {
   const input = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
+  const [shown, setShown] = useState(false);
   const info = useQuery({
     queryKey: keys.teamDatabase,
     queryFn: () => call('getTeamDatabase'),
@@ -46,6 +47,7 @@ export function TeamDatabaseSection() {
       const url = input.current?.value ?? '';
       const next = await call('setTeamDatabase', { url });
       if (input.current) input.current.value = '';
+      setShown(false);
       return next;
     });
 
@@ -61,7 +63,8 @@ export function TeamDatabaseSection() {
             {...controlA11y(ID, error, true)}
             ref={input}
             name="teamDatabase"
-            type="password"
+            // Hidden by default (it carries a password); shown on request, to find a typo in a refused one.
+            type={shown ? 'text' : 'password'}
             autoComplete="off"
             spellCheck={false}
             readOnly={locked !== null}
@@ -77,6 +80,11 @@ export function TeamDatabaseSection() {
               }
             }}
           />
+          {!locked && (
+            <button type="button" className="button" aria-pressed={shown} aria-controls={ID} onClick={() => setShown((v) => !v)}>
+              Show
+            </button>
+          )}
           {!locked && (
             <button type="button" className="button" aria-busy={busy} onClick={() => void save()}>
               Connect
