@@ -188,7 +188,7 @@ test.describe('filters and export', () => {
     expect(file.rows.map((r) => r.SourceNumber).sort()).toEqual(["'+91-9100000002", "'+91-9100000003", "'+91-9100000004"]);
     expect(file.rows.find((r) => r.SourceNumber!.endsWith('2'))!.CallNotes).toBe(`'=HYPERLINK("http://evil.example","open")`);
     for (const r of file.rows) {
-      expect(r.State).toBe('success');
+      expect(r.State).toBe('Success');
       const entry = await world.service.getEntry(ids[Number(r.SourceNumber!.slice(-1)) - 1]!);
       expect(r.RequestID).toBe(entry.requestId);
       expect(r.CallSessionId).toBe(entry.callSessionId);

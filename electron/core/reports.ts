@@ -2,7 +2,7 @@
 // machine's own delivery numbers, and the data behind the charts.
 import Papa from 'papaparse';
 import { PAYLOAD_FIELDS, type CallLogPayload } from '../../shared/call-log';
-import type { ListQueryParsed } from '../../shared/entry';
+import { STATE_LABELS, type EntryState, type ListQueryParsed } from '../../shared/entry';
 import { neutraliseRow } from './csv-cells';
 import type { Db } from './outbox/db';
 import { whereOf } from './outbox/entries';
@@ -65,7 +65,9 @@ export function exportRow(r: ExportedCall): string[] {
   return neutraliseRow([
     ...PAYLOAD_FIELDS.map((f) => p[f] ?? ''),
     r.request_id ?? '',
-    r.state,
+    // The words History shows ("Waiting to retry", not retry_wait): import never reads this column
+    // back. A state this version does not know (a newer desktop's, in the team database) stays as is.
+    STATE_LABELS[r.state as EntryState] ?? r.state,
     r.status_reason ?? '',
     iso(r.created_at),
     iso(r.first_sent_at),

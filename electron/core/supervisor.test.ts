@@ -2,11 +2,13 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { PAYLOAD_FIELDS } from '../../shared/call-log';
+import { ENTRY_STATES, STATE_LABELS } from '../../shared/entry';
 import { AppError } from '../../shared/errors';
 import { callInput, waitForState } from '../../test/support/engine';
 import { useEngines } from '../../test/support/use-engines';
 import { useTempDirs } from '../../test/support/temp-dir';
 import { waitFor } from '../../test/support/wait';
+import { EXPORT_FIELDS, exportRow } from './reports';
 
 const tempDir = useTempDirs();
 const { engine } = useEngines(tempDir);
@@ -111,10 +113,17 @@ describe('export, health and charts', () => {
 
     const all = Papa.parse<Record<string, string>>(svc.supervisor.exportCsv({}).csv, { header: true }).data;
     expect(all).toHaveLength(2);
-    expect(all[1]).toMatchObject({ RequestID: done.requestId, State: 'success', CallNotes: 'second', CallSessionId: done.callSessionId });
+    expect(all[1]).toMatchObject({ RequestID: done.requestId, State: 'Success', CallNotes: 'second', CallSessionId: done.callSessionId });
     expect(Date.parse(all[1]!.AcceptedAt!)).toBeGreaterThan(0);
     const onlyFailed = Papa.parse<Record<string, string>>(svc.supervisor.exportCsv({ states: ['failure'] }).csv, { header: true }).data;
-    expect(onlyFailed).toEqual([expect.objectContaining({ State: 'failure', StatusReason: 'MXInvalidAgent', CallNotes: 'first' })]);
+    expect(onlyFailed).toEqual([expect.objectContaining({ State: 'Failure', StatusReason: 'MXInvalidAgent', CallNotes: 'first' })]);
+  });
+
+  it('writes each state in the words History shows, not its internal name', () => {
+    const call = { payload: '{}', request_id: null, status_reason: null, created_at: 0, first_sent_at: null, accepted_at: null, final_at: null };
+    const stateCell = EXPORT_FIELDS.indexOf('State');
+    for (const state of ENTRY_STATES) expect(exportRow({ ...call, state })[stateCell], state).toBe(STATE_LABELS[state]);
+    expect(exportRow({ ...call, state: 'retry_wait' })[stateCell]).toBe('Waiting to retry');
   });
 
   it('reports LeadSquared’s queue and this machine’s day, and the chart buckets', async () => {

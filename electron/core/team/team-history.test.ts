@@ -70,7 +70,7 @@ describe('the team’s history', () => {
       expect(dash.failuresByReason).toEqual([{ reason: expect.stringMatching(/^MXUserNotFound/), count: 1 }]);
 
       const csv = Papa.parse<Record<string, string>>((await asha.svc.team.exportCsv({})).csv, { header: true, skipEmptyLines: true });
-      expect(csv.data.map((row) => row.State).sort()).toEqual(['failure', 'success']);
+      expect(csv.data.map((row) => row.State).sort()).toEqual(['Failure', 'Success']);
       expect(csv.meta.fields).toContain('Desktop');
     } finally {
       await sandbox.close();
