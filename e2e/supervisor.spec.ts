@@ -183,7 +183,7 @@ test.describe('filters and export', () => {
     expect(download.suggestedFilename()).toMatch(/^call-logs-\d{4}-\d{2}-\d{2}\.csv$/);
     await expect(page.getByText('Exported 3 calls.')).toBeVisible();
     const file = await readDownload(download);
-    expect(file.fields).toEqual(expect.arrayContaining(['SourceNumber', 'CallSessionId', 'RequestID', 'State', 'StatusReason', 'AcceptedAt', 'FinalAt']));
+    expect(file.fields).toEqual(expect.arrayContaining(['SourceNumber', 'CallSessionId', 'RequestID', 'State', 'StatusReason', 'AcceptedAtUTC', 'FinalAtUTC']));
     // Cells a spreadsheet would evaluate (91-9100000002 is a subtraction to it) carry a leading apostrophe.
     expect(file.rows.map((r) => r.SourceNumber).sort()).toEqual(["'+91-9100000002", "'+91-9100000003", "'+91-9100000004"]);
     expect(file.rows.find((r) => r.SourceNumber!.endsWith('2'))!.CallNotes).toBe(`'=HYPERLINK("http://evil.example","open")`);

@@ -85,5 +85,10 @@ describe.skipIf(!soffice)('the export opened in a spreadsheet', () => {
     expect(rows.map((r) => r[column('AgentName')]!.text)).toContain("'=cmd|' /C calc'!A0");
     for (const row of rows) expect(row[column('SourceNumber')]).toMatchObject({ type: 'float' });
     expect(new Set(rows.map((r) => r[column('SourceNumber')]!.value))).toEqual(new Set(['9611795983', '919611795983']));
+    // Every time column is a date-time to Calc, so a supervisor can sort by it and subtract one from another.
+    for (const name of ['StartTime', 'EndTime', 'SavedAtUTC']) {
+      expect(column(name), name).toBeGreaterThanOrEqual(0);
+      for (const row of rows) expect(row[column(name)]!.type, `${name} ${row[column(name)]!.text}`).toBe('date');
+    }
   });
 });

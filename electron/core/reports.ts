@@ -30,7 +30,11 @@ export interface DeliveryStats {
   timeToSuccess: { label: string; count: number }[];
 }
 
-const iso = (ms: number | null) => (ms == null ? '' : new Date(ms).toISOString());
+/**
+ * The app's own times, in UTC (their column names say so), written as StartTime is written
+ * (`YYYY-MM-DD HH:MM:SS`): spreadsheets read that as a date-time, but ISO 8601's `T…Z` as text.
+ */
+const utc = (ms: number | null) => (ms == null ? '' : new Date(ms).toISOString().slice(0, 19).replace('T', ' '));
 
 export function exportCsv(db: Db, q: Omit<ListQueryParsed, 'offset' | 'limit'>): { csv: string; rows: number } {
   const { where, params } = whereOf(q);
@@ -46,7 +50,7 @@ export function exportCsv(db: Db, q: Omit<ListQueryParsed, 'offset' | 'limit'>):
 }
 
 /** The export's columns: the API's fields, then what became of the call. The team's export adds the desktop. */
-export const EXPORT_FIELDS = [...PAYLOAD_FIELDS, 'RequestID', 'State', 'StatusReason', 'SavedAt', 'FirstSentAt', 'AcceptedAt', 'FinalAt'] as const;
+export const EXPORT_FIELDS = [...PAYLOAD_FIELDS, 'RequestID', 'State', 'StatusReason', 'SavedAtUTC', 'FirstSentAtUTC', 'AcceptedAtUTC', 'FinalAtUTC'] as const;
 
 export interface ExportedCall {
   payload: string | CallLogPayload;
@@ -69,10 +73,10 @@ export function exportRow(r: ExportedCall): string[] {
     // back. A state this version does not know (a newer desktop's, in the team database) stays as is.
     STATE_LABELS[r.state as EntryState] ?? r.state,
     r.status_reason ?? '',
-    iso(r.created_at),
-    iso(r.first_sent_at),
-    iso(r.accepted_at),
-    iso(r.final_at),
+    utc(r.created_at),
+    utc(r.first_sent_at),
+    utc(r.accepted_at),
+    utc(r.final_at),
   ]);
 }
 

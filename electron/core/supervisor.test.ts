@@ -114,7 +114,10 @@ describe('export, health and charts', () => {
     const all = Papa.parse<Record<string, string>>(svc.supervisor.exportCsv({}).csv, { header: true }).data;
     expect(all).toHaveLength(2);
     expect(all[1]).toMatchObject({ RequestID: done.requestId, State: 'Success', CallNotes: 'second', CallSessionId: done.callSessionId });
-    expect(Date.parse(all[1]!.AcceptedAt!)).toBeGreaterThan(0);
+    // Written as StartTime is (what spreadsheets read as a date-time), in the UTC the column names.
+    const utc = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+    expect(all[1]!.SavedAtUTC).toBe(utc(done.createdAt));
+    for (const c of ['FirstSentAtUTC', 'AcceptedAtUTC', 'FinalAtUTC']) expect(all[1]![c], c).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     const onlyFailed = Papa.parse<Record<string, string>>(svc.supervisor.exportCsv({ states: ['failure'] }).csv, { header: true }).data;
     expect(onlyFailed).toEqual([expect.objectContaining({ State: 'Failure', StatusReason: 'MXInvalidAgent', CallNotes: 'first' })]);
   });
