@@ -55,6 +55,24 @@ test('logged calls appear with their live state and reach Success with their Req
   expect((await world.service.getEntry(b.id)).state).toBe('success');
 });
 
+test.describe('on a computer whose zone is not the call times’ zone', () => {
+  test.use({ timezoneId: 'Asia/Kolkata' });
+
+  test('call details name the zone of every time they show', async ({ page, world }) => {
+    await world.configure(); // call times in UTC, the default
+    await openHistory(page, world);
+    const { id } = await world.service.logCall(callInput({ leadNumber: '+91-9000000001' }));
+    await waitFinal(world, id);
+    await rowWith(page, '+91-9000000001').click();
+    const details = page.getByRole('dialog', { name: 'Call details' });
+    const entry = await world.service.getEntry(id);
+    await expect(details.locator('p', { hasText: entry.startTime })).toContainText(`${entry.startTime} UTC`);
+    // State changes are on this computer's clock, 5 h 30 min ahead of the call times here, and say so.
+    const saved = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Kolkata', dateStyle: 'short', timeStyle: 'medium' }).format(entry.transitions[0]!.at);
+    await expect(details.getByRole('list', { name: 'State changes' }).getByRole('listitem').first()).toContainText(`${saved} GMT+5:30 Saved`);
+  });
+});
+
 test('a call logged with the built-in sandbox is marked Test; one for the account is not', async ({ page, world }) => {
   // First run: "Use sandbox" is on.
   await openHistory(page, world);

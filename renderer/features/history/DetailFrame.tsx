@@ -7,6 +7,7 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { EntrySummary } from '../../../shared/entry';
 import { StateBadge } from '../../app/StateBadge';
 import { TestTag } from '../../app/TestTag';
+import { useCallTimeZone } from './use-call-time-zone';
 
 interface FrameProps<T> {
   query: UseQueryResult<T>;
@@ -44,10 +45,12 @@ export function DetailFrame<T>({ query, onClose, children }: FrameProps<T>) {
 
 /** State, number, direction and time; why it is where it is; its RequestID. */
 export function EntryHeadline({ entry }: { entry: EntrySummary }) {
+  const zone = useCallTimeZone();
   return (
     <>
       <p className="history-summary">
-        <StateBadge state={entry.state} /> <TestTag entry={entry} /> {entry.leadNumber} · {entry.direction} · {entry.startTime}
+        <StateBadge state={entry.state} /> <TestTag entry={entry} /> {entry.leadNumber} · {entry.direction} · {entry.startTime}{' '}
+        <span className="history-zone">{zone}</span>
       </p>
       {entry.statusReason && (
         <div className="history-why">

@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import { PAYLOAD_FIELDS } from '../../../shared/call-log';
 import { STATE_LABELS, type EntryDetail } from '../../../shared/entry';
-import { formatAt } from './format';
+import { formatAt, offsetAt } from './format';
 
 function Fact({ term, children }: { term: string; children: ReactNode }) {
   return (
@@ -18,6 +18,15 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
 export type FactsOf = Pick<EntryDetail, 'state' | 'payload' | 'transitions' | 'attempts' | 'statusChecks' | 'source'> &
   Partial<Pick<EntryDetail, 'nextAttemptAt' | 'nextCheckAt'>>;
 
+/** An app event's time on this computer's clock, which says so: the call's own times may be in another zone. */
+function At({ ms }: { ms: number }) {
+  return (
+    <>
+      <time dateTime={new Date(ms).toISOString()}>{formatAt(ms)}</time> <span className="history-zone">{offsetAt(ms)}</span>
+    </>
+  );
+}
+
 export function EntryFacts({ entry }: { entry: FactsOf }) {
   const p = entry.payload;
   const waitingToSend = entry.state === 'queued' || entry.state === 'retry_wait';
@@ -28,8 +37,8 @@ export function EntryFacts({ entry }: { entry: FactsOf }) {
       <dl className="history-facts">
         <Fact term="Attempts">{entry.attempts}</Fact>
         <Fact term="Status checks">{entry.statusChecks}</Fact>
-        {waitingToSend && entry.nextAttemptAt != null && <Fact term="Next attempt">{formatAt(entry.nextAttemptAt)}</Fact>}
-        {beingTracked && entry.nextCheckAt != null && <Fact term="Next status check">{formatAt(entry.nextCheckAt)}</Fact>}
+        {waitingToSend && entry.nextAttemptAt != null && <Fact term="Next attempt"><At ms={entry.nextAttemptAt} /></Fact>}
+        {beingTracked && entry.nextCheckAt != null && <Fact term="Next status check"><At ms={entry.nextCheckAt} /></Fact>}
         <Fact term="Logged from">{entry.source === 'import' ? 'CSV import' : 'Log call form'}</Fact>
       </dl>
 
@@ -46,7 +55,7 @@ export function EntryFacts({ entry }: { entry: FactsOf }) {
       <ol className="history-timeline" aria-label="State changes">
         {entry.transitions.map((t, i) => (
           <li key={i}>
-            <time dateTime={new Date(t.at).toISOString()}>{formatAt(t.at)}</time> <strong>{STATE_LABELS[t.to]}</strong>
+            <At ms={t.at} /> <strong>{STATE_LABELS[t.to]}</strong>
             {t.from && t.from !== t.to && <span className="history-muted"> (was {STATE_LABELS[t.from]})</span>}
             {t.note && <div className="history-note">{t.note}</div>}
           </li>

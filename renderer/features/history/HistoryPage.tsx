@@ -5,7 +5,6 @@
 // which reads only its own, the scope is named for what it shows.
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
-import { DEFAULT_TIME_ZONE } from '../../../shared/time-rule';
 import { BridgeError, call } from '../../bridge';
 import { keys } from '../../app/query';
 import { LoadError } from '../../app/LoadError';
@@ -21,6 +20,7 @@ import { HistoryFilterBar } from './HistoryFilterBar';
 import { rowKey, type HistoryEntry } from './HistoryRow';
 import { HistoryTable, type TableHandle } from './HistoryTable';
 import { TeamDetailPanel } from './TeamDetailPanel';
+import { useCallTimeZone } from './use-call-time-zone';
 import { useDebouncedValue } from './useDebouncedValue';
 import { useFirstPage, useTotal } from './useEntryPages';
 import './history.css';
@@ -48,8 +48,7 @@ export function HistoryPage() {
   const counted = useTotal(scope, filters, first.data);
   // Until the team's count arrives, the rows on hand (they are the top of the list).
   const total = counted.total ?? first.data?.items.length ?? 0;
-  const settings = useQuery({ queryKey: keys.settings, queryFn: () => call('getSettings') });
-  const zone = settings.data?.timeZone ?? DEFAULT_TIME_ZONE;
+  const zone = useCallTimeZone();
   const agents = useQuery({ queryKey: keys.teamAgents, queryFn: () => call('teamAgents'), enabled: scope === 'team' });
 
   const open = useCallback((e: HistoryEntry) => setSelected(e), []);
