@@ -203,6 +203,43 @@ test('validation: errors in words next to the field, and nothing is logged', asy
   await expect(lead).toHaveValue('9611795983');
 });
 
+test('no agent phone number in Settings: the form says why it is needed, keeps what was typed, and carries it to the next call', async ({ page, world }) => {
+  // First run: the sandbox, no agent defaults.
+  await world.open(page);
+  const form = formOf(page);
+  const agentNumber = form.getByLabel('Agent phone number');
+  await expect(agentNumber).toHaveValue('');
+  await form.getByLabel('Lead phone number').fill('9611795983');
+  await form.getByLabel('Notes').fill('Asked for the brochure');
+  await form.getByRole('button', { name: 'Log call' }).click();
+  await expect(agentNumber).toHaveAttribute('aria-invalid', 'true');
+  await expect(agentNumber).toHaveAccessibleDescription('Your agent phone number is needed: LeadSquared matches it to your user. Set it once in Settings › Agent defaults.');
+  await expect(agentNumber).toBeFocused();
+  await expect(form.getByLabel('Lead phone number')).toHaveValue('9611795983');
+  await expect(form.getByLabel('Notes')).toHaveValue('Asked for the brochure');
+  expect((await world.service.listEntries({})).total).toBe(0);
+
+  await agentNumber.fill('8611795988');
+  await form.getByRole('button', { name: 'Log call' }).click();
+  await expect(lastCall(page)).toContainText('Call to 9611795983 saved');
+  await expect(form.getByLabel('Lead phone number')).toHaveValue('');
+  await expect(form.getByLabel('Notes')).toHaveValue('');
+  await expect(agentNumber).toHaveValue('8611795988');
+  // Settings is not changed behind the agent's back; its field says what the number is for.
+  expect((await world.service.getSettings()).agentNumber).toBe('');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('button', { name: 'Settings', exact: true }).click();
+  const saved = page.getByLabel('Agent phone number');
+  await expect(saved).toHaveAccessibleDescription(/LeadSquared matches it to your user/);
+
+  // A default saved there wins over the number carried from the last call.
+  await saved.fill('8611795999');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('status', { name: 'Save result' })).toHaveText('Settings saved');
+  await nav.getByRole('button', { name: 'Log call', exact: true }).click();
+  await expect(agentNumber).toHaveValue('8611795999');
+});
+
 test('a session ID already logged is refused under "Call session ID", and nothing typed is lost', async ({ page, world }) => {
   await world.configure();
   await world.open(page);

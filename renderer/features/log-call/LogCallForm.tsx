@@ -8,8 +8,8 @@ import { BridgeError, call } from '../../bridge';
 import type { CallInput } from '../../../shared/call-log';
 import type { Settings } from '../../../shared/settings';
 import { CallDetailsFields, CallTimeFields, LEAD_INPUT_ID, MainCallFields, NotesField } from './CallFields';
-import { callFormSchema, freshValues, isCallFormField, type CallFormValues } from './form-schema';
-import { changedFields, keepDraft, sessionMemory, restoreDraft, type Draft, type LastLogged } from './session-memory';
+import { callFormSchema, isCallFormField, type CallFormValues } from './form-schema';
+import { changedFields, keepDraft, nextCallValues, rememberLogged, sessionMemory, restoreDraft, type Draft, type LastLogged } from './session-memory';
 import { useCallTimes } from './use-call-times';
 
 const IDS = { start: 'call-start', end: 'call-end' };
@@ -40,7 +40,7 @@ export function LogCallForm({ settings, onLogged }: { settings: Settings; onLogg
   /** A fresh form for the next call: Settings defaults, a new session ID, the clock, the lead number. */
   const startOver = useCallback(
     (direction = sessionMemory.direction) => {
-      const next = freshValues(settings, direction);
+      const next = nextCallValues(settings, direction);
       fresh.current = next;
       form.reset(next);
       times.restart(true);
@@ -61,7 +61,7 @@ export function LogCallForm({ settings, onLogged }: { settings: Settings; onLogg
         try {
           const saved = await call('logCall', input);
           logged = input;
-          sessionMemory.direction = input.direction;
+          rememberLogged(input);
           onLogged({ id: saved.id, leadNumber: input.leadNumber, direction: input.direction });
         } catch (err) {
           // Main's word wins: put it on the field it names, keep everything typed.

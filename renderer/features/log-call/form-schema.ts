@@ -1,5 +1,6 @@
 // The Log call form's rules are main's rules: each field is checked with the
-// validator callInputSchema itself uses (same words, same limits), the values
+// validator callInputSchema itself uses (same words, same limits; only a missing
+// agent number gets words of its own, as the agent may not know it is theirs), the values
 // are then turned into a CallInput and the whole of callInputSchema runs, so
 // cross-field problems ("End time is before start time") land on the field
 // they name, before anything crosses the bridge.
@@ -61,10 +62,16 @@ const durationText = z.string().superRefine((v, ctx) => {
   else if (parseDuration(v) === null) ctx.addIssue({ code: 'custom', message: 'Duration must be whole seconds (or m:ss, like 2:05)' });
 });
 
+/** Missing, it is the agent's own number: say why LeadSquared needs it and how not to type it every call. */
+const AGENT_NUMBER_MISSING = 'Your agent phone number is needed: LeadSquared matches it to your user. Set it once in Settings › Agent defaults.';
+
 const fields = z.object({
   direction: shared.direction,
   leadNumber: shared.leadNumber,
-  agentNumber: shared.agentNumber,
+  agentNumber: z
+    .string()
+    .refine((v) => v.trim() !== '', AGENT_NUMBER_MISSING)
+    .pipe(shared.agentNumber),
   displayNumber: shared.displayNumber,
   startTime: localDateTime('Start time'),
   endTime: localDateTime('End time'),

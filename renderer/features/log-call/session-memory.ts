@@ -1,7 +1,7 @@
 // What the Log call page remembers while the app runs, so a trip to Settings
 // (say, to fix the key) loses neither a half-typed call nor the status line of
 // the call just logged. Memory only: call details are not written to storage.
-import type { Direction } from '../../../shared/call-log';
+import type { CallInput, Direction } from '../../../shared/call-log';
 import type { Settings } from '../../../shared/settings';
 import { CALL_FORM_FIELDS, freshValues, type CallFormValues } from './form-schema';
 
@@ -18,12 +18,35 @@ export interface Draft {
   followsClock: boolean;
 }
 
+type AgentDefaults = Pick<Settings, 'agentName' | 'agentNumber'>;
+
 export const sessionMemory: {
   lastLogged: LastLogged | null;
   draft: Draft | null;
   /** The direction of the last call logged: agents work in runs of one kind. */
   direction: Direction;
-} = { lastLogged: null, draft: null, direction: 'Outbound' };
+  /** The agent's own name and number as typed on the last call logged. */
+  agent: AgentDefaults;
+} = { lastLogged: null, draft: null, direction: 'Outbound', agent: { agentName: '', agentNumber: '' } };
+
+/** After a call is logged: the next call is this agent's too. */
+export function rememberLogged(input: Pick<CallInput, 'direction' | 'agentName' | 'agentNumber'>): void {
+  sessionMemory.direction = input.direction;
+  sessionMemory.agent = { agentName: input.agentName ?? '', agentNumber: input.agentNumber };
+}
+
+/**
+ * A fresh form for the next call. Where Settings has no agent default, the one typed on the
+ * last call fills in, so an agent who never opened Settings types their number once while the
+ * app runs, not on every call; a default in Settings always wins (a one-off number is not carried over it).
+ */
+export function nextCallValues(settings: Settings, direction: Direction = sessionMemory.direction): CallFormValues {
+  const typed = sessionMemory.agent;
+  return freshValues(
+    { ...settings, agentName: settings.agentName || typed.agentName, agentNumber: settings.agentNumber || typed.agentNumber },
+    direction,
+  );
+}
 
 /** Fields that differ from the fresh form; while the end follows the clock, its times are not "typed". */
 export function changedFields(values: CallFormValues, fresh: CallFormValues, followsClock: boolean): (keyof CallFormValues)[] {
@@ -42,7 +65,7 @@ export function keepDraft(values: CallFormValues, fresh: CallFormValues, follows
  * was typed here), and the draft's session ID so the call keeps its identity.
  */
 export function restoreDraft(settings: Settings): { values: CallFormValues; fresh: CallFormValues; followsClock: boolean } {
-  const fresh = freshValues(settings, sessionMemory.direction);
+  const fresh = nextCallValues(settings);
   // Read, not taken: this runs in a state initializer, which must stay pure;
   // the next unmount overwrites the draft anyway.
   const d = sessionMemory.draft;

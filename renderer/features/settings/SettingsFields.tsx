@@ -123,7 +123,7 @@ export function AgentFields({ form }: { form: Form }) {
       <Field id="s-agent-name" label={L.agentName} error={e.agentName?.message}>
         {(a) => <input {...a} {...register('agentName')} type="text" autoComplete="off" />}
       </Field>
-      <Field id="s-agent-number" label={L.agentNumber} error={e.agentNumber?.message}>
+      <Field id="s-agent-number" label={L.agentNumber} error={e.agentNumber?.message} hint="Your own number: LeadSquared matches it to your user. Filled in on every call you log.">
         {(a) => <input {...a} {...register('agentNumber')} type="tel" autoComplete="off" />}
       </Field>
       <Field id="s-display-number" label={L.displayNumber} error={e.displayNumber?.message}>
