@@ -3,11 +3,15 @@
 import type { SandboxProvider } from './core/service';
 import { startSandbox, type Sandbox } from './sandbox/server';
 
-export function builtInSandbox(processingDelayMs = 1500): SandboxProvider {
+/** `onStarted` hears of each sandbox started (the browser host tells its terminal how to reach the admin routes). */
+export function builtInSandbox(processingDelayMs = 1500, onStarted?: (sandbox: Sandbox) => void): SandboxProvider {
   let running: Sandbox | null = null;
   return {
     async start() {
-      running ??= await startSandbox({ processingDelayMs });
+      if (!running) {
+        running = await startSandbox({ processingDelayMs });
+        onStarted?.(running);
+      }
       return { host: running.host, callLogUrl: running.callLogUrl, apiKey: running.apiKey };
     },
     async stop() {

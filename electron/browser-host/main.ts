@@ -6,6 +6,8 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { builtInSandbox } from '../sandbox-provider';
+import { adminHowTo } from '../sandbox/server';
 import { startBrowserApp } from './app';
 import { browserCommand, removeLaunchFile, writeLaunchFile } from './launch-file';
 
@@ -41,6 +43,9 @@ const { service, host, close } = await startBrowserApp({
   rendererDir,
   port,
   console: true,
+  // For a developer or trainer injecting faults: stdout (this user's terminal) only, never the log
+  // file, which diagnostics exports carry.
+  sandbox: builtInSandbox(undefined, (s) => process.stdout.write(`Built-in sandbox admin (faults, logged calls): ${adminHowTo(s)}\n`)),
   // The page has the token now: the file holding it has done its job.
   onFirstAuthorized: () => launchFile && removeLaunchFile(launchFile),
 });

@@ -12,6 +12,9 @@ export const ADMIN_PREFIX = '/__sandbox';
 export const ADMIN_TOKEN_HEADER = 'x-sandbox-admin-token';
 const MAX_ADMIN_BODY_BYTES = 64 * 1024;
 
+/** How to reach a running sandbox's admin routes, as a terminal line tells a developer. */
+export const adminHowTo = (s: { url: string; adminToken: string }) => `${s.url}${ADMIN_PREFIX}/state with header ${ADMIN_TOKEN_HEADER}: ${s.adminToken}`;
+
 export interface AdminTarget {
   state(): unknown;
   calls(): unknown;

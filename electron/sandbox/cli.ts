@@ -2,7 +2,7 @@
 // Env: PORT (default 0 = any free port), SANDBOX_API_KEY, SANDBOX_DELAY_MS, and
 // SANDBOX_TOKEN / SANDBOX_GUID so the pasted Call Log API URL survives a restart,
 // SANDBOX_ADMIN_TOKEN for the /__sandbox admin routes (default: new every run).
-import { ADMIN_PREFIX, ADMIN_TOKEN_HEADER, startSandbox, type SandboxOptions } from './server';
+import { adminHowTo, startSandbox, type SandboxOptions } from './server';
 
 function fail(message: string): never {
   process.stderr.write(`sandbox: ${message}\n`);
@@ -48,7 +48,7 @@ process.stdout.write(
     `  Call Log API URL: ${sandbox.callLogUrl}`,
     // Printed on purpose: it is a throwaway key for this sandbox, and the operator must paste it.
     `  API key:          ${sandbox.apiKey}`,
-    `  Admin:            ${sandbox.url}${ADMIN_PREFIX}/state with header ${ADMIN_TOKEN_HEADER}: ${sandbox.adminToken}`,
+    `  Admin:            ${adminHowTo(sandbox)}`,
     `  Processing delay: ${sandbox.options.processingDelayMs} ms; rate limit: ${
       sandbox.options.rateLimit ? `${sandbox.options.rateLimit.limit} per ${sandbox.options.rateLimit.windowMs} ms` : 'off'
     }`,

@@ -15,7 +15,7 @@ export type { SandboxFaults } from './faults';
 export type { SandboxCall, CallOutcome } from './state';
 export type { SandboxStats } from './api';
 export { API_PREFIX } from './api';
-export { ADMIN_PREFIX, ADMIN_TOKEN_HEADER } from './admin';
+export { ADMIN_PREFIX, ADMIN_TOKEN_HEADER, adminHowTo } from './admin';
 
 export interface SandboxConnector {
   token: string;
