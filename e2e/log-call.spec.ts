@@ -213,7 +213,7 @@ test('no agent phone number in Settings: the form says why it is needed, keeps w
   await form.getByLabel('Notes').fill('Asked for the brochure');
   await form.getByRole('button', { name: 'Log call' }).click();
   await expect(agentNumber).toHaveAttribute('aria-invalid', 'true');
-  await expect(agentNumber).toHaveAccessibleDescription('Your agent phone number is needed: LeadSquared matches it to your user. Set it once in Settings › Agent defaults.');
+  await expect(agentNumber).toHaveAccessibleDescription('Your agent phone number is needed: LeadSquared matches it to your user. Save it once in Settings to have it filled in.');
   await expect(agentNumber).toBeFocused();
   await expect(form.getByLabel('Lead phone number')).toHaveValue('9611795983');
   await expect(form.getByLabel('Notes')).toHaveValue('Asked for the brochure');

@@ -63,7 +63,7 @@ const durationText = z.string().superRefine((v, ctx) => {
 });
 
 /** Missing, it is the agent's own number: say why LeadSquared needs it and how not to type it every call. */
-const AGENT_NUMBER_MISSING = 'Your agent phone number is needed: LeadSquared matches it to your user. Set it once in Settings › Agent defaults.';
+const AGENT_NUMBER_MISSING = 'Your agent phone number is needed: LeadSquared matches it to your user. Save it once in Settings to have it filled in.';
 
 const fields = z.object({
   direction: shared.direction,
