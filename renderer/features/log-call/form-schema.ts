@@ -1,6 +1,6 @@
 // The Log call form's rules are main's rules: each field is checked with the
 // validator callInputSchema itself uses (same words, same limits; only a missing
-// agent number gets words of its own, as the agent may not know it is theirs), the values
+// agent number gets words of its own, saying why LeadSquared needs it), the values
 // are then turned into a CallInput and the whole of callInputSchema runs, so
 // cross-field problems ("End time is before start time") land on the field
 // they name, before anything crosses the bridge.
@@ -62,7 +62,7 @@ const durationText = z.string().superRefine((v, ctx) => {
   else if (parseDuration(v) === null) ctx.addIssue({ code: 'custom', message: 'Duration must be whole seconds (or m:ss, like 2:05)' });
 });
 
-/** Missing, it is the agent's own number: say why LeadSquared needs it and how not to type it every call. */
+/** Where to save it, too, so it is not typed on every call. */
 const AGENT_NUMBER_MISSING = 'Your agent phone number is needed: LeadSquared matches it to your user. Save it once in Settings to have it filled in.';
 
 const fields = z.object({
