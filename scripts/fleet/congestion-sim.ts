@@ -6,6 +6,7 @@
 //   npx tsx scripts/fleet/congestion-sim.ts [desktops] [calls each] [seeds]
 //   npx tsx scripts/fleet/congestion-sim.ts mix [seeds]   (bench:fleet's import beside 4 agents)
 // SIM_TRACE=1 lists every 429 (when, which desktop, what kind of request);
+// SIM_SHARES=1 prints each desktop's share (slots per window) every 5 s;
 // SIM_OPTS='{"probeIntervalPerSharerMs":6000}' tries other congestion options.
 import { LocalBudget } from '../../electron/core/budget/local-budget';
 import type { CongestionOptions } from '../../electron/core/budget/congestion';
@@ -146,14 +147,18 @@ export async function simulate(desks: number, perDesk: number, seed: number, con
   const clock = new ManualClock();
   const server = new Server(() => clock.now());
   const random = seeded(seed);
-  const floor = Array.from({ length: desks }, (_, i) => {
-    const budget = new LocalBudget({ limit: LIMIT, windowMs: WINDOW_MS, clock, random: seeded(seed * 1000 + i), congestion });
-    return new Desk(i, clock, budget, server, random);
-  });
+  const budgets = Array.from({ length: desks }, (_, i) => new LocalBudget({ limit: LIMIT, windowMs: WINDOW_MS, clock, random: seeded(seed * 1000 + i), congestion }));
+  const floor = budgets.map((budget, i) => new Desk(i, clock, budget, server, random));
   const t0 = clock.now();
   floor.forEach((d, i) => clock.setTimeout(() => d.log(perDesk), i * 3));
   const accepted = () => server.log.filter((r) => r.kind === 'submit' && r.ok).length;
-  while (accepted() < desks * perDesk && clock.now() - t0 < 900_000) await clock.advance(1000);
+  while (accepted() < desks * perDesk && clock.now() - t0 < 900_000) {
+    await clock.advance(1000);
+    // Who holds how much, and whether slots a finished desktop left are found: the shape behind the ratio.
+    if (process.env.SIM_SHARES && (clock.now() - t0) % 5000 < 1000) {
+      console.log(`  ${String(Math.round((clock.now() - t0) / 1000)).padStart(4)} s shares ${budgets.map((b) => b.congestion.slots.toFixed(1)).join(' ')}`);
+    }
+  }
   const submits = server.log.filter((r) => r.kind === 'submit' && r.ok);
   const first = submits[0]!.at;
   const last = submits.at(-1)!.at;
