@@ -55,7 +55,7 @@ export interface EntrySummary {
   lastError: string | null;
   createdAt: number;
   updatedAt: number;
-  /** Logged for the built-in sandbox: a test call, never sent to LeadSquared (this computer's calls only). */
+  /** Logged for the built-in sandbox: a test call, never sent to LeadSquared. */
   test?: boolean;
 }
 

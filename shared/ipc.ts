@@ -46,7 +46,7 @@ export const entrySummarySchema = z.object({
   lastError: z.string().nullable(),
   createdAt: z.number(),
   updatedAt: z.number(),
-  /** Logged for the built-in sandbox: a test call, never sent to LeadSquared (this computer's calls only). */
+  /** Logged for the built-in sandbox: a test call, never sent to LeadSquared. */
   test: z.boolean().optional(),
 });
 
@@ -85,6 +85,10 @@ export const teamEntryDetailSchema = teamEntrySummarySchema.extend({
   ownerSeenAt: z.number().nullable(),
   /** Followed by another desktop while its own was away: that desktop's name. */
   watchedBy: z.string().nullable(),
+  /** A paused copy left behind when its agent took the call to a new PC: that PC's desktop name. */
+  movedTo: z.string().nullable(),
+  /** The live copy of a moved call: the desktops (names) where its paused copies stayed. */
+  movedFrom: z.string().nullable(),
 });
 const teamRef = z.strictObject({
   desktopId: z.string({ error: 'desktopId must be text' }).min(1, 'desktopId is empty').max(100, 'desktopId is too long'),
@@ -255,7 +259,9 @@ export const channels = {
   teamDashboard: {
     input: dayWindow,
     output: z.object({
+      /** The account's calls; test calls (the built-in sandbox) only in `testCalls`. */
       totals: z.object({ logged: z.number(), delivered: z.number(), failed: z.number(), waiting: z.number() }),
+      testCalls: z.number(),
       hours: z.array(z.object({ hour: z.number(), success: z.number(), failure: z.number(), error: z.number(), pending: z.number() })),
       failuresByAgent: z.array(z.object({ agent: z.string(), failed: z.number(), total: z.number() })),
       failuresByReason: z.array(z.object({ reason: z.string(), count: z.number() })),

@@ -41,16 +41,21 @@ export function exportCsv(db: Db, q: Omit<ListQueryParsed, 'offset' | 'limit'>):
   const rows = db
     .prepare(
       `SELECT e.payload, e.request_id, e.state, e.status_reason, e.created_at, e.accepted_at, e.final_at,
-        (SELECT MIN(at) FROM transitions t WHERE t.entry_id = e.id AND t.to_state = 'sending') AS first_sent_at
+        (SELECT MIN(at) FROM transitions t WHERE t.entry_id = e.id AND t.to_state = 'sending') AS first_sent_at,
+        e.target IS 'sandbox' AS test
        FROM entries e ${where}
        ORDER BY e.created_at, e.id`,
     )
-    .all(params) as { payload: string; request_id: string | null; state: string; status_reason: string | null; created_at: number; accepted_at: number | null; final_at: number | null; first_sent_at: number | null }[];
-  return { csv: Papa.unparse({ fields: [...EXPORT_FIELDS], data: rows.map(exportRow) }), rows: rows.length };
+    .all(params) as (Omit<ExportedCall, 'test'> & { test: 0 | 1 })[];
+  return { csv: Papa.unparse({ fields: [...EXPORT_FIELDS], data: rows.map((r) => exportRow({ ...r, test: r.test === 1 })) }), rows: rows.length };
 }
 
-/** The export's columns: the API's fields, then what became of the call. The team's export adds the desktop. */
-export const EXPORT_FIELDS = [...PAYLOAD_FIELDS, 'RequestID', 'State', 'StatusReason', 'SavedAtUTC', 'FirstSentAtUTC', 'AcceptedAtUTC', 'FinalAtUTC'] as const;
+/**
+ * The export's columns: the API's fields, then what became of the call, and whether it was a test
+ * call (logged with the built-in sandbox: never sent to LeadSquared, so reconciling with the
+ * account leaves it out). The team's export adds the desktop.
+ */
+export const EXPORT_FIELDS = [...PAYLOAD_FIELDS, 'RequestID', 'State', 'StatusReason', 'SavedAtUTC', 'FirstSentAtUTC', 'AcceptedAtUTC', 'FinalAtUTC', 'Test'] as const;
 
 export interface ExportedCall {
   payload: string | CallLogPayload;
@@ -61,6 +66,7 @@ export interface ExportedCall {
   first_sent_at: number | null;
   accepted_at: number | null;
   final_at: number | null;
+  test: boolean;
 }
 
 /** One call as an export row, every cell spreadsheet-safe. */
@@ -77,6 +83,7 @@ export function exportRow(r: ExportedCall): string[] {
     utc(r.first_sent_at),
     utc(r.accepted_at),
     utc(r.final_at),
+    r.test ? 'yes' : 'no',
   ]);
 }
 

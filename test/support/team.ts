@@ -24,3 +24,36 @@ export async function runSql(url: string, text: string, params: unknown[] = []):
     await c.end();
   }
 }
+
+/**
+ * Logins of a test's own in `db` (its schema made already): each may log calls as a desktop, and
+ * those named in `supervisors` also read the team's calls. Their connection strings, by name.
+ */
+export async function teamLogins<N extends string>(db: { name: string; sql: (text: string) => Promise<pg.QueryResult> }, names: readonly N[], supervisors: readonly N[] = []): Promise<Record<N, string>> {
+  const tag = `${process.pid}_${Date.now().toString(36)}_${n++}`;
+  await runSql(pgUrl('postgres'), 'CREATE ROLE calllog_supervisor NOLOGIN').catch((err: Error) => {
+    if (!/already exists/.test(err.message)) throw err; // one per cluster: another test made it
+  });
+  const urls = {} as Record<N, string>;
+  for (const name of names) {
+    const role = `${name}_${tag}`;
+    await runSql(pgUrl('postgres'), `CREATE ROLE ${role} LOGIN PASSWORD 'pw-${name}'${supervisors.includes(name) ? ' IN ROLE calllog_supervisor' : ''}`);
+    await db.sql(`GRANT USAGE ON SCHEMA calllog TO ${role}`);
+    await db.sql(`GRANT SELECT ON calllog.schema_migrations TO ${role}`);
+    await db.sql(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA calllog TO ${role}`);
+    await db.sql(`GRANT SELECT, INSERT, UPDATE ON calllog.calls, calllog.call_transitions, calllog.desktops TO ${role}`);
+    if (supervisors.includes(name)) await db.sql(`GRANT SELECT ON calllog.agents TO ${role}`); // as docs/team.md grants calllog_supervisor
+    urls[name] = pgUrl(db.name, role, `pw-${name}`);
+  }
+  return urls;
+}
+
+/** Team database timings for tests: reconnect and beat every 200 ms instead of every few seconds. */
+export const TEAM_TIMING = { teamDb: { retryMs: 200 }, team: { replication: { heartbeatMs: 200 } } };
+
+/** Today in this machine's time zone, as the Dashboard asks for a day. */
+export function today(): { from: number; to: number } {
+  const from = new Date();
+  from.setHours(0, 0, 0, 0);
+  return { from: from.getTime(), to: from.getTime() + 24 * 3_600_000 - 1 };
+}

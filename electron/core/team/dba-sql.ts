@@ -2,7 +2,7 @@
 // letting the app create it (docs/team.md prints it; a test keeps the two equal).
 // It does exactly what the app's migrations do, recorded the same way, so a
 // desktop connecting afterwards finds nothing left to do.
-import { DESKTOP_INSERTS_CALLS, DESKTOP_UPDATES_CALLS } from './migration-8';
+import { DESKTOP_INSERTS_CALLS_9, DESKTOP_UPDATES_CALLS_9 } from './migration-9';
 import { SCHEMA, TEAM_MIGRATIONS } from './migrations';
 
 /** The whole schema, or (`from`: the version the database is at) only the steps an upgrade adds. */
@@ -81,8 +81,8 @@ GRANT SELECT ON ${SCHEMA}.schema_migrations TO ${r.desktops}, ${r.supervisors};
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${SCHEMA} TO ${r.desktops}, ${r.supervisors};
 ALTER DEFAULT PRIVILEGES FOR ROLE ${r.owner} IN SCHEMA ${SCHEMA} GRANT EXECUTE ON FUNCTIONS TO ${r.desktops}, ${r.supervisors};
 GRANT SELECT, INSERT, UPDATE ON ${SCHEMA}.call_transitions, ${SCHEMA}.desktops TO ${r.desktops};
-GRANT SELECT, INSERT (${DESKTOP_INSERTS_CALLS.join(', ')}),
-  UPDATE (${DESKTOP_UPDATES_CALLS.join(', ')})
+GRANT SELECT, INSERT (${DESKTOP_INSERTS_CALLS_9.join(', ')}),
+  UPDATE (${DESKTOP_UPDATES_CALLS_9.join(', ')})
   ON ${SCHEMA}.calls TO ${r.desktops};
 GRANT SELECT ON ${SCHEMA}.calls, ${SCHEMA}.call_transitions, ${SCHEMA}.desktops, ${SCHEMA}.agents TO ${r.supervisors};
 `;

@@ -3,6 +3,7 @@
 // a released migration, add one. docs/team.md prints the same SQL for a DBA
 // (scripts/team-sql.ts), with the roles for least privilege.
 import { MIGRATION_8 } from './migration-8';
+import { MIGRATION_9 } from './migration-9';
 
 export interface TeamMigration {
   version: number;
@@ -778,4 +779,5 @@ $fn$;
 `,
   },
   MIGRATION_8,
+  MIGRATION_9,
 ];

@@ -51,20 +51,23 @@ interface OutRow {
   updated_at: number;
   accepted_at: number | null;
   final_at: number | null;
+  target: string | null;
 }
 
 const CURSOR = 'team_transitions_cursor';
 const TARGET = 'team_target';
 const INSTANCE = 'team_instance';
+/** Set once every call was copied with its target (schema step 9): copies made before carry none. */
+const CALL_TARGETS = 'team_call_targets_copied';
 
 const UPSERT_CALLS = `
 INSERT INTO calllog.calls (desktop_id, id, key_fp, call_session_id, state, lead_number, lead_digits, direction, start_time,
   start_at, agent_name, notes, request_id, status_reason, last_error, source, attempts, status_checks, payload,
-  created_at, updated_at, accepted_at, final_at, rev)
+  created_at, updated_at, accepted_at, final_at, rev, target)
 SELECT $1, r.id, CASE WHEN r.target = 'sandbox' THEN NULL ELSE $2 END, r.call_session_id, r.state, r.lead_number, r.lead_digits, r.direction, r.start_time,
   to_timestamp(r.start_at / 1000.0), r.agent_name, r.notes, r.request_id, r.status_reason, r.last_error, r.source,
   r.attempts, r.status_checks, r.payload::jsonb, to_timestamp(r.created_at / 1000.0), to_timestamp(r.updated_at / 1000.0),
-  to_timestamp(r.accepted_at / 1000.0), to_timestamp(r.final_at / 1000.0), r.rev
+  to_timestamp(r.accepted_at / 1000.0), to_timestamp(r.final_at / 1000.0), r.rev, r.target
 FROM jsonb_to_recordset($3::jsonb) AS r(id bigint, rev bigint, call_session_id text, state text, lead_number text,
   lead_digits text, direction text, start_time text, start_at bigint, agent_name text, notes text, request_id text,
   status_reason text, last_error text, source text, attempts integer, status_checks integer, payload text,
@@ -76,8 +79,10 @@ ON CONFLICT (desktop_id, id) DO UPDATE SET
   request_id = excluded.request_id, status_reason = excluded.status_reason, last_error = excluded.last_error,
   attempts = excluded.attempts, status_checks = excluded.status_checks, payload = excluded.payload,
   updated_at = excluded.updated_at, accepted_at = excluded.accepted_at, final_at = excluded.final_at,
-  rev = excluded.rev, replicated_at = clock_timestamp()
-WHERE calls.rev < excluded.rev`;
+  rev = excluded.rev, target = coalesce(excluded.target, calls.target), replicated_at = clock_timestamp()
+WHERE calls.rev < excluded.rev
+  -- The same revision copied before step 9, without its target: the row is the same but for that.
+  OR (calls.rev = excluded.rev AND calls.target IS NULL AND excluded.target IS NOT NULL)`;
 
 const INSERT_TRANSITIONS = `
 INSERT INTO calllog.call_transitions (desktop_id, seq, call_id, at, from_state, to_state, note)
@@ -204,15 +209,27 @@ export class Replicator {
     const same = this.meta(TARGET) === target && (known === null || known === instance);
     if (same && !(await this.lostCopies())) {
       if (known === null && instance) this.setMeta(INSTANCE, instance);
+      if (this.meta(CALL_TARGETS) === null) {
+        // Copied by a version before schema step 9: without their target the team would count
+        // this computer's test calls as the account's. The same revisions again, so only that changes.
+        const again = this.d.outbox.transaction(() => this.copyCallsAgain())();
+        if (again > 0) this.d.log?.(`team replication: copying ${again} calls again once, with where each was sent (sandbox or account)`);
+      }
       return;
     }
     this.d.log?.('team replication: the team database lacks calls this computer copied to it; copying all again');
     this.d.outbox.transaction(() => {
-      this.d.outbox.prepare('UPDATE entries SET team_synced = 0 WHERE team_synced = 1').run();
+      this.copyCallsAgain();
       this.setMeta(CURSOR, '0');
       this.setMeta(TARGET, target);
       if (instance) this.setMeta(INSTANCE, instance);
     })();
+  }
+
+  private copyCallsAgain(): number {
+    const again = this.d.outbox.prepare('UPDATE entries SET team_synced = 0 WHERE team_synced = 1').run().changes;
+    this.setMeta(CALL_TARGETS, '1');
+    return again;
   }
 
   /** The database has fewer of our calls, or an older last state change, than we copied to it. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { callInput, waitForState, type EngineFixture } from '../../../test/support/engine';
-import { freshTeamDatabase, pgUrl, runSql } from '../../../test/support/team';
+import { freshTeamDatabase, runSql, TEAM_TIMING as timing, teamLogins, today as day } from '../../../test/support/team';
 import { startTcpProxy } from '../../../test/support/tcp-proxy';
 import { useEngines } from '../../../test/support/use-engines';
 import { useTempDirs } from '../../../test/support/temp-dir';
@@ -13,7 +13,6 @@ import { TEAM_EXPORT_MAX } from './team-history';
 
 const tempDir = useTempDirs();
 const { engine } = useEngines(tempDir);
-const timing = { teamDb: { retryMs: 200 }, team: { replication: { heartbeatMs: 200 } } };
 
 async function desk(sandbox: Sandbox, url: string, agentName: string): Promise<EngineFixture> {
   const d = await engine({ existingSandbox: sandbox, timing });
@@ -21,12 +20,6 @@ async function desk(sandbox: Sandbox, url: string, agentName: string): Promise<E
   expect((await d.svc.team.setDatabase(url)).state).toBe('connected');
   return d;
 }
-
-const day = () => {
-  const from = new Date();
-  from.setHours(0, 0, 0, 0);
-  return { from: from.getTime(), to: from.getTime() + 24 * 3_600_000 - 1 };
-};
 
 describe('the team’s history', () => {
   it('shows every desktop’s calls with state, reason, RequestID and desktop, live, with agents, failures and export', async () => {
@@ -194,31 +187,14 @@ describe('a big team', () => {
 describe('who may see and write what', () => {
   it('an agent’s login writes and reads only its own desktop’s calls; a supervisor’s reads the team’s', async () => {
     const db = await freshTeamDatabase();
-    const tag = `${process.pid}_${Date.now().toString(36)}`;
-    for (const sql of [
-      `CREATE ROLE calllog_supervisor NOLOGIN`,
-      `CREATE ROLE agent_a_${tag} LOGIN PASSWORD 'pw-a'`,
-      `CREATE ROLE agent_b_${tag} LOGIN PASSWORD 'pw-b'`,
-      `CREATE ROLE sup_${tag} LOGIN PASSWORD 'pw-s' IN ROLE calllog_supervisor`,
-    ]) {
-      await runSql(pgUrl('postgres'), sql).catch((err: Error) => {
-        if (!/already exists/.test(err.message)) throw err;
-      });
-    }
     const sandbox = await startSandbox({ processingDelayMs: 50 });
     try {
-      // The owner (superuser here) creates the schema; then the docs' grants for each kind of login.
+      // The owner (superuser here) creates the schema; then the grants for each kind of login.
       const owner = await desk(sandbox, db.url, 'Owner');
-      for (const role of [`agent_a_${tag}`, `agent_b_${tag}`, `sup_${tag}`]) {
-        await db.sql(`GRANT USAGE ON SCHEMA calllog TO ${role}`);
-        await db.sql(`GRANT SELECT ON calllog.schema_migrations TO ${role}`);
-        await db.sql(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA calllog TO ${role}`);
-        await db.sql(`GRANT SELECT, INSERT, UPDATE ON calllog.calls, calllog.call_transitions, calllog.desktops TO ${role}`);
-      }
-      await db.sql(`GRANT SELECT ON calllog.agents TO sup_${tag}`); // as docs/team.md grants calllog_supervisor
-      const a = await desk(sandbox, pgUrl(db.name, `agent_a_${tag}`, 'pw-a'), 'Asha Rao');
-      const b = await desk(sandbox, pgUrl(db.name, `agent_b_${tag}`, 'pw-b'), 'Ravi Kumar');
-      const sup = await desk(sandbox, pgUrl(db.name, `sup_${tag}`, 'pw-s'), 'Supervisor');
+      const login = await teamLogins(db, ['agent_a', 'agent_b', 'sup'], ['sup']);
+      const a = await desk(sandbox, login.agent_a, 'Asha Rao');
+      const b = await desk(sandbox, login.agent_b, 'Ravi Kumar');
+      const sup = await desk(sandbox, login.sup, 'Supervisor');
       await waitForState(a.svc, a.svc.logCall(callInput({ agentName: 'Asha Rao' })).id, ['success']);
       await waitForState(b.svc, b.svc.logCall(callInput({ agentName: 'Ravi Kumar' })).id, ['success']);
       await waitFor('both in the team database', async () => (await db.sql(`SELECT count(*)::int AS n FROM calllog.calls WHERE state = 'success'`)).rows[0].n === 2);
@@ -227,7 +203,7 @@ describe('who may see and write what', () => {
       expect((await a.svc.team.list({})).items.map((i) => i.agentName)).toEqual(['Asha Rao']);
       expect((await sup.svc.team.agents()).agents.map((x) => x.name)).toEqual(['Asha Rao', 'Ravi Kumar']);
       // Agent A's login cannot touch B's row, even by hand.
-      const changed = await runSql(pgUrl(db.name, `agent_a_${tag}`, 'pw-a'), `UPDATE calllog.calls SET state = 'failure' WHERE agent_name = 'Ravi Kumar'`);
+      const changed = await runSql(login.agent_a, `UPDATE calllog.calls SET state = 'failure' WHERE agent_name = 'Ravi Kumar'`);
       expect(changed.rowCount).toBe(0);
       expect(owner).toBeDefined();
     } finally {

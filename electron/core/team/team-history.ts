@@ -28,10 +28,16 @@ export interface TeamEntryDetail extends TeamEntrySummary {
   ownerOnline: boolean;
   ownerSeenAt: number | null;
   watchedBy: string | null;
+  /** This copy is paused because its agent took the call to a new PC: that desktop's name. */
+  movedTo: string | null;
+  /** The desktops (names) where a paused copy of this call stayed when its agent moved here. */
+  movedFrom: string | null;
 }
 
 export interface TeamDashboard {
+  /** The account's calls: test calls (the built-in sandbox) are only counted in `testCalls`. */
   totals: { logged: number; delivered: number; failed: number; waiting: number };
+  testCalls: number;
   hours: { hour: number; success: number; failure: number; error: number; pending: number }[];
   failuresByAgent: { agent: string; failed: number; total: number }[];
   failuresByReason: { reason: string; count: number }[];
@@ -57,6 +63,7 @@ interface SummaryRow {
   last_error: string | null;
   created_at: Date;
   updated_at: Date;
+  test: boolean;
 }
 
 function summaryOf(r: SummaryRow): TeamEntrySummary {
@@ -75,7 +82,20 @@ function summaryOf(r: SummaryRow): TeamEntrySummary {
     lastError: r.last_error,
     createdAt: ms(r.created_at)!,
     updatedAt: ms(r.updated_at)!,
+    test: r.test,
   };
+}
+
+interface DetailRow extends SummaryRow {
+  payload: CallLogPayload;
+  source: 'form' | 'import';
+  attempts: number;
+  status_checks: number;
+  seen_at: Date | null;
+  online: boolean;
+  watcher: string | null;
+  moved_to: string | null;
+  moved_from: string | null;
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -122,7 +142,7 @@ export class TeamHistory {
 
   async detail(desktopId: string, id: number): Promise<TeamEntryDetail | null> {
     const [r, t] = await Promise.all([
-      this.db.query<SummaryRow & { payload: CallLogPayload; source: 'form' | 'import'; attempts: number; status_checks: number; seen_at: Date | null; online: boolean; watcher: string | null }>(
+      this.db.query<DetailRow>(
         'SELECT * FROM calllog.team_call($1, $2)',
         [desktopId, id],
       ),
@@ -140,6 +160,8 @@ export class TeamHistory {
       ownerOnline: row.online,
       ownerSeenAt: ms(row.seen_at),
       watchedBy: row.watcher,
+      movedTo: row.moved_to,
+      movedFrom: row.moved_from,
     };
   }
 
@@ -160,6 +182,7 @@ export class TeamHistory {
     }
     return {
       totals: { logged: d.logged, delivered: d.delivered, failed: d.failed, waiting: d.waiting },
+      testCalls: d.testCalls,
       hours,
       failuresByAgent: d.byAgent,
       failuresByReason: d.byReason,
@@ -227,6 +250,7 @@ interface ExportRow {
   accepted_at: Date | null;
   final_at: Date | null;
   desktop_name: string;
+  test: boolean;
 }
 
 interface DayRow {
@@ -234,6 +258,7 @@ interface DayRow {
   delivered: number;
   failed: number;
   waiting: number;
+  testCalls: number;
   hours: { hour: number; state: string; n: number }[];
   byAgent: { agent: string; failed: number; total: number }[];
   byReason: { reason: string; count: number }[];

@@ -12,7 +12,9 @@ import { useEngines } from '../../../test/support/use-engines';
 import { useTempDirs } from '../../../test/support/temp-dir';
 import { waitFor } from '../../../test/support/wait';
 import { dbaSchemaSql, DOC_ROLES, grantsSql, rolesSql, type RoleNames } from './dba-sql';
+import { TEAM_MIGRATIONS } from './migrations';
 
+const LATEST = TEAM_MIGRATIONS.at(-1)!.version;
 const tempDir = useTempDirs();
 const { engine } = useEngines(tempDir);
 
@@ -176,12 +178,38 @@ describe('docs/team.md', () => {
       const asDesktop = pgUrl(r.database, r.desktop, r.desktopPassword);
       const desk = await engine({ existingSandbox: sandbox, timing: { teamDb: { retryMs: 200 } } });
       // Refused before the upgrade, saying what the DBA runs; accepted after it.
-      await expect(desk.svc.team.setDatabase(asDesktop)).rejects.toThrow(/schema is at version 7 and this version of the app needs 8/);
+      await expect(desk.svc.team.setDatabase(asDesktop)).rejects.toThrow(new RegExp(`schema is at version 7 and this version of the app needs ${LATEST}`));
       await runSql(asOwner, dbaSchemaSql(7)); // Upgrading, in docs/team.md
       expect((await desk.svc.team.setDatabase(asDesktop)).state).toBe('connected');
       await waitForState(desk.svc, desk.svc.logCall(callInput({ agentName: 'Asha Rao' })).id, ['success']);
       await waitFor('the call copied, to its final state', async () => (await runSql(asOwner, `SELECT count(*)::int AS n FROM calllog.calls WHERE state = 'success'`)).rows[0].n === 1);
       await expectWatchColumnsClosed(asDesktop, 'true');
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('a database set up at step 8, with the grants of the time: after the DBA’s upgrade desktops copy their calls with their target', async () => {
+    const r = await dbaRoles();
+    const asOwner = pgUrl(r.database, r.owner, r.ownerPassword);
+    const full = dbaSchemaSql();
+    await runSql(asOwner, full.slice(0, full.indexOf('-- 9: ')));
+    // docs/team.md's step 3 as it was: the columns replication copied before targets.
+    await runSql(asOwner, grantsSql(r).replace(/, target\b/g, ''));
+
+    const sandbox = await startSandbox({ processingDelayMs: 20 });
+    try {
+      const asDesktop = pgUrl(r.database, r.desktop, r.desktopPassword);
+      const desk = await engine({ existingSandbox: sandbox, timing: { teamDb: { retryMs: 200 } } });
+      await expect(desk.svc.team.setDatabase(asDesktop)).rejects.toThrow(/schema is at version 8 and this version of the app needs 9/);
+      await runSql(asOwner, dbaSchemaSql(8));
+      expect((await desk.svc.team.setDatabase(asDesktop)).state).toBe('connected');
+      await waitForState(desk.svc, desk.svc.logCall(callInput({ agentName: 'Asha Rao' })).id, ['success']);
+      const copied = await waitFor('the call copied, to its final state', async () => {
+        const rows = (await runSql(asOwner, `SELECT state, target FROM calllog.calls`)).rows;
+        return rows.length === 1 && rows[0].state === 'success' ? rows[0] : null;
+      });
+      expect(copied.target).toBe('leadsquared');
     } finally {
       await sandbox.close();
     }
