@@ -223,12 +223,14 @@ export const channels = {
         .object({ pendingMessages: z.number(), maxDelaySeconds: z.number(), processingRatePerMinute: z.number(), at: z.number() })
         .nullable(),
       leadsquaredError: z.string().nullable(),
+      /** The account's calls; test calls (the built-in sandbox) only in `testCalls`. */
       local: z.object({
         loggedToday: z.number(),
         delivered: z.number(),
         failed: z.number(),
         waiting: z.number(),
         medianSecondsToSuccess: z.number().nullable(),
+        testCalls: z.number(),
       }),
     }),
   },

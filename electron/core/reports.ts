@@ -9,6 +9,8 @@ import { whereOf } from './outbox/entries';
 
 const FINAL = "('success','failure','error')";
 const UNSENT = "('queued','sending','retry_wait','needs_key','needs_setup','paused')";
+/** Calls for the LeadSquared account: what a supervisor reconciles with it (test calls never go there). */
+const ACCOUNT = "target IS NOT 'sandbox'";
 
 export interface DayWindow {
   /** Local day start and end, epoch ms (the renderer knows the agent's time zone). */
@@ -16,12 +18,18 @@ export interface DayWindow {
   to: number;
 }
 
+/**
+ * The account's calls of this computer: calls logged with the built-in sandbox never go to
+ * LeadSquared, so a supervisor checking that every call got there counts them apart (`testCalls`).
+ */
 export interface LocalHealth {
   loggedToday: number;
   delivered: number;
   failed: number;
   waiting: number;
   medianSecondsToSuccess: number | null;
+  /** Calls logged with the built-in sandbox that day, left out of every figure above. */
+  testCalls: number;
 }
 
 export interface DeliveryStats {
@@ -90,20 +98,21 @@ export function exportRow(r: ExportedCall): string[] {
 export function localHealth(db: Db, day: DayWindow): LocalHealth {
   const c = db
     .prepare(
-      `SELECT COUNT(*) AS logged,
-         SUM(state = 'success') AS delivered,
-         SUM(state IN ('failure','error')) AS failed
+      `SELECT SUM(${ACCOUNT}) AS logged,
+         SUM(${ACCOUNT} AND state = 'success') AS delivered,
+         SUM(${ACCOUNT} AND state IN ('failure','error')) AS failed,
+         SUM(target IS 'sandbox') AS test
        FROM entries WHERE created_at BETWEEN @from AND @to`,
     )
-    .get(day) as { logged: number; delivered: number | null; failed: number | null };
-  const waiting = (db.prepare(`SELECT COUNT(*) AS n FROM entries WHERE state NOT IN ${FINAL}`).get() as { n: number }).n;
+    .get(day) as { logged: number | null; delivered: number | null; failed: number | null; test: number | null };
+  const waiting = (db.prepare(`SELECT COUNT(*) AS n FROM entries WHERE state NOT IN ${FINAL} AND ${ACCOUNT}`).get() as { n: number }).n;
   const durations = (
     db
-      .prepare(`SELECT final_at - created_at AS d FROM entries WHERE state = 'success' AND created_at BETWEEN @from AND @to ORDER BY d`)
+      .prepare(`SELECT final_at - created_at AS d FROM entries WHERE state = 'success' AND ${ACCOUNT} AND created_at BETWEEN @from AND @to ORDER BY d`)
       .all(day) as { d: number }[]
   ).map((r) => r.d);
   const median = durations.length ? durations[Math.floor((durations.length - 1) / 2)]! / 1000 : null;
-  return { loggedToday: c.logged, delivered: c.delivered ?? 0, failed: c.failed ?? 0, waiting, medianSecondsToSuccess: median };
+  return { loggedToday: c.logged ?? 0, delivered: c.delivered ?? 0, failed: c.failed ?? 0, waiting, medianSecondsToSuccess: median, testCalls: c.test ?? 0 };
 }
 
 const BUCKETS: { label: string; maxSeconds: number }[] = [
@@ -120,7 +129,7 @@ const BUCKETS: { label: string; maxSeconds: number }[] = [
 export function deliveryStats(db: Db, day: DayWindow): DeliveryStats {
   const hours = Array.from({ length: 24 }, (_, hour) => ({ hour, success: 0, failure: 0, error: 0, pending: 0 }));
   const rows = db
-    .prepare(`SELECT created_at, state, final_at FROM entries WHERE created_at BETWEEN @from AND @to`)
+    .prepare(`SELECT created_at, state, final_at FROM entries WHERE created_at BETWEEN @from AND @to AND ${ACCOUNT}`)
     .all(day) as { created_at: number; state: string; final_at: number | null }[];
   const buckets = BUCKETS.map((b) => ({ label: b.label, count: 0 }));
   for (const r of rows) {

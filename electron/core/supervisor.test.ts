@@ -9,6 +9,7 @@ import { useEngines } from '../../test/support/use-engines';
 import { useTempDirs } from '../../test/support/temp-dir';
 import { waitFor } from '../../test/support/wait';
 import { EXPORT_FIELDS, exportRow } from './reports';
+import { builtInSandbox } from '../sandbox-provider';
 
 const tempDir = useTempDirs();
 const { engine } = useEngines(tempDir);
@@ -142,5 +143,28 @@ describe('export, health and charts', () => {
     const stats = svc.supervisor.deliveryStats(day);
     expect(stats.hours.reduce((n, h) => n + h.success, 0)).toBe(2);
     expect(stats.timeToSuccess.reduce((n, b) => n + b.count, 0)).toBe(2);
+  });
+
+  it('counts the account’s calls of the day: test calls (the built-in sandbox) are counted apart, and the CSV says which rows are tests', async () => {
+    const { svc, sandbox } = await engine({ service: { sandbox: builtInSandbox(20) } });
+    sandbox.setFaults({ failureNext: 1 });
+    const account = [svc.logCall(callInput()).id, svc.logCall(callInput()).id];
+    for (const id of account) await waitForState(svc, id, 'final');
+    await svc.updateSettings({ useSandbox: true });
+    const tests = [svc.logCall(callInput()).id, svc.logCall(callInput()).id, svc.logCall(callInput()).id];
+    for (const id of tests) await waitForState(svc, id, ['success']);
+    const now = Date.now();
+    const day = { from: now - 3_600_000, to: now + 3_600_000 };
+
+    const health = await svc.supervisor.queueHealth(day);
+    expect(health.local).toMatchObject({ loggedToday: 2, delivered: 1, failed: 1, waiting: 0, testCalls: 3 });
+    const stats = svc.supervisor.deliveryStats(day);
+    expect(stats.hours.reduce((n, h) => n + h.success + h.failure + h.error + h.pending, 0)).toBe(2);
+    expect(stats.timeToSuccess.reduce((n, b) => n + b.count, 0)).toBe(1);
+
+    const csv = Papa.parse<Record<string, string>>(svc.supervisor.exportCsv({}).csv, { header: true, skipEmptyLines: true });
+    const testOf = new Map(csv.data.map((r) => [r.CallSessionId, r.Test]));
+    for (const id of account) expect(testOf.get(svc.getEntry(id).callSessionId)).toBe('no');
+    for (const id of tests) expect(testOf.get(svc.getEntry(id).callSessionId)).toBe('yes');
   });
 });
