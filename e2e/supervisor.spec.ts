@@ -235,3 +235,23 @@ test('Dashboard: queue health numbers and charts for a day with calls; accessibl
   await expect(page.getByText('No calls were logged on this day.')).toBeVisible();
   await expect(stat('Logged')).toHaveText('0');
 });
+
+test('Dashboard: a test call made with the built-in sandbox is not counted among the account’s calls, and the page says so', async ({ page, world }) => {
+  // First run: "Use sandbox" is on, so this call is a test call.
+  const test = await world.service.logCall(callInput({ leadNumber: '+91-9200000011' }));
+  await waitFinal(world, test.id);
+  await world.configure();
+  world.sandbox.setFaults({ failureNext: 1 });
+  for (const n of ['+91-9200000012', '+91-9200000013']) await waitFinal(world, (await world.service.logCall(callInput({ leadNumber: n }))).id);
+  await world.open(page);
+  await nav(page).getByRole('button', { name: 'Dashboard' }).click();
+
+  const local = page.getByRole('region', { name: /^This computer/ });
+  const stat = (term: string) => local.locator('.stat', { hasText: term }).locator('dd');
+  await expect(stat('Logged')).toHaveText('2');
+  await expect(stat('Delivered')).toHaveText('1');
+  await expect(stat('Failed')).toHaveText('1');
+  await expect(local.getByTestId('test-calls-note')).toHaveText('Not counted above: 1 Test call logged with the built-in sandbox on this day (never sent to LeadSquared).');
+  await expect(page.getByRole('img', { name: /^Calls logged per hour on today/ })).toHaveAttribute('aria-label', /2 in all \(1 Success, 1 Failure/);
+  await expectAccessible(page, '.dashboard');
+});

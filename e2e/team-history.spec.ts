@@ -7,7 +7,7 @@
 // electron project skips it).
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { desktopName } from '../electron/core/team/desktop-name';
 import { join } from 'node:path';
@@ -23,6 +23,8 @@ import { E2E_TIMING, expect, test, type AppWorld } from './fixtures';
 import { dropE2eDatabase, freshE2eDatabase } from './team-db';
 
 const VIKRAM_PC = 'Seat 14 (Vikram)';
+/** Where Vikram moves to (Settings › Move to a new PC). */
+const NEW_PC = 'Seat 22 (Vikram, new PC)';
 /** "Within a few seconds": what the issue promises a supervisor for a change on another desktop. */
 const LIVE_MS = 5000;
 const REASON = 'MXUserNotFound: No user has the agent number 8622000001';
@@ -34,14 +36,14 @@ const rowsOf = (page: Page) => teamGrid(page).getByRole('row').filter({ has: pag
 const scopeOf = (page: Page) => page.getByRole('group', { name: 'Show calls from' });
 
 /** Another agent's desktop: its own engine and data dir, on the same key and the same team database. */
-async function secondDesktop(world: AppWorld, teamDbUrl: string, agentName: string, timing: Partial<Timing> = {}): Promise<BrowserApp & { dispose(): Promise<void> }> {
+async function secondDesktop(world: AppWorld, teamDbUrl: string, agentName: string, timing: Partial<Timing> = {}, name = VIKRAM_PC): Promise<BrowserApp & { dispose(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'calllog-e2e-b-'));
   const app = await startBrowserApp({
     dataDir,
     rendererDir,
     cipher: new FileKeyCipher(dataDir),
     // Named apart from the supervisor's (same user, same computer here), so each call's desktop is checked.
-    env: { CALLLOG_ALLOW_HTTP_LOOPBACK: '1', CALLLOG_DESKTOP_NAME: VIKRAM_PC },
+    env: { CALLLOG_ALLOW_HTTP_LOOPBACK: '1', CALLLOG_DESKTOP_NAME: name },
     sandbox: builtInSandbox(400),
     timing: { ...E2E_TIMING, ...timing },
     checkOutput: true,
@@ -67,6 +69,15 @@ async function connectInSettings(page: Page, url: string) {
   await expect(page.getByRole('status', { name: 'Team database status' })).toHaveText(/Connected to/);
 }
 
+/** The supervisor's desktop, set up for this test's sandbox, on a fresh team database of its own. */
+async function supervisorOnTeamDatabase(page: Page, world: AppWorld) {
+  const db = await freshE2eDatabase();
+  await world.configure();
+  await world.open(page);
+  await connectInSettings(page, db.url);
+  return db;
+}
+
 /** WCAG 2 A/AA rules on `selector`, light and dark. */
 async function expectAccessible(page: Page, selector: string) {
   for (const colorScheme of ['light', 'dark'] as const) {
@@ -79,10 +90,7 @@ async function expectAccessible(page: Page, selector: string) {
 
 test('two desktops, one team database: the supervisor sees both agents’ calls, the failure and its reason, filters by agent, and a new call arrives live', { tag: '@browser-host' }, async ({ page, world }) => {
   test.setTimeout(120_000);
-  const db = await freshE2eDatabase();
-  await world.configure();
-  await world.open(page);
-  await connectInSettings(page, db.url);
+  const db = await supervisorOnTeamDatabase(page, world);
   const desk = await secondDesktop(world, db.url, 'Vikram Shah');
   try {
     // Vikram logs a call on his own desktop, in its own page; it fails at LeadSquared (his number is
@@ -176,6 +184,55 @@ test('two desktops, one team database: the supervisor sees both agents’ calls,
   }
 });
 
+test('Team scope: another desktop’s test call is marked Test and left out of the team’s figures; a call moved to a new PC shows once, where it went', { tag: '@browser-host' }, async ({ page, world }) => {
+  test.setTimeout(120_000);
+  const db = await supervisorOnTeamDatabase(page, world);
+  const oldPc = await secondDesktop(world, db.url, 'Vikram Shah');
+  let newPc: Awaited<ReturnType<typeof secondDesktop>> | null = null;
+  try {
+    // On Vikram's old PC: a test call with the built-in sandbox, then a customer call still waiting for the key when he moves.
+    await oldPc.service.updateSettings({ useSandbox: true });
+    const trial = oldPc.service.logCall(callInput({ agentName: 'Vikram Shah', agentNumber: '8622000001', leadNumber: '+91-9000055555' }));
+    await expect.poll(() => oldPc.service.getEntry(trial.id).state, { timeout: 20_000 }).toBe('success');
+    await oldPc.service.updateSettings({ useSandbox: false });
+    oldPc.service.clearKey();
+    oldPc.service.logCall(callInput({ agentName: 'Vikram Shah', agentNumber: '8622000001', leadNumber: '+91-9000066666' }));
+    const moved = await oldPc.service.transfer.exportFile({ logDir: oldPc.log.dir, about: () => ({}) });
+    expect(moved.calls).toBe(1);
+    newPc = await secondDesktop(world, db.url, 'Vikram Shah', {}, NEW_PC);
+    const taken = await newPc.service.transfer.importFile('calllog-transfer.json', readFileSync(moved.path!, 'utf8'));
+    expect(taken.calls).toBe(1);
+
+    await nav(page).getByRole('button', { name: 'History', exact: true }).click();
+    await scopeOf(page).getByRole('radio', { name: 'Team' }).check();
+    const trialRow = rowsOf(page).filter({ hasText: '+91-9000055555' });
+    await expect(trialRow).toContainText('Success');
+    await expect(trialRow.getByText('Test', { exact: true })).toHaveAttribute('title', /built-in sandbox: a test call, never sent to LeadSquared/);
+    const movedRows = rowsOf(page).filter({ hasText: '+91-9000066666' });
+    await expect(movedRows.filter({ hasText: 'Success' })).toHaveCount(1, { timeout: 20_000 });
+    await expect(movedRows).toHaveCount(1);
+    await expect(movedRows).toContainText(NEW_PC);
+    await expect(movedRows.getByText('Test', { exact: true })).toHaveCount(0);
+    await expect(rowsOf(page)).toHaveCount(2);
+    await movedRows.click();
+    const owner = page.getByRole('dialog', { name: 'Call details' }).getByTestId('call-owner');
+    await expect(owner).toContainText(`Logged on ${NEW_PC}`);
+    await expect(owner).toContainText(`Moved here from ${VIKRAM_PC} with its agent; the paused copy there is not sent and not counted.`);
+    await page.keyboard.press('Escape');
+    await trialRow.click();
+    await expect(page.getByRole('dialog', { name: 'Call details' }).getByText('Test', { exact: true })).toBeVisible();
+
+    await nav(page).getByRole('button', { name: 'Dashboard' }).click();
+    const totals = page.getByRole('region', { name: /^Team, today/ });
+    await expect(totals.getByRole('definition')).toHaveText(['1', '1', '0', '0']);
+    await expect(totals.getByTestId('test-calls-note')).toHaveText('Not counted above: 1 Test call logged with the built-in sandbox on this day (never sent to LeadSquared).');
+    await expectAccessible(page, '.dashboard');
+  } finally {
+    await newPc?.dispose();
+    await oldPc.dispose();
+  }
+});
+
 test('without a team database there is no scope to choose; with one that cannot be reached, Team says why', async ({ page, world }) => {
   await world.configure();
   await world.open(page);
@@ -204,10 +261,7 @@ test.describe('a call still In-Queue when its desktop goes away', () => {
 
   test('is followed by the desktop still online, and the supervisor sees by whom', { tag: '@browser-host' }, async ({ page, world }) => {
     test.setTimeout(120_000);
-    const db = await freshE2eDatabase();
-    await world.configure();
-    await world.open(page);
-    await connectInSettings(page, db.url);
+    const db = await supervisorOnTeamDatabase(page, world);
     const desk = await secondDesktop(world, db.url, 'Vikram Shah', team);
     let closed = false;
     try {

@@ -10,6 +10,7 @@ import type { DayWindow } from '../../app/days';
 import { keys } from '../../app/query';
 import { formatNumber, formatSeconds } from './format';
 import { DayTotals, Stat } from './Stat';
+import { TestCallsNote } from './TestCallsNote';
 
 type Health = ChannelOutput<'queueHealth'>;
 
@@ -57,6 +58,7 @@ function ThisComputer({ local, dayLabel }: { local: Health['local']; dayLabel: s
         Delivered: LeadSquared said Success. Failed: Failure or Error. Median: half of the day’s delivered calls got there faster. Waiting now: every
         call not final yet, whatever day it was logged.
       </p>
+      <TestCallsNote count={local.testCalls} />
     </section>
   );
 }

@@ -12,13 +12,14 @@ import { BarTable } from './BarTable';
 import { formatNumber } from './format';
 import { HourlyChart } from './HourlyChart';
 import { DayTotals } from './Stat';
+import { TestCallsNote } from './TestCallsNote';
 import type { TeamWords } from '../team/scope';
 
 export function TeamDashboard({ day, dayLabel, words }: { day: DayWindow; dayLabel: string; words: TeamWords }) {
   const q = useQuery({ queryKey: keys.teamDashboard(day), queryFn: () => call('teamDashboard', day), placeholderData: keepPreviousData });
   if (q.isError && !q.data) return <LoadError what="Could not read the team’s numbers" error={q.error} onRetry={() => void q.refetch()} />;
   if (!q.data) return <p className="hint">Loading the team’s numbers…</p>;
-  const { totals, hours, failuresByAgent, failuresByReason } = q.data;
+  const { totals, testCalls, hours, failuresByAgent, failuresByReason } = q.data;
   return (
     <div className="team-dashboard" aria-busy={q.isPlaceholderData}>
       <section className="panel health-block" aria-labelledby="team-totals">
@@ -29,6 +30,7 @@ export function TeamDashboard({ day, dayLabel, words }: { day: DayWindow; dayLab
         <p className="hint">
           {words.whose}. Failed: Failure or Error. Waiting now: every call not final yet, whatever day it was logged.
         </p>
+        <TestCallsNote count={testCalls} />
       </section>
       <div className="charts">
         <section className="panel chart-panel" aria-labelledby="team-hours">

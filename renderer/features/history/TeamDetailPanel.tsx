@@ -31,10 +31,12 @@ export function TeamDetailPanel({ desktopId, id, onClose }: Props) {
  * "Logged on FRONT-DESK-3 (online)…", or when it was last seen, and who must act
  * by the call's state: only a failed call needs its agent to edit and resend it.
  */
-export function ownerLine(e: Pick<TeamEntryDetail, 'desktopName' | 'ownerOnline' | 'ownerSeenAt' | 'state' | 'agentName'>): string {
+export function ownerLine(e: Pick<TeamEntryDetail, 'desktopName' | 'ownerOnline' | 'ownerSeenAt' | 'state' | 'agentName' | 'movedTo'>): string {
   const seen = e.ownerOnline ? 'online' : e.ownerSeenAt === null ? 'not seen yet' : `last seen ${formatAt(e.ownerSeenAt)}`;
   const on = e.desktopName;
-  return `Logged on ${on} (${seen}). ${whoActs(e.state, e.agentName || 'Its agent', on)}`;
+  // The team's lists leave this copy out (the call is live where it went): its details show only if open as it moved.
+  const acts = e.movedTo ? `Moved to ${e.movedTo} with its agent, which sends it; this paused copy is not sent.` : whoActs(e.state, e.agentName || 'Its agent', on);
+  return `Logged on ${on} (${seen}). ${acts}`;
 }
 
 function whoActs(state: TeamEntryDetail['state'], agent: string, on: string): string {
@@ -65,6 +67,11 @@ function TeamDetailBody({ entry }: { entry: TeamEntryDetail }) {
       <EntryHeadline entry={entry} />
       <div className="history-owner" data-testid="call-owner">
         <p>{ownerLine(entry)}</p>
+        {entry.movedFrom && (
+          <p>
+            Moved here from {entry.movedFrom} with its agent; the paused copy there is not sent and not counted.
+          </p>
+        )}
         {entry.watchedBy && (
           <p>
             Followed by {entry.watchedBy} while {entry.desktopName} was away.
