@@ -124,7 +124,7 @@ describe('export, health and charts', () => {
   });
 
   it('writes each state in the words History shows, not its internal name', () => {
-    const call = { payload: '{}', request_id: null, status_reason: null, created_at: 0, first_sent_at: null, accepted_at: null, final_at: null };
+    const call = { payload: '{}', request_id: null, status_reason: null, created_at: 0, first_sent_at: null, accepted_at: null, final_at: null, test: false };
     const stateCell = EXPORT_FIELDS.indexOf('State');
     for (const state of ENTRY_STATES) expect(exportRow({ ...call, state })[stateCell], state).toBe(STATE_LABELS[state]);
     expect(exportRow({ ...call, state: 'retry_wait' })[stateCell]).toBe('Waiting to retry');
