@@ -77,6 +77,8 @@ export function describePgError(err: unknown): string {
       return 'the server did not answer in time';
   }
   const msg = String(e?.message ?? err);
+  // node-postgres' words when the server asks for a password (SCRAM) and the string gave none.
+  if (/client password must be a string/i.test(msg)) return 'the server asks for a password and the connection string has none (postgres://user:password@host/database)';
   if (/timeout/i.test(msg)) return 'the server did not answer in time';
   if (/terminated|closed|ECONNRESET|socket/i.test(msg)) return 'the connection was cut';
   if (/self.signed|certificate|SSL|TLS/i.test(msg)) return `TLS failed: ${msg.slice(0, 120)}`;

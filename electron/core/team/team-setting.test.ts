@@ -41,7 +41,7 @@ describe('a new connection string is tried before it replaces the one in use', (
     expect(d.svc.team.database().state).toBe('off');
   });
 
-  it('a wrong password, an unknown database, an unknown host or TLS the server lacks: refused at the field, the working one kept, also after a restart', async () => {
+  it('a wrong or missing password, an unknown database, an unknown host or TLS the server lacks: refused at the field, the working one kept, also after a restart', async () => {
     const db = await freshTeamDatabase();
     const dir = tempDir();
     const first = await openEngine(dir, { timing });
@@ -52,6 +52,7 @@ describe('a new connection string is tried before it replaces the one in use', (
         [pgUrl(db.name, 'postgres', 'not-the-password'), /cannot use 127\.0\.0\.1:\d+ \/ t_\w+: the user name or password was refused\./],
         [pgUrl(`${db.name}_gone`), /cannot use 127\.0\.0\.1:\d+ \/ t_\w+_gone: the database does not exist\./],
         [`postgres://postgres:${PG_PASSWORD}@calllog-test.invalid:${port}/${db.name}`, /cannot use calllog-test\.invalid:\d+ \/ t_\w+: the host name cannot be found\./],
+        [`postgres://postgres@127.0.0.1:${port}/${db.name}`, /cannot use 127\.0\.0\.1:\d+ \/ t_\w+: the server asks for a password and the connection string has none \(postgres:\/\/user:password@host\/database\)\./],
         [`${db.url}?sslmode=require`, /cannot use 127\.0\.0\.1:\d+ \/ t_\w+: TLS failed: The server does not support SSL connections/],
       ];
       for (const [url, reason] of tries) {
