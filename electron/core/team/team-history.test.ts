@@ -55,6 +55,9 @@ describe('the team’s history', () => {
 
       const detail = await asha.svc.team.get({ desktopId: failed.desktopId, id: failed.id });
       expect(detail.transitions.map((t) => t.to)).toEqual(r.transitions.map((t) => t.to));
+      // Read on Asha's desktop, Ravi's "Saved on this computer" would name the wrong one.
+      expect(r.transitions[0]!.note).toBe('Saved on this computer');
+      expect(detail.transitions[0]!.note).toBe(`Saved on ${failed.desktopName}`);
       expect(detail).toMatchObject({ ownerOnline: true, watchedBy: null, payload: { CallSessionId: r.callSessionId } });
 
       const dash = await asha.svc.team.dashboard(day());

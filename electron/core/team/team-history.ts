@@ -46,6 +46,14 @@ export interface TeamDashboard {
 /** A broad search in a million calls is counted this far, and said to be "10,000+". */
 export const COUNT_CAP = 10_000;
 
+/**
+ * A state change's note is written by the desktop that owns the call, in its own words
+ * ("Saved on this computer"); read by anyone else, "this computer" and "here" are that desktop.
+ */
+export function ownersNote(note: string | null, desktopName: string): string | null {
+  return note === null ? null : note.replace(/\bthis computer\b/g, desktopName).replace(/\bfrom here\b/g, `from ${desktopName}`);
+}
+
 const ms = (t: Date | string | null) => (t === null ? null : new Date(t).getTime());
 
 interface SummaryRow {
@@ -156,7 +164,7 @@ export class TeamHistory {
       source: row.source,
       attempts: row.attempts,
       statusChecks: row.status_checks,
-      transitions: t.rows.map((x) => ({ at: ms(x.at)!, from: x.from_state, to: x.to_state, note: x.note })),
+      transitions: t.rows.map((x) => ({ at: ms(x.at)!, from: x.from_state, to: x.to_state, note: ownersNote(x.note, row.desktop_name) })),
       ownerOnline: row.online,
       ownerSeenAt: ms(row.seen_at),
       watchedBy: row.watcher,
