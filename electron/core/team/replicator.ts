@@ -217,7 +217,15 @@ export class Replicator {
       }
       return;
     }
-    this.d.log?.('team replication: the team database lacks calls this computer copied to it; copying all again');
+    // Said apart: the first connection (or another database) is routine, a database that lost calls is not.
+    const before = this.meta(TARGET);
+    this.d.log?.(
+      before === null
+        ? `team replication: first connection to ${target}; copying this computer's calls`
+        : before !== target
+          ? `team replication: now ${target} (was ${before}); copying this computer's calls there`
+          : 'team replication: the team database lacks calls this computer copied to it; copying all again',
+    );
     this.d.outbox.transaction(() => {
       this.copyCallsAgain();
       this.setMeta(CURSOR, '0');

@@ -122,8 +122,12 @@ describe('a team database made again', () => {
     const db = await freshTeamDatabase();
     const sandbox = await startSandbox({ processingDelayMs: 20 });
     try {
-      const d = await engine({ existingSandbox: sandbox, timing });
+      const logs: string[] = [];
+      const d = await engine({ existingSandbox: sandbox, timing, service: { log: (m) => logs.push(m) } });
       expect((await d.svc.team.setDatabase(db.url)).state).toBe('connected');
+      // Joining is routine: the log an engineer reads must not cry "lost calls" for it.
+      await waitFor('the first connection logged', () => logs.some((m) => /team replication: first connection to 127\.0\.0\.1:\d+ \/ \w+; copying/.test(m)));
+      expect(logs.filter((m) => /lacks calls/.test(m))).toEqual([]);
       const calls = [];
       for (let i = 0; i < 3; i++) calls.push(await waitForState(d.svc, d.svc.logCall(callInput()).id, ['success']));
       const local = calls.map((c) => ({ id: c.id, state: 'success', requestId: c.requestId }));
@@ -133,6 +137,7 @@ describe('a team database made again', () => {
       await runSql(pgUrl('postgres'), `DROP DATABASE ${db.name} WITH (FORCE)`);
       await runSql(pgUrl('postgres'), `CREATE DATABASE ${db.name}`);
       await waitFor('every call copied again', async () => JSON.stringify(await teamCopy(db.sql).catch(() => [])) === JSON.stringify(local) || null, 15_000);
+      expect(logs.filter((m) => /lacks calls this computer copied to it; copying all again/.test(m)).length).toBeGreaterThan(0);
       const transitions = (await db.sql('SELECT count(*)::int AS n FROM calllog.call_transitions')).rows[0].n as number;
       expect(transitions).toBeGreaterThan(0);
 
