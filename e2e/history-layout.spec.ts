@@ -80,3 +80,27 @@ test('1280×800 with details open: State, Lead number, Direction, Start time, Ag
   // Column headers too.
   expect(await clippedIn(page, '.history-header-row')).toEqual([]);
 });
+
+test('1280×800 with a banner, a second row of filters and details open: the window never scrolls, only the list and details', async ({ page, world }) => {
+  // Not configured: the built-in sandbox, so the "Sandbox mode" banner sits above every page.
+  for (let i = 0; i < 3; i++) await world.service.logCall(callInput({ leadNumber: `961179598${i}`, agentName: 'Meera Shah' }));
+  await world.open(page);
+  await expect(page.getByText(/^Sandbox mode:/)).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'History', exact: true }).click();
+  // A filter adds "Clear filters" on a row of its own.
+  await page.getByLabel('Search history').fill('96117');
+  await expect(page.getByRole('button', { name: 'Clear filters' })).toBeVisible();
+  await page.locator('[data-entry-id]').first().click();
+  await expect(page.getByRole('dialog', { name: 'Call details' })).toBeVisible();
+
+  const fit = await page.evaluate(() => ({
+    page: document.documentElement.scrollHeight - innerHeight,
+    list: document.querySelector('.history-scroll')!.getBoundingClientRect().bottom - innerHeight,
+    details: document.querySelector('.history-detail')!.getBoundingClientRect().bottom - innerHeight,
+  }));
+  expect(fit.page).toBeLessThanOrEqual(0);
+  expect(fit.list).toBeLessThanOrEqual(0);
+  expect(fit.details).toBeLessThanOrEqual(0);
+  // The list still has room: the 20rem floor is for tiny windows, not this one.
+  expect(await page.locator('.history-scroll').evaluate((el) => el.getBoundingClientRect().height)).toBeGreaterThan(400);
+});
