@@ -175,6 +175,9 @@ test('two desktops, one team database: the supervisor sees both agents’ calls,
     const byAgent = page.getByRole('table', { name: /Failed calls by agent/ });
     await expect(byAgent.getByRole('row')).toHaveCount(2);
     await expect(byAgent.getByRole('row').nth(1)).toHaveText(/Vikram Shah\s*1 of 2/);
+    // Beside "1 of 2" the bar is the share of his calls that failed (half), not his count against the top agent's.
+    const share = await byAgent.getByRole('row').nth(1).locator('.bar-fill').evaluate((f) => f.getBoundingClientRect().width / f.parentElement!.getBoundingClientRect().width);
+    expect(share).toBeCloseTo(0.5, 2);
     const byReason = page.getByRole('table', { name: /Failed calls by reason/ });
     await expect(byReason.getByRole('row').nth(1)).toHaveText(new RegExp(`${REASON}\\s*1`));
     await expectAccessible(page, '.dashboard');

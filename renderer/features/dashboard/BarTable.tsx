@@ -1,13 +1,18 @@
 // A ranked list as a table with a bar in each row: the words (an agent, a
 // LeadSquared reason) can be long, so they get a real column that wraps, and
-// the numbers are text beside the bar, never only its length.
+// the numbers are text beside the bar, never only its length. Beside "1 of 2" a bar
+// reads as a share, so a row with a whole shows its share (an agent whose calls all
+// fail fills the track, whatever the others' counts).
 import { formatNumber } from './format';
 
 export interface BarRow {
   label: string;
   value: number;
-  /** Said after the value, e.g. "of 120 logged". */
-  note?: string;
+  /**
+   * The whole the value is part of (an agent's calls): the bar then shows the share, said
+   * "of 120". Without it the bar is the value against the largest row's.
+   */
+  of?: number;
 }
 
 interface Props {
@@ -38,11 +43,11 @@ export function BarTable({ caption, labelHeader, valueHeader, rows, empty }: Pro
             <td>
               <div className="bar-cell">
                 <span className="bar-track" aria-hidden="true">
-                  <span className="bar-fill" style={{ width: `${(r.value / max) * 100}%` }} />
+                  <span className="bar-fill" style={{ width: `${(r.of ? Math.min(1, r.value / r.of) : r.value / max) * 100}%` }} />
                 </span>
                 <span className="bar-value">
                   {formatNumber(r.value)}
-                  {r.note && <span className="bar-note"> {r.note}</span>}
+                  {r.of !== undefined && <span className="bar-note"> of {formatNumber(r.of)}</span>}
                 </span>
               </div>
             </td>

@@ -9,7 +9,6 @@ import type { DayWindow } from '../../app/days';
 import { LoadError } from '../../app/LoadError';
 import { keys } from '../../app/query';
 import { BarTable } from './BarTable';
-import { formatNumber } from './format';
 import { HourlyChart } from './HourlyChart';
 import { DayTotals } from './Stat';
 import { TestCallsNote } from './TestCallsNote';
@@ -40,12 +39,12 @@ export function TeamDashboard({ day, dayLabel, words }: { day: DayWindow; dayLab
         </section>
         <section className="panel chart-panel" aria-labelledby="team-by-agent">
           <h2 id="team-by-agent">Failures by agent</h2>
-          <p className="hint">Failed calls of each agent’s calls that day.</p>
+          <p className="hint">Failed calls of each agent’s calls that day; the bar is the share that failed.</p>
           <BarTable
             caption={`Failed calls by agent on ${dayLabel}`}
             labelHeader="Agent"
             valueHeader="Failed"
-            rows={failuresByAgent.map((a) => ({ label: a.agent || '(no name)', value: a.failed, note: `of ${formatNumber(a.total)}` }))}
+            rows={failuresByAgent.map((a) => ({ label: a.agent || '(no name)', value: a.failed, of: a.total }))}
             empty="No agent’s call failed on this day."
           />
         </section>
