@@ -96,7 +96,10 @@ describe('no call left unwatched', () => {
       // The supervisor sees it final already, with who followed it.
       const seen = (await b!.svc.team.list({})).items.find((i) => i.requestId === accepted.requestId)!;
       expect(seen.state).toBe('success');
-      expect((await b!.svc.team.get({ desktopId: seen.desktopId, id: seen.id })).watchedBy).toBeTruthy();
+      const seenDetail = await b!.svc.team.get({ desktopId: seen.desktopId, id: seen.id });
+      expect(seenDetail.watchedBy).toBeTruthy();
+      // Its changes end with what the watcher learnt, as its owner will write it down.
+      expect(seenDetail.transitions.at(-1)).toMatchObject({ from: accepted.state, to: 'success', note: expect.stringMatching(/^Followed by .+ while .+ was away: LeadSquared success$/) });
       // LeadSquared was asked about it after its desktop went away: by the watcher, through the shared budget.
       const checks = sandbox.requests().filter((r) => r.path.includes(encodeURIComponent(accepted.requestId!)) || r.path.includes(accepted.requestId!));
       expect(checks.length).toBeGreaterThan(0);

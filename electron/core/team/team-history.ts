@@ -158,13 +158,27 @@ export class TeamHistory {
     ]);
     const row = r.rows[0];
     if (!row) return null;
+    const summary = summaryOf(row);
+    const transitions: TeamEntryDetail['transitions'] = t.rows.map((x) => ({ at: ms(x.at)!, from: x.from_state, to: x.to_state, note: ownersNote(x.note, row.desktop_name) }));
+    // A watcher's outcome is the call's state here before its owner is back to write it down:
+    // the list of changes ends with it too, not at "In LeadSquared's queue" under a final badge.
+    const last = transitions.at(-1);
+    if (row.watcher !== null && last && last.to !== summary.state) {
+      const reason = summary.statusReason ? ` — ${summary.statusReason}` : '';
+      transitions.push({
+        at: summary.updatedAt,
+        from: last.to,
+        to: summary.state,
+        note: `Followed by ${row.watcher} while ${row.desktop_name} was away: LeadSquared ${summary.state}${reason}`,
+      });
+    }
     return {
-      ...summaryOf(row),
+      ...summary,
       payload: row.payload,
       source: row.source,
       attempts: row.attempts,
       statusChecks: row.status_checks,
-      transitions: t.rows.map((x) => ({ at: ms(x.at)!, from: x.from_state, to: x.to_state, note: ownersNote(x.note, row.desktop_name) })),
+      transitions,
       ownerOnline: row.online,
       ownerSeenAt: ms(row.seen_at),
       watchedBy: row.watcher,
