@@ -73,6 +73,21 @@ test.describe('on a computer whose zone is not the call times’ zone', () => {
   });
 });
 
+test.describe('on a computer whose clock is on UTC', () => {
+  test.use({ timezoneId: 'UTC' });
+
+  test('state changes say UTC, as the call times do, not GMT+0', async ({ page, world }) => {
+    await world.configure();
+    await openHistory(page, world);
+    const { id } = await world.service.logCall(callInput({ leadNumber: '+91-9000000002' }));
+    await waitFinal(world, id);
+    await rowWith(page, '+91-9000000002').click();
+    const first = page.getByRole('dialog', { name: 'Call details' }).getByRole('list', { name: 'State changes' }).getByRole('listitem').first();
+    await expect(first).toContainText(/:\d\d UTC Saved/);
+    await expect(first).not.toContainText('GMT');
+  });
+});
+
 test('a call logged with the built-in sandbox is marked Test; one for the account is not', async ({ page, world }) => {
   // First run: "Use sandbox" is on.
   await openHistory(page, world);
