@@ -74,6 +74,24 @@ test('a connection string that cannot connect is refused next to the field, keep
   await expect(status).toHaveText(/Connected to/);
 });
 
+test('with “Use sandbox” on, Settings does not promise the floor’s budget to this computer’s test calls', async ({ page, world }) => {
+  const db = await freshE2eDatabase();
+  await world.open(page); // first run: the built-in sandbox
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  const field = page.getByLabel('Team database', { exact: true });
+  const status = page.getByRole('status', { name: 'Team database status' });
+  await field.fill(db.url);
+  await field.press('Enter');
+  await expect(status).toHaveText(/Connected to .*“Use sandbox” is on, so this computer’s calls are test calls/);
+  await expect(status).not.toContainText('shares one LeadSquared budget');
+
+  // Set up for the account (as world.configure() does for every other test), the budget is the floor's.
+  await world.configure();
+  await page.reload();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  await expect(status).toHaveText(/every desktop on this key shares one LeadSquared budget/);
+});
+
 test('a team database that goes away is said so, in Settings and above every page', async ({ page, world }) => {
   const db = await freshE2eDatabase();
   await world.configure();

@@ -51,6 +51,8 @@ export function TeamDatabaseSection() {
       return next;
     });
 
+  // Test calls go to the built-in sandbox, never through the floor's LeadSquared budget: say so rather than promise it.
+  const mode = useQuery({ queryKey: keys.connection, queryFn: () => call('getConnectionInfo') }).data?.mode;
   const s = info.data;
   const locked = s?.lockedBy ?? null;
   return (
@@ -102,7 +104,10 @@ export function TeamDatabaseSection() {
             {info.isError && `The team database’s state could not be read: ${info.error.message}`}
             {s?.state === 'off' && 'None: this computer paces itself on its own.'}
             {s?.state === 'connecting' && `Connecting to ${s.display}…`}
-            {s?.state === 'connected' && `Connected to ${s.display}: every desktop on this key shares one LeadSquared budget.`}
+            {s?.state === 'connected' &&
+              (mode === 'sandbox'
+                ? `Connected to ${s.display}. “Use sandbox” is on, so this computer’s calls are test calls, outside the floor’s LeadSquared budget until it is off.`
+                : `Connected to ${s.display}: every desktop on this key shares one LeadSquared budget.`)}
             {s?.state === 'connected' && s.readsTeam === false && ' This login reads only its own calls there; a supervisor’s login reads the team’s.'}
             {s?.state === 'unreachable' && `${sentence(s.message ?? 'The team database cannot be reached')} Calls are saved and sent meanwhile; this computer paces itself.`}
           </p>
