@@ -83,6 +83,8 @@ export const teamEntryDetailSchema = teamEntrySummarySchema.extend({
   /** The desktop that logged it was seen lately (it follows its own calls). */
   ownerOnline: z.boolean(),
   ownerSeenAt: z.number().nullable(),
+  /** The desktop was closed normally at this time and has not been back since (its calls are followed by another at once). */
+  ownerSignedOffAt: z.number().nullable(),
   /** Followed by another desktop while its own was away: that desktop's name. */
   watchedBy: z.string().nullable(),
   /** A paused copy left behind when its agent took the call to a new PC: that PC's desktop name. */

@@ -14,7 +14,9 @@ export const DESKTOP_INSERTS_CALLS_9 = [...DESKTOP_INSERTS_CALLS, 'target'] as c
 const MOVED_AWAY = `EXISTS (SELECT 1 FROM calls l WHERE l.call_session_id = c.call_session_id AND l.desktop_id <> c.desktop_id AND l.state <> 'paused')`;
 const MOVED = `(c.team_state = 'paused' AND ${MOVED_AWAY})`;
 const NOT_MOVED = `(c.team_state <> 'paused' OR NOT ${MOVED_AWAY})`;
-const TEST = `coalesce(c.target = 'sandbox', false)`;
+/** A test call (logged with the built-in sandbox), as every read of the team's calls says. */
+export const TEST_SQL = `coalesce(c.target = 'sandbox', false)`;
+const TEST = TEST_SQL;
 /** SQL inside a string literal: the query EXECUTE format(…) runs, team_filter's clauses. */
 const inLiteral = (sql: string) => sql.replace(/'/g, "''");
 

@@ -4,6 +4,7 @@
 // (scripts/team-sql.ts), with the roles for least privilege.
 import { MIGRATION_8 } from './migration-8';
 import { MIGRATION_9 } from './migration-9';
+import { MIGRATION_10 } from './migration-10';
 
 export interface TeamMigration {
   version: number;
@@ -780,4 +781,5 @@ $fn$;
   },
   MIGRATION_8,
   MIGRATION_9,
+  MIGRATION_10,
 ];

@@ -117,6 +117,31 @@ export class Replicator {
     await this.loop;
   }
 
+  /**
+   * The app is closing (after stop(), with this computer's own checks stopped):
+   * copy what is left, then say so, so that a watcher follows our calls still
+   * In-Queue from its next look instead of after WATCHER_STALE_MS of silence.
+   * Bounded: quitting never waits long on the database.
+   */
+  async signOff(maxMs = 5000): Promise<void> {
+    if (!this.d.db.ready) return;
+    const work = (async () => {
+      const until = Date.now() + maxMs;
+      for (let more = true; more && Date.now() < until; ) more = await this.pushBatch();
+      await this.d.db.query('UPDATE calllog.desktops SET signed_off_at = clock_timestamp() WHERE desktop_id = $1', [this.d.desktopId]);
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), maxMs + 1000)));
+    try {
+      if ((await Promise.race([work, late])) === 'late') this.d.log?.('team database: closing without signing off (no answer in time)');
+    } catch (err) {
+      this.d.log?.(`team database: closing without signing off: ${describePgError(err)}`);
+    } finally {
+      clearTimeout(timer);
+    }
+    work.catch(() => undefined);
+  }
+
   /** Something changed locally (or the database came back): look again. */
   wake(): void {
     this.woken = true;

@@ -27,6 +27,8 @@ export interface TeamEntryDetail extends TeamEntrySummary {
   transitions: { at: number; from: EntryState | null; to: EntryState; note: string | null }[];
   ownerOnline: boolean;
   ownerSeenAt: number | null;
+  /** Closed normally then, and not back since. */
+  ownerSignedOffAt: number | null;
   watchedBy: string | null;
   /** This copy is paused because its agent took the call to a new PC: that desktop's name. */
   movedTo: string | null;
@@ -104,6 +106,7 @@ interface DetailRow extends SummaryRow {
   watcher: string | null;
   moved_to: string | null;
   moved_from: string | null;
+  signed_off_at: Date | null;
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -181,6 +184,7 @@ export class TeamHistory {
       transitions,
       ownerOnline: row.online,
       ownerSeenAt: ms(row.seen_at),
+      ownerSignedOffAt: ms(row.signed_off_at),
       watchedBy: row.watcher,
       movedTo: row.moved_to,
       movedFrom: row.moved_from,

@@ -217,7 +217,12 @@ export class TeamLink implements BudgetProvider {
     return this.info();
   }
 
+  /** The app is closing: unlike a change of setting, the floor is told this desktop is gone. */
   async close(): Promise<void> {
+    const replicator = this.replicator;
+    await replicator?.stop();
+    await this.watcher?.stop();
+    await replicator?.signOff();
     await this.disconnect();
   }
 

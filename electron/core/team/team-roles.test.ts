@@ -120,6 +120,10 @@ describe('docs/team.md', () => {
       // (desktop_id is not a column a desktop may update at all: replication never moves a call)
       await expect(runSql(asDesktop, `UPDATE calllog.calls SET desktop_id = '${supDesk}'`)).rejects.toThrow(/permission denied/);
       await expect(runSql(asDesktop, copyAsha(myDesk))).resolves.toMatchObject({ rowCount: 1 });
+      // Closing, a desktop signs itself off (its calls are then followed at once); another's it cannot.
+      const signOff = (desktopId: string) => `UPDATE calllog.desktops SET signed_off_at = clock_timestamp() WHERE desktop_id = '${desktopId}'`;
+      await expect(runSql(asDesktop, signOff(supDesk))).resolves.toMatchObject({ rowCount: 0 });
+      await expect(runSql(asDesktop, signOff(myDesk))).resolves.toMatchObject({ rowCount: 1 });
 
       // Orphaned calls: only the connection holding the watcher's lock, as its own desktop, claims,
       // renews and records; a renewal fails once the lease ran out or the owner is back.
@@ -201,7 +205,7 @@ describe('docs/team.md', () => {
     try {
       const asDesktop = pgUrl(r.database, r.desktop, r.desktopPassword);
       const desk = await engine({ existingSandbox: sandbox, timing: { teamDb: { retryMs: 200 } } });
-      await expect(desk.svc.team.setDatabase(asDesktop)).rejects.toThrow(/schema is at version 8 and this version of the app needs 9/);
+      await expect(desk.svc.team.setDatabase(asDesktop)).rejects.toThrow(new RegExp(`schema is at version 8 and this version of the app needs ${LATEST}`));
       await runSql(asOwner, dbaSchemaSql(8));
       expect((await desk.svc.team.setDatabase(asDesktop)).state).toBe('connected');
       await waitForState(desk.svc, desk.svc.logCall(callInput({ agentName: 'Asha Rao' })).id, ['success']);

@@ -4,7 +4,7 @@
 // an old failure makes the agent resend a call LeadSquared already has).
 import { describe, expect, it } from 'vitest';
 import { startSandbox } from '../../sandbox/server';
-import { callInput, openEngine, waitForState, type EngineFixture } from '../../../test/support/engine';
+import { callInput, waitForState } from '../../../test/support/engine';
 import { freshTeamDatabase } from '../../../test/support/team';
 import { dbaSchemaSql } from './dba-sql';
 import { useEngines } from '../../../test/support/use-engines';
@@ -12,27 +12,16 @@ import { useTempDirs } from '../../../test/support/temp-dir';
 import { waitFor } from '../../../test/support/wait';
 
 const tempDir = useTempDirs();
-const { engine, track } = useEngines(tempDir);
+const { engine, desktop } = useEngines(tempDir);
 const watcher = { everyMs: 200, staleMs: 1500, leaseMs: 5000 };
 const timing = { teamDb: { retryMs: 200 }, team: { replication: { heartbeatMs: 200 }, watcher } };
-
-/** Tracked for cleanup, and safe to close early (a desktop shut down mid-test). */
-function closable(f: EngineFixture): EngineFixture {
-  let closed: Promise<void> | null = null;
-  return track({ ...f, close: () => (closed ??= f.close()) });
-}
 
 describe('a watched call sent again', () => {
   it('after a watched failure is adopted and the call resent, the team sees the new send, and a restart in flight adopts nothing old', async () => {
     const db = await freshTeamDatabase();
     const sandbox = await startSandbox({ processingDelayMs: 2500 });
     try {
-      const ownerDir = tempDir();
-      const open = async () => {
-        const d = closable(await openEngine(ownerDir, { existingSandbox: sandbox, timing }));
-        await d.svc.team.setDatabase(db.url);
-        return d;
-      };
+      const open = desktop({ existingSandbox: sandbox, timing }, db.url);
       const owner = await open();
       sandbox.setFaults({ failureNext: 1, failureReason: 'MXUserNotFound: no user for this number' });
       const input = callInput();

@@ -8,7 +8,7 @@ import { call } from '../../bridge';
 import { keys } from '../../app/query';
 import { copyRequestId, DetailFrame, EntryHeadline, NoticeLine, useNotice } from './DetailFrame';
 import { EntryFacts } from './EntryFacts';
-import { formatAt } from './format';
+import { formatAt, offsetAt } from './format';
 
 type TeamEntryDetail = ChannelOutput<'getTeamEntry'>;
 
@@ -27,20 +27,31 @@ export function TeamDetailPanel({ desktopId, id, onClose }: Props) {
   );
 }
 
+/** A time on this computer's clock, with its zone: the supervisor may sit in another than the desktop's. */
+const at = (ms: number) => `${formatAt(ms)} ${offsetAt(ms)}`;
+
+type OwnerFacts = Pick<TeamEntryDetail, 'desktopName' | 'ownerOnline' | 'ownerSeenAt' | 'ownerSignedOffAt' | 'watchedBy' | 'state' | 'agentName' | 'movedTo'>;
+
 /**
- * "Logged on FRONT-DESK-3 (online)…", or when it was last seen, and who must act
+ * "Logged on FRONT-DESK-3 (online)…", closed or last seen when, and who must act
  * by the call's state: only a failed call needs its agent to edit and resend it.
  */
-export function ownerLine(e: Pick<TeamEntryDetail, 'desktopName' | 'ownerOnline' | 'ownerSeenAt' | 'state' | 'agentName' | 'movedTo'>): string {
-  const seen = e.ownerOnline ? 'online' : e.ownerSeenAt === null ? 'not seen yet' : `last seen ${formatAt(e.ownerSeenAt)}`;
+export function ownerLine(e: OwnerFacts): string {
+  const seen = e.ownerOnline
+    ? 'online'
+    : e.ownerSignedOffAt !== null
+      ? `closed ${at(e.ownerSignedOffAt)}`
+      : e.ownerSeenAt === null
+        ? 'not seen yet'
+        : `last seen ${at(e.ownerSeenAt)}`;
   const on = e.desktopName;
   // The team's lists leave this copy out (the call is live where it went): its details show only if open as it moved.
-  const acts = e.movedTo ? `Moved to ${e.movedTo} with its agent, which sends it; this paused copy is not sent.` : whoActs(e.state, e.agentName || 'Its agent', on);
+  const acts = e.movedTo ? `Moved to ${e.movedTo} with its agent, which sends it; this paused copy is not sent.` : whoActs(e, e.agentName || 'Its agent', on);
   return `Logged on ${on} (${seen}). ${acts}`;
 }
 
-function whoActs(state: TeamEntryDetail['state'], agent: string, on: string): string {
-  switch (state) {
+function whoActs(e: OwnerFacts, agent: string, on: string): string {
+  switch (e.state) {
     case 'failure':
     case 'error':
       return `${agent} must edit and resend it on ${on}.`;
@@ -48,7 +59,11 @@ function whoActs(state: TeamEntryDetail['state'], agent: string, on: string): st
       return 'LeadSquared has it: nothing to do.';
     case 'accepted':
     case 'in_queue':
-      return `Followed by ${on} until LeadSquared gives its outcome.`;
+      if (e.ownerOnline) return `Followed by ${on} until LeadSquared gives its outcome.`;
+      // Away: a watcher takes it over (at once after a normal close, minutes after silence).
+      return e.watchedBy
+        ? `Followed by ${e.watchedBy} while ${on} is away, until LeadSquared gives its outcome.`
+        : `${on} is away: another online desktop of the team takes it over until LeadSquared gives its outcome.`;
     case 'needs_key':
       return `Waiting on ${on} for the API key to be pasted there.`;
     case 'needs_setup':
@@ -72,7 +87,7 @@ function TeamDetailBody({ entry }: { entry: TeamEntryDetail }) {
             Moved here from {entry.movedFrom} with its agent; the paused copy there is not sent and not counted.
           </p>
         )}
-        {entry.watchedBy && (
+        {entry.watchedBy && entry.state !== 'accepted' && entry.state !== 'in_queue' && (
           <p>
             Followed by {entry.watchedBy} while {entry.desktopName} was away.
           </p>
