@@ -17,7 +17,7 @@ import { FileKeyCipher } from '../electron/core/vault';
 import { builtInSandbox } from '../electron/sandbox-provider';
 import { PG_PASSWORD } from '../test/support/postgres';
 import { callInput } from '../test/support/engine';
-import { readDownload } from './csv';
+import { importRow, readDownload, writeCsv } from './csv';
 import type { Timing } from '../electron/core/service';
 import { E2E_TIMING, expect, test, type AppWorld } from './fixtures';
 import { dropE2eDatabase, freshE2eDatabase } from './team-db';
@@ -294,4 +294,31 @@ test.describe('a call still In-Queue when its desktop goes away', () => {
       if (!closed) await desk.dispose();
     }
   });
+});
+
+test('the dialer’s file imported on the supervisor’s desktop skips the calls an agent already logged on another desktop', { tag: '@browser-host' }, async ({ page, world }, info) => {
+  test.setTimeout(90_000);
+  const db = await supervisorOnTeamDatabase(page, world);
+  const desk = await secondDesktop(world, db.url, 'Vikram Shah');
+  try {
+    // Vikram logged this call by hand right after hangup; the dialer's export for the day has it too.
+    const byHand = desk.service.logCall(callInput({ agentName: 'Vikram Shah', agentNumber: '8622000001' }));
+    await expect.poll(() => desk.service.getEntry(byHand.id).state, { timeout: 20_000 }).toBe('success');
+    await nav(page).getByRole('button', { name: 'History', exact: true }).click();
+    await scopeOf(page).getByRole('radio', { name: 'Team' }).check();
+    await expect(rowsOf(page)).toHaveCount(1); // copied to the team database
+    await scopeOf(page).getByRole('radio', { name: 'This computer' }).check();
+
+    const path = await writeCsv(info, 'dialer.csv', [importRow(1, { CallSessionId: byHand.callSessionId }), importRow(2)]);
+    await page.getByLabel('Import call logs (CSV)').setInputFiles(path);
+    const report = page.getByRole('region', { name: /^Import of / });
+    await expect(report.getByRole('status').first()).toHaveText('2 rows read: 1 queued to send, 1 already logged, 0 rejected.');
+    const dupes = report.getByRole('region', { name: 'Already logged — not sent twice' });
+    await expect(dupes.getByRole('row').nth(1)).toContainText(`2${byHand.callSessionId}On ${VIKRAM_PC}`);
+    await expect(report).toContainText('logged before, here or on another desktop of the team, or came earlier in this file');
+    await expect.poll(() => world.sandbox.calls().length, { timeout: 20_000 }).toBe(2);
+    expect(world.sandbox.calls().filter((c) => c.callSessionId === byHand.callSessionId)).toHaveLength(1);
+  } finally {
+    await desk.dispose();
+  }
 });

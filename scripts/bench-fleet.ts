@@ -149,7 +149,7 @@ async function mix(teamUrl: string | null, label: string): Promise<string[]> {
   const sandbox = await startSandbox({ processingDelayMs: 5000, rateLimit: { limit: LIMIT, windowMs: WINDOW_MS } });
   const [importer, ...agents] = await openFloor(1 + AGENTS, sandbox, teamUrl);
   const t0 = Date.now();
-  importer!.svc.supervisor.importCsv('floor.csv', importFile(ROWS, `${label}-${t0}`));
+  await importer!.svc.supervisor.importCsv('floor.csv', importFile(ROWS, `${label}-${t0}`));
   const logged: { desk: Desk; id: number }[] = [];
   const timers = agents.map((desk, i) =>
     setTimeout(function tick() {

@@ -30,7 +30,7 @@ async function open(dir: string, sandbox: Awaited<ReturnType<typeof startSandbox
   const text = importFile(10_000, `big-${Date.now()}`);
   const rssBefore = process.memoryUsage().rss;
   const t = process.hrtime.bigint();
-  const r = svc.supervisor.importCsv('bench.csv', text);
+  const r = await svc.supervisor.importCsv('bench.csv', text);
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   const peak = process.resourceUsage().maxRSS * 1024;
   console.log(`import 10,000 rows (${mb(text.length)} MB): ${r.queued} queued in ${ms.toFixed(0)} ms (parse + validate + one transaction)`);
@@ -45,7 +45,7 @@ async function open(dir: string, sandbox: Awaited<ReturnType<typeof startSandbox
   const sandbox = await startSandbox({ processingDelayMs: 1000, rateLimit: { limit: LIMIT, windowMs: WINDOW_MS } });
   const svc = await open(dir, sandbox);
   const t0 = Date.now();
-  const r = svc.supervisor.importCsv('bench.csv', importFile(500, `d-${t0}`));
+  const r = await svc.supervisor.importCsv('bench.csv', importFile(500, `d-${t0}`));
   let acceptedAt = 0;
   for (;;) {
     const p = svc.supervisor.importProgress(r.batchId);

@@ -209,7 +209,12 @@ export const channels = {
       batchId: z.string(),
       rows: z.number(),
       queued: z.number(),
-      duplicates: z.array(z.object({ line: z.number(), callSessionId: z.string() })),
+      /** where: earlier in the file, on this computer, or on another desktop of the floor (team database; elsewhere: its name). */
+      duplicates: z.array(
+        z.object({ line: z.number(), callSessionId: z.string(), where: z.enum(['file', 'here', 'team']), elsewhere: z.string().nullable() }),
+      ),
+      /** Whether the file was compared with the calls other desktops logged (a team database), or there was none. */
+      teamCheck: z.enum(['checked', 'off']),
       rejects: z.array(z.object({ line: z.number(), reason: z.string(), field: z.string().nullable(), row: z.record(z.string(), z.string()) })),
       rejectsCsv: z.string(),
     }),

@@ -48,7 +48,7 @@ describe('spreadsheet-safe CSV', () => {
 
     // Importing the export elsewhere restores exactly what was typed.
     const other = await engine();
-    const imported = other.svc.supervisor.importCsv('export.csv', csv);
+    const imported = await other.svc.supervisor.importCsv('export.csv', csv);
     expect(imported).toMatchObject({ queued: FORMULAS.length, rejects: [] });
     const back = other.svc.listEntries({ limit: 50 }).items.map((e) => other.svc.getEntry(e.id).payload);
     const sent = svc.listEntries({ limit: 50 }).items.map((e) => svc.getEntry(e.id).payload);
@@ -60,7 +60,7 @@ describe('spreadsheet-safe CSV', () => {
     const { svc } = await engine();
     const header = PAYLOAD_FIELDS.join(',');
     const bad = Papa.unparse([['=1+1', '@x', '', '2026-11-24 09:00:00', '2026-11-24 09:01:00', '60', 'Answered', '=HYPERLINK("http://evil.example")', '', 'Inbound', 'rej-1', '+cmd']]);
-    const r = svc.supervisor.importCsv('bad.csv', `${header}\n${bad}`);
+    const r = await svc.supervisor.importCsv('bad.csv', `${header}\n${bad}`);
     expect(r.rejects).toHaveLength(1);
     expect(r.rejects[0]!.row.CallNotes).toBe('=HYPERLINK("http://evil.example")');
     const [row] = rowsOf(r.rejectsCsv);
@@ -80,7 +80,7 @@ describe('spreadsheet-safe CSV', () => {
       [...cells('rej-h1'), ...unknown],
       [...cells('rej-h2'), ...unknown, '=1+1', 'spare'],
     ]);
-    const r = svc.supervisor.importCsv('headers.csv', file);
+    const r = await svc.supervisor.importCsv('headers.csv', file);
     expect(r.rejects.map((x) => x.line)).toEqual([2, 3]);
     // What goes back to the page matches the contract: every cell of a rejected row is text.
     expect(() => channels.importCsv.output.parse(r)).not.toThrow();
@@ -94,7 +94,7 @@ describe('spreadsheet-safe CSV', () => {
     expect([second!['Extra value 1'], second!['Extra value 2']]).toEqual(["'=1+1", 'spare']);
 
     // The rejects file read back gives the original header names and cells.
-    const again = svc.supervisor.importCsv('rejects.csv', r.rejectsCsv);
+    const again = await svc.supervisor.importCsv('rejects.csv', r.rejectsCsv);
     expect(again.rejects[0]!.row).toMatchObject(Object.fromEntries(formulaHeaders.map((h, i) => [h, unknown[i]])));
     expect(again.rejects[1]!.row).toMatchObject({ 'Extra value 1': '=1+1', 'Extra value 2': 'spare' });
   });

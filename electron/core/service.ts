@@ -204,6 +204,7 @@ export class CallLogService {
       rateLimit: timing.rateLimit,
       wakeSender: () => this.sender.wake(),
       syncPaused: () => this.syncPaused(),
+      loggedElsewhere: (sessions) => this.teamLink.loggedElsewhere(sessions),
     });
     this.transfer = new TransferTools({
       db: this.db,

@@ -38,11 +38,11 @@ describe('CSV import', () => {
     const { svc, sandbox } = await engine();
     svc.logCall(callInput({ callSessionId: 'imp-3' })); // already logged from the form
     const rows = [row(1), row(2, { StartTime: '24/11/2026 09:00' }), row(3), row(4), row(4), row(5, { SourceNumber: '' })];
-    const r = svc.supervisor.importCsv('dialer.csv', csvOf(rows));
-    expect(r).toMatchObject({ rows: 6, queued: 2 });
+    const r = await svc.supervisor.importCsv('dialer.csv', csvOf(rows));
+    expect(r).toMatchObject({ rows: 6, queued: 2, teamCheck: 'off' });
     expect(r.duplicates).toEqual([
-      { line: 4, callSessionId: 'imp-3' },
-      { line: 6, callSessionId: 'imp-4' },
+      { line: 4, callSessionId: 'imp-3', where: 'here', elsewhere: null },
+      { line: 6, callSessionId: 'imp-4', where: 'file', elsewhere: null },
     ]);
     expect(r.rejects.map((x) => [x.line, x.field])).toEqual([
       [3, 'StartTime'],
@@ -57,18 +57,15 @@ describe('CSV import', () => {
     const sessions = sandbox.calls().map((c) => c.callSessionId);
     expect(sessions.filter((s) => s === 'imp-1' || s === 'imp-4')).toHaveLength(2);
     // Importing the same file again sends nothing twice.
-    expect(svc.supervisor.importCsv('dialer.csv', csvOf(rows)).queued).toBe(0);
+    expect((await svc.supervisor.importCsv('dialer.csv', csvOf(rows))).queued).toBe(0);
   });
 
   it('refuses a file without the API header row, saving nothing', async () => {
     const { svc } = await engine();
-    const err = (() => {
-      try {
-        svc.supervisor.importCsv('notes.csv', 'name,phone\nAsha,123');
-      } catch (e) {
-        return e as AppError;
-      }
-    })();
+    const err = await svc.supervisor.importCsv('notes.csv', 'name,phone\nAsha,123').then(
+      () => null,
+      (e: unknown) => e as AppError,
+    );
     expect(err?.code).toBe('invalid_input');
     expect(err?.message).toMatch(/notes\.csv: The header row is missing SourceNumber/);
     expect(svc.listEntries({}).total).toBe(0);
@@ -77,7 +74,7 @@ describe('CSV import', () => {
   it('sends imported UTC times in the zone chosen in Settings', async () => {
     const { svc, sandbox } = await engine();
     await svc.updateSettings({ timeZone: 'Asia/Kolkata' });
-    const r = svc.supervisor.importCsv('x.csv', csvOf([row(7)]));
+    const r = await svc.supervisor.importCsv('x.csv', csvOf([row(7)]));
     await waitFor('delivery', () => svc.supervisor.importProgress(r.batchId).final === 1);
     expect(sandbox.calls()[0]!.body).toMatchObject({ StartTime: '2026-11-24 14:37:00', EndTime: '2026-11-24 14:37:45' });
   });
@@ -85,7 +82,7 @@ describe('CSV import', () => {
   it('cancel leaves the unsent rows saved and paused; resume sends them', async () => {
     const rateLimit = { limit: 2, windowMs: 1000 };
     const { svc, sandbox } = await engine({ sandbox: { rateLimit }, timing: { rateLimit } });
-    const r = svc.supervisor.importCsv('big.csv', csvOf(Array.from({ length: 12 }, (_, i) => row(i + 100))));
+    const r = await svc.supervisor.importCsv('big.csv', csvOf(Array.from({ length: 12 }, (_, i) => row(i + 100))));
     await waitFor('a first submit', () => sandbox.calls().length >= 1);
     const p = svc.supervisor.cancelImport(r.batchId);
     expect(p.paused).toBeGreaterThan(0);

@@ -7,6 +7,7 @@ import { savedState, type ConnectionResolver } from './connection';
 import { ImportFileError, parseImport, rejectsCsv, type ImportDuplicate, type ImportReject } from './import/csv-import';
 import type { Db } from './outbox/db';
 import type { Entries } from './outbox/entries';
+import type { ElsewhereCheck } from './team/team-link';
 import { batchProgress, deliveryStats, exportCsv, localHealth, type BatchProgress, type DayWindow, type DeliveryStats, type LocalHealth } from './reports';
 import type { MetricsSnapshot, QueueMetrics } from './status/queue-metrics';
 
@@ -14,7 +15,10 @@ export interface ImportResult {
   batchId: string;
   rows: number;
   queued: number;
-  duplicates: ImportDuplicate[];
+  /** Earlier in the file, logged here before, or on another desktop of the floor (`elsewhere`: its name). */
+  duplicates: (Omit<ImportDuplicate, 'where'> & { where: ImportDuplicate['where'] | 'team'; elsewhere: string | null })[];
+  /** Whether the file was compared with the calls other desktops logged (a team database), or there was none. */
+  teamCheck: 'checked' | 'off';
   rejects: ImportReject[];
   /** The rejected rows with their reasons, ready to save, fix and import again. */
   rejectsCsv: string;
@@ -35,13 +39,20 @@ export interface SupervisorDeps {
   rateLimit: { limit: number; windowMs: number };
   wakeSender(): void;
   syncPaused(): void;
+  /** The team database's word on calls about to be saved here (TeamLink.loggedElsewhere). */
+  loggedElsewhere(sessions: readonly string[]): Promise<ElsewhereCheck>;
 }
 
 export class SupervisorTools {
   constructor(private readonly d: SupervisorDeps) {}
 
-  /** Validates every row like the form; queues the valid ones in one transaction. */
-  importCsv(fileName: string, text: string): ImportResult {
+  /**
+   * Validates every row like the form; queues the valid ones in one transaction.
+   * With a team database, rows another desktop already logged are duplicates too:
+   * a supervisor importing the dialer's file for a day the agents logged by hand
+   * must not send their calls a second time.
+   */
+  async importCsv(fileName: string, text: string): Promise<ImportResult> {
     let parsed;
     try {
       parsed = parseImport(text, this.d.timeZone(), (sid) => this.d.entries.hasSession(sid));
@@ -49,11 +60,32 @@ export class SupervisorTools {
       if (err instanceof ImportFileError) throw new AppError('invalid_input', `${fileName}: ${err.message}`, 'text');
       throw err;
     }
+    const duplicates: ImportResult['duplicates'] = parsed.duplicates.map((d) => ({ ...d, elsewhere: null }));
+    // Test calls (the built-in sandbox) are no account's: nothing elsewhere to compare with.
+    const team =
+      this.d.connection.current().target === 'sandbox'
+        ? { check: 'off' as const, found: new Map() }
+        : await this.d.loggedElsewhere(parsed.valid.map((v) => v.payload.CallSessionId));
+    if (team.check === 'unavailable') {
+      // Importing anyway would send again every call of the file an agent already logged on another
+      // desktop; the file is still on the supervisor's disk, so waiting costs nothing.
+      throw new AppError(
+        'unavailable',
+        `${fileName}: the team database is not answering (see Settings › Team database), so this file cannot be compared with the calls agents logged on other desktops, and those would be sent twice. Import it again once the team database is back.`,
+      );
+    }
+    const valid = parsed.valid.filter((v) => {
+      const there = team.found.get(v.payload.CallSessionId);
+      if (there) duplicates.push({ line: v.line, callSessionId: v.payload.CallSessionId, where: 'team', elsewhere: there.desktop });
+      return !there;
+    });
+    duplicates.sort((a, b) => a.line - b.line);
+    // Read after the wait: Settings may have changed meanwhile.
     const batchId = randomUUID();
     const conn = this.d.connection.current();
     const { state, lastError } = savedState(conn, conn.target);
     const ids = this.d.entries.insertMany(
-      parsed.valid.map((v) => ({
+      valid.map((v) => ({
         payload: v.payload,
         input: null,
         source: 'import' as const,
@@ -67,7 +99,7 @@ export class SupervisorTools {
     );
     this.d.wakeSender();
     const rows = parsed.valid.length + parsed.rejects.length + parsed.duplicates.length;
-    return { batchId, rows, queued: ids.length, duplicates: parsed.duplicates, rejects: parsed.rejects, rejectsCsv: rejectsCsv(parsed.rejects) };
+    return { batchId, rows, queued: ids.length, duplicates, teamCheck: team.check, rejects: parsed.rejects, rejectsCsv: rejectsCsv(parsed.rejects) };
   }
 
   importProgress(batchId: string): BatchProgress {

@@ -13,7 +13,7 @@ const { engine } = useEngines(tempDir);
 it('a call logged during an import is sent with the next free slot, before the import’s remaining rows', async () => {
   const rateLimit = { limit: 5, windowMs: 1000 };
   const { svc, sandbox } = await engine({ sandbox: { rateLimit, processingDelayMs: 50 }, timing: { rateLimit } });
-  svc.supervisor.importCsv('big.csv', importFile(40, `prio-${Date.now()}`));
+  await svc.supervisor.importCsv('big.csv', importFile(40, `prio-${Date.now()}`));
   await waitFor('the import to be under way', () => sandbox.calls().length >= 8, 20_000);
   const loggedAt = Date.now();
   const e = await waitForState(svc, svc.logCall(callInput()).id, ['accepted', 'in_queue', 'success'], 20_000);

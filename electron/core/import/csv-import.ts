@@ -21,6 +21,8 @@ export interface ImportReject {
 export interface ImportDuplicate {
   line: number;
   callSessionId: string;
+  /** Earlier in the same file, or logged on this computer before. */
+  where: 'file' | 'here';
 }
 
 export interface ParsedImport {
@@ -93,7 +95,7 @@ export function parseImport(text: string, zone: string, exists: (callSessionId: 
     }
     const p = r.data;
     if (seen.has(p.CallSessionId) || exists(p.CallSessionId)) {
-      out.duplicates.push({ line, callSessionId: p.CallSessionId });
+      out.duplicates.push({ line, callSessionId: p.CallSessionId, where: seen.has(p.CallSessionId) ? 'file' : 'here' });
       return;
     }
     seen.add(p.CallSessionId);

@@ -1,6 +1,7 @@
 // Team schema step 10: a desktop shut down at the end of a shift is followed at
-// once, and a call's status checks count the watcher's. Released steps are
-// never edited; a change to anything here is a step 11.
+// once, a call's status checks count the watcher's, and an import finds the
+// calls another desktop already logged. Released steps are never edited; a
+// change to anything here is a step 11.
 import type { TeamMigration } from './migrations';
 import { TEST_SQL } from './migration-9';
 
@@ -9,7 +10,7 @@ const AWAY = `(d.seen_at < clock_timestamp() - make_interval(secs => p_stale_ms 
 
 export const MIGRATION_10: TeamMigration = {
   version: 10,
-  name: 'a desktop closed normally is followed at once; the watcher’s status checks counted',
+  name: 'a desktop closed normally is followed at once; the watcher’s status checks counted; calls logged elsewhere found by session',
   // Silence is the only sign of a desktop that crashed or lost power, so a watcher waits
   // minutes before following its calls. A desktop that closes normally says so instead (its
   // last write, after its own checks stopped), and its calls still In-Queue are followed
@@ -84,5 +85,22 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
   FROM calls c LEFT JOIN desktops d ON d.desktop_id = c.desktop_id
   WHERE c.desktop_id = p_desktop AND c.id = p_id AND (calllog.reads_team(session_user) OR c.owner_role = session_user);
 $fn$;
+
+-- Which of these CallSessionIds another desktop of the floor has already logged for the account
+-- (p_key; NULL: not known here yet), and where: a CSV import skips them rather than send a call
+-- LeadSquared has from there. Test calls (the built-in sandbox) are no account's. An agent's login
+-- learns only where IDs it already holds were logged.
+CREATE FUNCTION calllog.logged_elsewhere(p_key text, p_me text, p_sessions text[])
+RETURNS TABLE (call_session_id text, desktop_name text, state text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
+  SELECT DISTINCT ON (c.call_session_id) c.call_session_id, coalesce(d.name, c.desktop_id), c.team_state
+  FROM calls c LEFT JOIN desktops d ON d.desktop_id = c.desktop_id
+  WHERE c.call_session_id = ANY(p_sessions[1:50000]) AND c.desktop_id <> p_me
+    AND coalesce(c.target, 'leadsquared') = 'leadsquared' AND (p_key IS NULL OR c.key_fp IS NULL OR c.key_fp = p_key)
+  -- A live copy before a paused one (a call moved to a new PC is where it went).
+  ORDER BY c.call_session_id, c.state = 'paused', c.created_at DESC;
+$fn$;
+
+REVOKE ALL ON FUNCTION calllog.logged_elsewhere(text, text, text[]) FROM PUBLIC;
 `,
 };

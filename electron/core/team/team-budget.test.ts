@@ -66,7 +66,7 @@ describe('one budget for the floor', () => {
     const sandbox = await startSandbox({ processingDelayMs: 20, rateLimit });
     try {
       const [importer, agent] = await floor(2, db.url, sandbox);
-      importer!.svc.supervisor.importCsv('floor.csv', importFile(80, `imp-${Date.now()}`));
+      await importer!.svc.supervisor.importCsv('floor.csv', importFile(80, `imp-${Date.now()}`));
       await waitFor('the import to be under way', () => sandbox.calls().length >= 15, 20_000);
       const loggedAt = Date.now();
       const id = agent!.svc.logCall(callInput()).id;
@@ -92,7 +92,7 @@ describe('one budget for the floor', () => {
     const sandbox = await startSandbox({ processingDelayMs: 20, rateLimit });
     try {
       const [importer, busy] = await floor(2, db.url, sandbox);
-      importer!.svc.supervisor.importCsv('floor.csv', importFile(80, `imp-${Date.now()}`));
+      await importer!.svc.supervisor.importCsv('floor.csv', importFile(80, `imp-${Date.now()}`));
       await waitFor('the import to be under way', () => sandbox.calls().length >= 10, 20_000);
       // Another desktop's agents log 40 calls: the floor serves them before import rows, so the
       // importer's sender now waits for a slot as import.

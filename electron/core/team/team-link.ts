@@ -3,6 +3,7 @@
 // team's budget for a key while a database is set and this computer's own
 // otherwise. The service only composes this.
 import { z } from 'zod';
+import type { EntryState } from '../../../shared/entry';
 import type { BudgetProvider, LocalBudgets } from '../budget/budgets';
 import type { KeyBudget } from '../budget/types';
 import type { Cipher } from '../vault';
@@ -66,6 +67,16 @@ export interface TeamLinkDeps {
 const HOLD_CHECKS_AT_MOST_MS = 15 * 60_000;
 
 export const teamUrlInput = z.string({ error: 'Team database must be text' }).max(2000, 'Team database: the connection string is too long');
+
+/** How long an import waits for the team database to say which of its calls other desktops logged. */
+const ELSEWHERE_WAIT_MS = 5000;
+
+/** What the team database says of calls about to be saved here (TeamLink.loggedElsewhere). */
+export interface ElsewhereCheck {
+  check: 'checked' | 'off' | 'unavailable';
+  /** CallSessionId → the desktop that logged it, and the call's state there. */
+  found: Map<string, { desktop: string; state: EntryState }>;
+}
 
 /** How long saving the setting waits for the first connection, to say at once whether it works. */
 const FIRST_CONNECT_WAIT_MS = 8000;
@@ -163,6 +174,36 @@ export class TeamLink implements BudgetProvider {
     if (!r) return true;
     const silentFor = now - Math.max(r.lastHeardAt, this.startedAt);
     return silentFor < OWNER_GRACE_MS || silentFor > HOLD_CHECKS_AT_MOST_MS;
+  }
+
+  /**
+   * Of these CallSessionIds (an account's calls about to be saved here), those
+   * another desktop of the floor already logged, and where. `off`: no team
+   * database to ask; `unavailable`: one is set but did not answer in time, so
+   * the caller goes on without (saving never waits on the database).
+   */
+  async loggedElsewhere(sessions: readonly string[]): Promise<ElsewhereCheck> {
+    const db = this.db;
+    if (!db && !this.invalid) return { check: 'off', found: new Map() };
+    if (!db?.ready) return { check: 'unavailable', found: new Map() };
+    if (sessions.length === 0) return { check: 'checked', found: new Map() };
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ELSEWHERE_WAIT_MS)));
+    const asked = db.query<{ call_session_id: string; desktop_name: string; state: EntryState }>(
+      'SELECT * FROM calllog.logged_elsewhere($1, $2, $3)',
+      [this.d.describe().keyFp, this.d.desktopId, sessions],
+    );
+    asked.catch(() => undefined);
+    try {
+      const r = await Promise.race([asked, late]);
+      if (!r) return { check: 'unavailable', found: new Map() };
+      return { check: 'checked', found: new Map(r.rows.map((x) => [x.call_session_id, { desktop: x.desktop_name, state: x.state }])) };
+    } catch (err) {
+      this.d.log?.(`team database: cannot look for calls logged elsewhere: ${describePgError(err)}`);
+      return { check: 'unavailable', found: new Map() };
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Calls and state changes not yet copied (null: no team database). */

@@ -85,13 +85,16 @@ function Duplicates({ result }: { result: ImportResult }) {
   return (
     <>
       <h3 id={headingId}>Already logged — not sent twice</h3>
-      <p className="hint import-hint">Their call session ID was logged before, or came earlier in this file.</p>
+      <p className="hint import-hint">
+        Their call session ID was logged before{result.teamCheck === 'checked' ? ', here or on another desktop of the team,' : ''} or came earlier in this file.
+      </p>
       <div className="import-table-scroll" role="region" aria-labelledby={headingId} tabIndex={0}>
         <table className="import-table">
           <thead>
             <tr>
               <th scope="col">Line</th>
               <th scope="col">Call session ID</th>
+              <th scope="col">Logged</th>
             </tr>
           </thead>
           <tbody>
@@ -99,6 +102,7 @@ function Duplicates({ result }: { result: ImportResult }) {
               <tr key={d.line}>
                 <td className="import-line">{d.line}</td>
                 <td className="history-mono">{d.callSessionId}</td>
+                <td>{d.where === 'team' ? `On ${d.elsewhere}` : d.where === 'here' ? 'On this computer' : 'Earlier in this file'}</td>
               </tr>
             ))}
           </tbody>

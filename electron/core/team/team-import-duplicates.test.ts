@@ -1,0 +1,86 @@
+// A supervisor imports the dialer's file for a day the agents logged by hand on
+// their own desktops: with a team database, the calls already logged elsewhere
+// are duplicates (never sent twice), named by the desktop that has them. With
+// the database not answering, the import is refused rather than risk them.
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../shared/errors';
+import { startSandbox } from '../../sandbox/server';
+import { callInput, waitForState } from '../../../test/support/engine';
+import { importFile } from '../../../test/support/import-file';
+import { startTcpProxy } from '../../../test/support/tcp-proxy';
+import { freshTeamDatabase } from '../../../test/support/team';
+import { useEngines } from '../../../test/support/use-engines';
+import { useTempDirs } from '../../../test/support/temp-dir';
+import { waitFor } from '../../../test/support/wait';
+
+const tempDir = useTempDirs();
+const { engine } = useEngines(tempDir);
+const timing = { teamDb: { retryMs: 200, statementTimeoutMs: 1000 }, team: { replication: { heartbeatMs: 200 } } };
+const named = (name: string) => ({ env: { CALLLOG_ALLOW_HTTP_LOOPBACK: '1', CALLLOG_DESKTOP_NAME: name } });
+
+describe('importing calls other desktops logged', () => {
+  it('skips them as duplicates, saying on which desktop; the rest are queued and each call reaches LeadSquared once', async () => {
+    const db = await freshTeamDatabase();
+    const sandbox = await startSandbox({ processingDelayMs: 20 });
+    try {
+      const agent = await engine({ existingSandbox: sandbox, timing, service: named('Seat 3') });
+      const supervisor = await engine({ existingSandbox: sandbox, timing, service: named('Supervisor desk') });
+      await agent.svc.team.setDatabase(db.url);
+      await supervisor.svc.team.setDatabase(db.url);
+      const byHand = ['dialer-0', 'dialer-2'].map((callSessionId) => agent.svc.logCall(callInput({ callSessionId })).id);
+      await Promise.all(byHand.map((id) => waitForState(agent.svc, id, ['success'])));
+      await waitFor('both in the team database', async () => (await db.sql(`SELECT count(*)::int AS n FROM calllog.calls`)).rows[0].n === 2);
+
+      const r = await supervisor.svc.supervisor.importCsv('dialer.csv', importFile(4, 'dialer'));
+      expect(r.teamCheck).toBe('checked');
+      expect(r.queued).toBe(2);
+      expect(r.duplicates).toEqual([
+        { line: 2, callSessionId: 'dialer-0', where: 'team', elsewhere: 'Seat 3' },
+        { line: 4, callSessionId: 'dialer-2', where: 'team', elsewhere: 'Seat 3' },
+      ]);
+      await waitFor('the imported calls sent', () => sandbox.calls().length === 4);
+      expect(sandbox.calls().map((c) => c.callSessionId).sort()).toEqual(['dialer-0', 'dialer-1', 'dialer-2', 'dialer-3']);
+
+      // The same file again on the agent's desktop: its own calls are duplicates here, the imported ones elsewhere.
+      const again = await agent.svc.supervisor.importCsv('dialer.csv', importFile(4, 'dialer'));
+      expect(again.queued).toBe(0);
+      expect(again.duplicates.map((d) => [d.callSessionId, d.where, d.elsewhere])).toEqual([
+        ['dialer-0', 'here', null],
+        ['dialer-1', 'team', 'Supervisor desk'],
+        ['dialer-2', 'here', null],
+        ['dialer-3', 'team', 'Supervisor desk'],
+      ]);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('is refused while the team database does not answer, saving nothing, and goes through once it is back', async () => {
+    const db = await freshTeamDatabase();
+    const port = Number(new URL(db.url).port);
+    const proxy = await startTcpProxy(port);
+    const sandbox = await startSandbox({ processingDelayMs: 20 });
+    try {
+      const supervisor = await engine({ existingSandbox: sandbox, timing });
+      await supervisor.svc.team.setDatabase(db.url.replace(`:${port}/`, `:${proxy.port}/`));
+      proxy.cut();
+      await waitFor('the database seen gone', () => supervisor.svc.team.database().state === 'unreachable', 10_000);
+      const refused = await supervisor.svc.supervisor.importCsv('dialer.csv', importFile(3, 'cut')).then(
+        () => null,
+        (e: unknown) => e as AppError,
+      );
+      expect(refused).toBeInstanceOf(AppError);
+      expect(refused!.code).toBe('unavailable');
+      expect(refused!.message).toMatch(/^dialer\.csv: the team database is not answering .* would be sent twice/);
+      expect(supervisor.svc.listEntries({}).items).toHaveLength(0);
+
+      proxy.restore();
+      await waitFor('the database back', () => supervisor.svc.team.database().state === 'connected', 10_000);
+      const r = await supervisor.svc.supervisor.importCsv('dialer.csv', importFile(3, 'cut'));
+      expect(r.queued).toBe(3);
+    } finally {
+      await sandbox.close();
+      await proxy.close();
+    }
+  });
+});
