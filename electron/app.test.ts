@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES, ipcChannelId } from '../shared/ipc';
-import { app, fetchProtocol, invokeEvent, invokeMain, mockState, resetElectronMock, type BrowserWindow as MockWindow } from '../test/electron-mock';
+import { app, fetchProtocol, invokeEvent, invokeMain, mockState, powerMonitor, resetElectronMock, type BrowserWindow as MockWindow } from '../test/electron-mock';
 import { FAST_TIMING } from '../test/support/engine';
 import { useTempDirs } from '../test/support/temp-dir';
 import { waitFor } from '../test/support/wait';
@@ -98,6 +98,26 @@ describe('startApp', () => {
     expect(again).not.toBe(win);
     await loaded(again);
     expect(again.webContents.sent).toEqual([{ channel: 'calllog-event:navigate', args: [{ page: 'log-call' }] }]);
+  });
+
+  it('quits cleanly when the system shuts down (Linux, macOS), holding the shutdown back meanwhile', async () => {
+    const { app: started } = await start('linux');
+    let held = false;
+    powerMonitor.emit('shutdown', { preventDefault: () => (held = true) });
+    expect(held).toBe(true);
+    await waitFor('the quit after the clean stop', () => app.quitCalls === 2);
+    expect(() => started.svc.listEntries({})).toThrow(); // SQLite closed
+    expect(powerMonitor.listenerCount('shutdown')).toBe(0);
+  });
+
+  it('starts a clean quit when Windows asks its window whether the session may end, without holding it back', async () => {
+    const { app: started, win } = await start('win32');
+    app.emit('browser-window-created', {}, win);
+    let held = false;
+    win.emit('query-session-end', { preventDefault: () => (held = true), reasons: ['shutdown'] });
+    expect(held).toBe(false);
+    await waitFor('the quit after the clean stop', () => app.quitCalls === 2);
+    expect(() => started.svc.listEntries({})).toThrow();
   });
 
   it('closes the service before quitting and undoes every setup', async () => {

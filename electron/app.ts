@@ -12,6 +12,7 @@ import type { Cipher } from './core/vault';
 import { setupMenu, type MenuOptions, type UpdateOffer } from './desktop/menu';
 import { setupNotifications } from './desktop/notifications';
 import { setupGlobalShortcut } from './desktop/shortcut';
+import { setupSystemShutdown } from './desktop/system-shutdown';
 import { electronSupport, exportDiagnosticsFromMenu } from './desktop/support';
 import { setupTray, trayMenu, type TrayOptions } from './desktop/tray';
 import { setupUpdates, type UpdateEngine, type Updates } from './desktop/updater';
@@ -169,6 +170,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   undo.push(setupWindowLifecycle(windows, tray, platform));
   undo.push(setupGlobalShortcut({ settings: svc.settings, onPress: () => showPage('log-call'), log }));
   undo.push(setupNotifications({ svc, showPage, log }));
+  undo.push(setupSystemShutdown({ platform, quit: () => app.quit(), log }));
   windows.open();
 
   let stopped: Promise<void> | null = null;

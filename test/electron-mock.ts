@@ -120,6 +120,9 @@ class MockApp extends EventEmitter {
 
 export const app = new MockApp();
 
+/** Tests emit 'shutdown' with an event whose preventDefault they watch. */
+export const powerMonitor = new EventEmitter();
+
 // ---- protocol --------------------------------------------------------------
 
 export const protocol = {
@@ -157,6 +160,7 @@ export function resetElectronMock(): void {
   ipcRenderer.removeAllListeners();
   ipcRenderer.invoked = [];
   ipcMain.removeAllListeners();
+  powerMonitor.removeAllListeners();
 }
 
 // `import electron from 'electron'` (electron-store does this): the real module is CommonJS.
@@ -171,6 +175,7 @@ export default {
   Menu,
   nativeImage,
   Notification,
+  powerMonitor,
   protocol,
   safeStorage,
   session,
