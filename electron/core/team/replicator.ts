@@ -6,6 +6,7 @@
 //
 // It also keeps this desktop's heartbeat, and adopts what the orphan watcher
 // learnt about our calls while we were away.
+import { beforeDeadline } from '../deadline';
 import type { Db } from '../outbox/db';
 import { describePgError, registeredElsewhere, type TeamDatabase } from './team-db';
 
@@ -130,16 +131,11 @@ export class Replicator {
       for (let more = true; more && Date.now() < until; ) more = await this.pushBatch();
       await this.d.db.query('UPDATE calllog.desktops SET signed_off_at = clock_timestamp() WHERE desktop_id = $1', [this.d.desktopId]);
     })();
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), maxMs + 1000)));
     try {
-      if ((await Promise.race([work, late])) === 'late') this.d.log?.('team database: closing without signing off (no answer in time)');
+      if (!(await beforeDeadline(work, maxMs + 1000))) this.d.log?.('team database: closing without signing off (no answer in time)');
     } catch (err) {
       this.d.log?.(`team database: closing without signing off: ${describePgError(err)}`);
-    } finally {
-      clearTimeout(timer);
     }
-    work.catch(() => undefined);
   }
 
   /** Something changed locally (or the database came back): look again. */

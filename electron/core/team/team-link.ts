@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { EntryState } from '../../../shared/entry';
 import type { BudgetProvider, LocalBudgets } from '../budget/budgets';
+import { beforeDeadline } from '../deadline';
 import type { KeyBudget } from '../budget/types';
 import type { Cipher } from '../vault';
 import type { ConnectionResolver } from '../connection';
@@ -179,30 +180,25 @@ export class TeamLink implements BudgetProvider {
   /**
    * Of these CallSessionIds (an account's calls about to be saved here), those
    * another desktop of the floor already logged, and where. `off`: no team
-   * database to ask; `unavailable`: one is set but did not answer in time, so
-   * the caller goes on without (saving never waits on the database).
+   * database to ask; `unavailable`: one is set but cannot tell now (an import
+   * is then refused rather than risk sending those calls twice).
    */
   async loggedElsewhere(sessions: readonly string[]): Promise<ElsewhereCheck> {
     const db = this.db;
     if (!db && !this.invalid) return { check: 'off', found: new Map() };
     if (!db?.ready) return { check: 'unavailable', found: new Map() };
     if (sessions.length === 0) return { check: 'checked', found: new Map() };
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ELSEWHERE_WAIT_MS)));
     const asked = db.query<{ call_session_id: string; desktop_name: string; state: EntryState }>(
       'SELECT * FROM calllog.logged_elsewhere($1, $2, $3)',
       [this.d.describe().keyFp, this.d.desktopId, sessions],
     );
-    asked.catch(() => undefined);
     try {
-      const r = await Promise.race([asked, late]);
+      const r = await beforeDeadline(asked, ELSEWHERE_WAIT_MS);
       if (!r) return { check: 'unavailable', found: new Map() };
-      return { check: 'checked', found: new Map(r.rows.map((x) => [x.call_session_id, { desktop: x.desktop_name, state: x.state }])) };
+      return { check: 'checked', found: new Map(r.value.rows.map((x) => [x.call_session_id, { desktop: x.desktop_name, state: x.state }])) };
     } catch (err) {
       this.d.log?.(`team database: cannot look for calls logged elsewhere: ${describePgError(err)}`);
       return { check: 'unavailable', found: new Map() };
-    } finally {
-      clearTimeout(timer);
     }
   }
 
