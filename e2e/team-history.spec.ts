@@ -224,6 +224,7 @@ test('Team scope: another desktop’s test call is marked Test and left out of t
     await page.keyboard.press('Escape');
     await trialRow.click();
     await expect(page.getByRole('dialog', { name: 'Call details' }).getByText('Test', { exact: true })).toBeVisible();
+    await expect(owner).toHaveText(`Logged on ${VIKRAM_PC} (online). ${VIKRAM_PC}’s built-in sandbox took it (a test call): nothing to do.`);
 
     await nav(page).getByRole('button', { name: 'Dashboard' }).click();
     const totals = page.getByRole('region', { name: /^Team, today/ });

@@ -30,7 +30,7 @@ export function TeamDetailPanel({ desktopId, id, onClose }: Props) {
 /** A time on this computer's clock, with its zone: the supervisor may sit in another than the desktop's. */
 const at = (ms: number) => `${formatAt(ms)} ${offsetAt(ms)}`;
 
-type OwnerFacts = Pick<TeamEntryDetail, 'desktopName' | 'ownerOnline' | 'ownerSeenAt' | 'ownerSignedOffAt' | 'watchedBy' | 'state' | 'agentName' | 'movedTo'>;
+type OwnerFacts = Pick<TeamEntryDetail, 'desktopName' | 'ownerOnline' | 'ownerSeenAt' | 'ownerSignedOffAt' | 'watchedBy' | 'state' | 'agentName' | 'movedTo' | 'test'>;
 
 /**
  * "Logged on FRONT-DESK-3 (online)…", closed or last seen when, and who must act
@@ -56,9 +56,11 @@ function whoActs(e: OwnerFacts, agent: string, on: string): string {
     case 'error':
       return `${agent} must edit and resend it on ${on}.`;
     case 'success':
-      return 'LeadSquared has it: nothing to do.';
+      return e.test ? `${on}’s built-in sandbox took it (a test call): nothing to do.` : 'LeadSquared has it: nothing to do.';
     case 'accepted':
     case 'in_queue':
+      // Only the desktop that ran it can ask its built-in sandbox.
+      if (e.test) return e.ownerOnline ? `A test call: followed by ${on} until its built-in sandbox gives the outcome.` : `A test call: only ${on} follows it, when it is back.`;
       if (e.ownerOnline) return `Followed by ${on} until LeadSquared gives its outcome.`;
       // Away: a watcher takes it over (at once after a normal close, minutes after silence).
       return e.watchedBy
