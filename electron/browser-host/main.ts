@@ -58,12 +58,27 @@ if (process.env.BROWSER !== 'none') {
   openBrowser(launchFile);
 }
 
-let stopping = false;
+// A signal closes the app as quitting does: the team database hears that this desktop signed off
+// (a few seconds at most), so its calls still In-Queue are followed at once. One Ctrl+C or one kill
+// arrives as several signals together: the terminal's, those npm and `npm start` forward, and the
+// same signal raised again by when-exit (conf's atomic writes hook it). Only one sent later, by
+// someone tired of waiting, means "now".
+const QUIT_NOW_AFTER_MS = 2000;
+let stoppingSince: number | null = null;
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.on(sig, () => {
-    if (stopping) process.exit(1);
-    stopping = true;
+    if (stoppingSince !== null) {
+      if (Date.now() - stoppingSince >= QUIT_NOW_AFTER_MS) process.exit(1);
+      return;
+    }
+    stoppingSince = Date.now();
     if (launchFile) removeLaunchFile(launchFile);
-    void close().then(() => process.exit(0));
+    close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        process.stderr.write(`Closing failed: ${err instanceof Error ? err.message : String(err)}\n`);
+        process.exit(1);
+      },
+    );
   });
 }
