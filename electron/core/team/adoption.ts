@@ -1,6 +1,7 @@
 // What another desktop learnt about this one's calls while it was away, taken
 // into the outbox: a final outcome becomes the call's own (with who found it),
 // and a call another desktop is checking right now waits until it is done.
+import { STATE_LABELS } from '../../../shared/entry';
 import type { Entries } from '../outbox/entries';
 
 const FOLLOWED = ['accepted', 'in_queue'] as const;
@@ -44,7 +45,7 @@ export class Adoption {
       FOLLOWED,
       state,
       { status_reason: reason, final_at: Date.now(), next_check_at: null, last_error: null },
-      `Followed by ${watcher} while this computer was away: LeadSquared ${state}${reason ? ` — ${reason}` : ''}`,
+      `Followed by ${watcher} while this computer was away: LeadSquared: ${STATE_LABELS[state]}${reason ? ` — ${reason}` : ''}`,
     );
   }
 

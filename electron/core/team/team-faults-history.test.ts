@@ -99,7 +99,7 @@ describe('no call left unwatched', () => {
       const seenDetail = await b!.svc.team.get({ desktopId: seen.desktopId, id: seen.id });
       expect(seenDetail.watchedBy).toBeTruthy();
       // Its changes end with what the watcher learnt, as its owner will write it down.
-      expect(seenDetail.transitions.at(-1)).toMatchObject({ from: accepted.state, to: 'success', note: expect.stringMatching(/^Followed by .+ while .+ was away: LeadSquared success$/) });
+      expect(seenDetail.transitions.at(-1)).toMatchObject({ from: accepted.state, to: 'success', note: expect.stringMatching(/^Followed by .+ while .+ was away: LeadSquared: Success$/) });
       // LeadSquared was asked about it after its desktop went away: by the watcher, through the shared budget.
       const checks = sandbox.requests().filter((r) => r.path.includes(encodeURIComponent(accepted.requestId!)) || r.path.includes(accepted.requestId!));
       expect(checks.length).toBeGreaterThan(0);
@@ -107,7 +107,7 @@ describe('no call left unwatched', () => {
       const reopenedAt = Date.now();
       const again = track(await openEngine(ownerDir, { existingSandbox: sandbox, timing }));
       const adopted = await waitForState(again.svc, id, ['success'], 20_000);
-      expect(adopted.transitions.at(-1)!.note).toMatch(/^Followed by .+ while this computer was away: LeadSquared success/);
+      expect(adopted.transitions.at(-1)!.note).toMatch(/^Followed by .+ while this computer was away: LeadSquared: Success$/);
       // The owner did not check it again itself.
       expect(sandbox.requests().filter((r) => r.at >= reopenedAt && r.path.includes(accepted.requestId!))).toHaveLength(0);
     } finally {

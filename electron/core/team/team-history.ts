@@ -4,7 +4,7 @@
 // a supervisor the team's calls, an agent's desktop its own.
 import Papa from 'papaparse';
 import type { CallLogPayload } from '../../../shared/call-log';
-import type { EntryState, EntrySummary, ListQueryParsed } from '../../../shared/entry';
+import { STATE_LABELS, type EntryState, type EntrySummary, type ListQueryParsed } from '../../../shared/entry';
 import { AppError } from '../../../shared/errors';
 import { neutraliseCell } from '../csv-cells';
 import { digitsOf } from '../outbox/entries';
@@ -172,7 +172,7 @@ export class TeamHistory {
         at: summary.updatedAt,
         from: last.to,
         to: summary.state,
-        note: `Followed by ${row.watcher} while ${row.desktop_name} was away: LeadSquared ${summary.state}${reason}`,
+        note: `Followed by ${row.watcher} while ${row.desktop_name} was away: LeadSquared: ${STATE_LABELS[summary.state]}${reason}`,
       });
     }
     return {
