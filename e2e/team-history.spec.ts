@@ -323,3 +323,30 @@ test('the dialer’s file imported on the supervisor’s desktop skips the calls
     await desk.dispose();
   }
 });
+
+test('the team database not answering in Team history: the reason once, under the filters, which stay in line', { tag: '@browser-host' }, async ({ page, world }) => {
+  await supervisorOnTeamDatabase(page, world);
+  const reason = 'Cannot reach the team database (127.0.0.1:5432 / calllog): the server refused the connection (is it running?)';
+  const refuse = (route: import('@playwright/test').Route) =>
+    route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'unavailable', message: reason, field: null } }) });
+  // The browser host's HTTP bridge only (hence the tag): both reads fail as when the server stops.
+  await page.route('**/api/listTeamEntries', refuse);
+  await page.route('**/api/teamAgents', refuse);
+  await nav(page).getByRole('button', { name: 'History', exact: true }).click();
+  await scopeOf(page).getByRole('radio', { name: 'Team' }).check();
+
+  await expect(page.getByRole('alert')).toContainText(`Could not load the team’s history: ${reason}`);
+  const agentsError = page.getByTestId('team-agents-error');
+  await expect(agentsError).toHaveText('The team’s agents could not be listed either.');
+  const agent = page.getByRole('combobox', { name: 'Agent' });
+  await expect(agent).toHaveAccessibleDescription('The team’s agents could not be listed either.');
+  // The Agent list sits in line with the other filters (a long reason under it had pushed it up).
+  const [agentBox, stateBox] = await Promise.all([agent.boundingBox(), page.getByRole('combobox', { name: 'Status filter' }).boundingBox()]);
+  expect(agentBox!.y).toBe(stateBox!.y);
+
+  // Only the agents fail (a supervisor's login without SELECT on calllog.agents, say): their reason is given.
+  await page.unroute('**/api/listTeamEntries');
+  await page.getByRole('alert').getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(agentsError).toHaveText(`The team’s agents could not be listed: ${reason}`);
+});

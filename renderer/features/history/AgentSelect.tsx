@@ -13,17 +13,19 @@ interface Props {
   id: string;
   value: string;
   agents: TeamAgents;
+  /** The line saying why the agents could not be listed (the page draws it, full width, under the filters). */
+  errorId?: string;
   onChange(agent: string): void;
 }
 
-export function AgentSelect({ id, value, agents, onChange }: Props) {
+export function AgentSelect({ id, value, agents, errorId, onChange }: Props) {
   // Calls logged without an agent's name cannot be picked by it (an empty filter is "all").
   const list = (agents.data?.agents ?? []).filter((a) => a.name.trim() !== '');
   const known = value === '' || list.some((a) => a.name.toLowerCase() === value.trim().toLowerCase());
   return (
     <div className="field history-filter-agent-list">
       <label htmlFor={id}>Agent</label>
-      <select id={id} value={value} aria-describedby={agents.isError ? `${id}-error` : undefined} onChange={(e) => onChange(e.target.value)}>
+      <select id={id} value={value} aria-describedby={agents.isError ? errorId : undefined} onChange={(e) => onChange(e.target.value)}>
         <option value="">All agents</option>
         {!known && <option value={value}>{value}</option>}
         {list.map((a) => (
@@ -32,11 +34,6 @@ export function AgentSelect({ id, value, agents, onChange }: Props) {
           </option>
         ))}
       </select>
-      {agents.isError && (
-        <p id={`${id}-error`} className="field-error">
-          The team’s agents could not be listed: {agents.error.message}
-        </p>
-      )}
     </div>
   );
 }

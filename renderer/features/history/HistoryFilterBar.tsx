@@ -16,11 +16,13 @@ interface Props {
   searchError?: string;
   /** The team's agents (Team scope): the agent filter becomes a list of them. */
   teamAgents?: TeamAgents;
+  /** The page's line saying why the team's agents could not be listed. */
+  teamAgentsErrorId?: string;
 }
 
 const isDirection = (v: string): v is DirectionFilter => v === '' || v === 'Inbound' || v === 'Outbound';
 
-export function HistoryFilterBar({ value, onChange, countText, searchError, teamAgents }: Props) {
+export function HistoryFilterBar({ value, onChange, countText, searchError, teamAgents, teamAgentsErrorId }: Props) {
   const id = useId();
   const from = localDayBounds(value.fromDate);
   const to = localDayBounds(value.toDate);
@@ -58,7 +60,7 @@ export function HistoryFilterBar({ value, onChange, countText, searchError, team
         </select>
       </div>
       {teamAgents ? (
-        <AgentSelect id={`${id}-agent`} value={value.agent} agents={teamAgents} onChange={(agent) => onChange({ agent })} />
+        <AgentSelect id={`${id}-agent`} value={value.agent} agents={teamAgents} errorId={teamAgentsErrorId} onChange={(agent) => onChange({ agent })} />
       ) : (
         <div className="field history-filter-agent">
           <label htmlFor={`${id}-agent`}>Agent</label>

@@ -4,7 +4,7 @@
 // desktop that logged a call is the one to act on it); for an agent's login,
 // which reads only its own, the scope is named for what it shows.
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { BridgeError, call } from '../../bridge';
 import { keys } from '../../app/query';
 import { LoadError } from '../../app/LoadError';
@@ -50,6 +50,7 @@ export function HistoryPage() {
   const total = counted.total ?? first.data?.items.length ?? 0;
   const zone = useCallTimeZone();
   const agents = useQuery({ queryKey: keys.teamAgents, queryFn: () => call('teamAgents'), enabled: scope === 'team' });
+  const agentsErrorId = useId();
 
   const open = useCallback((e: HistoryEntry) => setSelected(e), []);
   const close = useCallback(() => {
@@ -93,7 +94,7 @@ export function HistoryPage() {
         onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))}
         countText={countText}
         searchError={searchError}
-        {...(scope === 'team' ? { teamAgents: agents } : {})}
+        {...(scope === 'team' ? { teamAgents: agents, teamAgentsErrorId: agentsErrorId } : {})}
       />
 
       {first.isError && !searchError && (
@@ -102,6 +103,15 @@ export function HistoryPage() {
           error={first.error}
           onRetry={() => void first.refetch()}
         />
+      )}
+      {/* Full width under the filters, not squeezed under the Agent list (it pushed the filter bar out of
+          line), and said once: the reason is usually the history's own, given just above. */}
+      {scope === 'team' && agents.isError && (
+        <p id={agentsErrorId} className="field-error" data-testid="team-agents-error">
+          {first.isError && !searchError
+            ? 'The team’s agents could not be listed either.'
+            : `The team’s agents could not be listed: ${agents.error.message}`}
+        </p>
       )}
 
       <div className={shown === null ? 'history-layout' : 'history-layout history-layout-open'}>
