@@ -305,19 +305,27 @@ test('the dialer’s file imported on the supervisor’s desktop skips the calls
     // Vikram logged this call by hand right after hangup; the dialer's export for the day has it too.
     const byHand = desk.service.logCall(callInput({ agentName: 'Vikram Shah', agentNumber: '8622000001' }));
     await expect.poll(() => desk.service.getEntry(byHand.id).state, { timeout: 20_000 }).toBe('success');
+    // Another LeadSquared refused: it is not in the CRM, and Vikram's desktop is the one to resend it.
+    world.sandbox.setFaults({ failureNext: 1 });
+    const refused = desk.service.logCall(callInput({ agentName: 'Vikram Shah', agentNumber: '8622000001', leadNumber: '+91-9000055555' }));
+    await expect.poll(() => desk.service.getEntry(refused.id).state, { timeout: 20_000 }).toBe('failure');
     await nav(page).getByRole('button', { name: 'History', exact: true }).click();
     await scopeOf(page).getByRole('radio', { name: 'Team' }).check();
-    await expect(rowsOf(page)).toHaveCount(1); // copied to the team database
+    await expect(rowsOf(page)).toHaveCount(2); // copied to the team database
+    await expect(rowsOf(page).filter({ hasText: '+91-9000055555' })).toContainText('Failure');
     await scopeOf(page).getByRole('radio', { name: 'This computer' }).check();
 
-    const path = await writeCsv(info, 'dialer.csv', [importRow(1, { CallSessionId: byHand.callSessionId }), importRow(2)]);
+    const path = await writeCsv(info, 'dialer.csv', [importRow(1, { CallSessionId: byHand.callSessionId }), importRow(2), importRow(3, { CallSessionId: refused.callSessionId })]);
     await page.getByLabel('Import call logs (CSV)').setInputFiles(path);
     const report = page.getByRole('region', { name: /^Import of / });
-    await expect(report.getByRole('status').first()).toHaveText('2 rows read: 1 queued to send, 1 already logged, 0 rejected.');
+    await expect(report.getByRole('status').first()).toHaveText('3 rows read: 1 queued to send, 2 already logged, 0 rejected.');
     const dupes = report.getByRole('region', { name: 'Already logged — not sent twice' });
     await expect(dupes.getByRole('row').nth(1)).toContainText(`2${byHand.callSessionId}On ${VIKRAM_PC}`);
+    await expect(dupes.getByRole('row').nth(1)).not.toContainText('resend');
+    // Not sent from here either (Vikram's resend would make two), but not taken for a call LeadSquared has.
+    await expect(dupes.getByRole('row').nth(2)).toContainText(`4${refused.callSessionId}On ${VIKRAM_PC} — Failure there: edit and resend it on ${VIKRAM_PC}`);
     await expect(report).toContainText('logged before, here or on another desktop of the team, or came earlier in this file');
-    await expect.poll(() => world.sandbox.calls().length, { timeout: 20_000 }).toBe(2);
+    await expect.poll(() => world.sandbox.calls().length, { timeout: 20_000 }).toBe(3);
     expect(world.sandbox.calls().filter((c) => c.callSessionId === byHand.callSessionId)).toHaveLength(1);
   } finally {
     await desk.dispose();

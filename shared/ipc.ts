@@ -209,9 +209,18 @@ export const channels = {
       batchId: z.string(),
       rows: z.number(),
       queued: z.number(),
-      /** where: earlier in the file, on this computer, or on another desktop of the floor (team database; elsewhere: its name). */
+      /**
+       * where: earlier in the file, on this computer, or on another desktop of the floor (team database; elsewhere: its
+       * name, elsewhereState: the call's state there, so a call that failed there is not taken for one LeadSquared has).
+       */
       duplicates: z.array(
-        z.object({ line: z.number(), callSessionId: z.string(), where: z.enum(['file', 'here', 'team']), elsewhere: z.string().nullable() }),
+        z.object({
+          line: z.number(),
+          callSessionId: z.string(),
+          where: z.enum(['file', 'here', 'team']),
+          elsewhere: z.string().nullable(),
+          elsewhereState: entryStateSchema.nullable(),
+        }),
       ),
       /** Whether the file was compared with the calls other desktops logged (a team database), or there was none. */
       teamCheck: z.enum(['checked', 'off']),

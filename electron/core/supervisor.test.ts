@@ -41,8 +41,8 @@ describe('CSV import', () => {
     const r = await svc.supervisor.importCsv('dialer.csv', csvOf(rows));
     expect(r).toMatchObject({ rows: 6, queued: 2, teamCheck: 'off' });
     expect(r.duplicates).toEqual([
-      { line: 4, callSessionId: 'imp-3', where: 'here', elsewhere: null },
-      { line: 6, callSessionId: 'imp-4', where: 'file', elsewhere: null },
+      { line: 4, callSessionId: 'imp-3', where: 'here', elsewhere: null, elsewhereState: null },
+      { line: 6, callSessionId: 'imp-4', where: 'file', elsewhere: null, elsewhereState: null },
     ]);
     expect(r.rejects.map((x) => [x.line, x.field])).toEqual([
       [3, 'StartTime'],

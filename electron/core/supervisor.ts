@@ -15,8 +15,8 @@ export interface ImportResult {
   batchId: string;
   rows: number;
   queued: number;
-  /** Earlier in the file, logged here before, or on another desktop of the floor (`elsewhere`: its name). */
-  duplicates: (Omit<ImportDuplicate, 'where'> & { where: ImportDuplicate['where'] | 'team'; elsewhere: string | null })[];
+  /** Earlier in the file, logged here before, or on another desktop of the floor (`elsewhere`: its name; `elsewhereState`: the call's state there). */
+  duplicates: (Omit<ImportDuplicate, 'where'> & { where: ImportDuplicate['where'] | 'team'; elsewhere: string | null; elsewhereState: EntryState | null })[];
   /** Whether the file was compared with the calls other desktops logged (a team database), or there was none. */
   teamCheck: 'checked' | 'off';
   rejects: ImportReject[];
@@ -60,7 +60,7 @@ export class SupervisorTools {
       if (err instanceof ImportFileError) throw new AppError('invalid_input', `${fileName}: ${err.message}`, 'text');
       throw err;
     }
-    const duplicates: ImportResult['duplicates'] = parsed.duplicates.map((d) => ({ ...d, elsewhere: null }));
+    const duplicates: ImportResult['duplicates'] = parsed.duplicates.map((d) => ({ ...d, elsewhere: null, elsewhereState: null }));
     // Test calls (the built-in sandbox) are no account's: nothing elsewhere to compare with.
     const team =
       this.d.connection.current().target === 'sandbox'
@@ -76,7 +76,7 @@ export class SupervisorTools {
     }
     const valid = parsed.valid.filter((v) => {
       const there = team.found.get(v.payload.CallSessionId);
-      if (there) duplicates.push({ line: v.line, callSessionId: v.payload.CallSessionId, where: 'team', elsewhere: there.desktop });
+      if (there) duplicates.push({ line: v.line, callSessionId: v.payload.CallSessionId, where: 'team', elsewhere: there.desktop, elsewhereState: there.state });
       return !there;
     });
     duplicates.sort((a, b) => a.line - b.line);

@@ -27,16 +27,20 @@ describe('importing calls other desktops logged', () => {
       const supervisor = await engine({ existingSandbox: sandbox, timing, service: named('Supervisor desk') });
       await agent.svc.team.setDatabase(db.url);
       await supervisor.svc.team.setDatabase(db.url);
-      const byHand = ['dialer-0', 'dialer-2'].map((callSessionId) => agent.svc.logCall(callInput({ callSessionId })).id);
-      await Promise.all(byHand.map((id) => waitForState(agent.svc, id, ['success'])));
-      await waitFor('both in the team database', async () => (await db.sql(`SELECT count(*)::int AS n FROM calllog.calls`)).rows[0].n === 2);
+      const logged = agent.svc.logCall(callInput({ callSessionId: 'dialer-0' })).id;
+      await waitForState(agent.svc, logged, ['success']);
+      // LeadSquared refused the other (an unmapped agent number): Seat 3 must resend it, and the supervisor is told.
+      sandbox.setFaults({ failureNext: 1 });
+      const failed = agent.svc.logCall(callInput({ callSessionId: 'dialer-2' })).id;
+      await waitForState(agent.svc, failed, ['failure']);
+      await waitFor('both in the team database, final', async () => (await db.sql(`SELECT count(*)::int AS n FROM calllog.calls WHERE team_state IN ('success', 'failure')`)).rows[0].n === 2);
 
       const r = await supervisor.svc.supervisor.importCsv('dialer.csv', importFile(4, 'dialer'));
       expect(r.teamCheck).toBe('checked');
       expect(r.queued).toBe(2);
       expect(r.duplicates).toEqual([
-        { line: 2, callSessionId: 'dialer-0', where: 'team', elsewhere: 'Seat 3' },
-        { line: 4, callSessionId: 'dialer-2', where: 'team', elsewhere: 'Seat 3' },
+        { line: 2, callSessionId: 'dialer-0', where: 'team', elsewhere: 'Seat 3', elsewhereState: 'success' },
+        { line: 4, callSessionId: 'dialer-2', where: 'team', elsewhere: 'Seat 3', elsewhereState: 'failure' },
       ]);
       await waitFor('the imported calls sent', () => sandbox.calls().length === 4);
       expect(sandbox.calls().map((c) => c.callSessionId).sort()).toEqual(['dialer-0', 'dialer-1', 'dialer-2', 'dialer-3']);

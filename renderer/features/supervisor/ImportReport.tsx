@@ -2,6 +2,7 @@
 // rejects with their line and reason, which can be saved as a CSV, fixed and
 // imported again. Long lists are cut on screen; the saved file has them all.
 import { useId } from 'react';
+import { STATE_LABELS } from '../../../shared/entry';
 import { ImportProgress } from './ImportProgress';
 import { importStore, useImportState, type ImportResult } from './import-store';
 import { rejectsFileName, saveCsv } from './download';
@@ -102,7 +103,7 @@ function Duplicates({ result }: { result: ImportResult }) {
               <tr key={d.line}>
                 <td className="import-line">{d.line}</td>
                 <td className="history-mono">{d.callSessionId}</td>
-                <td>{d.where === 'team' ? `On ${d.elsewhere}` : d.where === 'here' ? 'On this computer' : 'Earlier in this file'}</td>
+                <td>{loggedWhere(d)}</td>
               </tr>
             ))}
           </tbody>
@@ -111,6 +112,17 @@ function Duplicates({ result }: { result: ImportResult }) {
       <More total={result.duplicates.length} what="duplicates" />
     </>
   );
+}
+
+/**
+ * Where the call was logged. One that failed on another desktop is not in LeadSquared: it is still not
+ * sent from here (its desktop resends it, and both would arrive), but the supervisor must not take it for delivered.
+ */
+function loggedWhere(d: ImportResult['duplicates'][number]): string {
+  if (d.where === 'file') return 'Earlier in this file';
+  if (d.where === 'here') return 'On this computer';
+  const failed = d.elsewhereState === 'failure' || d.elsewhereState === 'error';
+  return failed ? `On ${d.elsewhere} — ${STATE_LABELS[d.elsewhereState!]} there: edit and resend it on ${d.elsewhere}` : `On ${d.elsewhere}`;
 }
 
 function Rejects({ fileName, result }: { fileName: string; result: ImportResult }) {
