@@ -319,6 +319,9 @@ test('the dialer’s file imported on the supervisor’s desktop skips the calls
     await page.getByLabel('Import call logs (CSV)').setInputFiles(path);
     const report = page.getByRole('region', { name: /^Import of / });
     await expect(report.getByRole('status').first()).toHaveText('3 rows read: 1 queued to send, 2 already logged, 0 rejected.');
+    // The tiles use the summary's words: "Duplicates" read as rows repeated within the file.
+    await expect(report.getByRole('term')).toHaveText(['Rows read', 'Queued to send', 'Already logged', 'Rejected']);
+    await expect(report.getByRole('definition')).toHaveText(['3', '1', '2', '0']);
     const dupes = report.getByRole('region', { name: 'Already logged — not sent twice' });
     await expect(dupes.getByRole('row').nth(1)).toContainText(`2${byHand.callSessionId}On ${VIKRAM_PC}`);
     await expect(dupes.getByRole('row').nth(1)).not.toContainText('resend');

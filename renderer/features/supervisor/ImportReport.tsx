@@ -1,4 +1,4 @@
-// What an import did: rows read, queued, duplicates (never sent twice) and
+// What an import did: rows read, queued, already logged (never sent twice) and
 // rejects with their line and reason, which can be saved as a CSV, fixed and
 // imported again. Long lists are cut on screen; the saved file has them all.
 import { useId } from 'react';
@@ -53,7 +53,7 @@ function ImportDetails({ fileName, result }: { fileName: string; result: ImportR
       <dl className="import-counts">
         <Count term="Rows read" value={result.rows} />
         <Count term="Queued to send" value={result.queued} />
-        <Count term="Duplicates" value={result.duplicates.length} />
+        <Count term="Already logged" value={result.duplicates.length} />
         <Count term="Rejected" value={result.rejects.length} tone={result.rejects.length > 0 ? 'bad' : undefined} />
       </dl>
       {result.queued > 0 && <ImportProgress batchId={result.batchId} />}
@@ -109,7 +109,7 @@ function Duplicates({ result }: { result: ImportResult }) {
           </tbody>
         </table>
       </div>
-      <More total={result.duplicates.length} what="duplicates" />
+      <More total={result.duplicates.length} what="calls already logged" />
     </>
   );
 }
