@@ -361,3 +361,40 @@ test('the team database not answering in Team history: the reason once, under th
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expect(agentsError).toHaveText(`The team’s agents could not be listed: ${reason}`);
 });
+
+test('call details of a desktop that fell silent: read again while open, and say when a watcher takes the call over', { tag: '@browser-host' }, async ({ page, world }) => {
+  test.setTimeout(60_000);
+  const db = await supervisorOnTeamDatabase(page, world);
+  const desk = await secondDesktop(world, db.url, 'Vikram Shah');
+  try {
+    const { id } = desk.service.logCall(callInput({ agentName: 'Vikram Shah', agentNumber: '8622000001', leadNumber: '+91-9000066666' }));
+    await expect.poll(() => desk.service.getEntry(id).state, { timeout: 20_000 }).toBe('success');
+    // What the team database says of the call's desktop as time passes: nothing in it changes when a
+    // desktop falls silent, so no teamChanged event comes (a crash is not announced). The browser host's
+    // bridge only, hence the tag.
+    let owner: { ownerOnline: boolean; ownerSignedOffAt: number | null } = { ownerOnline: false, ownerSignedOffAt: null };
+    let reads = 0;
+    await page.route('**/api/getTeamEntry', async (route) => {
+      reads++;
+      const res = await route.fetch();
+      const body = (await res.json()) as { ok: boolean; value: Record<string, unknown> };
+      body.value = { ...body.value, state: 'accepted', watchedBy: null, ...owner };
+      await route.fulfill({ response: res, json: body });
+    });
+    await nav(page).getByRole('button', { name: 'History', exact: true }).click();
+    await scopeOf(page).getByRole('radio', { name: 'Team' }).check();
+    // Copied to the team database to the end: no further change of this call is coming.
+    await expect(rowsOf(page).filter({ hasText: '+91-9000066666' })).toContainText('Success');
+    await rowsOf(page).filter({ hasText: '+91-9000066666' }).click();
+    const line = page.getByRole('dialog', { name: 'Call details' }).getByTestId('call-owner');
+    await expect(line).toContainText(`${VIKRAM_PC} is silent (a crash, a power cut or its network): once it has been silent 3 minutes, another online desktop of the team takes it over`);
+
+    // It closed after all: the open details say so at their next read, with no change to any call.
+    const before = reads;
+    owner = { ownerOnline: false, ownerSignedOffAt: Date.now() };
+    await expect(line).toContainText(`${VIKRAM_PC} closed: another online desktop of the team takes it over within seconds`, { timeout: 20_000 });
+    expect(reads).toBe(before + 1);
+  } finally {
+    await desk.dispose();
+  }
+});

@@ -18,8 +18,20 @@ interface Props {
   onClose(): void;
 }
 
+/**
+ * Whether the call's desktop is online is worked out as the team reads (heard from in the last
+ * minute, not signed off): nothing in the team database changes when a desktop falls silent, so
+ * no teamChanged event comes. Read again this often while the details are open, or a crashed
+ * desktop stays "online" until a watcher takes its call over minutes later.
+ */
+export const TEAM_DETAIL_REFRESH_MS = 15_000;
+
 export function TeamDetailPanel({ desktopId, id, onClose }: Props) {
-  const entry = useQuery({ queryKey: keys.teamEntry(desktopId, id), queryFn: () => call('getTeamEntry', { desktopId, id }) });
+  const entry = useQuery({
+    queryKey: keys.teamEntry(desktopId, id),
+    queryFn: () => call('getTeamEntry', { desktopId, id }),
+    refetchInterval: TEAM_DETAIL_REFRESH_MS,
+  });
   return (
     <DetailFrame query={entry} onClose={onClose}>
       {(data) => <TeamDetailBody entry={data} />}
@@ -62,10 +74,12 @@ function whoActs(e: OwnerFacts, agent: string, on: string): string {
       // Only the desktop that ran it can ask its built-in sandbox.
       if (e.test) return e.ownerOnline ? `A test call: followed by ${on} until its built-in sandbox gives the outcome.` : `A test call: only ${on} follows it, when it is back.`;
       if (e.ownerOnline) return `Followed by ${on} until LeadSquared gives its outcome.`;
-      // Away: a watcher takes it over (at once after a normal close, minutes after silence).
-      return e.watchedBy
-        ? `Followed by ${e.watchedBy} while ${on} is away, until LeadSquared gives its outcome.`
-        : `${on} is away: another online desktop of the team takes it over until LeadSquared gives its outcome.`;
+      // Away: a watcher takes it over at once after a normal close, after 3 minutes of silence
+      // otherwise (WATCHER_STALE_MS, electron/core/team/replicator.ts).
+      if (e.watchedBy) return `Followed by ${e.watchedBy} while ${on} is away, until LeadSquared gives its outcome.`;
+      return e.ownerSignedOffAt !== null
+        ? `${on} closed: another online desktop of the team takes it over within seconds, until LeadSquared gives its outcome.`
+        : `${on} is silent (a crash, a power cut or its network): once it has been silent 3 minutes, another online desktop of the team takes it over until LeadSquared gives its outcome.`;
     case 'needs_key':
       return `Waiting on ${on} for the API key to be pasted there.`;
     case 'needs_setup':
