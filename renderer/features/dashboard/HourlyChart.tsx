@@ -78,29 +78,32 @@ export function HourlyChart({ hours, dayLabel }: { hours: Hour[]; dayLabel: stri
           ))}
         </ul>
       </figcaption>
-      <table className="visually-hidden">
-        <caption>Calls per hour of logging on {dayLabel}, by state (hours without calls left out)</caption>
-        <thead>
-          <tr>
-            <th scope="col">Hour</th>
-            {SERIES.map((s) => (
-              <th key={s.key} scope="col">
-                {s.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {withCalls.map((hr) => (
-            <tr key={hr.hour}>
-              <th scope="row">{hourLabel(hr.hour)}</th>
+      {/* A table ignores width: 1px, so it sits in a box that does: at the page's right edge it made the page scroll sideways. */}
+      <div className="visually-hidden">
+        <table>
+          <caption>Calls per hour of logging on {dayLabel}, by state (hours without calls left out)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Hour</th>
               {SERIES.map((s) => (
-                <td key={s.key}>{hr[s.key]}</td>
+                <th key={s.key} scope="col">
+                  {s.label}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {withCalls.map((hr) => (
+              <tr key={hr.hour}>
+                <th scope="row">{hourLabel(hr.hour)}</th>
+                {SERIES.map((s) => (
+                  <td key={s.key}>{hr[s.key]}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }
