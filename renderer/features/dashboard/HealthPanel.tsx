@@ -8,6 +8,7 @@ import type { ChannelOutput } from '../../../shared/ipc';
 import { call } from '../../bridge';
 import type { DayWindow } from '../../app/days';
 import { keys } from '../../app/query';
+import { offsetAt } from '../history/format';
 import { formatNumber, formatSeconds } from './format';
 import { DayTotals, Stat } from './Stat';
 import { TestCallsNote } from './TestCallsNote';
@@ -31,7 +32,7 @@ function LeadSquaredQueue({ health }: { health: Health }) {
             <Stat term="Processing rate">{formatNumber(m.processingRatePerMinute)} / min</Stat>
           </dl>
           <p className="hint">
-            As of <time dateTime={new Date(m.at).toISOString()}>{format(m.at, 'HH:mm')}</time>
+            As of <time dateTime={new Date(m.at).toISOString()}>{format(m.at, 'HH:mm')}</time> {offsetAt(m.at)}
             {health.leadsquaredError ? ' (last known: a newer reading failed)' : ''}
           </p>
         </>
