@@ -158,7 +158,7 @@ export class CallLogService {
         const account = conn.target === 'leadsquared' ? (conn.kind === 'ready' ? conn.key : null) : this.key.usable();
         return { name: desktopName(env), agent: this.settings.get().agentName, keyFp: account?.id ?? null };
       },
-      adoptFinal: (id, requestId, state, reason, watcher) => this.adoption.final(id, requestId, state, reason, watcher),
+      adoptFinal: (id, requestId, state, reason, watcher, at) => this.adoption.final(id, requestId, state, reason, watcher, at),
       postponeCheck: (id, requestId, until) => this.adoption.postpone(id, requestId, until),
       adopted: () => this.adoption.release(),
       holdUntilAdopted: (maxMs) => this.adoption.holdUntilAdopted(maxMs),

@@ -37,14 +37,22 @@ export class Adoption {
     this.wakeTracker();
   }
 
-  /** Only for the RequestID the watcher checked: after a resend the call is another send, followed afresh. */
-  final(id: number, requestId: string, state: 'success' | 'failure' | 'error', reason: string | null, watcher: string): void {
-    if (this.entries.row(id)?.request_id !== requestId) return;
+  /**
+   * Only for the RequestID the watcher checked: after a resend the call is another send, followed afresh.
+   * `at`: when the watcher learnt the outcome (the database's clock), the call's final time: adopted at the
+   * next shift's start, "now" would make its Time to Success, the Dashboard's median and the export's
+   * FinalAtUTC hours late. Kept between the call's acceptance and now, as clocks differ.
+   */
+  final(id: number, requestId: string, state: 'success' | 'failure' | 'error', reason: string | null, watcher: string, at: number | null): void {
+    const row = this.entries.row(id);
+    if (row?.request_id !== requestId) return;
+    const now = Date.now();
+    const finalAt = at === null ? now : Math.min(now, Math.max(at, row.accepted_at ?? row.created_at));
     this.entries.transition(
       id,
       FOLLOWED,
       state,
-      { status_reason: reason, final_at: Date.now(), next_check_at: null, last_error: null },
+      { status_reason: reason, final_at: finalAt, next_check_at: null, last_error: null },
       `Followed by ${watcher} while this computer was away: LeadSquared: ${STATE_LABELS[state]}${reason ? ` — ${reason}` : ''}`,
     );
   }

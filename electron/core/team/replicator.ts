@@ -17,7 +17,8 @@ export interface ReplicatorDeps {
   /** This computer's name and agent, for the supervisor's view. */
   describe(): { name: string; agent: string; keyFp: string | null };
   /** The watcher found a final outcome for `requestId` of one of our calls: record it locally if that is still the call's. */
-  adoptFinal(id: number, requestId: string, state: 'success' | 'failure' | 'error', reason: string | null, watcher: string): void;
+  /** `at`: when the watcher learnt it (ms, the database's clock). */
+  adoptFinal(id: number, requestId: string, state: 'success' | 'failure' | 'error', reason: string | null, watcher: string, at: number | null): void;
   /** Another desktop holds `requestId` of one of our calls to check it: ours waits until then, if that is still the call's. */
   postponeCheck(id: number, requestId: string, untilMs: number): void;
   /** Everything a watcher learnt about our calls is taken in. */
@@ -300,8 +301,8 @@ export class Replicator {
     // Only what was learnt about the RequestID it was checked for (the trigger of schema step 8
     // clears the rest once a resend reaches the database; the adopting side compares it with
     // the call's own RequestID too, for a resend not copied yet).
-    const r = await this.d.db.query<{ id: string; request_id: string; watched_state: string | null; watched_reason: string | null; watcher: string | null; lease_ms: number | null }>(
-      `SELECT id, watch_request_id AS request_id, watched_state, watched_reason, calllog.desktop_name(watch_by) AS watcher,
+    const r = await this.d.db.query<{ id: string; request_id: string; watched_state: string | null; watched_reason: string | null; watched_at: Date | null; watcher: string | null; lease_ms: number | null }>(
+      `SELECT id, watch_request_id AS request_id, watched_state, watched_reason, watched_at, calllog.desktop_name(watch_by) AS watcher,
          CASE WHEN watch_lease_until > clock_timestamp() THEN ceil(extract(epoch FROM watch_lease_until - clock_timestamp()) * 1000)::integer END AS lease_ms
        FROM calllog.calls
        WHERE desktop_id = $1 AND state IN ('accepted', 'in_queue') AND watch_request_id = request_id
@@ -311,7 +312,7 @@ export class Replicator {
     for (const row of r.rows) {
       const id = Number(row.id);
       if (row.watched_state === 'success' || row.watched_state === 'failure' || row.watched_state === 'error') {
-        this.d.adoptFinal(id, row.request_id, row.watched_state, row.watched_reason, row.watcher ?? 'another desktop');
+        this.d.adoptFinal(id, row.request_id, row.watched_state, row.watched_reason, row.watcher ?? 'another desktop', row.watched_at?.getTime() ?? null);
       } else if (row.lease_ms !== null) {
         this.d.postponeCheck(id, row.request_id, Date.now() + row.lease_ms);
       }

@@ -48,10 +48,21 @@ describe('a desktop closed normally', () => {
       const own = await db.sql(`SELECT status_checks FROM calllog.calls WHERE request_id = $1`, [sent.requestId]);
       expect(followed.statusChecks).toBeGreaterThan(own.rows[0].status_checks as number);
 
-      // Back at the next shift: present at once (no longer closed), and it adopts the outcome.
+      // Back at the next shift (a moment later here): present at once (no longer closed), and it adopts the outcome.
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      const reopenedAt = Date.now();
       const back = await open();
       const adopted = await waitForState(back.svc, id, ['success'], 20_000);
       expect(adopted.transitions.at(-1)?.note).toMatch(/^Followed by .* while this computer was away/);
+      // Its final time is when the watcher learnt the outcome, not when the owner came back to adopt it
+      // (a night later, on a real floor): Time to Success, the median and FinalAtUTC use it.
+      const times = await waitFor('the adopted outcome copied back', async () => {
+        const r = await db.sql(`SELECT final_at, watched_at FROM calllog.calls WHERE request_id = $1 AND state = 'success'`, [sent.requestId]);
+        return (r.rows[0] as { final_at: Date; watched_at: Date } | undefined) ?? null;
+      });
+      const finalAt = times.final_at.getTime();
+      expect(finalAt).toBeLessThan(reopenedAt);
+      expect(Math.abs(finalAt - times.watched_at.getTime())).toBeLessThan(1000);
       const present = await waitFor('the owner online again', async () => {
         const d = await supervisor.svc.team.get({ desktopId: row.desktopId, id: row.id });
         return d.ownerOnline ? d : null;
