@@ -120,6 +120,18 @@ describe('startApp', () => {
     expect(() => started.svc.listEntries({})).toThrow();
   });
 
+  it('a kill (SIGTERM, as a session manager sends at logout) quits cleanly, as the menu does', async () => {
+    const before = new Set(process.listeners('SIGTERM'));
+    const { app: started } = await start();
+    const ours = process.listeners('SIGTERM').filter((l) => !before.has(l));
+    expect(ours).toHaveLength(1);
+    // Called directly, not raised: a real signal to the test runner is not this test's to send.
+    (ours[0] as (signal: NodeJS.Signals) => void)('SIGTERM');
+    await waitFor('the quit after the clean stop', () => app.quitCalls === 2);
+    expect(() => started.svc.listEntries({})).toThrow();
+    expect(process.listeners('SIGTERM').filter((l) => !before.has(l))).toHaveLength(0);
+  });
+
   it('closes the service before quitting and undoes every setup', async () => {
     const { app: started } = await start();
     app.quit();

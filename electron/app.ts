@@ -120,6 +120,24 @@ function setupQuit(stop: () => Promise<void>, log: (msg: string) => void): void 
   });
 }
 
+/**
+ * A kill (a session manager at logout, `kill`, Ctrl+C where the app was started from a terminal)
+ * quits as the menu does. Without a listener of ours, when-exit (electron-store's atomic writes)
+ * would raise the signal again with nobody left to catch it: the process would die mid-send and
+ * never sign off from the team database.
+ */
+function setupSignals(log: (msg: string) => void): () => void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    log(`${signal}: quitting`);
+    app.quit();
+  };
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  for (const s of signals) process.on(s, onSignal);
+  return () => {
+    for (const s of signals) process.off(s, onSignal);
+  };
+}
+
 /** Checks, downloads, and offers the restart in the menu, the tray and a notification. */
 async function setupUpdateOffer(opts: StartOptions, svc: CallLogService, ui: { menu: MenuOptions; tray: Tray | null; trayOptions: TrayOptions }, stop: () => Promise<void>, log: (msg: string) => void): Promise<Updates | null> {
   const updater = await opts.updater?.(log);
@@ -171,6 +189,8 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   undo.push(setupGlobalShortcut({ settings: svc.settings, onPress: () => showPage('log-call'), log }));
   undo.push(setupNotifications({ svc, showPage, log }));
   undo.push(setupSystemShutdown({ platform, quit: () => app.quit(), log }));
+  // Kept until the service has closed: the signal when-exit raises again arrives while it closes.
+  const offSignals = setupSignals(log);
   windows.open();
 
   let stopped: Promise<void> | null = null;
@@ -178,6 +198,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     stopped ??= (async () => {
       for (const u of undo.reverse()) u();
       await svc.close();
+      offSignals();
     })();
     return stopped;
   };
