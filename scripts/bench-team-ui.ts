@@ -26,6 +26,7 @@ import { startBrowserHost } from '../electron/browser-host/server';
 import { CallLogService } from '../electron/core/service';
 import { DOC_ROLES, grantsSql } from '../electron/core/team/dba-sql';
 import { migrate } from '../electron/core/team/team-db';
+import { ELSEWHERE_WAIT_MS } from '../electron/core/team/team-link';
 import { FileKeyCipher } from '../electron/core/vault';
 import { localDayBounds, todayLocal } from '../renderer/app/days';
 import { PAGE_SIZE } from '../renderer/features/history/filters';
@@ -243,6 +244,16 @@ for (const [what, q] of [[`agent ${AGENTS[3]} 1`, { agent: `${AGENTS[3]} 1` }], 
 const afterExport = service.team.database();
 if (afterExport.state !== 'connected') throw new Error(`bench:team-ui: after the export the team database is ${afterExport.state}: ${afterExport.message}`);
 
+// ---- (6) an import's look at the team's calls (calllog.logged_elsewhere): a file of n session IDs, half of them
+// logged already on the floor's desktops, as the supervisor's desktop asks before saving any row.
+const lookups: { n: number; found: number; ms: number }[] = [];
+for (const n of [2_000, 10_000, 50_000]) {
+  const ids = Array.from({ length: n }, (_, i) => (i % 2 ? `bench-new-${i}` : sessionIdOf((i * 7919) % N)));
+  const t = performance.now();
+  const r = await cluster.sql(database, 'SELECT count(*)::int AS n FROM calllog.logged_elsewhere(NULL, $1, $2)', ['bench-importer', ids]);
+  lookups.push({ n, found: r.rows[0].n as number, ms: performance.now() - t });
+}
+
 // ---- report
 const med = (xs: number[]) => pct(xs, 50);
 const fp = med(firstPage);
@@ -271,6 +282,11 @@ for (const e of exports) {
   else console.log(`    ${e.what.padEnd(20)} ${e.rows.toLocaleString('en-US').padStart(9)} rows  ${ms(e.ms).padStart(10)}  ${e.mb.toFixed(1)} MB of CSV; RSS +${e.rssMb.toFixed(0)} MB`);
 }
 console.log(`    team database afterwards: ${afterExport.state}`);
+
+console.log(`\n(6) an import's look at the team's calls for the session IDs of its file (half of them logged elsewhere):`);
+for (const l of lookups) {
+  console.log(`    ${l.n.toLocaleString('en-US').padStart(6)} IDs  ${l.found.toLocaleString('en-US').padStart(6)} found  ${ms(l.ms).padStart(9)} = ${(l.ms / ELSEWHERE_WAIT_MS).toFixed(2)} of the ${ELSEWHERE_WAIT_MS} ms an import waits`);
+}
 
 if (EXPLAIN) {
   const dataDirectory = (await cluster.sql('postgres', 'SHOW data_directory')).rows[0].data_directory as string;

@@ -70,7 +70,7 @@ const HOLD_CHECKS_AT_MOST_MS = 15 * 60_000;
 export const teamUrlInput = z.string({ error: 'Team database must be text' }).max(2000, 'Team database: the connection string is too long');
 
 /** How long an import waits for the team database to say which of its calls other desktops logged. */
-const ELSEWHERE_WAIT_MS = 5000;
+export const ELSEWHERE_WAIT_MS = 5000;
 
 /** What the team database says of calls about to be saved here (TeamLink.loggedElsewhere). */
 export interface ElsewhereCheck {
