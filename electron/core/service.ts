@@ -428,7 +428,7 @@ export class CallLogService {
       mode: this.settings.get().useSandbox ? 'sandbox' : 'leadsquared',
       ready: conn.kind === 'ready',
       reason: conn.kind === 'ready' ? null : conn.reason,
-      sending: sendingInfo(conn.kind === 'ready' ? this.teamLink.for(conn.key.id).state() : null),
+      sending: sendingInfo(conn.kind === 'ready' ? this.teamLink.for(conn.key.id).state() : null, this.entries.waitingOf(conn.target)),
       otherModeWaiting: this.entries.waitingOf(otherTarget(conn.target)),
     };
   }

@@ -15,12 +15,18 @@ const SLOWED: Record<BudgetSource, string> = {
     'Sending is slowed, and the team database cannot be reached: this computer paces itself on its own until it is back. Your calls are saved.',
 };
 
-export function sendingInfo(state: BudgetState | null): SendingInfo {
+/**
+ * `unsent`: calls of this connection still in the outbox. Slowed is said only
+ * while something waits (in the budget, or a refused call waiting out its
+ * Retry-After in the outbox): a busy key with nothing of ours waiting slows nothing.
+ */
+export function sendingInfo(state: BudgetState | null, unsent: number): SendingInfo {
   if (!state) return { budget: 'local', slowed: false, message: null, waiting: 0 };
-  const message = state.slowed
+  const slowed = state.slowed && (state.waiting > 0 || unsent > 0);
+  const message = slowed
     ? SLOWED[state.source]
     : state.source === 'team-unreachable'
       ? 'The team database cannot be reached: this computer paces itself on its own until it is back. Your calls are saved and sent.'
       : null;
-  return { budget: state.source, slowed: state.slowed, message, waiting: state.waiting };
+  return { budget: state.source, slowed, message, waiting: state.waiting };
 }

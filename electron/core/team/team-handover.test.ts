@@ -40,6 +40,9 @@ describe('the hand-over after the team database was away', () => {
       await Promise.all(before.map((id) => waitForState(away.svc, id, ['success'], 20_000)));
       proxy.cut();
       await waitFor('the desktop to fall back to its own budget', () => away.svc.connectionInfo().sending.budget === 'team-unreachable', 10_000);
+      // It keeps to its share for a while (busyMs, 30 s), but with nothing of its own waiting nothing is slowed.
+      await waitFor('the agent told the database is away, not that sending is slowed', () => away.svc.connectionInfo().sending.slowed === false, 5_000);
+      expect(away.svc.connectionInfo().sending.message).toMatch(/^The team database cannot be reached: this computer paces itself on its own until it is back\. Your calls are saved and sent\.$/);
       const alone = Array.from({ length: 3 }, () => away.svc.logCall(callInput()).id);
       await waitFor('its calls to go out on its own budget', () => sandbox.calls().length === 6, 60_000);
 
