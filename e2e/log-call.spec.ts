@@ -252,8 +252,10 @@ test('a session ID already logged is refused under "Call session ID", and nothin
   await form.getByLabel('Lead phone number').fill('9611795984');
   await form.getByLabel('Notes').fill('Second call');
   await form.getByLabel('Call session ID').fill('crm-call-42');
-  await form.getByRole('button', { name: 'Log call' }).click();
   const session = form.getByLabel('Call session ID');
+  // Said as it is typed, before Log call is pressed.
+  await expect(session).toHaveAccessibleDescription(/^A call with session ID crm-call-42 is already logged on this computer: it is in History\. If this is another call, use New ID\./);
+  await form.getByRole('button', { name: 'Log call' }).click();
   await expect(session).toHaveAttribute('aria-invalid', 'true');
   await expect(session).toHaveAccessibleDescription(/^A call with session ID crm-call-42 is already logged/);
   await expect(form.getByLabel('Lead phone number')).toHaveValue('9611795984');

@@ -335,6 +335,44 @@ test('the dialer’s file imported on the supervisor’s desktop skips the calls
   }
 });
 
+test('a call session ID an agent already logged on another desktop is named as such in the form, and not logged a second time', { tag: '@browser-host' }, async ({ page, world }) => {
+  test.setTimeout(90_000);
+  const db = await supervisorOnTeamDatabase(page, world);
+  const desk = await secondDesktop(world, db.url, 'Vikram Shah');
+  try {
+    // A transferred call: Vikram logged it on his desktop; Asha, who took it over, pastes the dialer's session ID.
+    const his = desk.service.logCall(callInput({ agentName: 'Vikram Shah', agentNumber: '8622000001', callSessionId: 'dialer-7731' }));
+    await expect.poll(() => desk.service.getEntry(his.id).state, { timeout: 20_000 }).toBe('success');
+    await nav(page).getByRole('button', { name: 'History', exact: true }).click();
+    await scopeOf(page).getByRole('radio', { name: 'Team' }).check();
+    await expect(rowsOf(page)).toHaveCount(1); // copied to the team database
+
+    await nav(page).getByRole('button', { name: 'Log call' }).click();
+    const form = page.getByRole('form', { name: 'Log a call' });
+    await form.getByLabel('Lead phone number').fill('9611795983');
+    const session = form.getByLabel('Call session ID');
+    await session.fill('dialer-7731');
+    const said = `Already logged on ${VIKRAM_PC} (Success there): logging it here too would send the call to LeadSquared twice. If this is another call, use New ID.`;
+    // Said as it is typed, before Log call is pressed.
+    await expect(session).toHaveAccessibleDescription(new RegExp(`^${said.replace(/[().]/g, '\\$&')}`));
+    await form.getByRole('button', { name: 'Log call' }).click();
+    await expect(session).toBeFocused();
+    await expect(form.locator('#call-session-error')).toHaveText(said);
+    expect((await world.service.listEntries({})).items).toHaveLength(0);
+    await expect(form.getByLabel('Lead phone number')).toHaveValue('9611795983'); // nothing typed is lost
+
+    // Another call after all: a new ID, and it is logged and sent once.
+    await form.getByRole('button', { name: 'New ID' }).click();
+    await expect(form.locator('#call-session-error')).toHaveCount(0);
+    await form.getByRole('button', { name: 'Log call' }).click();
+    await expect.poll(async () => (await world.service.listEntries({})).items.length).toBe(1);
+    await expect.poll(() => world.sandbox.calls().length, { timeout: 20_000 }).toBe(2);
+    expect(world.sandbox.calls().filter((c) => c.callSessionId === 'dialer-7731')).toHaveLength(1);
+  } finally {
+    await desk.dispose();
+  }
+});
+
 test('the team database not answering in Team history: the reason once, under the filters, which stay in line', { tag: '@browser-host' }, async ({ page, world }) => {
   await supervisorOnTeamDatabase(page, world);
   const reason = 'Cannot reach the team database (127.0.0.1:5432 / calllog): the server refused the connection (is it running?)';

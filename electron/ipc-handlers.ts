@@ -20,6 +20,7 @@ export const defaultSupport = (svc: CallLogService): HostSupport => ({ logDir: j
 export function createHandlers(svc: CallLogService, host: HostSupport = defaultSupport(svc)): Handlers {
   return {
     logCall: (input) => svc.logCall(input),
+    whereLogged: ({ callSessionId }) => svc.whereLogged(callSessionId),
     listEntries: (q) => svc.listEntries(q),
     getEntry: ({ id }) => svc.getEntry(id),
     retryNow: ({ id }) => svc.retryNow(id),

@@ -4,6 +4,7 @@
 
 export const CHANNEL_NAMES = [
   'logCall',
+  'whereLogged',
   'listEntries',
   'getEntry',
   'retryNow',

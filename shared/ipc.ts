@@ -142,6 +142,18 @@ export const channels = {
     input: callInputSchema,
     output: z.object({ id: z.number(), callSessionId: z.string(), state: entryStateSchema }),
   },
+  /**
+   * Where a call session ID is already logged, asked as the agent types one: on this computer, or
+   * on another desktop of the floor (team database; teamCheck says whether it could be asked).
+   */
+  whereLogged: {
+    input: z.strictObject({ callSessionId: z.string().max(100, 'Call session ID is too long (100 characters at most)') }),
+    output: z.object({
+      here: z.boolean(),
+      elsewhere: z.object({ desktop: z.string(), state: entryStateSchema }).nullable(),
+      teamCheck: z.enum(['checked', 'off', 'unavailable']),
+    }),
+  },
   listEntries: {
     input: listQuerySchema,
     output: z.object({ total: z.number(), offset: z.number(), items: z.array(entrySummarySchema) }),

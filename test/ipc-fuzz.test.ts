@@ -27,6 +27,7 @@ const call = callInput({ callSessionId: 'fuzz-valid-1' });
 /** One valid input per channel; mutations of it must all be refused. */
 const VALID: Record<ChannelName, Record<string, unknown>> = {
   logCall: { ...call },
+  whereLogged: { callSessionId: 'fuzz-valid-1' },
   listEntries: { search: '961', states: ['success'], agent: 'Asha', direction: 'Inbound', from: 0, to: 1, offset: 0, limit: 10 },
   getEntry: { id: 1 },
   retryNow: { id: 1 },

@@ -10,6 +10,7 @@ import { SupervisorTools } from './supervisor';
 import { TransferTools } from './transfer';
 import { AppError, invalidInput } from '../../shared/errors';
 import type { Settings } from '../../shared/settings';
+import type { ChannelOutput } from '../../shared/ipc';
 import { toApiTime } from '../../shared/time-rule';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { ConnectionResolver, otherTarget, otherTargetCheckReason, otherTargetReason, savedState, targetName, targetOf, type SandboxLink } from './connection';
@@ -34,6 +35,9 @@ import type { TeamDbOptions } from './team/team-db';
 import { HostBoundKey, type BoundKeyStatus } from './host-trust';
 import { makePrivateDir } from './private-dir';
 import { Vault, VaultError, type Cipher } from './vault';
+
+/** Where a call session ID is already logged (the form asks as the agent types it). */
+export type WhereLogged = ChannelOutput<'whereLogged'>;
 
 export interface SandboxProvider {
   start(): Promise<SandboxLink>;
@@ -278,6 +282,19 @@ export class CallLogService {
     }
     this.sender.wake();
     return { id, callSessionId: payload.CallSessionId, state };
+  }
+
+  /**
+   * Where a call session ID is already logged, asked by the form as the agent types it: saving
+   * never waits on the team database, so the agent learns before pressing Log call that a
+   * colleague's desktop already sent this call. Test calls are no account's: not asked.
+   */
+  async whereLogged(callSessionId: string): Promise<WhereLogged> {
+    const id = callSessionId.trim();
+    const here = this.entries.hasSession(id);
+    const team = this.connection.current().target === 'sandbox' ? { check: 'off' as const, found: new Map() } : await this.teamLink.loggedElsewhere([id]);
+    const there = team.found.get(id);
+    return { here, elsewhere: there ? { desktop: there.desktop, state: there.state } : null, teamCheck: team.check };
   }
 
   listEntries(raw: unknown): ListResult {

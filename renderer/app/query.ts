@@ -30,6 +30,8 @@ export const keys = {
   teamCount: (q: unknown) => ['team', 'count', q] as const,
   teamEntry: (desktopId: string, id: number) => ['team', 'one', desktopId, id] as const,
   teamAgents: ['team', 'agents'] as const,
+  /** Where a call session ID is logged: under ['team'], asked again when another desktop's calls change. */
+  whereLogged: (callSessionId: string) => ['team', 'where', callSessionId] as const,
   teamDashboard: (day: { from: number; to: number }) => ['team', 'dashboard', day] as const,
   settings: ['settings'] as const,
   keyStatus: ['key-status'] as const,

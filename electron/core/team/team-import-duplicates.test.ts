@@ -88,3 +88,26 @@ describe('importing calls other desktops logged', () => {
     }
   });
 });
+
+describe('the form asking where a call session ID is logged', () => {
+  it('names the desktop that logged it and its state there, says so of this computer’s own, and finds nothing for a new ID', async () => {
+    const db = await freshTeamDatabase();
+    const sandbox = await startSandbox({ processingDelayMs: 20 });
+    try {
+      const seat3 = await engine({ existingSandbox: sandbox, timing, service: named('Seat 3') });
+      const seat4 = await engine({ existingSandbox: sandbox, timing, service: named('Seat 4') });
+      expect(await seat4.svc.whereLogged('transfer-1')).toEqual({ here: false, elsewhere: null, teamCheck: 'off' });
+      await seat3.svc.team.setDatabase(db.url);
+      await seat4.svc.team.setDatabase(db.url);
+      const id = seat3.svc.logCall(callInput({ callSessionId: 'transfer-1' })).id;
+      await waitForState(seat3.svc, id, ['success']);
+      await waitFor('the call in the team database', async () => (await db.sql(`SELECT count(*)::int AS n FROM calllog.calls WHERE team_state = 'success'`)).rows[0].n === 1);
+
+      expect(await seat4.svc.whereLogged(' transfer-1 ')).toEqual({ here: false, elsewhere: { desktop: 'Seat 3', state: 'success' }, teamCheck: 'checked' });
+      expect(await seat3.svc.whereLogged('transfer-1')).toEqual({ here: true, elsewhere: null, teamCheck: 'checked' });
+      expect(await seat4.svc.whereLogged('transfer-2')).toEqual({ here: false, elsewhere: null, teamCheck: 'checked' });
+    } finally {
+      await sandbox.close();
+    }
+  });
+});

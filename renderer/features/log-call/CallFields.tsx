@@ -140,7 +140,8 @@ export function CallTimeFields({ form, times, ids, apiTimeZone }: { form: Form; 
   );
 }
 
-export function CallDetailsFields({ form, onNewSessionId }: { form: Form; onNewSessionId: () => void }) {
+/** `loggedAlready`: where the session ID typed is logged already (here or elsewhere), shown as it is learnt. */
+export function CallDetailsFields({ form, onNewSessionId, loggedAlready }: { form: Form; onNewSessionId: () => void; loggedAlready: string | null }) {
   const { register } = form;
   const e = form.formState.errors;
   return (
@@ -159,7 +160,7 @@ export function CallDetailsFields({ form, onNewSessionId }: { form: Form; onNewS
           {(a) => <input {...a} {...register('displayNumber')} type="tel" autoComplete="off" />}
         </Field>
       </div>
-      <Field id="call-session" label="Call session ID" error={e.callSessionId?.message} hint="Unique per call: LeadSquared uses it to spot a call logged twice.">
+      <Field id="call-session" label="Call session ID" error={e.callSessionId?.message ?? loggedAlready ?? undefined} hint="Unique per call: LeadSquared uses it to spot a call logged twice.">
         {(a) => (
           <div className="input-with-button">
             <input {...a} {...register('callSessionId')} type="text" autoComplete="off" spellCheck={false} />

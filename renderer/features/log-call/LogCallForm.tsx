@@ -11,6 +11,7 @@ import { CallDetailsFields, CallTimeFields, LEAD_INPUT_ID, MainCallFields, Notes
 import { callFormSchema, isCallFormField, type CallFormValues } from './form-schema';
 import { changedFields, keepDraft, nextCallValues, rememberLogged, sessionMemory, restoreDraft, type Draft, type LastLogged } from './session-memory';
 import { useCallTimes } from './use-call-times';
+import { useWhereLogged } from './where-logged';
 
 const IDS = { start: 'call-start', end: 'call-end' };
 
@@ -27,6 +28,7 @@ export function LogCallForm({ settings, onLogged }: { settings: Settings; onLogg
   const [formError, setFormError] = useState<string | null>(null);
   const [undo, setUndo] = useState<Draft | null>(null);
   const submitting = useRef(false);
+  const loggedAlready = useWhereLogged(form.control, fresh.current.callSessionId);
 
   // By id, not form.setFocus: reset() drops the form's field refs until the next
   // render, and focus must move in the same tick as the reset.
@@ -58,6 +60,11 @@ export function LogCallForm({ settings, onLogged }: { settings: Settings; onLogg
     let logged: CallInput | null = null;
     try {
       await form.handleSubmit(async (input) => {
+        // Known to be logged already (here, or on a colleague's desktop): not a second time.
+        if (loggedAlready?.id === input.callSessionId) {
+          form.setError('callSessionId', { type: 'server', message: loggedAlready.message }, { shouldFocus: true });
+          return;
+        }
         try {
           const saved = await call('logCall', input);
           logged = input;
@@ -81,7 +88,7 @@ export function LogCallForm({ settings, onLogged }: { settings: Settings; onLogg
     } finally {
       submitting.current = false;
     }
-  }, [form, onLogged, startOver, times]);
+  }, [form, onLogged, startOver, times, loggedAlready]);
 
   const clearByEscape = useCallback(() => {
     const values = form.getValues();
@@ -135,7 +142,7 @@ export function LogCallForm({ settings, onLogged }: { settings: Settings; onLogg
       <MainCallFields form={form} statuses={settings.callStatuses} times={times} />
       <NotesField form={form} templates={settings.notesTemplates} onInsert={insertTemplate} />
       <CallTimeFields form={form} times={times} ids={IDS} apiTimeZone={settings.timeZone} />
-      <CallDetailsFields form={form} onNewSessionId={newSessionId} />
+      <CallDetailsFields form={form} onNewSessionId={newSessionId} loggedAlready={loggedAlready?.message ?? null} />
 
       {formError && (
         <p className="field-error" role="alert">
