@@ -120,6 +120,26 @@ describe('startApp', () => {
     expect(() => started.svc.listEntries({})).toThrow();
   });
 
+  it('closed to the tray on Windows, a hidden empty window still hears the session end, and the app quits cleanly', async () => {
+    const { app: started, win } = await start('win32');
+    win.close();
+    app.emit('window-all-closed');
+    expect(app.quitCalls).toBe(0);
+    const [stand, ...others] = mockState.windows.filter((w) => !w.isDestroyed());
+    expect(others).toHaveLength(0);
+    expect(stand!.isVisible()).toBe(false);
+    expect(stand!.loadedUrl).toBeNull();
+    expect(stand!.options).toMatchObject({ show: false, skipTaskbar: true, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false } });
+    app.emit('window-all-closed'); // again (the agent opened the window from the tray and closed it): still one
+    expect(mockState.windows.filter((w) => !w.isDestroyed())).toHaveLength(1);
+    let held = false;
+    stand!.emit('query-session-end', { preventDefault: () => (held = true), reasons: ['shutdown'] });
+    expect(held).toBe(false);
+    await waitFor('the quit after the clean stop', () => app.quitCalls === 2);
+    expect(() => started.svc.listEntries({})).toThrow();
+    expect(stand!.isDestroyed()).toBe(true);
+  });
+
   it('a kill (SIGTERM, as a session manager sends at logout) quits cleanly, as the menu does', async () => {
     const before = new Set(process.listeners('SIGTERM'));
     const { app: started } = await start();

@@ -188,7 +188,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   undo.push(setupWindowLifecycle(windows, tray, platform));
   undo.push(setupGlobalShortcut({ settings: svc.settings, onPress: () => showPage('log-call'), log }));
   undo.push(setupNotifications({ svc, showPage, log }));
-  undo.push(setupSystemShutdown({ platform, quit: () => app.quit(), log }));
+  undo.push(setupSystemShutdown({ platform, quit: () => app.quit(), livesWithoutWindow: tray !== null, log }));
   // Kept until the service has closed: the signal when-exit raises again arrives while it closes.
   const offSignals = setupSignals(log);
   windows.open();
