@@ -67,6 +67,30 @@ describe('policy file', () => {
     await changed.svc.close();
   });
 
+  it('presets a host outside LeadSquared with its trustedHost, in either order, as Settings would take them together', async () => {
+    const PROXY = 'lsq-proxy.contoso.example';
+    for (const settings of [
+      { asyncHost: PROXY, trustedHost: PROXY, useSandbox: false },
+      { trustedHost: PROXY, asyncHost: PROXY, useSandbox: false },
+    ]) {
+      const { svc } = await openWithPolicy({ settings });
+      try {
+        expect(svc.policy.problems).toEqual([]);
+        expect(svc.getSettings()).toMatchObject({ asyncHost: PROXY, trustedHost: PROXY, useSandbox: false });
+      } finally {
+        await svc.close();
+      }
+    }
+    // A host outside LeadSquared without the trust is still refused, naming the field; the rest applies.
+    const { svc } = await openWithPolicy({ settings: { asyncHost: PROXY, agentName: 'Front desk' } });
+    try {
+      expect(svc.policy.problems).toEqual([expect.stringMatching(/settings\.asyncHost: lsq-proxy\.contoso\.example is not a LeadSquared host/)]);
+      expect(svc.getSettings()).toMatchObject({ asyncHost: '', agentName: 'Front desk' });
+    } finally {
+      await svc.close();
+    }
+  });
+
   it('a bad field is named and dropped; everything valid still applies and the app opens', async () => {
     const { svc, lines, file } = await openWithPolicy({
       setBy: 'Contoso IT',

@@ -245,11 +245,23 @@ function presetsToApply(p: Policy, dataDir: string): { patch: Partial<Settings>;
   };
 }
 
-/** Applies the presets due (see presetsToApply) one field at a time: a value main refuses is reported, the rest still apply. */
+/**
+ * Applies the presets due (see presetsToApply) together, as Settings saves a form, so fields
+ * checked against each other (a host outside LeadSquared and its "trustedHost") pass as they
+ * would there. When main refuses that, one field at a time (the trust before the host it
+ * confirms): a value main refuses is reported, the rest still apply.
+ */
 export function applyPresets(settings: SettingsService, p: Policy, dataDir: string): void {
   const { patch, remember } = presetsToApply(p, dataDir);
-  const entries = Object.entries(patch);
+  const entries = Object.entries(patch).sort(([a], [b]) => Number(b === 'trustedHost') - Number(a === 'trustedHost'));
   if (entries.length === 0) return;
+  try {
+    settings.update(patch);
+    remember();
+    return;
+  } catch {
+    // One field is refused: find which, below.
+  }
   for (const [key, value] of entries) {
     try {
       settings.update({ [key]: value });
