@@ -20,8 +20,11 @@ esac
 
 root="${DPKG_ROOT:-}"
 data='.config/Call Log for LeadSquared'
-# The states electron/core/outbox/unsent.ts counts as not delivered (NOT_DELIVERED).
-sql="SELECT COUNT(*) FROM entries WHERE state IN ('queued','retry_wait','needs_key','needs_setup','paused','sending');"
+# What electron/core/outbox/unsent.ts counts as not delivered: these states (NOT_DELIVERED), and
+# not the test calls logged for the built-in sandbox, which never go to LeadSquared (an outbox
+# from before calls had a target has no such column: every call counts).
+sql="SELECT COUNT(*) FROM entries WHERE state IN ('queued','retry_wait','needs_key','needs_setup','paused','sending')"
+has_target="SELECT COUNT(*) FROM pragma_table_info('entries') WHERE name = 'target';"
 
 if command -v sqlite3 >/dev/null 2>&1; then
   counter=sqlite3
@@ -30,6 +33,15 @@ elif command -v python3 >/dev/null 2>&1; then
 else
   counter=
 fi
+
+# Prints the first column of the first row of query $2 on database $1, or nothing.
+query() {
+  if [ "$counter" = sqlite3 ]; then
+    sqlite3 "$1" "$2" 2>/dev/null
+  else
+    python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$1" "$2" 2>/dev/null
+  fi
+}
 
 # Prints the number of undelivered calls in the outbox $1, or nothing when it cannot tell.
 # Reads a copy: opening a user's WAL database as root could leave root-owned
@@ -40,11 +52,9 @@ count_unsent() {
   tmp=$(mktemp -d 2>/dev/null) || return 0
   if cp "$1/calls.sqlite" "$tmp/calls.sqlite" 2>/dev/null; then
     [ -f "$1/calls.sqlite-wal" ] && cp "$1/calls.sqlite-wal" "$tmp/calls.sqlite-wal" 2>/dev/null
-    if [ "$counter" = sqlite3 ]; then
-      counted=$(sqlite3 "$tmp/calls.sqlite" "$sql" 2>/dev/null)
-    else
-      counted=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$tmp/calls.sqlite" "$sql" 2>/dev/null)
-    fi
+    q="$sql;"
+    [ "$(query "$tmp/calls.sqlite" "$has_target")" = 1 ] && q="$sql AND target IS NOT 'sandbox';"
+    counted=$(query "$tmp/calls.sqlite" "$q")
   fi
   rm -rf "$tmp"
   case "$counted" in

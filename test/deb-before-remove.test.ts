@@ -3,6 +3,7 @@
 // one still open by its app (its latest changes only in the WAL). It must name
 // every folder with calls not yet delivered, count exactly the states the app
 // counts, never repeat a home, and exit 0 whatever it finds.
+import Database from 'better-sqlite3';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ENTRY_STATES } from '../shared/entry';
 import { openDb, type Db } from '../electron/core/outbox/db';
-import { NOT_DELIVERED } from '../electron/core/outbox/unsent';
+import { countUnsent, NOT_DELIVERED } from '../electron/core/outbox/unsent';
 import { callInput, openEngine } from './support/engine';
 import { useTempDirs } from './support/temp-dir';
 
@@ -22,8 +23,8 @@ afterEach(() => {
   for (const db of open.splice(0)) db.close();
 });
 
-/** An outbox in `<root><home>/<DATA>` with one call in each of `states`. */
-async function outbox(root: string, home: string, states: readonly string[], keepOpen = false): Promise<void> {
+/** An outbox in `<root><home>/<DATA>` with one call in each of `states`, the first `sandbox` of them test calls for the built-in sandbox. */
+async function outbox(root: string, home: string, states: readonly string[], keepOpen = false, sandbox = 0): Promise<void> {
   const dir = join(root, home, DATA);
   const engine = await openEngine(dir, { key: null });
   const ids = states.map(() => engine.svc.logCall(callInput()).id);
@@ -31,11 +32,17 @@ async function outbox(root: string, home: string, states: readonly string[], kee
   const db = openDb(join(dir, 'calls.sqlite'));
   const set = db.prepare('UPDATE entries SET state = ? WHERE id = ?');
   states.forEach((s, i) => set.run(s, ids[i]));
+  const test = db.prepare("UPDATE entries SET target = 'sandbox' WHERE id = ?");
+  ids.slice(0, sandbox).forEach((id) => test.run(id));
   if (keepOpen) open.push(db);
   else db.close();
 }
 
-/** A system: asha (in passwd, every state, app open), ravi (all delivered), two directory-service users only under /home. */
+/**
+ * A system: asha (in passwd, every state, app open), ravi (all delivered), two directory-service users
+ * only under /home, a trainer with only test calls for the built-in sandbox (never sent to LeadSquared:
+ * nothing to lose), sunil with one of each, and old with an outbox from before calls had a target.
+ */
 async function system(): Promise<string> {
   const root = tempDir();
   mkdirSync(join(root, 'etc'));
@@ -47,6 +54,12 @@ async function system(): Promise<string> {
   await outbox(root, '/home/ravi', ['success', 'failure', 'error', 'accepted', 'in_queue']);
   await outbox(root, '/home/meera@corp.example', ['queued', 'sending']);
   await outbox(root, '/home/CORP/dev', ['retry_wait']);
+  await outbox(root, '/home/trainer', ['queued', 'needs_key'], false, 2);
+  await outbox(root, '/home/sunil', ['queued', 'queued'], false, 1);
+  mkdirSync(join(root, '/home/old', DATA), { recursive: true });
+  const old = new Database(join(root, '/home/old', DATA, 'calls.sqlite'));
+  old.exec("CREATE TABLE entries (id INTEGER PRIMARY KEY, state TEXT NOT NULL); INSERT INTO entries (state) VALUES ('queued'), ('success');");
+  old.close();
   mkdirSync(join(root, 'root')); // no data folder at all
   return root;
 }
@@ -71,6 +84,8 @@ const EXPECTED = [
   `  /home/asha/${DATA}: ${NOT_DELIVERED.length} call(s) not yet with LeadSquared`,
   `  /home/meera@corp.example/${DATA}: 2 call(s) not yet with LeadSquared`,
   `  /home/CORP/dev/${DATA}: 1 call(s) not yet with LeadSquared`,
+  `  /home/sunil/${DATA}: 1 call(s) not yet with LeadSquared`,
+  `  /home/old/${DATA}: 1 call(s) not yet with LeadSquared`,
 ].sort();
 
 // A .deb's prerm runs under /bin/sh on Linux; there is none on a Windows runner.
@@ -89,6 +104,12 @@ describe.skipIf(noShell)('build/deb-before-remove.sh (the .deb prerm)', () => {
     expect(lines.filter((l) => l.startsWith('  ')).sort()).toEqual(EXPECTED);
     expect(r.out).toContain('Removing the app keeps these data folders');
     expect(r.out).not.toContain('ravi');
+    expect(r.out).not.toContain('trainer');
+    // The very counts `--outbox-status` gives as each user.
+    for (const home of ['/home/asha', '/home/sunil', '/home/trainer']) {
+      const n = countUnsent(join(root, home, DATA));
+      expect(lines.filter((l) => l.startsWith(`  ${home}/`))).toEqual(n === 0 ? [] : [`  ${home}/${DATA}: ${n} call(s) not yet with LeadSquared`]);
+    }
   });
 
   it('says nothing on upgrade, or when every call was delivered', async () => {
@@ -111,7 +132,7 @@ describe.skipIf(noShell)('build/deb-before-remove.sh (the .deb prerm)', () => {
     expect(bare.status).toBe(0);
     const named = bare.out.split('\n').filter((l) => l.startsWith('  '));
     // Without a way to count, every outbox is named, the delivered one too: it cannot tell them apart.
-    expect(named).toHaveLength(4);
+    expect(named).toHaveLength(7);
     expect(named.every((l) => l.endsWith('could not be counted (needs sqlite3 or python3); run "leadsquared-call-log --outbox-status" as that user'))).toBe(true);
   });
 });
