@@ -268,6 +268,26 @@ test('a session ID already logged is refused under "Call session ID", and nothin
   expect((await world.service.listEntries({})).total).toBe(2);
 });
 
+test('a session ID typed before its call was logged is said to be logged when typed again', { tag: '@browser-host' }, async ({ page, world }) => {
+  await world.configure();
+  await world.open(page);
+  const form = formOf(page);
+  const session = form.getByLabel('Call session ID');
+  await form.getByLabel('Lead phone number').fill('9611795983');
+  // The form asks about the ID as it is typed (nothing logged with it yet), then it is logged.
+  const asked = page.waitForResponse((r) => r.url().endsWith('/api/whereLogged'));
+  await session.fill('crm-call-77');
+  await asked;
+  await form.getByRole('button', { name: 'Log call' }).click();
+  await expect(lastCall(page)).toContainText('Call to 9611795983 saved');
+
+  // The same ID pasted again for the next call: the earlier "not logged" answer is out of date.
+  await form.getByLabel('Lead phone number').fill('9611795984');
+  await session.fill('crm-call-77');
+  await expect(session).toHaveAccessibleDescription(/^A call with session ID crm-call-77 is already logged on this computer/);
+  expect((await world.service.listEntries({})).total).toBe(1);
+});
+
 test('duration, start and end stay consistent; Esc clears and Undo brings it back', async ({ page, world }) => {
   await world.configure();
   await world.open(page);

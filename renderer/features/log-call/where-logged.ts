@@ -38,6 +38,12 @@ export function useWhereLogged(control: Control<CallFormValues, unknown, CallInp
   useEffect(() => {
     const parsed = sessionIdSchema.safeParse(typed);
     const id = parsed.success && parsed.data !== generated ? parsed.data : null;
+    // Nothing to ask (the form's own ID after a call is logged) is known at once, so the same ID
+    // typed again for the next call is asked again (below), however quickly it is typed.
+    if (id === null) {
+      setAsked(null);
+      return;
+    }
     const t = setTimeout(() => setAsked(id), ASK_AFTER_MS);
     return () => clearTimeout(t);
   }, [typed, generated]);
@@ -45,6 +51,9 @@ export function useWhereLogged(control: Control<CallFormValues, unknown, CallInp
     queryKey: keys.whereLogged(asked ?? ''),
     queryFn: () => call('whereLogged', { callSessionId: asked! }),
     enabled: asked !== null,
+    // Asked again each time the ID is typed again: an earlier "not logged" is out of date once the
+    // agent has logged that call (the app's default keeps an answer for ever).
+    staleTime: 0,
   });
   const message = where.data && asked !== null ? whereLoggedMessage(asked, where.data) : null;
   return asked !== null && message !== null && asked === (typed ?? '').trim() ? { id: asked, message } : null;
