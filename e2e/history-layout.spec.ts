@@ -1,8 +1,8 @@
 // History at a common laptop size (1280×800) with a call's details open: every
 // column's value is shown whole, nothing cut to an ellipsis or clipped.
-import type { Page } from '@playwright/test';
 import { callInput } from '../test/support/engine';
 import { expect, test } from './fixtures';
+import { clippedIn, overlappingRows } from './layout';
 
 test.use({ viewport: { width: 1280, height: 800 }, sandboxOptions: { processingDelayMs: 600_000 } });
 
@@ -11,39 +11,6 @@ test.use({ viewport: { width: 1280, height: 800 }, sandboxOptions: { processingD
 // label, "In LeadSquared's queue".
 const LONGEST_LEAD_NUMBER = '+1 (415) 555-0123 (44) - (1) 2';
 const LONGEST_AGENT_NAME = 'Maria Fernanda Alessandra de los Santos Villanueva-Rodríguez y Castellanos Oyelaran-Bhattacharya Jr.';
-
-/**
- * The texts in `row` that do not fit their box (cut by overflow, ellipsis or a too-small cell),
- * and cells that spill out of the row itself: rows are placed one under the other, so a cell
- * taller than its row would be drawn over the next one.
- */
-function clippedIn(page: Page, rowSelector: string) {
-  return page.locator(rowSelector).evaluate((row) => {
-    const out: string[] = [];
-    const band = row.getBoundingClientRect();
-    const CELL = '[role="gridcell"], [role="columnheader"]';
-    const boxes = [...row.querySelectorAll<HTMLElement>(`${CELL}, [role="gridcell"] *, [role="columnheader"] *`)];
-    for (const el of boxes) {
-      if (!el.textContent?.trim()) continue;
-      const cut = el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
-      const r = el.getBoundingClientRect();
-      const cell = el.closest(CELL)!.getBoundingClientRect();
-      const outside = r.right > cell.right + 1 || r.bottom > cell.bottom + 1 || r.top < cell.top - 1;
-      const spills = cell.bottom > band.bottom + 1 || cell.top < band.top - 1 || cell.right > band.right + 1;
-      if (cut || outside || spills) out.push(`${el.className || el.tagName}: ${el.textContent.trim()}`);
-    }
-    return out;
-  });
-}
-
-/** Rows of the list drawn over one another (a row taller than the space the list gave it). */
-function overlappingRows(page: Page) {
-  return page.locator('.history-body').evaluate((body) => {
-    const rows = [...body.querySelectorAll<HTMLElement>('[role="row"]')].map((r) => ({ index: r.dataset.index, box: r.getBoundingClientRect() }));
-    rows.sort((a, b) => a.box.top - b.box.top);
-    return rows.slice(1).flatMap((r, i) => (r.box.top < rows[i]!.box.bottom - 1 ? [`row ${r.index} starts inside row ${rows[i]!.index}`] : []));
-  });
-}
 
 test('1280×800 with details open: State, Lead number, Direction, Start time, Agent and RequestID all readable', async ({ page, world }) => {
   await world.configure();
@@ -75,10 +42,10 @@ test('1280×800 with details open: State, Lead number, Direction, Start time, Ag
   for (const text of ["In LeadSquared's queue", LONGEST_LEAD_NUMBER, 'Outbound', entry.startTime, LONGEST_AGENT_NAME, entry.requestId!]) {
     await expect(row).toContainText(text);
   }
-  expect(await clippedIn(page, `[data-entry-id="${id}"]`)).toEqual([]);
+  expect(await clippedIn(page.locator(`[data-entry-id="${id}"]`))).toEqual([]);
   expect(await overlappingRows(page)).toEqual([]);
   // Column headers too.
-  expect(await clippedIn(page, '.history-header-row')).toEqual([]);
+  expect(await clippedIn(page.locator('.history-header-row'))).toEqual([]);
 });
 
 test('1280×800 with a banner, a second row of filters and details open: the window never scrolls, only the list and details', async ({ page, world }) => {

@@ -18,6 +18,7 @@ import { builtInSandbox } from '../electron/sandbox-provider';
 import { PG_PASSWORD } from '../test/support/postgres';
 import { callInput } from '../test/support/engine';
 import { importRow, readDownload, writeCsv } from './csv';
+import { clippedIn, overlappingRows } from './layout';
 import type { Timing } from '../electron/core/service';
 import { E2E_TIMING, expect, test, type AppWorld } from './fixtures';
 import { dropE2eDatabase, freshE2eDatabase } from './team-db';
@@ -182,6 +183,30 @@ test('two desktops, one team database: the supervisor sees both agents’ calls,
     await expect(byReason.getByRole('row').nth(1)).toHaveText(new RegExp(`${REASON}\\s*1`));
     await expectAccessible(page, '.dashboard');
     expect(await page.content()).not.toContain(PG_PASSWORD);
+  } finally {
+    await desk.dispose();
+  }
+});
+
+test('Team history at 1280×800: a long agent name and desktop name are shown whole, their row grown to hold them', { tag: '@browser-host' }, async ({ page, world }) => {
+  test.setTimeout(90_000);
+  // The longest agent name the call schema accepts (100 characters), and a desktop IT named at length.
+  const agentName = 'Maria Fernanda Alessandra de los Santos Villanueva-Rodríguez y Castellanos Oyelaran-Bhattacharya Jr.';
+  const seat = 'Seat 14 — Floor 2 east wing, outbound renewals team (Maria Fernanda)';
+  const db = await supervisorOnTeamDatabase(page, world);
+  const desk = await secondDesktop(world, db.url, agentName, {}, seat);
+  try {
+    desk.service.logCall(callInput({ agentName, agentNumber: '8622000001', leadNumber: '+91-9000011111' }));
+    // A short call beside it: the long one's row must make room, not run over its neighbour.
+    await world.service.logCall(callInput({ agentName: 'Asha Rao', leadNumber: '+91-9000022222' }));
+    await nav(page).getByRole('button', { name: 'History', exact: true }).click();
+    await scopeOf(page).getByRole('radio', { name: 'Team' }).check();
+    await expect(rowsOf(page)).toHaveCount(2);
+    const row = rowsOf(page).filter({ hasText: '+91-9000011111' });
+    await expect(row).toContainText(agentName);
+    await expect(row).toContainText(seat);
+    expect(await clippedIn(row, '.history-agent, .history-desktop')).toEqual([]);
+    expect(await overlappingRows(page)).toEqual([]);
   } finally {
     await desk.dispose();
   }

@@ -1,6 +1,7 @@
 // One History row. Fixed height (ROW_HEIGHT) so the virtualizer can place
 // 100,000 of them by arithmetic; only beside a call's details, where the list is
-// too narrow for long values on one line, do the rows in view grow and get measured.
+// too narrow for long values on one line, and in the team's history (agents' and
+// desktops' names of any length), do the rows in view grow and get measured.
 import { memo, type CSSProperties } from 'react';
 import type { EntryState, EntrySummary } from '../../../shared/entry';
 import { StateBadge } from '../../app/StateBadge';

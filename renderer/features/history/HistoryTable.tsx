@@ -55,11 +55,13 @@ export function HistoryTable({ scope, filters, total, firstPage, busy, selectedK
   }, [filterKey]);
 
   // Beside the details, long values wrap and their rows grow (history.css): the rows in view are
-  // measured then. Sizes measured for one layout or list mean nothing in another, so they are dropped.
+  // measured then. So are the team's always, whose agent and desktop names a supervisor needs whole.
+  // Sizes measured for one layout or list mean nothing in another, so they are dropped.
   const detailsOpen = selectedKey !== null;
+  const rowsGrow = detailsOpen || scope === 'team';
   useLayoutEffect(() => {
     virtualizer.measure();
-  }, [virtualizer, detailsOpen, filterKey]);
+  }, [virtualizer, rowsGrow, detailsOpen, filterKey]);
 
   const current = Math.min(active, Math.max(0, total - 1));
   // The tab stop must be a rendered row: if the current one scrolled away, the first in view.
@@ -173,7 +175,7 @@ export function HistoryTable({ scope, filters, total, firstPage, busy, selectedK
               top={v.start - offset}
               tabbable={v.index === tabStop}
               selected={entry !== undefined && rowKey(entry) === selectedKey}
-              measure={detailsOpen ? virtualizer.measureElement : undefined}
+              measure={rowsGrow ? virtualizer.measureElement : undefined}
             />
           );
         })}
