@@ -77,6 +77,11 @@ test('import: counts, duplicates and rejects by line; the rejects CSV re-reads; 
   for (const i of [1, 2, 5, 8]) await expect(rows(page).filter({ hasText: `+91-70000${String(i).padStart(5, '0')}` }).getByText('Success', { exact: true })).toBeVisible();
   expect(world.sandbox.calls().filter((c) => (c.body as { CallSessionId?: string }).CallSessionId === logged.callSessionId)).toHaveLength(1);
   await expectAccessible(page, '.history-page');
+
+  // Closing the summary leaves the keyboard where the next import starts, not on the page's body.
+  await report(page).getByRole('button', { name: 'Close import summary' }).click();
+  await expect(report(page)).toHaveCount(0);
+  await expect(page.getByLabel('Import call logs (CSV)')).toBeFocused();
 });
 
 test.describe('a batch draining through a small rate limit', () => {
@@ -97,6 +102,8 @@ test.describe('a batch draining through a small rate limit', () => {
 
     await report(page).getByRole('button', { name: 'Cancel import' }).click();
     await expect(headline(page)).toHaveText(/^Paused: \d+ calls kept on this computer/);
+    // The button pressed is gone: the keyboard goes to the one that undoes it, not to the page's body.
+    await expect(report(page).getByRole('button', { name: 'Resume import' })).toBeFocused();
     const paused = Number(/Paused: (\d+)/.exec((await headline(page).textContent())!)![1]);
     expect(paused).toBeGreaterThan(10);
     // What was on the wire at the click may still land (the budget allows 2 at once); nothing after it.
@@ -117,7 +124,10 @@ test.describe('a batch draining through a small rate limit', () => {
 
     await report(page).getByRole('button', { name: 'Resume import' }).click();
     await expect(report(page).getByRole('button', { name: 'Resume import' })).toBeHidden();
+    await expect(report(page).getByRole('button', { name: 'Cancel import' })).toBeFocused();
     await expect(headline(page)).toHaveText('Done: all 20 calls reached Success.', { timeout: 60_000 });
+    // No button left once all are sent: the keyboard stays in the summary, on what it says.
+    await expect(headline(page)).toBeFocused();
     expect(world.sandbox.calls()).toHaveLength(20);
   });
 });

@@ -4,6 +4,9 @@ import { useId, type ChangeEvent } from 'react';
 import { PAYLOAD_FIELDS } from '../../../shared/call-log';
 import { importStore, useImportState } from './import-store';
 
+/** By id: closing an import's summary puts the keyboard back here, where the next import starts. */
+export const IMPORT_INPUT_ID = 'import-csv-input';
+
 export function ImportButton() {
   const hintId = useId();
   const busy = useImportState()?.status === 'checking';
@@ -20,6 +23,7 @@ export function ImportButton() {
       <label className="button file-button" data-disabled={busy || undefined}>
         Import CSV
         <input
+          id={IMPORT_INPUT_ID}
           type="file"
           accept=".csv,text/csv"
           className="visually-hidden"

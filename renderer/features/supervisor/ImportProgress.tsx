@@ -3,7 +3,7 @@
 // entry events (its query sits under ['entries']), never by a timer. Cancel
 // keeps the unsent calls on this computer, paused, until Resume.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId } from 'react';
+import { useId, useLayoutEffect, useRef, type RefObject } from 'react';
 import type { ChannelOutput } from '../../../shared/ipc';
 import { call } from '../../bridge';
 import { keys } from '../../app/query';
@@ -37,6 +37,29 @@ function headline(p: Progress, blocked: string | null): string {
     : `Done: ${number.format(ok)} reached Success, ${number.format(p.failed)} Failure or Error (see History).`;
 }
 
+/**
+ * Cancel and Resume replace each other, and both go once everything is sent, so the button a
+ * keyboard user pressed disappears under them and focus would fall to the page's body: it moves
+ * to the button shown instead, or to the headline when none is left. Focus the agent has taken
+ * elsewhere is left alone.
+ */
+function useFocusKeptIn(actions: RefObject<HTMLDivElement | null>, fallback: RefObject<HTMLElement | null>): void {
+  const wasHere = useRef(false);
+  useLayoutEffect(() => {
+    const active = document.activeElement;
+    if (active && actions.current?.contains(active)) {
+      wasHere.current = true;
+      return;
+    }
+    if (!wasHere.current) return;
+    wasHere.current = false;
+    if (active && active !== document.body) return;
+    const next = actions.current?.querySelector<HTMLButtonElement>('button') ?? fallback.current;
+    next?.focus();
+    if (next && next !== fallback.current) wasHere.current = true;
+  });
+}
+
 export function ImportProgress({ batchId }: { batchId: string }) {
   const qc = useQueryClient();
   const labelId = useId();
@@ -47,6 +70,9 @@ export function ImportProgress({ batchId }: { batchId: string }) {
   const onSuccess = (p: Progress) => qc.setQueryData(key, p);
   const cancel = useMutation({ mutationFn: () => call('cancelImport', { batchId }), onSuccess });
   const resume = useMutation({ mutationFn: () => call('resumeImport', { batchId }), onSuccess });
+  const actionsRef = useRef<HTMLDivElement>(null);
+  const headlineRef = useRef<HTMLParagraphElement>(null);
+  useFocusKeptIn(actionsRef, headlineRef);
 
   if (progress.isError) {
     return (
@@ -68,7 +94,7 @@ export function ImportProgress({ batchId }: { batchId: string }) {
         </span>
         <progress aria-labelledby={labelId} aria-valuetext={`${sent} of ${p.total} sent`} max={Math.max(1, p.total)} value={sent} />
       </div>
-      <p className="import-headline" role="status">
+      <p ref={headlineRef} className="import-headline" role="status" tabIndex={-1}>
         {headline(p, blocked)}
       </p>
       <ul className="import-figures" aria-label="Import counts">
@@ -87,14 +113,15 @@ export function ImportProgress({ batchId }: { batchId: string }) {
           </li>
         )}
       </ul>
-      <div className="import-actions">
+      <div ref={actionsRef} className="import-actions">
+        {/* Never disabled while pending (a disabled button drops keyboard focus): a repeat press is ignored. */}
         {p.unsent > 0 && (
-          <button type="button" className="button" disabled={cancel.isPending} onClick={() => cancel.mutate()}>
+          <button type="button" className="button" aria-disabled={cancel.isPending} onClick={() => !cancel.isPending && cancel.mutate()}>
             Cancel import
           </button>
         )}
         {p.paused > 0 && (
-          <button type="button" className="button button-primary" disabled={resume.isPending} onClick={() => resume.mutate()}>
+          <button type="button" className="button button-primary" aria-disabled={resume.isPending} onClick={() => !resume.isPending && resume.mutate()}>
             Resume import
           </button>
         )}

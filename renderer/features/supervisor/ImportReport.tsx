@@ -3,6 +3,7 @@
 // imported again. Long lists are cut on screen; the saved file has them all.
 import { useId } from 'react';
 import { STATE_LABELS } from '../../../shared/entry';
+import { IMPORT_INPUT_ID } from './ImportButton';
 import { ImportProgress } from './ImportProgress';
 import { importStore, useImportState, type ImportResult } from './import-store';
 import { rejectsFileName, saveCsv } from './download';
@@ -27,7 +28,15 @@ export function ImportReport() {
       <div className="import-head">
         <h2 id={headingId}>Import of {state.fileName}</h2>
         {state.status !== 'checking' && (
-          <button type="button" className="button button-small" onClick={() => importStore.clear()}>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => {
+              importStore.clear();
+              // The button goes with the summary; without this the keyboard would be left on the page's body.
+              document.getElementById(IMPORT_INPUT_ID)?.focus();
+            }}
+          >
             Close import summary
           </button>
         )}
