@@ -161,6 +161,42 @@ test('a FAILURE shows its reason; Edit and resend fixes it and it reaches Succes
   expect(await stillSameDocument(page)).toBe(true);
 });
 
+test('Edit and resend by keyboard: focus goes into the form, Esc brings it back to the button, and after Resend it stays in the details', async ({ page, world }) => {
+  world.sandbox.setFaults({ failureNext: 1, failureReason: 'MXUserNotFound: No user has the agent number 8611795988' });
+  await world.configure();
+  await openHistory(page, world);
+  await world.service.logCall(callInput({ leadNumber: '+91-9000000012', agentNumber: '8611795988' }));
+  const row = rowWith(page, '+91-9000000012');
+  await expect(row.getByText('Failure', { exact: true })).toBeVisible();
+  await row.focus();
+  await page.keyboard.press('Enter');
+  const details = page.getByRole('dialog', { name: 'Call details' });
+  await expect(details).toBeFocused();
+
+  const edit = details.getByRole('button', { name: 'Edit and resend' });
+  await edit.press('Enter');
+  const form = details.getByRole('form', { name: 'Edit and resend' });
+  await expect(form.getByLabel('Direction')).toBeFocused();
+  // Esc leaves the form for the button that opened it; a second Esc closes the details, back on the row.
+  await page.keyboard.press('Escape');
+  await expect(form).toBeHidden();
+  await expect(edit).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(details).toBeHidden();
+  await expect(row).toBeFocused();
+
+  await page.keyboard.press('Enter');
+  await details.getByRole('button', { name: 'Edit and resend' }).press('Enter');
+  await form.getByLabel('Agent phone number').fill('8611795999');
+  await form.getByRole('button', { name: 'Resend' }).press('Enter');
+  await expect(form).toBeHidden();
+  await expect(details.getByRole('status').filter({ hasText: 'Edited and queued to send again' })).toBeVisible();
+  await expect(details).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(details).toBeHidden();
+  await expect(row).toBeFocused();
+});
+
 test('a wrong key shows "Needs API key"; the right key turns the row to Success live', async ({ page, world }) => {
   await world.configure({ key: 'wrong-key-1234' });
   await openHistory(page, world);

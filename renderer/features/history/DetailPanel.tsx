@@ -2,7 +2,7 @@
 // every state change, and what can be done about it. Non-modal, so the list
 // stays usable; Esc (handled by the page) closes it and focus returns to the row.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { EntryDetail, EntryState } from '../../../shared/entry';
 import { call } from '../../bridge';
 import { keys } from '../../app/query';
@@ -43,17 +43,34 @@ function DetailBody({ entry, zone }: { entry: EntryDetail; zone: string }) {
   });
 
   const canEdit = EDITABLE.includes(entry.state);
+  // The form replaces the button that opens it and goes when left, so focus would fall to the page's
+  // body, out of reach of the page's Esc: back to the button after Cancel or Esc, or to the details
+  // after Resend (the call is no longer a Failure, so the button is gone).
+  const actionsRef = useRef<HTMLDivElement>(null);
+  const editRef = useRef<HTMLButtonElement>(null);
+  const focusAfterEdit = useRef<'button' | 'details' | null>(null);
+  useLayoutEffect(() => {
+    if (editing || focusAfterEdit.current === null) return;
+    const target = focusAfterEdit.current === 'button' && editRef.current ? editRef.current : actionsRef.current?.closest<HTMLElement>('[role="dialog"]');
+    focusAfterEdit.current = null;
+    target?.focus();
+  }, [editing]);
+  const leaveEdit = (to: 'button' | 'details') => {
+    focusAfterEdit.current = to;
+    setEditing(false);
+  };
+
   return (
     <>
       <EntryHeadline entry={entry} />
-      <div className="history-actions">
+      <div ref={actionsRef} className="history-actions">
         {RETRYABLE.includes(entry.state) && (
           <button type="button" className="button" disabled={retry.isPending} onClick={() => retry.mutate()}>
             Retry now
           </button>
         )}
         {canEdit && !editing && (
-          <button type="button" className="button" onClick={() => setEditing(true)}>
+          <button ref={editRef} type="button" className="button" onClick={() => setEditing(true)}>
             Edit and resend
           </button>
         )}
@@ -68,9 +85,9 @@ function DetailBody({ entry, zone }: { entry: EntryDetail; zone: string }) {
         <EditResendForm
           entry={entry}
           zone={zone}
-          onCancel={() => setEditing(false)}
+          onCancel={() => leaveEdit('button')}
           onDone={() => {
-            setEditing(false);
+            leaveEdit('details');
             setNotice({ text: 'Edited and queued to send again' });
           }}
         />

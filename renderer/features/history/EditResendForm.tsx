@@ -1,7 +1,7 @@
 // "Edit and resend" for a failed call: the call as sent, editable, submitted
 // to editAndResend. Main's rules decide; its field error lands on its field.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { DIRECTIONS } from '../../../shared/call-log';
 import type { EntryDetail } from '../../../shared/entry';
 import type { ChannelInput } from '../../../shared/ipc';
@@ -24,6 +24,11 @@ export function EditResendForm({ entry, zone, onDone, onCancel }: Props) {
   const formRef = useRef<HTMLFormElement>(null);
   const [values, setValues] = useState<EditValues>(() => editValuesOf(entry, zone));
   const [error, setError] = useState<FieldError | null>(null);
+
+  // Opened in place of the button pressed: the keyboard goes to its first field, not to the page's body.
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLElement>('select, input, textarea')?.focus();
+  }, []);
 
   const showError = (e: FieldError) => {
     setError(e);
