@@ -197,6 +197,26 @@ test('Edit and resend by keyboard: focus goes into the form, Esc brings it back 
   await expect(row).toBeFocused();
 });
 
+test.describe('a call LeadSquared keeps in its queue', () => {
+  test.use({ sandboxOptions: { processingDelayMs: 600_000 } });
+
+  test('Retry now pressed from the keyboard keeps focus on the button', async ({ page, world }) => {
+    await world.configure();
+    await openHistory(page, world);
+    const { id } = await world.service.logCall(callInput({ leadNumber: '+91-9000000013' }));
+    await expect.poll(async () => (await world.service.getEntry(id)).state, { timeout: 20_000 }).toMatch(/^(accepted|in_queue)$/);
+    await rowWith(page, '+91-9000000013').click();
+    const details = page.getByRole('dialog', { name: 'Call details' });
+    const retry = details.getByRole('button', { name: 'Retry now' });
+    await retry.press('Enter');
+    await expect(details.getByRole('status').filter({ hasText: 'Retry requested' })).toBeVisible();
+    // Not dropped on the page's body while the request was pending: Esc still closes the details.
+    await expect(retry).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(details).toBeHidden();
+  });
+});
+
 test('a wrong key shows "Needs API key"; the right key turns the row to Success live', async ({ page, world }) => {
   await world.configure({ key: 'wrong-key-1234' });
   await openHistory(page, world);

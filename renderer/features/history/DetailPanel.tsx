@@ -65,7 +65,9 @@ function DetailBody({ entry, zone }: { entry: EntryDetail; zone: string }) {
       <EntryHeadline entry={entry} />
       <div ref={actionsRef} className="history-actions">
         {RETRYABLE.includes(entry.state) && (
-          <button type="button" className="button" disabled={retry.isPending} onClick={() => retry.mutate()}>
+          // Never disabled while pending (a disabled button drops focus on the page's body, where the
+          // page's Esc is not heard): a repeat press is ignored instead.
+          <button type="button" className="button" aria-disabled={retry.isPending} onClick={() => !retry.isPending && retry.mutate()}>
             Retry now
           </button>
         )}
