@@ -398,6 +398,29 @@ test('a call session ID an agent already logged on another desktop is named as s
   }
 });
 
+test('a session ID logged on another desktop where LeadSquared refused it: the form says to edit and resend it there, in the words the team’s details use', { tag: '@browser-host' }, async ({ page, world }) => {
+  test.setTimeout(90_000);
+  const db = await supervisorOnTeamDatabase(page, world);
+  const desk = await secondDesktop(world, db.url, 'Vikram Shah');
+  try {
+    world.sandbox.setFaults({ failureNext: 1, failureReason: REASON });
+    const his = desk.service.logCall(callInput({ agentName: 'Vikram Shah', agentNumber: '8622000001', callSessionId: 'dialer-7732' }));
+    await expect.poll(() => desk.service.getEntry(his.id).state, { timeout: 20_000 }).toBe('failure');
+    await nav(page).getByRole('button', { name: 'History', exact: true }).click();
+    await scopeOf(page).getByRole('radio', { name: 'Team' }).check();
+    await expect(rowsOf(page).filter({ hasText: 'Failure' })).toHaveCount(1); // its Failure copied to the team database
+
+    await nav(page).getByRole('button', { name: 'Log call' }).click();
+    const form = page.getByRole('form', { name: 'Log a call' });
+    await form.getByLabel('Call session ID').fill('dialer-7732');
+    await expect(form.locator('#call-session-error')).toHaveText(
+      `Already logged on ${VIKRAM_PC}, where LeadSquared refused it (Failure): edit and resend it on ${VIKRAM_PC}, not here. If this is another call, use New ID.`,
+    );
+  } finally {
+    await desk.dispose();
+  }
+});
+
 test('the team database not answering in Team history: the reason once, under the filters, which stay in line', { tag: '@browser-host' }, async ({ page, world }) => {
   await supervisorOnTeamDatabase(page, world);
   const reason = 'Cannot reach the team database (127.0.0.1:5432 / calllog): the server refused the connection (is it running?)';

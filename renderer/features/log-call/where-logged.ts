@@ -22,7 +22,9 @@ export function whereLoggedMessage(id: string, w: ChannelOutput<'whereLogged'>):
   if (!w.elsewhere) return null;
   const { desktop, state } = w.elsewhere;
   if (state === 'failure' || state === 'error') {
-    return `Already logged on ${desktop}, where LeadSquared refused it (${STATE_LABELS[state]}): it is corrected and resent from there. ${ANOTHER_CALL}`;
+    // What to do, in the words the import summary and the team's call details use ("it is corrected
+    // and resent from there" read as if someone were already doing it).
+    return `Already logged on ${desktop}, where LeadSquared refused it (${STATE_LABELS[state]}): edit and resend it on ${desktop}, not here. ${ANOTHER_CALL}`;
   }
   return `Already logged on ${desktop} (${STATE_LABELS[state]} there): logging it here too would send the call to LeadSquared twice. ${ANOTHER_CALL}`;
 }
