@@ -92,6 +92,11 @@ export const listQuerySchema = z.strictObject({
   search: filterText('Search', 200).optional(),
   states: z.array(entryStateSchema).max(ENTRY_STATES.length).optional(),
   agent: filterText('Agent filter', 100).optional(),
+  /**
+   * The failure's reason, matched whole (the Dashboard's failures by reason): LeadSquared's
+   * StatusReason as History shows it. Long enough for LeadSquared's longest messages.
+   */
+  reason: filterText('Reason filter', 500).optional(),
   direction: z.enum(['Inbound', 'Outbound']).optional(),
   /** Call start time range, epoch ms, inclusive. */
   from: z.number().int().nonnegative().optional(),

@@ -73,6 +73,20 @@ describe('history search', () => {
     expect(ids(entries, { from, to: from + 60_000 })).toEqual([11, 12]);
   });
 
+  it('filters by a failure’s reason, whole, as the Dashboard groups failures', () => {
+    const { entries } = seeded();
+    const unmapped = 'MXUserNotFound: No user has the agent number 8611795988';
+    entries.transition(2, ['queued'], 'failure', { status_reason: unmapped }, null);
+    entries.transition(6, ['queued'], 'error', { status_reason: unmapped }, null);
+    entries.transition(7, ['queued'], 'failure', { status_reason: 'MXDuplicateEntry: already logged' }, null);
+    expect(ids(entries, { reason: unmapped })).toEqual([2, 6]);
+    expect(ids(entries, { reason: `  ${unmapped} `, states: ['failure', 'error'], agent: 'ravi' })).toEqual([6]);
+    // Whole, not a part of it, and a LIKE wildcard is only a character.
+    expect(ids(entries, { reason: 'MXUserNotFound' })).toEqual([]);
+    expect(ids(entries, { reason: 'MX%' })).toEqual([]);
+    expect(() => listQuerySchema.parse({ reason: 'x'.repeat(501) })).toThrow(/Reason filter is too long/);
+  });
+
   it('keeps the index in step with edits', () => {
     const { entries } = seeded();
     entries.transition(1, ['queued'], 'queued', { notes: 'rescheduled demo' }, null);

@@ -385,6 +385,11 @@ export function whereOf(q: Omit<ListQueryParsed, 'offset' | 'limit'>): { where: 
     params.agent = q.agent.trim();
     clauses.push('agent_name = @agent COLLATE NOCASE');
   }
+  if (q.reason?.trim()) {
+    // The reason as the team's Dashboard groups failures (team_reason: LeadSquared's StatusReason).
+    params.reason = q.reason.trim();
+    clauses.push('status_reason = @reason');
+  }
   if (q.direction) {
     params.direction = q.direction;
     clauses.push('direction = @direction');
