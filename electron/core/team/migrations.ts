@@ -5,6 +5,7 @@
 import { MIGRATION_8 } from './migration-8';
 import { MIGRATION_9 } from './migration-9';
 import { MIGRATION_10 } from './migration-10';
+import { MIGRATION_11 } from './migration-11';
 
 export interface TeamMigration {
   version: number;
@@ -782,4 +783,5 @@ $fn$;
   MIGRATION_8,
   MIGRATION_9,
   MIGRATION_10,
+  MIGRATION_11,
 ];

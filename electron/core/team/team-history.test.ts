@@ -73,6 +73,50 @@ describe('the team’s history', () => {
     }
   });
 
+  it('lists exactly the failed calls of one reason (the Dashboard’s failures by reason), counted and exported alike', async () => {
+    const db = await freshTeamDatabase();
+    const sandbox = await startSandbox({ processingDelayMs: 20 });
+    try {
+      const asha = await desk(sandbox, db.url, 'Asha Rao');
+      const ravi = await desk(sandbox, db.url, 'Ravi Kumar');
+      const unmapped = 'MXUserNotFound: No user has the agent number';
+      const duplicate = 'MXDuplicateEntry: A call with this session is already logged';
+      const failWith = async (d: EngineFixture, agentName: string, failureReason: string) => {
+        sandbox.setFaults({ failureNext: 1, failureReason });
+        return waitForState(d.svc, d.svc.logCall(callInput({ agentName })).id, ['failure']);
+      };
+      const a1 = await failWith(asha, 'Asha Rao', unmapped);
+      const r1 = await failWith(ravi, 'Ravi Kumar', unmapped);
+      const r2 = await failWith(ravi, 'Ravi Kumar', duplicate);
+      await waitForState(asha.svc, asha.svc.logCall(callInput({ agentName: 'Asha Rao' })).id, ['success']);
+      await waitFor('the four calls, final, in the team’s history', async () => ((await asha.svc.team.list({ states: ['success', 'failure'] })).items.length === 4 ? true : null));
+
+      const failed = ['failure', 'error'] as const;
+      const sessions = async (q: { reason: string; agent?: string }) =>
+        (await asha.svc.team.list({ ...q, states: [...failed] })).items.map((i) => i.callSessionId).sort();
+      expect(await sessions({ reason: unmapped })).toEqual([a1.callSessionId, r1.callSessionId].sort());
+      expect(await sessions({ reason: duplicate })).toEqual([r2.callSessionId]);
+      expect(await sessions({ reason: unmapped, agent: 'ravi kumar' })).toEqual([r1.callSessionId]);
+      // Whole reasons only: a part of one, or a LIKE pattern, is no reason.
+      expect(await sessions({ reason: 'MXUserNotFound' })).toEqual([]);
+      expect(await sessions({ reason: 'MX%' })).toEqual([]);
+      expect(await asha.svc.team.count({ reason: unmapped, states: [...failed] })).toEqual({ total: 2, exact: true });
+      expect(await asha.svc.team.count({ reason: duplicate })).toEqual({ total: 1, exact: true });
+      const csv = Papa.parse<Record<string, string>>((await asha.svc.team.exportCsv({ reason: unmapped })).csv, { header: true, skipEmptyLines: true });
+      expect(csv.data.map((row) => row.CallSessionId).sort()).toEqual([a1.callSessionId, r1.callSessionId].sort());
+      // The Dashboard names the same reasons the filter takes.
+      expect((await asha.svc.team.dashboard(day())).failuresByReason).toEqual([
+        { reason: unmapped, count: 2 },
+        { reason: duplicate, count: 1 },
+      ]);
+      // A desktop still on the previous version reads through step 9's functions, which stay.
+      const old = await runSql(db.url, `SELECT count(*)::int AS n FROM calllog.team_list(NULL, NULL, ARRAY['failure'], NULL, NULL, NULL, NULL, 500, 0)`);
+      expect(old.rows[0].n).toBe(3);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
   it('catches up after the desktop was cut off: calls logged meanwhile arrive with their final state, once each', async () => {
     const db = await freshTeamDatabase();
     const proxy = await startTcpProxy(Number(new URL(db.url).port));
