@@ -123,7 +123,7 @@ function Shell() {
           {page === 'log-call' && <LogCallPage onOpenHistory={() => go('history')} onOpenSettings={() => go('settings')} />}
           {page === 'history' && <HistoryPage />}
           {page === 'settings' && <SettingsPage />}
-          {page === 'dashboard' && <DashboardPage />}
+          {page === 'dashboard' && <DashboardPage onOpenHistory={() => go('history')} />}
         </Suspense>
       </main>
     </div>

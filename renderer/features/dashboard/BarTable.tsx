@@ -13,6 +13,8 @@ export interface BarRow {
    * "of 120". Without it the bar is the value against the largest row's.
    */
   of?: number;
+  /** What a click on the row's label opens (History, filtered to these calls), said in full for a screen reader. */
+  open?: { name: string; onOpen(): void };
 }
 
 interface Props {
@@ -39,7 +41,15 @@ export function BarTable({ caption, labelHeader, valueHeader, rows, empty }: Pro
       <tbody>
         {rows.map((r) => (
           <tr key={r.label}>
-            <th scope="row">{r.label}</th>
+            <th scope="row">
+              {r.open ? (
+                <button type="button" className="button button-link bar-link" aria-label={r.open.name} onClick={r.open.onOpen}>
+                  {r.label}
+                </button>
+              ) : (
+                r.label
+              )}
+            </th>
             <td>
               <div className="bar-cell">
                 <span className="bar-track" aria-hidden="true">

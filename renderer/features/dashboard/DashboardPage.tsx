@@ -8,9 +8,11 @@ import { teamWords, useTeamScope } from '../team/scope';
 import { DeliveryCharts } from './DeliveryCharts';
 import { HealthPanel } from './HealthPanel';
 import { TeamDashboard } from './TeamDashboard';
+import type { HistoryFilters } from '../history/filters';
+import { setHistoryFilters } from '../history/open-history';
 import './dashboard.css';
 
-export function DashboardPage() {
+export function DashboardPage({ onOpenHistory }: { onOpenHistory(): void }) {
   const id = useId();
   const team = useTeamScope();
   const [today] = useState(todayLocal);
@@ -19,6 +21,10 @@ export function DashboardPage() {
   const [dayShown, setDayShown] = useState(today);
   const day = localDayBounds(dayShown)!;
   const dayLabel = dayShown === todayLocal() ? `today (${dayShown})` : dayShown;
+  const openHistory = (f: HistoryFilters) => {
+    setHistoryFilters(f);
+    onOpenHistory();
+  };
 
   return (
     <section className="dashboard" aria-labelledby={`${id}-title`}>
@@ -40,7 +46,7 @@ export function DashboardPage() {
         </div>
       </div>
       {team.scope === 'team' ? (
-        <TeamDashboard day={day} dayLabel={dayLabel} words={teamWords(team.info)} />
+        <TeamDashboard day={day} dayLabel={dayLabel} words={teamWords(team.info)} onOpenHistory={openHistory} />
       ) : (
         <>
           <HealthPanel day={day} dayLabel={dayLabel} />

@@ -12,9 +12,18 @@ import { BarTable } from './BarTable';
 import { HourlyChart } from './HourlyChart';
 import { DayTotals } from './Stat';
 import { TestCallsNote } from './TestCallsNote';
+import type { HistoryFilters } from '../history/filters';
 import type { TeamWords } from '../team/scope';
+import { failedCallsLink, NO_REASON } from './failed-calls-link';
 
-export function TeamDashboard({ day, dayLabel, words }: { day: DayWindow; dayLabel: string; words: TeamWords }) {
+interface Props {
+  day: DayWindow;
+  dayLabel: string;
+  words: TeamWords;
+  onOpenHistory(f: HistoryFilters): void;
+}
+
+export function TeamDashboard({ day, dayLabel, words, onOpenHistory }: Props) {
   const q = useQuery({ queryKey: keys.teamDashboard(day), queryFn: () => call('teamDashboard', day), placeholderData: keepPreviousData });
   if (q.isError && !q.data) return <LoadError what="Could not read the team’s numbers" error={q.error} onRetry={() => void q.refetch()} />;
   if (!q.data) return <p className="hint">Loading the team’s numbers…</p>;
@@ -44,7 +53,12 @@ export function TeamDashboard({ day, dayLabel, words }: { day: DayWindow; dayLab
             caption={`Failed calls by agent on ${dayLabel}`}
             labelHeader="Agent"
             valueHeader="Failed"
-            rows={failuresByAgent.map((a) => ({ label: a.agent || '(no name)', value: a.failed, of: a.total }))}
+            rows={failuresByAgent.map((a) => ({
+              label: a.agent || '(no name)',
+              value: a.failed,
+              of: a.total,
+              open: failedCallsLink(a.failed, { agent: a.agent }, onOpenHistory),
+            }))}
             empty="No agent’s call failed on this day."
           />
         </section>
@@ -56,7 +70,11 @@ export function TeamDashboard({ day, dayLabel, words }: { day: DayWindow; dayLab
           caption={`Failed calls by reason on ${dayLabel}`}
           labelHeader="Reason"
           valueHeader="Calls"
-          rows={failuresByReason.map((r) => ({ label: r.reason, value: r.count }))}
+          rows={failuresByReason.map((r) => ({
+            label: r.reason,
+            value: r.count,
+            open: r.reason === NO_REASON ? undefined : failedCallsLink(r.count, { reason: r.reason }, onOpenHistory),
+          }))}
           empty="No call failed on this day."
         />
       </section>

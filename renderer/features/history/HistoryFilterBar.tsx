@@ -1,11 +1,12 @@
-// The History filters: search, state, agent, direction and a call-date range.
+// The History filters: search, state, agent, direction, a call-date range, and
+// a failure's reason when the Dashboard set one.
 // They all combine (AND), in the list and in Export CSV alike. The page owns
 // the values (it debounces the typed ones); this only draws and reports edits.
 // In the team's history the agent is picked from the team's agents.
 import { useId } from 'react';
 import { AgentSelect, type TeamAgents } from './AgentSelect';
 import { localDayBounds } from '../../app/days';
-import { isEntryState, isFiltered, NO_FILTERS, STATE_OPTIONS, type DirectionFilter, type HistoryFilters } from './filters';
+import { FAILED, isFiltered, isStateFilter, NO_FILTERS, STATE_OPTIONS, type DirectionFilter, type HistoryFilters } from './filters';
 
 interface Props {
   value: HistoryFilters;
@@ -50,8 +51,9 @@ export function HistoryFilterBar({ value, onChange, countText, searchError, team
       </div>
       <div className="field history-filter">
         <label htmlFor={`${id}-state`}>Status filter</label>
-        <select id={`${id}-state`} value={value.state} onChange={(e) => onChange({ state: isEntryState(e.target.value) ? e.target.value : '' })}>
+        <select id={`${id}-state`} value={value.state} onChange={(e) => onChange({ state: isStateFilter(e.target.value) ? e.target.value : '' })}>
           <option value="">All</option>
+          <option value={FAILED}>Failed (Failure or Error)</option>
           {STATE_OPTIONS.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
@@ -73,6 +75,19 @@ export function HistoryFilterBar({ value, onChange, countText, searchError, team
             spellCheck={false}
             onChange={(e) => onChange({ agent: e.target.value })}
           />
+        </div>
+      )}
+      {value.reason && (
+        // Set only from the Dashboard (a reason is matched whole, not typed): shown so the list is
+        // never narrower than the controls say, and removable on its own.
+        <div className="field history-filter-reason">
+          <label htmlFor={`${id}-reason`}>Reason</label>
+          <span className="history-reason-value">
+            <input id={`${id}-reason`} type="text" value={value.reason} readOnly title={value.reason} />
+            <button type="button" className="button" aria-label="Remove the reason filter" onClick={() => onChange({ reason: '' })}>
+              Remove
+            </button>
+          </span>
         </div>
       )}
       <div className="field history-filter-direction">

@@ -4,7 +4,7 @@
 // desktop that logged a call is the one to act on it); for an agent's login,
 // which reads only its own, the scope is named for what it shows.
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { BridgeError, call } from '../../bridge';
 import { keys } from '../../app/query';
 import { LoadError } from '../../app/LoadError';
@@ -19,6 +19,7 @@ import { formatCount, isFiltered, listFilters, NO_FILTERS, type HistoryFilters }
 import { HistoryFilterBar } from './HistoryFilterBar';
 import { rowKey, type HistoryEntry } from './HistoryRow';
 import { HistoryTable, type TableHandle } from './HistoryTable';
+import { dropHistoryFilters, pendingHistoryFilters } from './open-history';
 import { TeamDetailPanel } from './TeamDetailPanel';
 import { useCallTimeZone } from './use-call-time-zone';
 import { useDebouncedValue } from './useDebouncedValue';
@@ -34,7 +35,14 @@ export function HistoryPage() {
   const team = useTeamScope();
   const { scope } = team;
   // What the filter controls show; the typed ones reach the list after a pause.
-  const [draft, setDraft] = useState<HistoryFilters>(NO_FILTERS);
+  const [opened] = useState(pendingHistoryFilters);
+  const [draft, setDraft] = useState<HistoryFilters>(opened ?? NO_FILTERS);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    dropHistoryFilters();
+    // Opened from the Dashboard's link, which is gone now: the keyboard starts at this page's top.
+    if (opened) heading.current?.focus();
+  }, [opened]);
   // The mark lets `npm run bench:ui` time a search from the moment it starts, without the debounce.
   const search = useDebouncedValue(draft.search, SEARCH_DEBOUNCE_MS, 'history:search');
   const typedAgent = useDebouncedValue(draft.agent, AGENT_DEBOUNCE_MS);
@@ -81,7 +89,9 @@ export function HistoryPage() {
   return (
     <div className={scope === 'team' ? 'history-page history-page-team' : 'history-page'} onKeyDown={onKeyDown}>
       <div className="history-title-row">
-        <h1>{scope === 'team' ? teamWords(team.info).history : 'History'}</h1>
+        <h1 ref={heading} tabIndex={-1}>
+          {scope === 'team' ? teamWords(team.info).history : 'History'}
+        </h1>
         <ScopeSwitch {...team} onChange={() => setSelected(null)} />
         <div className="history-tools" role="group" aria-label={scope === 'team' ? 'Export' : 'Import and export'}>
           {scope === 'local' && <ImportButton />}

@@ -7,19 +7,25 @@ import { localDayBounds } from '../../app/days';
 
 export type DirectionFilter = '' | 'Inbound' | 'Outbound';
 
+/** The Status filter's "Failed": Failure or Error, as the Dashboard counts failed calls. */
+export const FAILED = 'failed';
+export const FAILED_STATES: EntryState[] = ['failure', 'error'];
+
 export interface HistoryFilters {
   search: string;
   /** '' = every state. */
-  state: EntryState | '';
+  state: EntryState | typeof FAILED | '';
   /** Agent name, matched whole (case-insensitive); '' = every agent. */
   agent: string;
+  /** A failure's reason, matched whole (set from the Dashboard's failures by reason); '' = any. */
+  reason: string;
   direction: DirectionFilter;
   /** Call start date range, as date inputs hold it (YYYY-MM-DD, this computer's days); '' = open. */
   fromDate: string;
   toDate: string;
 }
 
-export const NO_FILTERS: HistoryFilters = { search: '', state: '', agent: '', direction: '', fromDate: '', toDate: '' };
+export const NO_FILTERS: HistoryFilters = { search: '', state: '', agent: '', reason: '', direction: '', fromDate: '', toDate: '' };
 
 /** Rows per listEntries call: a screenful is ~15 rows, so one page covers many scrolls. */
 export const PAGE_SIZE = 200;
@@ -34,9 +40,12 @@ export function listFilters(f: HistoryFilters): ListFilters {
   const q: ListFilters = {};
   const search = f.search.trim();
   if (search) q.search = search;
-  if (f.state) q.states = [f.state];
+  if (f.state === FAILED) q.states = FAILED_STATES;
+  else if (f.state) q.states = [f.state];
   const agent = f.agent.trim();
   if (agent) q.agent = agent;
+  const reason = f.reason.trim();
+  if (reason) q.reason = reason;
   if (f.direction) q.direction = f.direction;
   const from = localDayBounds(f.fromDate);
   if (from) q.from = from.from;
@@ -56,6 +65,7 @@ export const isFiltered = (f: HistoryFilters) => Object.keys(listFilters(f)).len
 export const STATE_OPTIONS = ENTRY_STATES.map((s) => ({ value: s, label: STATE_LABELS[s] }));
 
 export const isEntryState = (v: string): v is EntryState => (ENTRY_STATES as readonly string[]).includes(v);
+export const isStateFilter = (v: string): v is HistoryFilters['state'] => v === FAILED || isEntryState(v);
 
 const number = new Intl.NumberFormat();
 

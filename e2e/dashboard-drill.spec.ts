@@ -1,0 +1,121 @@
+// From the team's Dashboard to the calls behind a number: a supervisor clicks
+// an agent's failures, or a reason, and lands in Team history filtered to
+// exactly those calls, the filters set in the page's own controls. Two desktops
+// (two engines, one key) share a real PostgreSQL team database, as in
+// team-history.spec.ts; the second desktop is a browser host started in this
+// process, hence the tag (the electron project skips it).
+import type { Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startBrowserApp, type BrowserApp } from '../electron/browser-host/app';
+import type { CallInput } from '../shared/call-log';
+import { FileKeyCipher } from '../electron/core/vault';
+import { builtInSandbox } from '../electron/sandbox-provider';
+import { callInput } from '../test/support/engine';
+import { E2E_TIMING, expect, test, type AppWorld } from './fixtures';
+import { freshE2eDatabase } from './team-db';
+
+const UNMAPPED = 'MXUserNotFound: No user has the agent number 8622000001';
+const DUPLICATE = 'MXDuplicateEntry: A call with this session is already logged';
+const rendererDir = fileURLToPath(new URL('../dist/renderer/', import.meta.url));
+
+const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
+const rowsOf = (page: Page) => page.getByRole('grid', { name: 'Team call history' }).getByRole('row').filter({ has: page.getByRole('gridcell') });
+const filters = (page: Page) => page.getByRole('search', { name: 'Filter history' });
+
+async function vikramsDesktop(world: AppWorld, teamDbUrl: string): Promise<BrowserApp & { dispose(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'calllog-e2e-b-'));
+  const app = await startBrowserApp({
+    dataDir,
+    rendererDir,
+    cipher: new FileKeyCipher(dataDir),
+    env: { CALLLOG_ALLOW_HTTP_LOOPBACK: '1', CALLLOG_DESKTOP_NAME: 'Seat 14 (Vikram)' },
+    sandbox: builtInSandbox(400),
+    timing: E2E_TIMING,
+    checkOutput: true,
+  });
+  const { sandbox } = world;
+  await app.service.updateSettings({ useSandbox: false, asyncHost: sandbox.host, trustedHost: sandbox.host, callLogUrl: sandbox.callLogUrl, agentName: 'Vikram Shah', agentNumber: '8622000001' });
+  await app.service.setKey(sandbox.apiKey);
+  expect((await app.service.team.setDatabase(teamDbUrl)).state).toBe('connected');
+  return {
+    ...app,
+    async dispose() {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** One call to its final state; `failWith` makes LeadSquared (the sandbox) fail it with that reason. */
+/** Either desktop's service: the second's own, or the supervisor's through the e2e probe (async). */
+interface Desk {
+  logCall(c: CallInput): { id: number } | Promise<{ id: number }>;
+  getEntry(id: number): { state: string } | Promise<{ state: string }>;
+}
+
+async function logged(world: AppWorld, svc: Desk, agentName: string, leadNumber: string, failWith?: string) {
+  if (failWith) world.sandbox.setFaults({ failureNext: 1, failureReason: failWith });
+  const { id } = await svc.logCall(callInput({ agentName, agentNumber: '8622000001', leadNumber }));
+  await expect.poll(async () => (await svc.getEntry(id)).state, { timeout: 20_000 }).toBe(failWith ? 'failure' : 'success');
+}
+
+test('Team dashboard: an agent’s failures and a reason open Team history filtered to exactly those calls', { tag: '@browser-host' }, async ({ page, world }) => {
+  test.setTimeout(120_000);
+  const db = await freshE2eDatabase();
+  await world.configure();
+  await world.open(page);
+  await nav(page).getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Team database', { exact: true }).fill(db.url);
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'Team database status' })).toHaveText(/Connected to/);
+  const vikram = await vikramsDesktop(world, db.url);
+  try {
+    // Vikram: two calls fail as unmapped, one as a duplicate, one goes through. Asha (this desktop): one unmapped, one through.
+    await logged(world, vikram.service, 'Vikram Shah', '+91-9000000001', UNMAPPED);
+    await logged(world, vikram.service, 'Vikram Shah', '+91-9000000002', UNMAPPED);
+    await logged(world, vikram.service, 'Vikram Shah', '+91-9000000003', DUPLICATE);
+    await logged(world, vikram.service, 'Vikram Shah', '+91-9000000004');
+    await logged(world, world.service, 'Asha Rao', '+91-9000000005', UNMAPPED);
+    await logged(world, world.service, 'Asha Rao', '+91-9000000006');
+
+    await nav(page).getByRole('button', { name: 'Dashboard' }).click();
+    await page.getByRole('group', { name: 'Show calls from' }).getByRole('radio', { name: 'Team' }).check();
+    await expect(page.getByRole('heading', { name: 'Team dashboard', level: 1 })).toBeVisible();
+    const byAgent = page.getByRole('table', { name: /Failed calls by agent/ });
+    await expect(byAgent.getByRole('row').nth(1)).toHaveText(/Vikram Shah\s*3 of 4/, { timeout: 10_000 });
+
+    // An agent's failures: his failed calls, whatever the reason; none of Asha's, none that went through.
+    await byAgent.getByRole('button', { name: 'Show the failed calls of Vikram Shah in History (3 on this day)' }).click();
+    await expect(page.getByRole('heading', { name: 'Team history', level: 1 })).toBeFocused();
+    await expect(filters(page).getByLabel('Status filter')).toHaveValue('failed');
+    await expect(filters(page).getByLabel('Status filter').locator('option:checked')).toHaveText('Failed (Failure or Error)');
+    await expect(filters(page).getByRole('combobox', { name: 'Agent' })).toHaveValue('Vikram Shah');
+    await expect(filters(page).getByRole('textbox', { name: 'Reason' })).toHaveCount(0);
+    await expect(rowsOf(page)).toHaveCount(3);
+    await expect(rowsOf(page).getByRole('gridcell', { name: /^\+91-9/ })).toHaveText(['+91-9000000003', '+91-9000000002', '+91-9000000001']);
+    await expect(page.getByRole('status').filter({ hasText: /^3 calls$/ })).toBeVisible();
+
+    // A reason: every agent's calls that failed for it, and only those.
+    await nav(page).getByRole('button', { name: 'Dashboard' }).click();
+    const byReason = page.getByRole('table', { name: /Failed calls by reason/ });
+    await byReason.getByRole('button', { name: `Show the failed calls for the reason “${UNMAPPED}” in History (3 on this day)` }).click();
+    await expect(page.getByRole('heading', { name: 'Team history', level: 1 })).toBeVisible();
+    await expect(filters(page).getByRole('textbox', { name: 'Reason' })).toHaveValue(UNMAPPED);
+    await expect(filters(page).getByLabel('Status filter')).toHaveValue('failed');
+    await expect(filters(page).getByRole('combobox', { name: 'Agent' })).toHaveValue('');
+    await expect(rowsOf(page).getByRole('gridcell', { name: /^\+91-9/ })).toHaveText(['+91-9000000005', '+91-9000000002', '+91-9000000001']);
+    for (const row of await rowsOf(page).all()) await expect(row).toContainText(UNMAPPED);
+
+    // The supervisor can take the filters off again: the reason alone, then all of them.
+    await filters(page).getByRole('button', { name: 'Remove the reason filter' }).click();
+    await expect(filters(page).getByRole('textbox', { name: 'Reason' })).toHaveCount(0);
+    await expect(rowsOf(page)).toHaveCount(4);
+    await filters(page).getByRole('button', { name: 'Clear filters' }).click();
+    await expect(rowsOf(page)).toHaveCount(6);
+  } finally {
+    await vikram.dispose();
+  }
+});
