@@ -88,7 +88,7 @@ test('Team dashboard: an agent’s failures and a reason open Team history filte
     await expect(byAgent.getByRole('row').nth(1)).toHaveText(/Vikram Shah\s*3 of 4/, { timeout: 10_000 });
 
     // An agent's failures: his failed calls, whatever the reason; none of Asha's, none that went through.
-    await byAgent.getByRole('button', { name: 'Show the failed calls of Vikram Shah in History (3 on this day)' }).click();
+    await byAgent.getByRole('button', { name: 'Show every failed call of Vikram Shah in History, any day (3 on this day)' }).click();
     await expect(page.getByRole('heading', { name: 'Team history', level: 1 })).toBeFocused();
     await expect(filters(page).getByLabel('Status filter')).toHaveValue('failed');
     await expect(filters(page).getByLabel('Status filter').locator('option:checked')).toHaveText('Failed (Failure or Error)');
@@ -101,7 +101,7 @@ test('Team dashboard: an agent’s failures and a reason open Team history filte
     // A reason: every agent's calls that failed for it, and only those.
     await nav(page).getByRole('button', { name: 'Dashboard' }).click();
     const byReason = page.getByRole('table', { name: /Failed calls by reason/ });
-    await byReason.getByRole('button', { name: `Show the failed calls for the reason “${UNMAPPED}” in History (3 on this day)` }).click();
+    await byReason.getByRole('button', { name: `Show every failed call for the reason “${UNMAPPED}” in History, any day (3 on this day)` }).click();
     await expect(page.getByRole('heading', { name: 'Team history', level: 1 })).toBeVisible();
     await expect(filters(page).getByRole('textbox', { name: 'Reason' })).toHaveValue(UNMAPPED);
     await expect(filters(page).getByLabel('Status filter')).toHaveValue('failed');

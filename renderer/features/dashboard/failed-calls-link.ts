@@ -12,6 +12,6 @@ export function failedCallsLink(count: number, by: { agent: string } | { reason:
   // History's empty agent filter means every agent: calls logged without a name cannot be singled out.
   if ('agent' in by && by.agent.trim() === '') return undefined;
   // History lists every day's (see failedCallsOf), so the day's count is said as the day's.
-  const which = 'agent' in by ? `the failed calls of ${by.agent}` : `the failed calls for the reason “${by.reason}”`;
-  return { name: `Show ${which} in History (${formatNumber(count)} on this day)`, onOpen: () => open(failedCallsOf(by)) };
+  const which = 'agent' in by ? `every failed call of ${by.agent}` : `every failed call for the reason “${by.reason}”`;
+  return { name: `Show ${which} in History, any day (${formatNumber(count)} on this day)`, onOpen: () => open(failedCallsOf(by)) };
 }
