@@ -7,7 +7,8 @@
 // debounce is left out) to the filtered rows in the DOM, goal p95 < 100 ms,
 // and (no goal) to the count line that follows them (its own read);
 // (3) picking an agent from the list until that agent's rows show, and (4) the
-// Dashboard in Team scope until today's totals show (no goals).
+// Dashboard in Team scope until today's totals show, and (7) a reason's button
+// there until Team history shows its failed calls (no goals).
 // Each figure comes with the core's own time for the same read, so the page's
 // share and the database's can be told apart.
 // Env: BENCH_TEAM_ROWS (default 1000000), BENCH_TEAM_RUNS (default 7),
@@ -30,6 +31,7 @@ import { ELSEWHERE_WAIT_MS } from '../electron/core/team/team-link';
 import { FileKeyCipher } from '../electron/core/vault';
 import { localDayBounds, todayLocal } from '../renderer/app/days';
 import { PAGE_SIZE } from '../renderer/features/history/filters';
+import type { EntryState } from '../shared/entry';
 import { startPostgres } from '../test/support/postgres';
 import { awaitInPage, clickedAt, countText, ensureRenderer, markNextClick, ms, openChromium, pct, rendererDir, searchMark, watchInPage } from './bench-page';
 
@@ -139,7 +141,7 @@ const nav = page.getByRole('navigation', { name: 'Main' });
 const teamRadio = page.getByRole('group', { name: 'Show calls from' }).getByRole('radio', { name: 'Team' });
 
 /** The core's own answers and times for the reads the page makes (its first page: the same limit, so the same plan; and the count). */
-async function core(q: { search?: string; agent?: string }) {
+async function core(q: { search?: string; agent?: string; states?: EntryState[]; reason?: string }) {
   const t = performance.now();
   const r = await service.team.list({ ...q, limit: PAGE_SIZE });
   const listMs = performance.now() - t;
@@ -231,6 +233,17 @@ await nav.getByRole('button', { name: 'Dashboard', exact: true }).click();
 const dashSeen = await awaitInPage(page, '__dash');
 const dashMs = dashSeen.dom - (await clickedAt(page));
 
+// ---- (7) the Dashboard's drill-down: a reason's button (its failures, any day) clicked until Team history shows them.
+const FAILED_STATES: EntryState[] = ['failure', 'error'];
+const topReason = dash.failuresByReason.find((r) => r.reason !== 'No reason given');
+if (!topReason) throw new Error('bench:team-ui: no failure with a reason today to drill into');
+const drillExpected = await core({ states: FAILED_STATES, reason: topReason.reason });
+await markNextClick(page);
+await watchInPage(page, '__drill', { kind: 'rows', countText: countText(drillExpected.total, drillExpected.exact), firstKey: drillExpected.firstKey });
+await page.getByRole('button', { name: `Show every failed call for the reason “${topReason.reason}” in History, any day`, exact: false }).first().click();
+const drillSeen = await awaitInPage(page, '__drill');
+const drill = { reason: topReason.reason, total: shownTotal(drillExpected), core: drillExpected.ms, coreCount: drillExpected.countMs, dom: drillSeen.dom - (await clickedAt(page)) };
+
 // ---- (5) team CSV export in the core: one agent's calls, then the whole floor's (the heaviest a supervisor can ask for).
 const exports: { what: string; rows: number; ms: number; mb: number; rssMb: number; refused: string | null }[] = [];
 for (const [what, q] of [[`agent ${AGENTS[3]} 1`, { agent: `${AGENTS[3]} 1` }], ['all calls', {}]] as const) {
@@ -287,6 +300,7 @@ console.log(`\n(6) an import's look at the team's calls for the session IDs of i
 for (const l of lookups) {
   console.log(`    ${l.n.toLocaleString('en-US').padStart(6)} IDs  ${l.found.toLocaleString('en-US').padStart(6)} found  ${ms(l.ms).padStart(9)} = ${(l.ms / ELSEWHERE_WAIT_MS).toFixed(2)} of the ${ELSEWHERE_WAIT_MS} ms an import waits`);
 }
+console.log(`\n(7) the Dashboard's failures by reason, "${drill.reason}" clicked until Team history shows them (${drill.total} failed calls, any day): ${ms(drill.dom)} (core listTeamEntries alone ${ms(drill.core)}, its count ${ms(drill.coreCount)}; no goal)`);
 
 if (EXPLAIN) {
   const dataDirectory = (await cluster.sql('postgres', 'SHOW data_directory')).rows[0].data_directory as string;
