@@ -3,6 +3,7 @@
 // one LeadSquared stand-in with the real limit (25 per 5 s), shared by two
 // desktops as one account's key is. It prints the strings to paste and the two
 // commands that start the desktops; stopping it throws the database away.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,9 @@ import { ADMIN_PREFIX, ADMIN_TOKEN_HEADER, startSandbox } from '../electron/sand
 import { startPostgres } from '../test/support/postgres';
 
 let sandbox: Awaited<ReturnType<typeof startSandbox>> | undefined;
-const cluster = await startPostgres().catch((err: Error) => {
+// A password of this run's own: the tests' one is in the repository, and this server stays up on
+// 127.0.0.1, where any user of this computer could log in as its superuser.
+const cluster = await startPostgres({ password: randomBytes(24).toString('base64url') }).catch((err: Error) => {
   process.stderr.write(`team:try: cannot start PostgreSQL: ${err.message}\n`);
   process.exit(1);
 });

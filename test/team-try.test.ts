@@ -10,6 +10,7 @@ import { CallLogService } from '../electron/core/service';
 import { FileKeyCipher } from '../electron/core/vault';
 import { callInput, FAST_TIMING, waitForState } from './support/engine';
 import { useTempDirs } from './support/temp-dir';
+import { PG_PASSWORD } from './support/postgres';
 import { waitFor } from './support/wait';
 
 const tempDir = useTempDirs();
@@ -57,6 +58,12 @@ describe('npm run team:try', () => {
     const host = printed(out, /Async API host:\s+(\S+)/);
     const callLogUrl = printed(out, /Call Log API URL:\s+(\S+)/);
     const apiKey = printed(out, /API key:\s+(\S+)/);
+    // The superuser's password it prints is this run's own, not the tests' one written in the repository:
+    // the server listens on 127.0.0.1 for as long as it runs, and another user of this computer could
+    // otherwise log in as its superuser (and run programs as the account that started it).
+    const password = decodeURIComponent(new URL(teamDb).password);
+    expect(password).not.toBe(PG_PASSWORD);
+    expect(password.length).toBeGreaterThanOrEqual(24);
     expect(out).toMatch(/CALLLOG_DATA_DIR=\S+seat-1 CALLLOG_DESKTOP_NAME="Seat 1" CALLLOG_ALLOW_HTTP_LOOPBACK=1 npm run start:browser/);
 
     // Two desktops set up as the printed lines say (Settings' values and the team database).

@@ -73,14 +73,23 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startPostgres(): Promise<PgCluster> {
+export interface StartPostgresOptions {
+  /**
+   * The superuser's password. Tests use PG_PASSWORD (written in this repository: fine for a server
+   * that lives as long as a test run); anything left running for a person to use must pass one of
+   * its own, since any user of this computer can reach 127.0.0.1.
+   */
+  password?: string;
+}
+
+export async function startPostgres({ password = PG_PASSWORD }: StartPostgresOptions = {}): Promise<PgCluster> {
   const bin = findPgBin();
   const exe = exeSuffix(process.platform);
   const root = process.platform === 'linux' && userInfo().uid === 0;
   const dir = mkdtempSync(join(tmpdir(), 'calllog-pg-'));
   const data = join(dir, 'data');
   const pwfile = join(dir, 'pw');
-  writeFileSync(pwfile, PG_PASSWORD);
+  writeFileSync(pwfile, password, { mode: 0o600 });
   if (root) {
     const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
     const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
@@ -108,7 +117,7 @@ export async function startPostgres(): Promise<PgCluster> {
   const stop = () => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', '-t', '30', 'stop']);
   start();
   let running = true;
-  const url = (database = 'postgres') => `postgres://postgres:${PG_PASSWORD}@127.0.0.1:${port}/${database}`;
+  const url = (database = 'postgres') => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
   const sql = async (database: string, text: string, params: unknown[] = []) => {
     const c = new pg.Client({ connectionString: url(database) });
     await c.connect();
