@@ -4,7 +4,7 @@
 // renderer's type for `window.callLog` is derived from it. A new channel is its
 // schema here, its name there, and its handler.
 import { z } from 'zod';
-import { callInputSchema, DIRECTIONS } from './call-log';
+import { callInputSchema, callSessionId, DIRECTIONS } from './call-log';
 import { ENTRY_STATES, entryStateSchema, listQuerySchema } from './entry';
 import { appErrorSchema, type AppErrorData } from './errors';
 import { PAGES, type ChannelName, type EventName } from './ipc-names';
@@ -147,7 +147,9 @@ export const channels = {
    * on another desktop of the floor (team database; teamCheck says whether it could be asked).
    */
   whereLogged: {
-    input: z.strictObject({ callSessionId: z.string().max(100, 'Call session ID is too long (100 characters at most)') }),
+    // Exactly what Log call takes as one (trimmed, letters, digits and . _ : -): nothing else is
+    // ever logged, so nothing else is asked of the team database.
+    input: z.strictObject({ callSessionId }),
     output: z.object({
       here: z.boolean(),
       elsewhere: z.object({ desktop: z.string(), state: entryStateSchema }).nullable(),

@@ -134,3 +134,13 @@ describe.each(CHANNEL_NAMES)('channel %s', (name) => {
 it('the seeded call was untouched by all of it', () => {
   expect(w.svc.getEntry(seededId).payload.CallNotes).toBe('Asked about pricing');
 });
+
+it('whereLogged takes only what Log call takes as a call session ID (the team database is asked only of one)', async () => {
+  for (const callSessionId of ['', '   ', 'two words', 'tab\there', 'nul\u0000', 'line\nbreak', '%', 'a_b%', "o'brien", '\u202esid']) {
+    const r = await w.api('whereLogged', { callSessionId });
+    expect(r.body.ok, JSON.stringify(callSessionId)).toBe(false);
+    expect(r.body.error.code, JSON.stringify(callSessionId)).toBe('invalid_input');
+  }
+  const ok = await w.api('whereLogged', { callSessionId: ' sess-1:a.b_c ' });
+  expect(ok.body).toEqual({ ok: true, value: { here: false, elsewhere: null, teamCheck: 'off' } });
+});
