@@ -130,6 +130,12 @@ describe('startApp', () => {
     expect(stand!.isVisible()).toBe(false);
     expect(stand!.loadedUrl).toBeNull();
     expect(stand!.options).toMatchObject({ show: false, skipTaskbar: true, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false } });
+    // Nothing can be put in it: no navigation (nor a browser opened for it), no window, no <webview>.
+    expect(stand!.webContents.tryNavigate('https://example.com/')).toBe(false);
+    expect(stand!.webContents.tryNavigate('app://calllog/index.html')).toBe(false);
+    expect(stand!.webContents.tryOpenWindow('https://example.com/')).toBe('deny');
+    expect(stand!.webContents.tryAttachWebview('https://example.com/')).toBe(false);
+    expect(mockState.openedExternal).toEqual([]);
     app.emit('window-all-closed'); // again (the agent opened the window from the tray and closed it): still one
     expect(mockState.windows.filter((w) => !w.isDestroyed())).toHaveLength(1);
     let held = false;

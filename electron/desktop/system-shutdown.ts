@@ -36,8 +36,22 @@ export function setupSystemShutdown(opts: SystemShutdownOptions): () => void {
         height: 1,
         skipTaskbar: true,
         focusable: false,
-        webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false },
+        webPreferences: {
+          sandbox: true,
+          contextIsolation: true,
+          nodeIntegration: false,
+          javascript: false,
+          webviewTag: false,
+          navigateOnDragDrop: false,
+          spellcheck: false,
+        },
       });
+      // It never shows anything: the main window's guards (window.ts) would open a link in the
+      // browser; here nothing goes anywhere, should anything ever try.
+      const wc = stand.webContents;
+      wc.setWindowOpenHandler(() => ({ action: 'deny' }));
+      wc.on('will-navigate', (event) => event.preventDefault());
+      wc.on('will-attach-webview', (event) => event.preventDefault());
       stand.on('query-session-end', onQuery);
     };
     app.on('window-all-closed', onAllClosed);
