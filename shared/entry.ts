@@ -1,6 +1,7 @@
 // The life of one logged call, as the outbox records it and the UI shows it.
 import { z } from 'zod';
 import type { CallLogPayload, CallInput } from './call-log';
+import { MAX_REPLY_TEXT } from './leadsquared';
 
 export const ENTRY_STATES = [
   'queued', // saved locally, waiting for its turn in the rate budget
@@ -94,9 +95,10 @@ export const listQuerySchema = z.strictObject({
   agent: filterText('Agent filter', 100).optional(),
   /**
    * The failure's reason, matched whole (the Dashboard's failures by reason): LeadSquared's
-   * StatusReason as History shows it. Long enough for LeadSquared's longest messages.
+   * StatusReason as History shows it, as long as a call's can be (kept up to MAX_REPLY_TEXT, here
+   * and in the team database), or a reason the Dashboard offers could not be opened.
    */
-  reason: filterText('Reason filter', 500).optional(),
+  reason: filterText('Reason filter', MAX_REPLY_TEXT).optional(),
   direction: z.enum(['Inbound', 'Outbound']).optional(),
   /** Call start time range, epoch ms, inclusive. */
   from: z.number().int().nonnegative().optional(),
