@@ -1,5 +1,7 @@
 // Team schema step 11: the team's history filtered by a failure's reason, so a
 // supervisor's click on a reason in the Dashboard lists exactly those calls.
+// And step 10's logged_elsewhere asked without a key no longer answers an
+// agent's login of other accounts' calls.
 // Released steps are never edited; a change to anything here is a step 12.
 import type { TeamMigration } from './migrations';
 import { TEST_SQL } from './migration-9';
@@ -79,6 +81,22 @@ BEGIN
     team_filter(p_like, p_like_digits, p_states, p_agent, p_direction, p_from, p_to, p_reason))
   USING p_like, p_like_digits, p_states, p_agent, p_direction, p_from, p_to, session_user::text, p_reason;
 END
+$fn$;
+
+-- Step 10's, the account's calls only for a login that reads only its own: without a key (p_key
+-- NULL) it matched every account's, so an agent's login, asking in SQL with its own credentials,
+-- learnt where and how calls of accounts it has no key of were logged. Such a desktop (no key yet)
+-- is told of the calls that have no key either; a supervisor's login reads the team's calls anyway.
+CREATE OR REPLACE FUNCTION calllog.logged_elsewhere(p_key text, p_me text, p_sessions text[])
+RETURNS TABLE (call_session_id text, desktop_name text, state text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = calllog, pg_temp AS $fn$
+  SELECT DISTINCT ON (c.call_session_id) c.call_session_id, coalesce(d.name, c.desktop_id), c.team_state
+  FROM calls c LEFT JOIN desktops d ON d.desktop_id = c.desktop_id
+  WHERE c.call_session_id = ANY(p_sessions[1:50000]) AND c.desktop_id <> p_me
+    AND coalesce(c.target, 'leadsquared') = 'leadsquared'
+    AND (c.key_fp IS NULL OR c.key_fp = p_key OR (p_key IS NULL AND (SELECT calllog.reads_team(session_user))))
+  -- A live copy before a paused one (a call moved to a new PC is where it went).
+  ORDER BY c.call_session_id, c.state = 'paused', c.created_at DESC;
 $fn$;
 `,
 };
