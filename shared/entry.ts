@@ -88,6 +88,12 @@ const filterText = (label: string, max: number) =>
     .trim()
     .refine((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s), `${label} cannot contain control characters such as tabs, line breaks or NUL: type the text itself`);
 
+/**
+ * How the Dashboard names failed calls LeadSquared gave no reason for (the team database's
+ * team_day says the same): there is no reason to filter History by.
+ */
+export const NO_REASON = 'No reason given';
+
 /** History filters; every filter combines with the others (AND). */
 export const listQuerySchema = z.strictObject({
   search: filterText('Search', 200).optional(),

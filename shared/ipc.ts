@@ -111,6 +111,11 @@ const batchProgress = z.object({
   etaSeconds: z.number(),
 });
 const { offset: _offset, limit: _limit, ...filterShape } = listQuerySchema.shape;
+const hourCounts = z.array(z.object({ hour: z.number(), success: z.number(), failure: z.number(), error: z.number(), pending: z.number() }));
+/** A day's failed calls (Failure or Error) by agent, with each agent's calls that day, most failed first. */
+const failuresByAgent = z.array(z.object({ agent: z.string(), failed: z.number(), total: z.number() }));
+/** A day's failed calls by reason (LeadSquared's StatusReason; NO_REASON where it gave none), most first. */
+const failuresByReason = z.array(z.object({ reason: z.string(), count: z.number() }));
 
 const keyStatus = z.object({
   hasKey: z.boolean(),
@@ -267,8 +272,12 @@ export const channels = {
   deliveryStats: {
     input: dayWindow,
     output: z.object({
-      hours: z.array(z.object({ hour: z.number(), success: z.number(), failure: z.number(), error: z.number(), pending: z.number() })),
+      hours: hourCounts,
       timeToSuccess: z.array(z.object({ label: z.string(), count: z.number() })),
+      /** The account's failed calls of the day, as the team's Dashboard gives them; test calls left out. */
+      failuresByReason,
+      /** Null unless more than one agent's name was used on this computer that day. */
+      failuresByAgent: failuresByAgent.nullable(),
     }),
   },
   // ---- the team's history (team database): read-only here; the desktop that logged a call acts on it
@@ -294,9 +303,9 @@ export const channels = {
       /** The account's calls; test calls (the built-in sandbox) only in `testCalls`. */
       totals: z.object({ logged: z.number(), delivered: z.number(), failed: z.number(), waiting: z.number() }),
       testCalls: z.number(),
-      hours: z.array(z.object({ hour: z.number(), success: z.number(), failure: z.number(), error: z.number(), pending: z.number() })),
-      failuresByAgent: z.array(z.object({ agent: z.string(), failed: z.number(), total: z.number() })),
-      failuresByReason: z.array(z.object({ reason: z.string(), count: z.number() })),
+      hours: hourCounts,
+      failuresByAgent,
+      failuresByReason,
     }),
   },
   exportTeamCsv: { input: z.strictObject(filterShape), output: z.object({ csv: z.string(), rows: z.number() }) },

@@ -2,7 +2,7 @@
 // machine's own delivery numbers, and the data behind the charts.
 import Papa from 'papaparse';
 import { PAYLOAD_FIELDS, type CallLogPayload } from '../../shared/call-log';
-import { STATE_LABELS, type EntryState, type ListQueryParsed } from '../../shared/entry';
+import { NO_REASON, STATE_LABELS, type EntryState, type ListQueryParsed } from '../../shared/entry';
 import { neutraliseRow } from './csv-cells';
 import type { Db } from './outbox/db';
 import { whereOf } from './outbox/entries';
@@ -32,10 +32,17 @@ export interface LocalHealth {
   testCalls: number;
 }
 
-export interface DeliveryStats {
+export interface DeliveryStats extends DayFailures {
   hours: { hour: number; success: number; failure: number; error: number; pending: number }[];
   /** Time from logging to Success, in buckets. */
   timeToSuccess: { label: string; count: number }[];
+}
+
+/** The account's failed calls (Failure or Error) of a day, as the team's Dashboard gives the floor's. */
+export interface DayFailures {
+  failuresByReason: { reason: string; count: number }[];
+  /** Null unless the day's calls carry more than one agent's name: one agent's failures are the day's. */
+  failuresByAgent: { agent: string; failed: number; total: number }[] | null;
 }
 
 /**
@@ -142,7 +149,39 @@ export function deliveryStats(db: Db, day: DayWindow): DeliveryStats {
       buckets[BUCKETS.findIndex((b) => s < b.maxSeconds)]!.count += 1;
     }
   }
-  return { hours, timeToSuccess: buckets };
+  return { hours, timeToSuccess: buckets, ...dayFailures(db, day) };
+}
+
+/** Rows of each failures table, as the team database's team_day keeps them. */
+const FAILURE_ROWS = 50;
+
+/**
+ * Grouped as History filters them, so a row opens exactly its calls: the reason matched whole on
+ * status_reason, the agent's name case-insensitively (COLLATE NOCASE), shown in its most used spelling.
+ */
+export function dayFailures(db: Db, day: DayWindow): DayFailures {
+  const failuresByReason = db
+    .prepare(
+      `SELECT coalesce(nullif(status_reason, ''), @none) AS reason, COUNT(*) AS count FROM entries
+       WHERE state IN ('failure','error') AND created_at BETWEEN @from AND @to AND ${ACCOUNT}
+       GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${FAILURE_ROWS}`,
+    )
+    .all({ ...day, none: NO_REASON }) as DayFailures['failuresByReason'];
+  const agents = db
+    .prepare(
+      `SELECT agent_name AS agent, MAX(n) AS most, SUM(failed) AS failed, SUM(n) AS total FROM (
+         SELECT agent_name, COUNT(*) AS n, SUM(state IN ('failure','error')) AS failed FROM entries
+         WHERE created_at BETWEEN @from AND @to AND ${ACCOUNT} GROUP BY agent_name)
+       GROUP BY agent_name COLLATE NOCASE`,
+    )
+    .all(day) as { agent: string; most: number; failed: number; total: number }[];
+  if (agents.filter((a) => a.agent.trim() !== '').length < 2) return { failuresByReason, failuresByAgent: null };
+  const failuresByAgent = agents
+    .filter((a) => a.failed > 0)
+    .sort((a, b) => b.failed - a.failed || (a.agent < b.agent ? -1 : a.agent > b.agent ? 1 : 0))
+    .slice(0, FAILURE_ROWS)
+    .map(({ agent, failed, total }) => ({ agent, failed, total }));
+  return { failuresByReason, failuresByAgent };
 }
 
 export interface BatchProgress {
