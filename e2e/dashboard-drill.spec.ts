@@ -1,9 +1,10 @@
-// From the team's Dashboard to the calls behind a number: a supervisor clicks
-// an agent's failures, or a reason, and lands in Team history filtered to
-// exactly those calls, the filters set in the page's own controls. Two desktops
-// (two engines, one key) share a real PostgreSQL team database, as in
-// team-history.spec.ts; the second desktop is a browser host started in this
-// process, hence the tag (the electron project skips it).
+// From the Dashboard to the calls behind a number: a supervisor clicks an
+// agent's failures, or a reason, and lands in History filtered to exactly those
+// calls, the filters set in the page's own controls. On this computer alone (no
+// team database), and for the team: there two desktops (two engines, one key)
+// share a real PostgreSQL team database, as in team-history.spec.ts; the second
+// desktop is a browser host started in this process, hence the tag (the
+// electron project skips it).
 import type { Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +23,10 @@ const DUPLICATE = 'MXDuplicateEntry: A call with this session is already logged'
 const rendererDir = fileURLToPath(new URL('../dist/renderer/', import.meta.url));
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
-const rowsOf = (page: Page) => page.getByRole('grid', { name: 'Team call history' }).getByRole('row').filter({ has: page.getByRole('gridcell') });
+const rowsIn = (grid: string) => (page: Page) => page.getByRole('grid', { name: grid }).getByRole('row').filter({ has: page.getByRole('gridcell') });
+const rowsOf = rowsIn('Team call history');
+const localRows = rowsIn('Call history');
+const leadCells = (rows: ReturnType<typeof rowsOf>) => rows.getByRole('gridcell', { name: /^\+91-9/ });
 const filters = (page: Page) => page.getByRole('search', { name: 'Filter history' });
 
 async function vikramsDesktop(world: AppWorld, teamDbUrl: string): Promise<BrowserApp & { dispose(): Promise<void> }> {
@@ -49,13 +53,13 @@ async function vikramsDesktop(world: AppWorld, teamDbUrl: string): Promise<Brows
   };
 }
 
-/** One call to its final state; `failWith` makes LeadSquared (the sandbox) fail it with that reason. */
 /** Either desktop's service: the second's own, or the supervisor's through the e2e probe (async). */
 interface Desk {
   logCall(c: CallInput): { id: number } | Promise<{ id: number }>;
   getEntry(id: number): { state: string } | Promise<{ state: string }>;
 }
 
+/** One call to its final state; `failWith` makes LeadSquared (the sandbox) fail it with that reason. */
 async function logged(world: AppWorld, svc: Desk, agentName: string, leadNumber: string, failWith?: string) {
   if (failWith) world.sandbox.setFaults({ failureNext: 1, failureReason: failWith });
   const { id } = await svc.logCall(callInput({ agentName, agentNumber: '8622000001', leadNumber }));
@@ -95,7 +99,7 @@ test('Team dashboard: an agent’s failures and a reason open Team history filte
     await expect(filters(page).getByRole('combobox', { name: 'Agent' })).toHaveValue('Vikram Shah');
     await expect(filters(page).getByRole('textbox', { name: 'Reason' })).toHaveCount(0);
     await expect(rowsOf(page)).toHaveCount(3);
-    await expect(rowsOf(page).getByRole('gridcell', { name: /^\+91-9/ })).toHaveText(['+91-9000000003', '+91-9000000002', '+91-9000000001']);
+    await expect(leadCells(rowsOf(page))).toHaveText(['+91-9000000003', '+91-9000000002', '+91-9000000001']);
     await expect(page.getByRole('status').filter({ hasText: /^3 calls$/ })).toBeVisible();
 
     // A reason: every agent's calls that failed for it, and only those.
@@ -106,7 +110,7 @@ test('Team dashboard: an agent’s failures and a reason open Team history filte
     await expect(filters(page).getByRole('textbox', { name: 'Reason' })).toHaveValue(UNMAPPED);
     await expect(filters(page).getByLabel('Status filter')).toHaveValue('failed');
     await expect(filters(page).getByRole('combobox', { name: 'Agent' })).toHaveValue('');
-    await expect(rowsOf(page).getByRole('gridcell', { name: /^\+91-9/ })).toHaveText(['+91-9000000005', '+91-9000000002', '+91-9000000001']);
+    await expect(leadCells(rowsOf(page))).toHaveText(['+91-9000000005', '+91-9000000002', '+91-9000000001']);
     for (const row of await rowsOf(page).all()) await expect(row).toContainText(UNMAPPED);
 
     // The supervisor can take the filters off again: the reason alone, then all of them.
@@ -118,4 +122,46 @@ test('Team dashboard: an agent’s failures and a reason open Team history filte
   } finally {
     await vikram.dispose();
   }
+});
+
+test('This computer’s Dashboard: a reason, and an agent once two have logged calls, open History filtered to exactly those calls', async ({ page, world }) => {
+  // First run: "Use sandbox" is on, so this call of a trainer's is a test call, never counted.
+  const trial = await world.service.logCall(callInput({ agentName: 'Trainer', leadNumber: '+91-9100000009' }));
+  await expect.poll(async () => (await world.service.getEntry(trial.id)).state, { timeout: 20_000 }).toBe('success');
+  await world.configure();
+  await logged(world, world.service, 'Asha Rao', '+91-9100000001', UNMAPPED);
+  await logged(world, world.service, 'Asha Rao', '+91-9100000002', DUPLICATE);
+  await logged(world, world.service, 'Asha Rao', '+91-9100000003', UNMAPPED);
+  await logged(world, world.service, 'Asha Rao', '+91-9100000004');
+  await world.open(page);
+  await nav(page).getByRole('button', { name: 'Dashboard' }).click();
+  await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
+
+  const byReason = page.getByRole('table', { name: /Failed calls by reason/ });
+  await expect(byReason.getByRole('row')).toHaveText([/Reason\s*Calls/, new RegExp(`^${UNMAPPED}\\s*2$`), new RegExp(`^${DUPLICATE}\\s*1$`)]);
+  // One agent's name on this computer that day (the trainer's test call is not counted): no table by agent.
+  await expect(page.getByRole('heading', { name: 'Failures by agent' })).toHaveCount(0);
+
+  await byReason.getByRole('button', { name: `Show every failed call for the reason “${UNMAPPED}” in History, any day (2 on this day)` }).click();
+  await expect(page.getByRole('heading', { name: 'History', exact: true, level: 1 })).toBeFocused();
+  await expect(filters(page).getByLabel('Status filter').locator('option:checked')).toHaveText('Failed (Failure or Error)');
+  await expect(filters(page).getByRole('textbox', { name: 'Reason' })).toHaveValue(UNMAPPED);
+  await expect(filters(page).getByRole('textbox', { name: 'Agent' })).toHaveValue('');
+  await expect(leadCells(localRows(page))).toHaveText(['+91-9100000003', '+91-9100000001']);
+  await expect(page.getByRole('status').filter({ hasText: /^2 calls$/ })).toBeVisible();
+  await filters(page).getByRole('button', { name: 'Remove the reason filter' }).click();
+  await expect(leadCells(localRows(page))).toHaveText(['+91-9100000003', '+91-9100000002', '+91-9100000001']);
+
+  // A second agent logs calls on this computer: the Dashboard counts failures by agent too.
+  await logged(world, world.service, 'Vikram Shah', '+91-9100000005', UNMAPPED);
+  await nav(page).getByRole('button', { name: 'Dashboard' }).click();
+  const byAgent = page.getByRole('table', { name: /Failed calls by agent/ });
+  await expect(byAgent.getByRole('row')).toHaveText([/Agent\s*Failed/, /Asha Rao\s*3 of 4/, /Vikram Shah\s*1 of 1/]);
+  await expect(byReason.getByRole('row').nth(1)).toHaveText(new RegExp(`^${UNMAPPED}\\s*3$`));
+  await byAgent.getByRole('button', { name: 'Show every failed call of Vikram Shah in History, any day (1 on this day)' }).click();
+  await expect(page.getByRole('heading', { name: 'History', exact: true, level: 1 })).toBeFocused();
+  await expect(filters(page).getByLabel('Status filter')).toHaveValue('failed');
+  await expect(filters(page).getByRole('textbox', { name: 'Agent' })).toHaveValue('Vikram Shah');
+  await expect(filters(page).getByRole('textbox', { name: 'Reason' })).toHaveCount(0);
+  await expect(leadCells(localRows(page))).toHaveText(['+91-9100000005']);
 });

@@ -50,7 +50,7 @@ export function DashboardPage({ onOpenHistory }: { onOpenHistory(): void }) {
       ) : (
         <>
           <HealthPanel day={day} dayLabel={dayLabel} />
-          <DeliveryCharts day={day} dayLabel={dayLabel} />
+          <DeliveryCharts day={day} dayLabel={dayLabel} onOpenHistory={openHistory} />
         </>
       )}
     </section>

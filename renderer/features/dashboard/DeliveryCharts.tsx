@@ -1,13 +1,23 @@
-// The chosen day's delivery, as two charts. Refreshed by entry changes (the
-// query sits under ['entries']), so a call turning Success moves a bar live.
+// The chosen day's delivery, as two charts, and its failed calls by reason (and by
+// agent where more than one agent's name was used), each row opening History on them.
+// Refreshed by entry changes (the query sits under ['entries']), so a call turning
+// Success moves a bar live.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { call } from '../../bridge';
 import type { DayWindow } from '../../app/days';
 import { keys } from '../../app/query';
+import type { HistoryFilters } from '../history/filters';
+import { FailuresByAgent, FailuresByReason } from './FailureTables';
 import { HourlyChart } from './HourlyChart';
 import { TimeToSuccessChart } from './TimeToSuccessChart';
 
-export function DeliveryCharts({ day, dayLabel }: { day: DayWindow; dayLabel: string }) {
+interface Props {
+  day: DayWindow;
+  dayLabel: string;
+  onOpenHistory(f: HistoryFilters): void;
+}
+
+export function DeliveryCharts({ day, dayLabel, onOpenHistory }: Props) {
   const stats = useQuery({ queryKey: keys.stats(day), queryFn: () => call('deliveryStats', day), placeholderData: keepPreviousData });
   if (stats.isError && !stats.data) {
     return (
@@ -17,18 +27,27 @@ export function DeliveryCharts({ day, dayLabel }: { day: DayWindow; dayLabel: st
     );
   }
   const data = stats.data;
+  const busy = !data || stats.isPlaceholderData;
   return (
-    <div className="charts" aria-busy={!data || stats.isPlaceholderData}>
-      <section className="panel chart-panel" aria-labelledby="chart-hours">
-        <h2 id="chart-hours">Calls per hour, by state</h2>
-        <p className="hint">By the hour each call was logged.</p>
-        {data ? <HourlyChart hours={data.hours} dayLabel={dayLabel} /> : <p className="hint">Loading…</p>}
-      </section>
-      <section className="panel chart-panel" aria-labelledby="chart-time">
-        <h2 id="chart-time">Time to Success</h2>
-        <p className="hint">From logging to LeadSquared’s Success.</p>
-        {data ? <TimeToSuccessChart buckets={data.timeToSuccess} dayLabel={dayLabel} /> : <p className="hint">Loading…</p>}
-      </section>
-    </div>
+    <>
+      <div className="charts" aria-busy={busy}>
+        <section className="panel chart-panel" aria-labelledby="chart-hours">
+          <h2 id="chart-hours">Calls per hour, by state</h2>
+          <p className="hint">By the hour each call was logged.</p>
+          {data ? <HourlyChart hours={data.hours} dayLabel={dayLabel} /> : <p className="hint">Loading…</p>}
+        </section>
+        <section className="panel chart-panel" aria-labelledby="chart-time">
+          <h2 id="chart-time">Time to Success</h2>
+          <p className="hint">From logging to LeadSquared’s Success.</p>
+          {data ? <TimeToSuccessChart buckets={data.timeToSuccess} dayLabel={dayLabel} /> : <p className="hint">Loading…</p>}
+        </section>
+      </div>
+      {data && (
+        <div className={data.failuresByAgent ? 'charts failures' : 'failures'} aria-busy={busy}>
+          <FailuresByReason rows={data.failuresByReason} dayLabel={dayLabel} onOpenHistory={onOpenHistory} seenBy="this computer" />
+          {data.failuresByAgent && <FailuresByAgent rows={data.failuresByAgent} dayLabel={dayLabel} onOpenHistory={onOpenHistory} />}
+        </div>
+      )}
+    </>
   );
 }

@@ -8,13 +8,12 @@ import { call } from '../../bridge';
 import type { DayWindow } from '../../app/days';
 import { LoadError } from '../../app/LoadError';
 import { keys } from '../../app/query';
-import { BarTable } from './BarTable';
+import { FailuresByAgent, FailuresByReason } from './FailureTables';
 import { HourlyChart } from './HourlyChart';
 import { DayTotals } from './Stat';
 import { TestCallsNote } from './TestCallsNote';
 import type { HistoryFilters } from '../history/filters';
 import type { TeamWords } from '../team/scope';
-import { failedCallsLink, NO_REASON } from './failed-calls-link';
 
 interface Props {
   day: DayWindow;
@@ -46,38 +45,9 @@ export function TeamDashboard({ day, dayLabel, words, onOpenHistory }: Props) {
           <p className="hint">By the hour each call was logged, on every desktop.</p>
           <HourlyChart hours={hours} dayLabel={dayLabel} />
         </section>
-        <section className="panel chart-panel" aria-labelledby="team-by-agent">
-          <h2 id="team-by-agent">Failures by agent</h2>
-          <p className="hint">Failed calls of each agent’s calls that day; the bar is the share that failed.</p>
-          <BarTable
-            caption={`Failed calls by agent on ${dayLabel}`}
-            labelHeader="Agent"
-            valueHeader="Failed"
-            rows={failuresByAgent.map((a) => ({
-              label: a.agent || '(no name)',
-              value: a.failed,
-              of: a.total,
-              open: failedCallsLink(a.failed, { agent: a.agent }, onOpenHistory),
-            }))}
-            empty="No agent’s call failed on this day."
-          />
-        </section>
+        <FailuresByAgent rows={failuresByAgent} dayLabel={dayLabel} onOpenHistory={onOpenHistory} />
       </div>
-      <section className="panel chart-panel team-reasons" aria-labelledby="team-by-reason">
-        <h2 id="team-by-reason">Failures by reason</h2>
-        <p className="hint">LeadSquared’s StatusReason, or the error the desktop saw.</p>
-        <BarTable
-          caption={`Failed calls by reason on ${dayLabel}`}
-          labelHeader="Reason"
-          valueHeader="Calls"
-          rows={failuresByReason.map((r) => ({
-            label: r.reason,
-            value: r.count,
-            open: r.reason === NO_REASON ? undefined : failedCallsLink(r.count, { reason: r.reason }, onOpenHistory),
-          }))}
-          empty="No call failed on this day."
-        />
-      </section>
+      <FailuresByReason rows={failuresByReason} dayLabel={dayLabel} onOpenHistory={onOpenHistory} seenBy="the desktop" className="team-reasons" />
     </div>
   );
 }
