@@ -167,6 +167,8 @@ export function dayFailures(db: Db, day: DayWindow): DayFailures {
        GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${FAILURE_ROWS}`,
     )
     .all({ ...day, none: NO_REASON }) as DayFailures['failuresByReason'];
+  // Each spelling's calls, then one row per name as NOCASE compares them: with MAX(n), SQLite takes
+  // the bare agent_name from the spelling used most.
   const agents = db
     .prepare(
       `SELECT agent_name AS agent, MAX(n) AS most, SUM(failed) AS failed, SUM(n) AS total FROM (
