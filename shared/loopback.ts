@@ -3,7 +3,8 @@
 // parser (in Node and in the page) turns every IPv4 shorthand into dotted form
 // first, as fetch would when connecting. Of names, only "localhost" itself:
 // Node, Windows and macOS send sub.localhost to DNS, where anyone may answer
-// (and the team database would then go without TLS).
+// (and the team database would then go without TLS). "localhost." too: glibc's
+// hosts file holds no name with a trailing dot, so the resolver asks DNS for it.
 
 /** `host`: a host name or address, with or without a port; IPv6 with or without brackets. */
 export function isLoopbackHost(host: string): boolean {
@@ -12,7 +13,7 @@ export function isLoopbackHost(host: string): boolean {
   const forUrl = !h.startsWith('[') && h.split(':').length > 2 ? `[${h}]` : h;
   let name: string;
   try {
-    name = new URL(`http://${forUrl}`).hostname.toLowerCase().replace(/\.$/, '');
+    name = new URL(`http://${forUrl}`).hostname.toLowerCase();
   } catch {
     return false;
   }
