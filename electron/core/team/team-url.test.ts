@@ -17,6 +17,20 @@ describe('Team database connection string', () => {
     expect(parseTeamUrl('postgres://desk:pw@localhost/calllog?sslmode=require').config.ssl).toMatchObject({ rejectUnauthorized: true });
   });
 
+  it('connects without TLS only to the address it judged to be this computer', () => {
+    // Each looks like 127.0.0.1 once read as an http:// host; handed to pg as typed, the resolver
+    // sends it to DNS, where anyone may answer and be given the password in the clear.
+    for (const host of ['127.0.0.1.', '%31%32%37.0.0.1', '0x7f.1']) {
+      const t = parseTeamUrl(`postgres://desk:pw@${host}:5432/calllog`);
+      expect(t.config.ssl, host).toBe(false);
+      expect(t.config.host, host).toBe('127.0.0.1');
+    }
+    // The hosts file has no "localhost." (trailing dot): that name is DNS's, so TLS is required.
+    expect(parseTeamUrl('postgres://desk:pw@localhost./calllog').config.ssl).toMatchObject({ rejectUnauthorized: true });
+    expect(() => parseTeamUrl('postgres://desk:pw@localhost./calllog?sslmode=disable')).toThrow(/TLS is required/);
+    expect(parseTeamUrl('postgres://desk:pw@DB.Floor.example.com/calllog').config.host).toBe('db.floor.example.com');
+  });
+
   it.each([
     ['', /paste a connection string/],
     ['db.example.com/calllog', /not a connection string/],

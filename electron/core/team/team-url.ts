@@ -39,6 +39,20 @@ function decodePart(part: string, what: string): string {
   }
 }
 
+/**
+ * The host as pg will hand it to the resolver. postgres: is no special URL scheme, so the URL
+ * parser keeps its host as typed ("%31%32%37.0.0.1", "127.0.0.1."), while isLoopbackHost reads a
+ * host as http:// does (decoded, IPv4 normalised): a host that looked like this computer there
+ * went to DNS here, without TLS. Read once the http:// way, what is checked is what is reached.
+ */
+function resolvableHost(hostname: string): string {
+  try {
+    return new URL(`http://${hostname}`).hostname.replace(/^\[|\]$/g, '');
+  } catch {
+    return fail('the host name cannot be read; it should look like db.example.com or 10.0.0.5');
+  }
+}
+
 export function parseTeamUrl(raw: string): TeamTarget {
   const text = raw.trim();
   if (text === '') fail('paste a connection string like postgres://user:password@db.example.com:5432/calllog');
@@ -59,9 +73,9 @@ export function parseTeamUrl(raw: string): TeamTarget {
   if (user === '') fail('add the user name, as in postgres://user:password@host/database');
   const port = url.port === '' ? 5432 : Number(url.port);
   for (const key of url.searchParams.keys()) if (!ALLOWED_PARAMS.has(key)) fail(`the option "${key.slice(0, 40)}" is not supported`);
-  const sslmode = url.searchParams.get('sslmode') ?? (isLoopbackHost(url.hostname) ? 'disable' : 'verify-full');
+  const host = resolvableHost(url.hostname);
+  const sslmode = url.searchParams.get('sslmode') ?? (isLoopbackHost(host) ? 'disable' : 'verify-full');
   if (!SSL_MODES.has(sslmode)) fail(`sslmode "${sslmode.slice(0, 20)}" is not one PostgreSQL knows`);
-  const host = url.hostname.replace(/^\[|\]$/g, '');
   let ssl: PoolConfig['ssl'] = false;
   if (!NO_TLS.has(sslmode)) {
     // Every TLS mode verifies the server: a call centre's database is reached over the office network.
