@@ -25,6 +25,11 @@ data='.config/Call Log for LeadSquared'
 # from before calls had a target has no such column: every call counts).
 sql="SELECT COUNT(*) FROM entries WHERE state IN ('queued','retry_wait','needs_key','needs_setup','paused','sending')"
 has_target="SELECT COUNT(*) FROM pragma_table_info('entries') WHERE name = 'target';"
+# The outbox is the user's file and this runs as root: nothing its schema defines may run here. A
+# view named entries is evaluated by the count, and the sqlite3 shell's SQL has edit(), which starts
+# a program: any user could have root run anything at the next removal. So only a plain table named
+# entries is counted (reading sqlite_master evaluates nothing), and with trusted_schema off.
+plain_table="SELECT COUNT(*) FROM sqlite_master WHERE name = 'entries' COLLATE NOCASE HAVING COUNT(*) = 1 AND MIN(type) = 'table' AND MIN(sql) LIKE 'CREATE TABLE%';"
 
 if command -v sqlite3 >/dev/null 2>&1; then
   counter=sqlite3
@@ -37,9 +42,9 @@ fi
 # Prints the first column of the first row of query $2 on database $1, or nothing.
 query() {
   if [ "$counter" = sqlite3 ]; then
-    sqlite3 "$1" "$2" 2>/dev/null
+    sqlite3 -cmd 'PRAGMA trusted_schema=OFF' "$1" "$2" 2>/dev/null
   else
-    python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$1" "$2" 2>/dev/null
+    python3 -c 'import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); db.execute("PRAGMA trusted_schema=OFF"); print(db.execute(sys.argv[2]).fetchone()[0])' "$1" "$2" 2>/dev/null
   fi
 }
 
@@ -52,9 +57,11 @@ count_unsent() {
   tmp=$(mktemp -d 2>/dev/null) || return 0
   if cp "$1/calls.sqlite" "$tmp/calls.sqlite" 2>/dev/null; then
     [ -f "$1/calls.sqlite-wal" ] && cp "$1/calls.sqlite-wal" "$tmp/calls.sqlite-wal" 2>/dev/null
-    q="$sql;"
-    [ "$(query "$tmp/calls.sqlite" "$has_target")" = 1 ] && q="$sql AND target IS NOT 'sandbox';"
-    counted=$(query "$tmp/calls.sqlite" "$q")
+    if [ "$(query "$tmp/calls.sqlite" "$plain_table")" = 1 ]; then
+      q="$sql;"
+      [ "$(query "$tmp/calls.sqlite" "$has_target")" = 1 ] && q="$sql AND target IS NOT 'sandbox';"
+      counted=$(query "$tmp/calls.sqlite" "$q")
+    fi
   fi
   rm -rf "$tmp"
   case "$counted" in
@@ -88,8 +95,10 @@ $home
     dir="$root$home/$data"
     [ -f "$dir/calls.sqlite" ] || continue
     n=$(count_unsent "$dir")
-    if [ -z "$n" ]; then
+    if [ -z "$n" ] && [ -z "$counter" ]; then
       printf '  %s: could not be counted (needs sqlite3 or python3); run "leadsquared-call-log --outbox-status" as that user\n' "$home/$data"
+    elif [ -z "$n" ]; then
+      printf '  %s: could not be counted; run "leadsquared-call-log --outbox-status" as that user\n' "$home/$data"
     elif [ "$n" -gt 0 ]; then
       printf '  %s: %s call(s) not yet with LeadSquared\n' "$home/$data" "$n"
     fi

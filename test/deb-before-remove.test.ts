@@ -5,7 +5,7 @@
 // counts, never repeat a home, and exit 0 whatever it finds.
 import Database from 'better-sqlite3';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -120,6 +120,26 @@ describe.skipIf(noShell)('build/deb-before-remove.sh (the .deb prerm)', () => {
     writeFileSync(join(clean, 'etc', 'passwd'), 'ravi:x:1001:1001::/home/ravi:/bin/bash\n');
     await outbox(clean, '/home/ravi', ['success', 'accepted']);
     expect(prerm(clean, ['remove'])).toEqual({ status: 0, out: '' });
+  });
+
+  it("runs nothing a user's outbox defines: root reads it, and the sqlite3 shell's edit() starts a program", async () => {
+    const root = tempDir();
+    mkdirSync(join(root, 'etc'));
+    writeFileSync(join(root, 'etc', 'passwd'), 'mallory:x:1000:1000::/home/mallory:/bin/sh\n');
+    const dir = join(root, '/home/mallory', DATA);
+    mkdirSync(dir, { recursive: true });
+    const marker = join(root, 'ran-as-root');
+    const db = new Database(join(dir, 'calls.sqlite'));
+    // A view named entries, as the count reads it: any user can write such a file in their own folder.
+    db.exec(`CREATE TABLE t (state TEXT, target TEXT); INSERT INTO t VALUES ('queued', NULL);
+      CREATE VIEW entries AS SELECT state, target FROM t WHERE edit('x', 'sh -c "id > ${marker}"') IS NOT NULL;`);
+    db.close();
+    for (const path of [process.env.PATH ?? '', pathWith(['python3', 'mktemp', 'cp', 'rm'])]) {
+      const r = prerm(root, ['remove'], path);
+      expect(r.status).toBe(0);
+      expect(existsSync(marker), r.out).toBe(false);
+      expect(r.out).toContain(`/home/mallory/${DATA}: could not be counted; run "leadsquared-call-log --outbox-status" as that user`);
+    }
   });
 
   it('counts with python3 where sqlite3 is missing, and names the folders where neither is there', async () => {
