@@ -25,10 +25,10 @@ data='.config/Call Log for LeadSquared'
 # from before calls had a target has no such column: every call counts).
 sql="SELECT COUNT(*) FROM entries WHERE state IN ('queued','retry_wait','needs_key','needs_setup','paused','sending')"
 has_target="SELECT COUNT(*) FROM pragma_table_info('entries') WHERE name = 'target';"
-# The outbox is the user's file and this runs as root: nothing its schema defines may run here. A
-# view named entries is evaluated by the count, and the sqlite3 shell's SQL has edit(), which starts
-# a program: any user could have root run anything at the next removal. So only a plain table named
-# entries is counted (reading sqlite_master evaluates nothing), and with trusted_schema off.
+# The outbox is the user's file: nothing its schema defines may run. A view named entries is
+# evaluated by the count, and the sqlite3 shell's SQL has edit(), which starts a program (with root's
+# rights, before the count dropped them). So only a plain table named entries is counted (reading
+# sqlite_master evaluates nothing), and with trusted_schema off.
 plain_table="SELECT COUNT(*) FROM sqlite_master WHERE name = 'entries' COLLATE NOCASE HAVING COUNT(*) = 1 AND MIN(type) = 'table' AND MIN(sql) LIKE 'CREATE TABLE%';"
 
 if command -v sqlite3 >/dev/null 2>&1; then
@@ -39,31 +39,51 @@ else
   counter=
 fi
 
-# Prints the first column of the first row of query $2 on database $1, or nothing.
+# The count, as its own script: run as the owner of the data folder (below), never as root.
+# Arguments: the data folder, then sqlite3 or python3. Prints the number of undelivered calls, or
+# nothing when it cannot tell. Reads a copy: opening a WAL database in place could leave -shm/-wal
+# files behind or change the user's file.
+count_script='
+dir=$1 counter=$2
 query() {
   if [ "$counter" = sqlite3 ]; then
-    sqlite3 -cmd 'PRAGMA trusted_schema=OFF' "$1" "$2" 2>/dev/null
+    sqlite3 -cmd "PRAGMA trusted_schema=OFF" "$1" "$2" 2>/dev/null
   else
-    python3 -c 'import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); db.execute("PRAGMA trusted_schema=OFF"); print(db.execute(sys.argv[2]).fetchone()[0])' "$1" "$2" 2>/dev/null
+    python3 -c "import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); db.execute(\"PRAGMA trusted_schema=OFF\"); print(db.execute(sys.argv[2]).fetchone()[0])" "$1" "$2" 2>/dev/null
   fi
 }
+tmp=$(mktemp -d 2>/dev/null) || exit 0
+if cp "$dir/calls.sqlite" "$tmp/calls.sqlite" 2>/dev/null; then
+  [ -f "$dir/calls.sqlite-wal" ] && cp "$dir/calls.sqlite-wal" "$tmp/calls.sqlite-wal" 2>/dev/null
+  if [ "$(query "$tmp/calls.sqlite" "$PLAIN_TABLE")" = 1 ]; then
+    q="$UNSENT;"
+    [ "$(query "$tmp/calls.sqlite" "$HAS_TARGET")" = 1 ] && q="$UNSENT AND target IS NOT '"'"'sandbox'"'"';"
+    query "$tmp/calls.sqlite" "$q"
+  fi
+fi
+rm -rf "$tmp"
+'
+export UNSENT="$sql" HAS_TARGET="$has_target" PLAIN_TABLE="$plain_table"
 
 # Prints the number of undelivered calls in the outbox $1, or nothing when it cannot tell.
-# Reads a copy: opening a user's WAL database as root could leave root-owned
-# -shm/-wal files behind that the user's own app then cannot open.
+# The folder and everything in it belong to its user: as root, a symlink there could have root read
+# any file, a FIFO stop the removal, and a malformed database meet SQLite's parser with root's
+# rights. So the count runs with the folder owner's rights (setpriv, util-linux), bounded in time;
+# where that is not possible, the folder is only named.
 count_unsent() {
-  counted=
   [ -n "$counter" ] || return 0
-  tmp=$(mktemp -d 2>/dev/null) || return 0
-  if cp "$1/calls.sqlite" "$tmp/calls.sqlite" 2>/dev/null; then
-    [ -f "$1/calls.sqlite-wal" ] && cp "$1/calls.sqlite-wal" "$tmp/calls.sqlite-wal" 2>/dev/null
-    if [ "$(query "$tmp/calls.sqlite" "$plain_table")" = 1 ]; then
-      q="$sql;"
-      [ "$(query "$tmp/calls.sqlite" "$has_target")" = 1 ] && q="$sql AND target IS NOT 'sandbox';"
-      counted=$(query "$tmp/calls.sqlite" "$q")
-    fi
+  owner=$(stat -c %u "$1" 2>/dev/null) && group=$(stat -c %g "$1" 2>/dev/null) || return 0
+  if [ "$owner" = "$(id -u)" ]; then
+    set -- "$1"
+  elif command -v setpriv >/dev/null 2>&1; then
+    set -- "$1" setpriv --reuid="$owner" --regid="$group" --clear-groups --
+  else
+    return 0
   fi
-  rm -rf "$tmp"
+  dir=$1
+  shift
+  if command -v timeout >/dev/null 2>&1; then set -- timeout -k 5 30 "$@"; fi
+  counted=$(cd / && "$@" /bin/sh -c "$count_script" count "$dir" "$counter" 2>/dev/null)
   case "$counted" in
     '' | *[!0-9]*) ;;
     *) printf '%s\n' "$counted" ;;

@@ -5,7 +5,7 @@
 // counts, never repeat a home, and exit 0 whatever it finds.
 import Database from 'better-sqlite3';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -80,6 +80,9 @@ function pathWith(tools: string[]): string {
   return bin;
 }
 
+/** What the script needs besides a way to count (all on a Debian system: coreutils, util-linux). */
+const PYTHON_ONLY = ['python3', 'mktemp', 'cp', 'rm', 'stat', 'id', 'setpriv', 'timeout'];
+
 const EXPECTED = [
   `  /home/asha/${DATA}: ${NOT_DELIVERED.length} call(s) not yet with LeadSquared`,
   `  /home/meera@corp.example/${DATA}: 2 call(s) not yet with LeadSquared`,
@@ -134,7 +137,7 @@ describe.skipIf(noShell)('build/deb-before-remove.sh (the .deb prerm)', () => {
     db.exec(`CREATE TABLE t (state TEXT, target TEXT); INSERT INTO t VALUES ('queued', NULL);
       CREATE VIEW entries AS SELECT state, target FROM t WHERE edit('x', 'sh -c "id > ${marker}"') IS NOT NULL;`);
     db.close();
-    for (const path of [process.env.PATH ?? '', pathWith(['python3', 'mktemp', 'cp', 'rm'])]) {
+    for (const path of [process.env.PATH ?? '', pathWith(PYTHON_ONLY)]) {
       const r = prerm(root, ['remove'], path);
       expect(r.status).toBe(0);
       expect(existsSync(marker), r.out).toBe(false);
@@ -144,7 +147,7 @@ describe.skipIf(noShell)('build/deb-before-remove.sh (the .deb prerm)', () => {
 
   it('counts with python3 where sqlite3 is missing, and names the folders where neither is there', async () => {
     const root = await system();
-    const py = prerm(root, ['remove'], pathWith(['python3', 'mktemp', 'cp', 'rm']));
+    const py = prerm(root, ['remove'], pathWith(PYTHON_ONLY));
     expect(py.status).toBe(0);
     expect(py.out.split('\n').filter((l) => l.startsWith('  ')).sort()).toEqual(EXPECTED);
 
@@ -154,5 +157,44 @@ describe.skipIf(noShell)('build/deb-before-remove.sh (the .deb prerm)', () => {
     // Without a way to count, every outbox is named, the delivered one too: it cannot tell them apart.
     expect(named).toHaveLength(7);
     expect(named.every((l) => l.endsWith('could not be counted (needs sqlite3 or python3); run "leadsquared-call-log --outbox-status" as that user'))).toBe(true);
+  });
+
+  // Dropping root's rights needs root to drop them, and a user to drop them to.
+  const asRoot = process.getuid?.() === 0;
+  if (!asRoot) console.info("build/deb-before-remove.sh: the count as the folder's owner is not tried: the tests do not run as root");
+  it.skipIf(!asRoot)("counts with the folder owner's rights: a link in a user's folder does not have root read another's outbox", async () => {
+    const root = tempDir();
+    mkdirSync(join(root, 'etc'));
+    writeFileSync(join(root, 'etc', 'passwd'), 'nobody:x:65534:65534::/home/nobody:/usr/sbin/nologin\nasha:x:1000:1000::/home/asha:/bin/sh\n');
+    // asha's outbox, hers alone (0700, as the app keeps it), three calls undelivered.
+    await outbox(root, '/home/asha', ['queued', 'queued', 'retry_wait']);
+    chmodSync(join(root, '/home/asha', DATA), 0o700);
+    // nobody's own outbox, readable by nobody, and a folder whose outbox is a link to asha's.
+    await outbox(root, '/home/nobody', ['queued']);
+    const linked = join(root, '/home/nobody/CORP');
+    mkdirSync(join(linked, DATA), { recursive: true });
+    symlinkSync(join(root, '/home/asha', DATA, 'calls.sqlite'), join(linked, DATA, 'calls.sqlite'));
+    // The system's folders as on a real system: every user can pass through / and /home.
+    for (const d of [root, join(root, 'home'), join(root, 'home/nobody'), join(root, 'home/nobody/.config'), join(linked), join(linked, '.config')]) chmodSync(d, 0o755);
+    for (const d of [join(root, 'home/nobody'), join(root, 'home/nobody/.config'), join(root, 'home/nobody', DATA), linked, join(linked, '.config'), join(linked, DATA)]) chownSync(d, 65534, 65534);
+    for (const f of ['calls.sqlite', 'calls.sqlite-wal', 'calls.sqlite-shm']) {
+      const file = join(root, 'home/nobody', DATA, f);
+      if (existsSync(file)) chownSync(file, 65534, 65534);
+    }
+    // The user runs the counting tool too: the system's own, from a folder every user can read.
+    const counters = ['sqlite3', 'python3'].filter((t) => existsSync(`/usr/bin/${t}`));
+    expect(counters.length, 'neither /usr/bin/sqlite3 nor /usr/bin/python3').toBeGreaterThan(0);
+    for (const counter of counters) {
+      const bin = tempDir();
+      chmodSync(bin, 0o755);
+      symlinkSync(`/usr/bin/${counter}`, join(bin, counter));
+      for (const t of ['mktemp', 'cp', 'rm', 'stat', 'id', 'setpriv', 'timeout']) symlinkSync(which(t), join(bin, t));
+      const r = prerm(root, ['remove'], bin);
+      expect(r.status).toBe(0);
+      expect(r.out, counter).toContain(`  /home/nobody/${DATA}: 1 call(s) not yet with LeadSquared`);
+      expect(r.out).toContain(`  /home/asha/${DATA}: 3 call(s) not yet with LeadSquared`);
+      // Followed as root, the link would give asha's 3 here.
+      expect(r.out).toContain(`  /home/nobody/CORP/${DATA}: could not be counted; run "leadsquared-call-log --outbox-status" as that user`);
+    }
   });
 });
