@@ -1,5 +1,7 @@
 // The uninstaller's question, asked of a real data dir: calls that have not
 // reached LeadSquared (waiting for a key here) are counted; delivered ones are not.
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { callInput, openEngine } from '../../../test/support/engine';
 import { useTempDirs } from '../../../test/support/temp-dir';
@@ -33,5 +35,13 @@ describe('countUnsent', () => {
     } finally {
       await engine.close();
     }
+  });
+
+  it("counts only the app's own table: a view named entries in someone's folder is refused, not counted", () => {
+    const dir = tempDir();
+    const db = new Database(join(dir, 'calls.sqlite'));
+    db.exec("CREATE TABLE t (state TEXT); INSERT INTO t VALUES ('queued'), ('queued'), ('queued'); CREATE VIEW entries AS SELECT state FROM t;");
+    db.close();
+    expect(() => countUnsent(dir)).toThrow('its calls table is not the one Call Log makes');
   });
 });

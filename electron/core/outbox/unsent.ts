@@ -18,6 +18,12 @@ export function countUnsent(dataDir: string, opts: SqliteOptions = {}): number {
   if (!existsSync(file)) return 0;
   const db = new Database(file, { readonly: true, fileMustExist: true, ...bindingOption(opts) });
   try {
+    // IT may point an administrator's --outbox-status at an agent's folder (docs/install.md): the
+    // file is the agent's, so nothing its schema defines runs here, and only the app's own table
+    // (a view named entries could make the count anything, or never end) is counted.
+    db.pragma('trusted_schema = OFF');
+    const kind = db.prepare("SELECT type FROM sqlite_master WHERE name = 'entries' COLLATE NOCASE").all() as { type: string }[];
+    if (kind.length !== 1 || kind[0]?.type !== 'table') throw new Error('its calls table is not the one Call Log makes');
     const marks = NOT_DELIVERED.map(() => '?').join(', ');
     // Test calls logged for the built-in sandbox never go to LeadSquared: nothing is lost with them.
     // (An outbox from before calls had a target has no such column: every call counts.)
