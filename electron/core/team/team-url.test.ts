@@ -42,6 +42,7 @@ describe('Team database connection string', () => {
     // A name under .localhost is looked up in DNS like any other: not this computer for sure.
     ['postgres://u:p@team.localhost/calllog?sslmode=disable', /TLS is required/],
     ['postgres://u:p@db.example.com/calllog?sslmode=bogus', /sslmode "bogus"/],
+    ['postgres://u:p@db.example.com:0/calllog', /port 0 is not a port/],
     ['postgres://u:p@db.example.com/calllog?host=/tmp', /option "host" is not supported/],
     ['postgres://u:p@db.example.com/calllog?sslrootcert=/nonexistent/ca.pem', /certificate file/],
     ['postgres://u:p@127.0.0.1/calllog?connect_timeout=abc', /connect_timeout must be a number of seconds/],

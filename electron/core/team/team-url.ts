@@ -72,6 +72,8 @@ export function parseTeamUrl(raw: string): TeamTarget {
   const user = decodePart(url.username, 'user name');
   if (user === '') fail('add the user name, as in postgres://user:password@host/database');
   const port = url.port === '' ? 5432 : Number(url.port);
+  // The URL parser takes 0, which no server listens on; pg, given 0, would quietly use PGPORT or 5432.
+  if (port === 0) fail('port 0 is not a port a database listens on; PostgreSQL usually uses 5432');
   for (const key of url.searchParams.keys()) if (!ALLOWED_PARAMS.has(key)) fail(`the option "${key.slice(0, 40)}" is not supported`);
   const host = resolvableHost(url.hostname);
   const sslmode = url.searchParams.get('sslmode') ?? (isLoopbackHost(host) ? 'disable' : 'verify-full');
