@@ -209,6 +209,26 @@ test.describe('filters and export', () => {
   });
 });
 
+test('Import CSV and Export CSV pressed from the keyboard keep focus where they were pressed', async ({ page, world }, info) => {
+  await world.configure();
+  await world.service.logCall(callInput({ leadNumber: '+91-9000000120' }));
+  await openHistory(page, world);
+  // Disabled while it worked, the button dropped focus on the page's body: the next Tab started over.
+  const exportButton = page.getByRole('button', { name: 'Export CSV' });
+  await exportButton.focus();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  expect(download.suggestedFilename()).toMatch(/^call-logs-/);
+  await expect(page.getByText('Exported 1 call.')).toBeVisible();
+  await expect(exportButton).toBeFocused();
+
+  // The same for the file input while main checks the file.
+  const input = page.getByLabel('Import call logs (CSV)');
+  await input.focus();
+  await input.setInputFiles(await writeCsv(info, 'one.csv', [importRow(1)]));
+  await expect(headline(page)).toBeVisible();
+  await expect(input).toBeFocused();
+});
+
 test('Dashboard: queue health numbers and charts for a day with calls; accessible light and dark', async ({ page, world }) => {
   await world.configure();
   world.sandbox.setFaults({ failureNext: 1 });

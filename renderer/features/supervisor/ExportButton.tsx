@@ -21,12 +21,14 @@ export function ExportButton({ filters, team = false }: { filters: ListFilters; 
   });
   return (
     <>
+      {/* Never disabled while pending (a disabled button drops keyboard focus): a repeat press is ignored. */}
       <button
         type="button"
         className="button"
-        disabled={exp.isPending}
+        aria-disabled={exp.isPending}
         title={team ? 'Save the team’s calls the filters show as a CSV file' : 'Save the calls the filters show as a CSV file'}
         onClick={() => {
+          if (exp.isPending) return;
           setNotice(null);
           exp.mutate();
         }}

@@ -29,7 +29,10 @@ export function ImportButton() {
           className="visually-hidden"
           aria-label="Import call logs (CSV)"
           aria-describedby={hintId}
-          disabled={busy}
+          // Not disabled while main checks a file (that drops keyboard focus on the page's body):
+          // the chooser just does not open until it is done.
+          aria-disabled={busy}
+          onClick={(e) => busy && e.preventDefault()}
           onChange={onChange}
         />
       </label>
