@@ -71,3 +71,19 @@ test('1280×800 with a banner, a second row of filters and details open: the win
   // The list still has room: the 20rem floor is for tiny windows, not this one.
   expect(await page.locator('.history-scroll').evaluate((el) => el.getBoundingClientRect().height)).toBeGreaterThan(400);
 });
+
+test('1280×800: the Status filter shows its longest choice whole (the one the Dashboard’s failures open History with)', async ({ page, world }) => {
+  await world.open(page);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'History', exact: true }).click();
+  const state = page.getByRole('combobox', { name: 'Status filter' });
+  await state.selectOption({ label: 'Failed (Failure or Error)' });
+  // A select's text is not in its scrollWidth: compare its box with the width its choices ask for.
+  const { shown, needed } = await state.evaluate((el) => {
+    const shown = el.getBoundingClientRect().width;
+    el.style.width = 'max-content';
+    const needed = el.getBoundingClientRect().width;
+    el.style.width = '';
+    return { shown, needed };
+  });
+  expect(shown).toBeGreaterThanOrEqual(needed);
+});
