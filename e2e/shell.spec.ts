@@ -28,3 +28,20 @@ test('the tab shows the app icon, and opening the app logs no error (no /favicon
   expect(width).toBeGreaterThan(0);
   expect(errors).toEqual([]);
 });
+
+test('Alt+1..4 switch pages from the keyboard without dropping focus on the page’s body', async ({ page, world }) => {
+  await world.open(page);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const lead = page.getByLabel('Lead phone number');
+  await expect(lead).toBeFocused();
+  // The focused field goes with the page it was on: focus lands on the new page's button, as a click leaves it.
+  for (const [key, name] of [['Alt+2', 'History'], ['Alt+4', 'Dashboard'], ['Alt+3', 'Settings']] as const) {
+    await page.keyboard.press(key);
+    await expect(nav.getByRole('button', { name, exact: true })).toHaveAttribute('aria-current', 'page');
+    await expect(nav.getByRole('button', { name, exact: true })).toBeFocused();
+  }
+  // Log call puts it on the lead's number, where an agent starts.
+  await page.getByLabel('Agent name').focus();
+  await page.keyboard.press('Alt+1');
+  await expect(lead).toBeFocused();
+});

@@ -1,5 +1,5 @@
 import { QueryClientProvider, useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useCallback, useEffect, useState, useTransition } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, useTransition } from 'react';
 import { call } from '../bridge';
 import type { Page } from '../../shared/ipc-names';
 import { LogCallPage } from '../features/log-call/LogCallPage';
@@ -81,6 +81,21 @@ function Shell() {
   const go = setPage;
   useEffect(preloadPages, []);
 
+  // Alt+1..4 and the menu switch pages under the keyboard: what had focus went with the old page,
+  // and the next Tab would start over from the top. It lands on the page's button, as a click
+  // leaves it (from another page's button too), unless the new page put it somewhere (Log call,
+  // on the lead's number). Not at start.
+  const navRef = useRef<HTMLElement>(null);
+  const firstPage = useRef(true);
+  useEffect(() => {
+    if (firstPage.current) {
+      firstPage.current = false;
+      return;
+    }
+    const active = document.activeElement;
+    if (!active || active === document.body || navRef.current?.contains(active)) navRef.current?.querySelector<HTMLElement>('[aria-current="page"]')?.focus();
+  }, [page]);
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
@@ -102,7 +117,7 @@ function Shell() {
     <div className="app">
       <header className="topbar">
         <span className="brand">Call Log</span>
-        <nav aria-label="Main">
+        <nav ref={navRef} aria-label="Main">
           {PAGES.map((p) => (
             <button
               key={p.id}
