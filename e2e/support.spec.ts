@@ -57,7 +57,11 @@ test('Move to a new PC: the unsent calls and settings go to one file without the
   // and a setting that differs replaces this one in the form at once.
   const changed = join(dirname(path), 'changed.json');
   writeFileSync(changed, JSON.stringify({ ...JSON.parse(text), settings: { ...JSON.parse(text).settings, agentName: 'Ravi K' } }));
-  await page.getByLabel('Import calls and settings from the old PC').setInputFiles(changed);
+  const importInput = page.getByLabel('Import calls and settings from the old PC');
+  await importInput.focus();
+  await importInput.setInputFiles(changed);
   await expect(result).toHaveText('Imported 0 calls (2 already here) and 1 setting. Enter the API key in Settings if it is not saved on this computer.');
   await expect(page.getByLabel('Agent name')).toHaveValue('Ravi K');
+  // Not dropped on the page's body while the file was read in.
+  await expect(importInput).toBeFocused();
 });

@@ -58,7 +58,16 @@ export function MoveSection({ onImported }: { onImported: () => void }) {
         </button>
         <label className="button file-button" data-disabled={busy || undefined}>
           Import from the old PC
-          <input type="file" accept=".json,application/json" className="visually-hidden" aria-label="Import calls and settings from the old PC" disabled={busy} onChange={importFile} />
+          {/* Not disabled while busy (that drops keyboard focus on the page's body): the chooser just does not open. */}
+          <input
+            type="file"
+            accept=".json,application/json"
+            className="visually-hidden"
+            aria-label="Import calls and settings from the old PC"
+            aria-disabled={busy}
+            onClick={(e) => busy && e.preventDefault()}
+            onChange={importFile}
+          />
         </label>
       </div>
       <p role="status" aria-label="Move result" className={outcome ? (outcome.ok ? 'form-status-ok' : 'field-error') : undefined}>
