@@ -151,12 +151,17 @@ test('a FAILURE shows its reason; Edit and resend fixes it and it reaches Succes
 
   await form.getByLabel('Lead phone number').fill('+91-9000000011');
   await form.getByLabel('Agent phone number').fill('8611795999');
+  // The form takes a duration as Log call does (m:ss off the dialler), under the same words.
+  await expect(form.getByLabel('Display number (IVR)')).toHaveValue('');
+  await expect(form.getByLabel('Duration (seconds)')).toHaveAccessibleDescription('Seconds, or m:ss like 2:05');
+  await form.getByLabel('Duration (seconds)').fill('1:35');
   await form.getByRole('button', { name: 'Resend' }).click();
   await expect(form).toBeHidden();
   await expect(row.getByText('Success', { exact: true })).toBeVisible();
   await expect(details.getByRole('list', { name: 'State changes' })).toContainText('Edited and resent by the agent');
   const entry = await world.service.getEntry(id);
   expect(entry.payload.DestinationNumber).toBe('8611795999');
+  expect(entry.payload.CallDuration).toBe('95');
   await expect(row).toContainText(entry.requestId!);
   expect(await stillSameDocument(page)).toBe(true);
 });

@@ -70,19 +70,24 @@ export function EditResendForm({ entry, zone, onDone, onCancel }: Props) {
 
   const field = (name: EditField, label: string, opts: { multiline?: boolean; hint?: string } = {}) => {
     const invalid = error?.field === name;
+    const described = [opts.hint && `${id}-${name}-hint`, invalid && `${id}-${name}-error`].filter(Boolean).join(' ');
     const props = {
       id: `${id}-${name}`,
       name,
       value: values[name],
       'aria-invalid': invalid || undefined,
-      'aria-describedby': invalid ? `${id}-${name}-error` : undefined,
+      'aria-describedby': described || undefined,
       onChange: (e: { target: { value: string } }) => setValues((v) => ({ ...v, [name]: e.target.value })),
     };
     return (
       <div className="field">
         <label htmlFor={props.id}>{label}</label>
         {opts.multiline ? <textarea {...props} /> : <input {...props} />}
-        {opts.hint && <div className="hint">{opts.hint}</div>}
+        {opts.hint && (
+          <div className="hint" id={`${id}-${name}-hint`}>
+            {opts.hint}
+          </div>
+        )}
         {invalid && (
           <div className="field-error" id={`${id}-${name}-error`}>
             {error.message}
@@ -109,10 +114,10 @@ export function EditResendForm({ entry, zone, onDone, onCancel }: Props) {
       </div>
       {field('leadNumber', 'Lead phone number')}
       {field('agentNumber', 'Agent phone number')}
-      {field('displayNumber', 'Display number')}
+      {field('displayNumber', 'Display number (IVR)')}
       {field('startTime', `Start time (${zone})`, { hint: 'YYYY-MM-DD HH:MM:SS' })}
       {field('endTime', `End time (${zone})`, { hint: 'YYYY-MM-DD HH:MM:SS' })}
-      {field('durationSeconds', 'Duration (seconds)')}
+      {field('durationSeconds', 'Duration (seconds)', { hint: 'Seconds, or m:ss like 2:05' })}
       {field('status', 'Call status')}
       {field('notes', 'Notes', { multiline: true })}
       {field('recordingUrl', 'Recording URL')}

@@ -4,6 +4,7 @@
 import { agentNumberOf, leadNumberOf, type CallInput, type Direction } from '../../../shared/call-log';
 import type { EntryDetail } from '../../../shared/entry';
 import type { CallFormValues } from '../log-call/form-schema';
+import { parseDuration } from '../log-call/local-time';
 import { fromApiTime, toApiTime } from '../../../shared/time-rule';
 
 /** The same text fields as the Log call form. */
@@ -60,7 +61,9 @@ export function toInput(v: EditValues, zone: string): ToInput {
   if (start === null) return { ok: false, field: 'startTime', message: 'Start time must be a real date and time written YYYY-MM-DD HH:MM:SS' };
   const end = fromApiTime(v.endTime.trim(), zone);
   if (end === null) return { ok: false, field: 'endTime', message: 'End time must be a real date and time written YYYY-MM-DD HH:MM:SS' };
-  if (!/^\s*\d+\s*$/.test(v.durationSeconds)) return { ok: false, field: 'durationSeconds', message: 'Duration must be whole seconds' };
+  // As Log call reads it: agents copy durations off the dialler as 2:05.
+  const duration = parseDuration(v.durationSeconds);
+  if (duration === null) return { ok: false, field: 'durationSeconds', message: 'Duration must be whole seconds (or m:ss, like 2:05)' };
   return {
     ok: true,
     call: {
@@ -70,7 +73,7 @@ export function toInput(v: EditValues, zone: string): ToInput {
       displayNumber: v.displayNumber,
       startTime: new Date(start).toISOString(),
       endTime: new Date(end).toISOString(),
-      durationSeconds: Number(v.durationSeconds),
+      durationSeconds: duration,
       status: v.status,
       notes: v.notes,
       recordingUrl: v.recordingUrl,
