@@ -52,7 +52,11 @@ test('an invalid Call Log API URL is refused next to that field, and nothing typ
   await url.fill(world.sandbox.callLogUrl);
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(agentNumber).toHaveAccessibleDescription(/^Agent phone number may only contain digits, spaces, \+, -, \( and \)/);
-  await expect(saveResult(page)).toContainText('Not saved');
+  // The result sits under the buttons, below every field.
+  await expect(saveResult(page)).toHaveText('Not saved: fix the fields marked above');
+  // Test connection saves first: with nothing saved, nothing was tested, and no connection "failed".
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(testResult(page)).toHaveText('Not tested: your changes could not be saved (see above)');
 
   await agentNumber.fill('8611795988');
   await page.getByRole('button', { name: 'Save settings' }).click();

@@ -15,7 +15,8 @@ import { lockedRegister, type PolicyInfo } from './managed';
 import { isSettingsField, settingsResolver, toFormValues, type SettingsFormValues } from './settings-form';
 
 type Outcome = { ok: boolean; text: string };
-type TestState = { kind: 'idle' } | { kind: 'running' } | { kind: 'done'; ok: boolean; message: string };
+/** `skipped`: nothing was tested (the edits it must save first were refused), so nothing failed either. */
+type TestState = { kind: 'idle' } | { kind: 'running' } | { kind: 'skipped'; message: string } | { kind: 'done'; ok: boolean; message: string };
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -76,7 +77,7 @@ export function SettingsForm({ settings, policy }: { settings: Settings; policy?
   };
 
   const onInvalid = () => {
-    setSaved({ ok: false, text: 'Not saved: fix the fields marked below' });
+    setSaved({ ok: false, text: 'Not saved: fix the fields marked above' });
   };
 
   // Buttons stay enabled (disabling one drops keyboard focus); this guards repeats instead.
@@ -101,7 +102,7 @@ export function SettingsForm({ settings, policy }: { settings: Settings; policy?
     if (test.kind === 'running') return;
     setTest({ kind: 'running' });
     if ((isDirty || keyTyped) && !(await saveNow())) {
-      setTest({ kind: 'done', ok: false, message: 'Not tested: your changes could not be saved (see above)' });
+      setTest({ kind: 'skipped', message: 'Not tested: your changes could not be saved (see above)' });
       return;
     }
     try {
@@ -159,8 +160,9 @@ export function SettingsForm({ settings, policy }: { settings: Settings; policy?
         <p role="status" aria-label="Save result" className={saved?.ok ? 'form-status-ok' : saved ? 'field-error' : undefined}>
           {saved?.text}
         </p>
-        <p role="status" aria-label="Connection test" className={test.kind === 'done' ? (test.ok ? 'form-status-ok' : 'field-error') : undefined}>
+        <p role="status" aria-label="Connection test" className={test.kind === 'done' ? (test.ok ? 'form-status-ok' : 'field-error') : test.kind === 'skipped' ? 'field-error' : undefined}>
           {test.kind === 'running' && 'Testing the saved settings…'}
+          {test.kind === 'skipped' && test.message}
           {test.kind === 'done' && (test.ok ? `OK: ${test.message}` : `Connection failed: ${test.message}`)}
         </p>
       </div>
