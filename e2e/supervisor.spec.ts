@@ -268,8 +268,8 @@ test('Dashboard: queue health numbers and charts for a day with calls; accessibl
 
   // A day without calls says so, in the chart's label and on screen.
   await page.getByLabel('Day', { exact: true }).fill('2026-01-01');
-  await expect(page.getByRole('img', { name: 'No calls were logged on 2026-01-01.' })).toBeVisible();
-  await expect(page.getByText('No calls were logged on this day.')).toBeVisible();
+  await expect(page.getByRole('img', { name: 'No calls to LeadSquared were logged on 2026-01-01.' })).toBeVisible();
+  await expect(page.getByText('No calls to LeadSquared were logged on this day.')).toBeVisible();
   await expect(stat('Logged')).toHaveText('0');
 });
 
@@ -291,4 +291,14 @@ test('Dashboard: a test call made with the built-in sandbox is not counted among
   await expect(local.getByTestId('test-calls-note')).toHaveText('Not counted above: 1 Test call logged with the built-in sandbox on this day (never sent to LeadSquared).');
   await expect(page.getByRole('img', { name: /^Calls logged per hour on today/ })).toHaveAttribute('aria-label', /2 in all \(1 Success, 1 Failure/);
   await expectAccessible(page, '.dashboard');
+});
+
+test('Dashboard on first run: test calls only, and the page does not say both "no calls" and "1 Test call" as if they disagreed', async ({ page, world }) => {
+  await waitFinal(world, (await world.service.logCall(callInput({ leadNumber: '+91-9200000021' }))).id);
+  await world.open(page);
+  await nav(page).getByRole('button', { name: 'Dashboard' }).click();
+  const local = page.getByRole('region', { name: /^This computer/ });
+  await expect(local.getByTestId('test-calls-note')).toHaveText('Not counted above: 1 Test call logged with the built-in sandbox on this day (never sent to LeadSquared).');
+  await expect(page.getByText('No calls to LeadSquared were logged on this day.')).toBeVisible();
+  await expect(page.getByText(/^No calls were logged/)).toHaveCount(0);
 });

@@ -24,7 +24,8 @@ const totalOf = (h: Hour) => h.success + h.failure + h.error + h.pending;
 export function summarise(hours: Hour[], dayLabel: string): string {
   const sums = SERIES.map((s) => hours.reduce((n, h) => n + h[s.key], 0));
   const total = sums.reduce((a, b) => a + b, 0);
-  if (total === 0) return `No calls were logged on ${dayLabel}.`;
+  // Test calls are counted apart (TestCallsNote): "no calls" beside "1 Test call" would contradict it.
+  if (total === 0) return `No calls to LeadSquared were logged on ${dayLabel}.`;
   const busiest = hours.reduce((a, b) => (totalOf(b) > totalOf(a) ? b : a));
   const parts = SERIES.map((s, i) => `${formatNumber(sums[i]!)} ${s.label}`).join(', ');
   return `Calls logged per hour on ${dayLabel}: ${formatNumber(total)} in all (${parts}). Busiest hour ${hourLabel(busiest.hour)} with ${formatNumber(totalOf(busiest))}.`;
@@ -67,7 +68,7 @@ export function HourlyChart({ hours, dayLabel }: { hours: Hour[]; dayLabel: stri
             </text>
           ))}
       </svg>
-      {withCalls.length === 0 && <p className="chart-empty">No calls were logged on this day.</p>}
+      {withCalls.length === 0 && <p className="chart-empty">No calls to LeadSquared were logged on this day.</p>}
       <figcaption>
         <ul className="chart-legend" aria-label="Legend">
           {SERIES.map((s) => (
