@@ -104,6 +104,36 @@ test('saving settings updates the Log call form; a bad key is refused on its own
   await expect(form.getByLabel('Notes')).toHaveValue('Sent price list');
 });
 
+test('unsaved edits survive a trip to another page and say so; the API key typed is not kept; saving ends the draft', async ({ page, world }) => {
+  await world.configure();
+  const before = await world.service.getSettings();
+  await world.open(page);
+  await openSettings(page);
+  await page.getByLabel('Agent name').fill('Meera S');
+  await page.getByLabel('Notes templates').fill('Call back Monday');
+  await page.getByLabel('API key').fill('typed-but-not-saved-key-0000');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('button', { name: 'History' }).click();
+  await expect(page.getByRole('heading', { name: 'History', level: 1 })).toBeVisible();
+  await openSettings(page);
+
+  await expect(page.getByLabel('Agent name')).toHaveValue('Meera S');
+  await expect(page.getByLabel('Notes templates')).toHaveValue('Call back Monday');
+  await expect(page.getByTestId('settings-draft')).toHaveText('Your unsaved changes from before you left Settings are back. Save settings keeps them.');
+  // A key is pasted and saved in one go, or not at all: it is never held in the page's memory.
+  await expect(page.getByLabel('API key')).toHaveValue('');
+  expect(await world.service.getSettings()).toEqual(before);
+
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(saveResult(page)).toHaveText('Settings saved');
+  await expect(page.getByTestId('settings-draft')).toHaveCount(0);
+  expect(await world.service.getSettings()).toMatchObject({ agentName: 'Meera S', notesTemplates: ['Call back Monday'] });
+  await nav.getByRole('button', { name: 'Log call' }).click();
+  await openSettings(page);
+  await expect(page.getByLabel('Agent name')).toHaveValue('Meera S');
+  await expect(page.getByTestId('settings-draft')).toHaveCount(0);
+});
+
 test('the key can be cleared', async ({ page, world }) => {
   await world.configure();
   await world.open(page);

@@ -3,7 +3,7 @@
 // two independent steps: each one's failure is shown where it belongs and
 // neither loses the other's input.
 import { useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { BridgeError, call } from '../../bridge';
 import { keys } from '../../app/query';
@@ -12,7 +12,8 @@ import { ApiKeyField } from './ApiKeyField';
 import { TeamDatabaseSection } from './TeamDatabaseSection';
 import { AgentFields, CallFormFields, ConnectionFields } from './SettingsFields';
 import { lockedRegister, type PolicyInfo } from './managed';
-import { isSettingsField, settingsResolver, toFormValues, type SettingsFormValues } from './settings-form';
+import { keepSettingsDraft, takeSettingsDraft } from './settings-draft';
+import { isSettingsField, SETTINGS_FIELDS, settingsResolver, toFormValues, type SettingsFormValues } from './settings-form';
 
 type Outcome = { ok: boolean; text: string };
 /** `skipped`: nothing was tested (the edits it must save first were refused), so nothing failed either. */
@@ -32,6 +33,16 @@ export function SettingsForm({ settings, policy }: { settings: Settings; policy?
   const [saved, setSaved] = useState<Outcome | null>(null);
   const [test, setTest] = useState<TestState>({ kind: 'idle' });
   const { isDirty, isSubmitting } = form.formState;
+  // What is saved, as the form holds it: unsaved edits are what differs from it when the page closes.
+  const savedValues = useRef(toFormValues(settings));
+  const [restored, setRestored] = useState(false);
+  useEffect(() => {
+    const draft = takeSettingsDraft(savedValues.current, policy?.locked ?? []);
+    for (const f of SETTINGS_FIELDS) if (f in draft) plainForm.setValue(f, draft[f] as never, { shouldDirty: true });
+    setRestored(Object.keys(draft).length > 0);
+    return () => keepSettingsDraft(plainForm.getValues(), savedValues.current);
+    // Once per opening of the page: the draft is taken when it opens and kept when it closes.
+  }, []);
 
   /** Both steps always run; true when everything asked for was saved. */
   const save = async (values: Settings): Promise<boolean> => {
@@ -43,7 +54,9 @@ export function SettingsForm({ settings, policy }: { settings: Settings; policy?
     try {
       const next = await call('updateSettings', values);
       qc.setQueryData(keys.settings, next);
-      form.reset(toFormValues(next));
+      savedValues.current = toFormValues(next);
+      form.reset(savedValues.current);
+      setRestored(false);
       done.push('Settings saved');
     } catch (err) {
       if (err instanceof BridgeError && isSettingsField(err.field)) {
@@ -157,6 +170,11 @@ export function SettingsForm({ settings, policy }: { settings: Settings; policy?
         </span>
       </div>
       <div className="settings-results">
+        {restored && isDirty && (
+          <p className="hint" data-testid="settings-draft">
+            Your unsaved changes from before you left Settings are back. Save settings keeps them.
+          </p>
+        )}
         <p role="status" aria-label="Save result" className={saved?.ok ? 'form-status-ok' : saved ? 'field-error' : undefined}>
           {saved?.text}
         </p>
