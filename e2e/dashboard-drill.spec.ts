@@ -105,6 +105,8 @@ test('Team dashboard: an agent’s failures and a reason open Team history filte
     // A reason: every agent's calls that failed for it, and only those.
     await nav(page).getByRole('button', { name: 'Dashboard' }).click();
     const byReason = page.getByRole('table', { name: /Failed calls by reason/ });
+    // Both tables count the same thing, under the same word.
+    await expect(byReason.getByRole('columnheader')).toHaveText(['Reason', 'Failed']);
     await byReason.getByRole('button', { name: `Show every failed call for the reason “${UNMAPPED}” in History, any day (3 on this day)` }).click();
     await expect(page.getByRole('heading', { name: 'Team history', level: 1 })).toBeVisible();
     await expect(filters(page).getByRole('textbox', { name: 'Reason' })).toHaveValue(UNMAPPED);
@@ -138,7 +140,7 @@ test('This computer’s Dashboard: a reason, and an agent once two have logged c
   await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
 
   const byReason = page.getByRole('table', { name: /Failed calls by reason/ });
-  await expect(byReason.getByRole('row')).toHaveText([/Reason\s*Calls/, new RegExp(`^${UNMAPPED}\\s*2$`), new RegExp(`^${DUPLICATE}\\s*1$`)]);
+  await expect(byReason.getByRole('row')).toHaveText([/Reason\s*Failed/, new RegExp(`^${UNMAPPED}\\s*2$`), new RegExp(`^${DUPLICATE}\\s*1$`)]);
   // One agent's name on this computer that day (the trainer's test call is not counted): no table by agent.
   await expect(page.getByRole('heading', { name: 'Failures by agent' })).toHaveCount(0);
 

@@ -49,7 +49,7 @@ export function FailuresByReason({ rows, dayLabel, onOpenHistory, className, see
       <BarTable
         caption={`Failed calls by reason on ${dayLabel}`}
         labelHeader="Reason"
-        valueHeader="Calls"
+        valueHeader="Failed"
         rows={rows.map((r) => ({ label: r.reason, value: r.count, open: failedCallsLink(r.count, { reason: r.reason }, onOpenHistory) }))}
         empty="No call failed on this day."
       />
