@@ -4,7 +4,7 @@
 // desktops as one account's key is. It prints the strings to paste and the two
 // commands that start the desktops; stopping it throws the database away.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ADMIN_PREFIX, ADMIN_TOKEN_HEADER, startSandbox } from '../electron/sandbox/server';
@@ -17,6 +17,9 @@ const cluster = await startPostgres({ password: randomBytes(24).toString('base64
   process.stderr.write(`team:try: cannot start PostgreSQL: ${err.message}\n`);
   process.exit(1);
 });
+// Each desktop its own data directory, as two computers would have. Thrown away with the database:
+// they hold the calls logged while trying, and the team they belonged to is gone.
+const base = mkdtempSync(join(tmpdir(), 'calllog-try-'));
 let stopping = false;
 // Synchronous to the end: Ctrl+C reaches npm, tsx and PostgreSQL together, and a second signal
 // arriving mid-way must not leave the cluster's files behind. The sandbox goes with the process.
@@ -25,6 +28,7 @@ const stop = (code: number) => {
   stopping = true;
   try {
     cluster.destroy();
+    rmSync(base, { recursive: true, force: true });
   } finally {
     process.exit(code);
   }
@@ -40,15 +44,13 @@ try {
   stop(1);
 }
 const s = sandbox!;
-// Each desktop its own data directory, as two computers would have.
-const base = mkdtempSync(join(tmpdir(), 'calllog-try-'));
 const desktop = (n: number) =>
   `CALLLOG_DATA_DIR=${join(base, `seat-${n}`)} CALLLOG_DESKTOP_NAME="Seat ${n}" CALLLOG_ALLOW_HTTP_LOOPBACK=1 npm run start:browser`;
 const fail = `curl -s -X POST -H 'content-type: application/json' -H '${ADMIN_TOKEN_HEADER}: ${s.adminToken}' -d '{"failureNext":1}' ${s.url}${ADMIN_PREFIX}/faults`;
 
 process.stdout.write(
   [
-    'A team to try on this computer, until Ctrl+C (the database is thrown away then).',
+    'A team to try on this computer, until Ctrl+C (the database and the desktops\' data folders are thrown away then: stop the desktops first).',
     '',
     `  Team database:    ${cluster.url('calllog')}`,
     '  LeadSquared stand-in, one account for every desktop (25 calls per 5 s, as LeadSquared):',

@@ -3,6 +3,7 @@
 // team's history); its curl line makes the next call fail; Ctrl+C takes the
 // database down with it.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -105,9 +106,13 @@ describe('npm run team:try', () => {
     expect(team.find((c) => c.state === 'failure')!.statusReason).toMatch(/^MXUserNotFound/);
 
     for (const s of services.splice(0)) await s.close();
+    // The desktops' data folders it printed go with the database (here one made as the command would).
+    const seatDir = printed(out, /CALLLOG_DATA_DIR=(\S+seat-1) /);
+    mkdirSync(seatDir, { recursive: true });
     process.kill(-child!.pid!, 'SIGINT');
     expect(await exited).toBe(0);
     const after = new pg.Client({ connectionString: teamDb, connectionTimeoutMillis: 3000 });
     await expect(after.connect()).rejects.toThrow(/ECONNREFUSED/);
+    expect(existsSync(seatDir), seatDir).toBe(false);
   }, 120_000);
 });
