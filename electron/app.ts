@@ -142,6 +142,8 @@ function setupSignals(log: (msg: string) => void): () => void {
 async function setupUpdateOffer(opts: StartOptions, svc: CallLogService, ui: { menu: MenuOptions; tray: Tray | null; trayOptions: TrayOptions }, stop: () => Promise<void>, log: (msg: string) => void): Promise<Updates | null> {
   const updater = await opts.updater?.(log);
   if (!updater) return null;
+  // Electron holds a Notification only weakly: collected, it would drop the click that restarts.
+  const shown = new Set<Notification>();
   const updates = setupUpdates({
     ...updater,
     policy: svc.policy.updates,
@@ -153,7 +155,12 @@ async function setupUpdateOffer(opts: StartOptions, svc: CallLogService, ui: { m
       ui.tray?.setContextMenu(trayMenu(ui.trayOptions, offer));
       if (Notification.isSupported()) {
         const n = new Notification({ title: `Update ${version} is ready`, body: 'Restart Call Log when convenient: calls being sent finish first, and none are lost.' });
-        n.on('click', offer.restart);
+        shown.add(n);
+        n.on('click', () => {
+          shown.delete(n);
+          offer.restart();
+        });
+        n.on('close', () => shown.delete(n));
         n.show();
       }
     },

@@ -7,6 +7,8 @@
 import Database from 'better-sqlite3';
 import type { AppUpdater } from 'electron-updater';
 import { EventEmitter } from 'node:events';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { strFromU8, unzipSync } from 'fflate';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +24,12 @@ import { startSandbox, type Sandbox } from '../sandbox/server';
 import { builtInFeed, electronUpdaterEngine, PLACEHOLDER_FEED, setupUpdates, type UpdateEngine } from './updater';
 
 const tempDir = useTempDirs();
+
+/** A full garbage collection, as V8 would run at some point while the notification is on screen. */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
 const ICON = fileURLToPath(new URL('../../build/icon.png', import.meta.url));
 
 /** What install() does: quit into the installer like electron-updater, fail, or never get anywhere. */
@@ -191,6 +199,21 @@ describe('updates', () => {
       'Updates: no update feed for this build; IT can set one with "updates": {"url": …} in the policy file',
     ]);
     expect(builtInFeed("provider: generic\nurl: 'https://it.example.com/calllog/'\n")).toBe('https://it.example.com/calllog/');
+  });
+
+  it('keeps the "update ready" notification alive until it is clicked, so the click still restarts', async () => {
+    const { feed } = await start({ feed: () => new TestFeed(), policy: { updates: { url: 'https://updates.example.com/calllog' } } });
+    feed!.arrive('0.2.0');
+    // Electron holds a main-process Notification only weakly (electron/electron#16922): once
+    // collected, its click handler is gone. Here only the app may hold it.
+    const shown = new WeakRef(mockState.notifications.at(-1)!);
+    mockState.notifications.length = 0;
+    await new Promise((r) => setImmediate(r));
+    collectGarbage();
+    const n = shown.deref();
+    expect(n).toBeDefined();
+    n!.emit('click');
+    await waitFor('the installer to run', () => feed!.installs.length > 0);
   });
 
   it('an unpackaged run (no updater) has no update items', async () => {
