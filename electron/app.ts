@@ -210,7 +210,14 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     return stopped;
   };
   setupQuit(stop, log);
-  const updates = await setupUpdateOffer(opts, svc, { menu, tray, trayOptions }, stop, log);
+  // The window is open and calls are sending by now: main.ts would end the app with app.exit(1),
+  // which skips 'will-quit' and so the clean stop, over a feature the agent can do without.
+  let updates: Updates | null = null;
+  try {
+    updates = await setupUpdateOffer(opts, svc, { menu, tray, trayOptions }, stop, log);
+  } catch (err) {
+    log(`Updates: not available in this run (${(err as Error)?.message ?? String(err)})`);
+  }
   if (updates) undo.push(() => updates.stop());
   return { svc, windows, tray, updates, stop };
 }

@@ -18,7 +18,7 @@ import { app, invokeEvent, invokeMain, mockState, resetElectronMock, type Browse
 import { callInput, FAST_TIMING } from '../../test/support/engine';
 import { useTempDirs } from '../../test/support/temp-dir';
 import { waitFor } from '../../test/support/wait';
-import { prepareApp, startApp, type RunningApp } from '../app';
+import { prepareApp, startApp, type RunningApp, type StartOptions } from '../app';
 import { builtInSandbox } from '../sandbox-provider';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { builtInFeed, electronUpdaterEngine, PLACEHOLDER_FEED, setupUpdates, type UpdateEngine } from './updater';
@@ -79,7 +79,7 @@ afterEach(async () => {
   sandbox = null;
 });
 
-async function start(opts: { policy?: unknown; feed?: (dataDir: string) => TestFeed; lines?: string[] } = {}) {
+async function start(opts: { policy?: unknown; feed?: (dataDir: string) => TestFeed; updater?: StartOptions['updater']; lines?: string[] } = {}) {
   const dataDir = tempDir();
   mkdirSync(join(dataDir, 'renderer'));
   writeFileSync(join(dataDir, 'renderer', 'index.html'), '<!doctype html><title>Call Log</title>');
@@ -103,7 +103,7 @@ async function start(opts: { policy?: unknown; feed?: (dataDir: string) => TestF
     timing: FAST_TIMING,
     env,
     log: (m) => opts.lines?.push(m),
-    ...(feed ? { updater: async () => ({ engine: feed, builtInFeed: null }) } : {}),
+    ...(feed ? { updater: async () => ({ engine: feed, builtInFeed: null }) } : opts.updater ? { updater: opts.updater } : {}),
   });
   const win = running.windows.current() as unknown as MockWindow;
   win.emit('ready-to-show');
@@ -214,6 +214,21 @@ describe('updates', () => {
     expect(n).toBeDefined();
     n!.emit('click');
     await waitFor('the installer to run', () => feed!.installs.length > 0);
+  });
+
+  it('an updater that cannot be set up leaves the app running without updates, rather than ending it', async () => {
+    const lines: string[] = [];
+    const { running: r, win } = await start({
+      lines,
+      updater: async () => {
+        throw new Error("Cannot find module 'electron-updater'");
+      },
+    });
+    expect(r.updates).toBeNull();
+    expect(lines).toContain("Updates: not available in this run (Cannot find module 'electron-updater')");
+    await waitFor('page load', () => !win.webContents.isLoading());
+    expect(await invokeMain('calllog:countByState', invokeEvent(win.webContents), {})).toMatchObject({ ok: true });
+    expect(mockState.errorBoxes).toEqual([]);
   });
 
   it('an unpackaged run (no updater) has no update items', async () => {
