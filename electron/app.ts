@@ -42,6 +42,8 @@ export interface StartOptions {
   log?: (msg: string) => void;
   /** electron-updater, adapted (main.ts: packaged builds only), and the feed built into the install. */
   updater?: (log: (msg: string) => void) => Promise<{ engine: UpdateEngine; builtInFeed: string | null } | null>;
+  /** How long a quit or an update's restart waits for the service to close (tests shorten it). */
+  quitWaitMs?: number;
 }
 
 export interface RunningApp {
@@ -102,7 +104,20 @@ function setupWindowLifecycle(windows: MainWindowHost, tray: Tray | null, platfo
  */
 const QUIT_WAIT_MS = 25_000;
 
-/** Quitting waits for the service to stop its loops and close SQLite (bounded: never hang the exit). */
+/** `stop`, given at most `ms`: whatever then waits for it (a quit, an update's restart) goes on. */
+function within(stop: () => Promise<void>, ms: number, log: (msg: string) => void): () => Promise<void> {
+  return () =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        log(`Closing took longer than ${ms / 1000} s; going on without waiting`);
+        resolve();
+      }, ms);
+      timer.unref();
+      stop().then(resolve, reject).finally(() => clearTimeout(timer));
+    });
+}
+
+/** Quitting waits for the service to stop its loops and close SQLite (bounded by `stop` itself). */
 function setupQuit(stop: () => Promise<void>, log: (msg: string) => void): void {
   let state: 'running' | 'stopping' | 'stopped' = 'running';
   app.on('will-quit', (event) => {
@@ -110,8 +125,7 @@ function setupQuit(stop: () => Promise<void>, log: (msg: string) => void): void 
     event.preventDefault();
     if (state === 'stopping') return;
     state = 'stopping';
-    const timeout = new Promise<void>((resolve) => setTimeout(resolve, QUIT_WAIT_MS).unref());
-    Promise.race([stop(), timeout])
+    stop()
       .catch((err: unknown) => log(`Closing failed: ${String(err)}`))
       .finally(() => {
         state = 'stopped';
@@ -209,12 +223,15 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     })();
     return stopped;
   };
-  setupQuit(stop, log);
+  // Bounded for the update's restart too: its drain has already taken IPC and the tray down, so
+  // an unbounded wait there would leave a window where nothing works.
+  const stopWithin = within(stop, opts.quitWaitMs ?? QUIT_WAIT_MS, log);
+  setupQuit(stopWithin, log);
   // The window is open and calls are sending by now: main.ts would end the app with app.exit(1),
   // which skips 'will-quit' and so the clean stop, over a feature the agent can do without.
   let updates: Updates | null = null;
   try {
-    updates = await setupUpdateOffer(opts, svc, { menu, tray, trayOptions }, stop, log);
+    updates = await setupUpdateOffer(opts, svc, { menu, tray, trayOptions }, stopWithin, log);
   } catch (err) {
     log(`Updates: not available in this run (${(err as Error)?.message ?? String(err)})`);
   }

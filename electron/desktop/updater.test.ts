@@ -79,7 +79,7 @@ afterEach(async () => {
   sandbox = null;
 });
 
-async function start(opts: { policy?: unknown; feed?: (dataDir: string) => TestFeed; updater?: StartOptions['updater']; lines?: string[] } = {}) {
+async function start(opts: { policy?: unknown; feed?: (dataDir: string) => TestFeed; updater?: StartOptions['updater']; quitWaitMs?: number; lines?: string[] } = {}) {
   const dataDir = tempDir();
   mkdirSync(join(dataDir, 'renderer'));
   writeFileSync(join(dataDir, 'renderer', 'index.html'), '<!doctype html><title>Call Log</title>');
@@ -103,6 +103,7 @@ async function start(opts: { policy?: unknown; feed?: (dataDir: string) => TestF
     timing: FAST_TIMING,
     env,
     log: (m) => opts.lines?.push(m),
+    ...(opts.quitWaitMs ? { quitWaitMs: opts.quitWaitMs } : {}),
     ...(feed ? { updater: async () => ({ engine: feed, builtInFeed: null }) } : opts.updater ? { updater: opts.updater } : {}),
   });
   const win = running.windows.current() as unknown as MockWindow;
@@ -161,6 +162,21 @@ describe('updates', () => {
     const db = new Database(join(r.svc.dataDir, 'calls.sqlite'), { readonly: true });
     expect((db.prepare('SELECT state FROM entries WHERE id = ?').get(id) as { state: string }).state).toMatch(/^(queued|needs_setup|needs_key)$/);
     db.close();
+  });
+
+  it('Restart to Update waits for the service only as long as a quit does, then installs anyway', async () => {
+    const lines: string[] = [];
+    const { running: r, feed } = await start({ feed: () => new TestFeed(), lines, quitWaitMs: 200, policy: { updates: { url: 'https://updates.example.com/calllog' } } });
+    // A close that never ends (a team database gone silent mid-query): IPC and the tray are already down by then.
+    const close = r.svc.close.bind(r.svc);
+    r.svc.close = () => new Promise<void>(() => {});
+    feed!.arrive('0.2.0');
+    click(mockState.applicationMenu!.find('help:restart-to-update'));
+    await waitFor('the installer to run', () => feed!.installs.length > 0, 3000);
+    expect(lines).toContain('Closing took longer than 0.2 s; going on without waiting');
+    await waitFor('the quit into the installer, bounded the same way', () => app.quitCalls >= 2, 3000);
+    running = null;
+    await close();
   });
 
   it('an installer that never takes over counts as failed after a while; one the app quits into does not', async () => {
