@@ -63,7 +63,7 @@ describe('startApp', () => {
     expect((await fetchProtocol('app://bundle/index.html')).headers.get('content-security-policy')).toBe(CSP);
     expect([...mockState.ipcHandlers.keys()].sort()).toEqual(CHANNEL_NAMES.map(ipcChannelId).sort());
     expect(mockState.windows).toHaveLength(1);
-    expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, preload: '/app/dist-electron/preload.cjs' });
+    expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, devTools: false, preload: '/app/dist-electron/preload.cjs' });
     expect(mockState.applicationMenu?.find('page:log-call')).toBeTruthy();
     expect(mockState.trays).toHaveLength(1);
     expect([...mockState.shortcuts.keys()]).toEqual(['Alt+Shift+K']);

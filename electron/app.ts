@@ -194,7 +194,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
 
   setupAppProtocol(opts.rendererRoot);
   const svc = await setupService(opts, log);
-  const windows = new MainWindowHost(() => createMainWindow({ preloadPath: opts.preloadPath, iconPath: opts.iconPath, log }));
+  const windows = new MainWindowHost(() => createMainWindow({ preloadPath: opts.preloadPath, iconPath: opts.iconPath, devTools: opts.isDev, log }));
   const showPage = (page: Page) => windows.showPage(page);
 
   const undo: (() => void)[] = [];

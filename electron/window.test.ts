@@ -27,9 +27,11 @@ describe('main window', () => {
       webviewTag: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      devTools: false,
       preload: '/app/dist-electron/preload.cjs',
     });
     expect(win.loadedUrl).toBe(APP_ENTRY_URL);
+    expect((createMainWindow({ preloadPath: '/p.cjs', devTools: true }) as unknown as MockWindow).options.webPreferences.devTools).toBe(true);
   });
 
   it('denies window.open, sending https links to the browser and dropping others', async () => {

@@ -9,6 +9,8 @@ import { pushEvent } from './ipc-main';
 export interface MainWindowOptions {
   preloadPath: string;
   iconPath?: string;
+  /** Development runs only: an agent's copy has no menu item for DevTools, and no way to open them either. */
+  devTools?: boolean;
   log?: (msg: string) => void;
 }
 
@@ -34,6 +36,7 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
       navigateOnDragDrop: false,
       // Chromium would fetch spellcheck dictionaries from the network: the app talks to nothing but LeadSquared.
       spellcheck: false,
+      devTools: opts.devTools ?? false,
     },
   });
   guardWebContents(win.webContents);
