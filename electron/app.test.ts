@@ -52,6 +52,16 @@ async function start(platform: NodeJS.Platform = 'linux') {
 const loaded = (win: MockWindow) => waitFor('page load', () => !win.webContents.isLoading());
 
 describe('startApp', () => {
+  it('asks for global shortcuts through the desktop portal on Linux, before ready, keeping features already asked for', () => {
+    app.commandLine.appendSwitch('enable-features', 'WaylandWindowDecorations');
+    expect(prepareApp('linux')).toBe(true);
+    expect(app.commandLine.getSwitchValue('enable-features')).toBe('WaylandWindowDecorations,GlobalShortcutsPortal');
+    expect(app.commandLine.late).toEqual([]);
+    resetElectronMock();
+    prepareApp('win32');
+    expect(app.commandLine.hasSwitch('enable-features')).toBe(false);
+  });
+
   it('refuses to start a second copy', () => {
     mockState.singleInstanceLock = false;
     expect(prepareApp()).toBe(false);

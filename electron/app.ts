@@ -55,9 +55,16 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** Before 'ready': scheme privileges, and the single-instance lock (false = quit now). */
-export function prepareApp(): boolean {
+/** Before 'ready': scheme privileges, Chromium features, and the single-instance lock (false = quit now). */
+export function prepareApp(platform: NodeJS.Platform = process.platform): boolean {
   registerAppScheme();
+  // In a Wayland session the system-wide shortcut only works through the desktop portal (Electron's
+  // globalShortcut docs; without it, at best while an X11 window has focus: electron#15863).
+  // Chromium reads its features at start, so this cannot wait for 'ready'; X11 sessions ignore it.
+  if (platform === 'linux') {
+    const features = app.commandLine.getSwitchValue('enable-features');
+    app.commandLine.appendSwitch('enable-features', features ? `${features},GlobalShortcutsPortal` : 'GlobalShortcutsPortal');
+  }
   return app.requestSingleInstanceLock();
 }
 

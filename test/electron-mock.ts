@@ -64,7 +64,25 @@ export const contextBridge = {
 
 // ---- app -------------------------------------------------------------------
 
+/** Chromium switches the app adds (a later appendSwitch of the same name wins). */
+class MockCommandLine {
+  switches = new Map<string, string>();
+  /** Switches added after 'ready': Electron accepts them, Chromium has read its features by then. */
+  late: string[] = [];
+  appendSwitch(name: string, value = '') {
+    if (app.ready) this.late.push(name);
+    this.switches.set(name, value);
+  }
+  hasSwitch(name: string) {
+    return this.switches.has(name);
+  }
+  getSwitchValue(name: string) {
+    return this.switches.get(name) ?? '';
+  }
+}
+
 class MockApp extends EventEmitter {
+  readonly commandLine = new MockCommandLine();
   isPackaged = false;
   ready = false;
   quitCalls = 0;
@@ -74,6 +92,8 @@ class MockApp extends EventEmitter {
   appUserModelId: string | null = null;
   reset() {
     this.removeAllListeners();
+    this.commandLine.switches.clear();
+    this.commandLine.late = [];
     Object.assign(this, { isPackaged: false, ready: false, quitCalls: 0, relaunchCalls: 0, exitCode: null, appUserModelId: null });
   }
   getName() {
