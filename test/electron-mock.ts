@@ -88,13 +88,15 @@ class MockApp extends EventEmitter {
   quitCalls = 0;
   /** app.relaunch() only arranges a new start after the quit: tests see it counted. */
   relaunchCalls = 0;
+  /** What the last app.relaunch() was given. */
+  relaunchOptions: { execPath?: string; args?: string[] } | undefined = undefined;
   exitCode: number | null = null;
   appUserModelId: string | null = null;
   reset() {
     this.removeAllListeners();
     this.commandLine.switches.clear();
     this.commandLine.late = [];
-    Object.assign(this, { isPackaged: false, ready: false, quitCalls: 0, relaunchCalls: 0, exitCode: null, appUserModelId: null });
+    Object.assign(this, { isPackaged: false, ready: false, quitCalls: 0, relaunchCalls: 0, relaunchOptions: undefined, exitCode: null, appUserModelId: null });
   }
   getName() {
     return 'Call Log for LeadSquared';
@@ -133,8 +135,9 @@ class MockApp extends EventEmitter {
   exit(code = 0) {
     this.exitCode = code;
   }
-  relaunch() {
+  relaunch(options?: { execPath?: string; args?: string[] }) {
     this.relaunchCalls += 1;
+    this.relaunchOptions = options;
   }
 }
 

@@ -21,7 +21,7 @@ import { waitFor } from '../../test/support/wait';
 import { prepareApp, startApp, type RunningApp, type StartOptions } from '../app';
 import { builtInSandbox } from '../sandbox-provider';
 import { startSandbox, type Sandbox } from '../sandbox/server';
-import { builtInFeed, electronUpdaterEngine, PLACEHOLDER_FEED, setupUpdates, type UpdateEngine } from './updater';
+import { builtInFeed, electronUpdaterEngine, PLACEHOLDER_FEED, relaunchOptions, setupUpdates, type UpdateEngine } from './updater';
 
 const tempDir = useTempDirs();
 
@@ -336,6 +336,25 @@ describe('electronUpdaterEngine (the adapter main.ts gives electron-updater)', (
     expect(fake.autoInstallOnAppQuit).toBe(false);
     expect(lines).toContain('Updates: installing 0.2.0 failed (Squirrel: the code signature of the update could not be verified); starting Call Log 0.0.0-test again');
     expect(fake.listenerCount('error')).toBe(1); // only setupUpdates' own: the install's listener is gone
+  });
+
+  it('relaunches an AppImage through the AppImage file, not the executable inside its mount (gone once the app quits)', async () => {
+    const was = process.env.APPIMAGE;
+    process.env.APPIMAGE = '/home/asha/Applications/CallLog.AppImage';
+    try {
+      const fake = new FakeUpdater('errors-now');
+      const updates = setupUpdates({ engine: electronUpdaterEngine(fake, logger), policy: { url: 'https://updates.example.com/calllog/', check: true }, builtInFeed: null, drain: async () => {}, onReady: () => {}, log: () => {} });
+      fake.emit('update-downloaded', updateInfo('0.2.0'));
+      void updates.restartToUpdate();
+      await waitFor('the relaunch', () => app.relaunchCalls === 1);
+      updates.stop();
+      expect(app.relaunchOptions).toEqual({ execPath: '/home/asha/Applications/CallLog.AppImage' });
+    } finally {
+      if (was === undefined) delete process.env.APPIMAGE;
+      else process.env.APPIMAGE = was;
+    }
+    // Anywhere else, the default: this executable, with its arguments.
+    expect(relaunchOptions({})).toBeUndefined();
   });
 });
 

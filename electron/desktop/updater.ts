@@ -78,9 +78,18 @@ export function electronUpdaterEngine(u: AppUpdaterLike, logger: AppUpdater['log
 /** How long the app may still be running after the installer was started before the update counts as failed. */
 export const INSTALL_TIMEOUT_MS = 2 * 60 * 1000;
 
+/**
+ * How to start this version again. An AppImage runs from a mount that goes with the process, so
+ * the default (this executable) would start nothing: the AppImage file itself is started instead
+ * (its path in APPIMAGE, set by the AppImage runtime; electron-builder#1727).
+ */
+export function relaunchOptions(env: NodeJS.ProcessEnv = process.env): { execPath: string } | undefined {
+  return env.APPIMAGE ? { execPath: env.APPIMAGE } : undefined;
+}
+
 /** The service is stopped and the install failed: start this version again, which brings everything back. */
 function relaunch(): void {
-  app.relaunch();
+  app.relaunch(relaunchOptions());
   app.quit();
 }
 
