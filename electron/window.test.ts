@@ -2,11 +2,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { fetchProtocol, mockState, resetElectronMock, type BrowserWindow as MockWindow } from '../test/electron-mock';
+import { fetchProtocol, mockState, MockWebContents, resetElectronMock, type BrowserWindow as MockWindow } from '../test/electron-mock';
 import { useTempDirs } from '../test/support/temp-dir';
 import { APP_ENTRY_URL, CSP, registerAppScheme, setupAppProtocol } from './app-protocol';
 import { openExternal } from './desktop/external-link';
-import { createMainWindow, MainWindowHost } from './window';
+import { createMainWindow, CRASH_RELOADS_PER_MINUTE, MainWindowHost, reloadAfterCrash } from './window';
 
 const tempDir = useTempDirs();
 beforeEach(() => resetElectronMock());
@@ -146,5 +146,28 @@ describe('MainWindowHost', () => {
     expect(host.current()).toBeNull();
     host.show();
     expect(mockState.windows).toHaveLength(2);
+  });
+});
+
+describe('a crash of the page', () => {
+  it('reloads the page, logged; a clean exit is not a crash; a page that keeps crashing stays down', () => {
+    const lines: string[] = [];
+    const win = createMainWindow({ preloadPath: '/p.cjs', log: (m) => lines.push(m) }) as unknown as MockWindow;
+    win.webContents.renderProcessGone('crashed', 139);
+    expect(win.webContents.reloads).toBe(1);
+    expect(lines).toEqual(["The app page's process ended (crashed, exit code 139): reloading it"]);
+    win.webContents.renderProcessGone('clean-exit');
+    expect(win.webContents.reloads).toBe(1);
+
+    let t = 1_000_000;
+    const wc = new MockWebContents();
+    reloadAfterCrash(wc as never, (m) => lines.push(m), () => t);
+    for (let i = 0; i < CRASH_RELOADS_PER_MINUTE + 1; i++) wc.renderProcessGone('oom');
+    expect(wc.reloads).toBe(CRASH_RELOADS_PER_MINUTE);
+    expect(lines.at(-1)).toBe(`The app page's process ended (oom, exit code 0): not reloaded, it ended ${CRASH_RELOADS_PER_MINUTE} times within a minute`);
+    // A minute later it is a new crash, reloaded again.
+    t += 60_000;
+    wc.renderProcessGone('killed');
+    expect(wc.reloads).toBe(CRASH_RELOADS_PER_MINUTE + 1);
   });
 });

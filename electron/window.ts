@@ -41,6 +41,7 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
   });
   guardWebContents(win.webContents);
   denyPermissions(win.webContents.session);
+  reloadAfterCrash(win.webContents, opts.log);
   win.once('ready-to-show', () => win.show());
   win.loadURL(APP_ENTRY_URL).catch((err: unknown) => opts.log?.(`Could not load the app page: ${String(err)}`));
   return win;
@@ -58,6 +59,29 @@ export function guardWebContents(wc: WebContents): void {
     void openExternal(event.url);
   });
   wc.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+/** A page that keeps crashing is not reloaded more often than this in a minute. */
+export const CRASH_RELOADS_PER_MINUTE = 3;
+
+/**
+ * The page's process can die (out of memory, a GPU driver, killed by the OS) and leave a blank
+ * window in front of an agent mid-shift: the outbox lives in main, so a reload loses nothing saved.
+ * Not in a loop: a page that keeps dying stays down (and says so in the log) until the window is
+ * opened again from the tray, the shortcut or a second launch.
+ */
+export function reloadAfterCrash(wc: WebContents, log?: (msg: string) => void, now: () => number = Date.now): void {
+  const reloads: number[] = [];
+  wc.on('render-process-gone', (_event, details) => {
+    if (details.reason === 'clean-exit') return;
+    const t = now();
+    while (reloads.length > 0 && reloads[0]! <= t - 60_000) reloads.shift();
+    const again = reloads.length < CRASH_RELOADS_PER_MINUTE;
+    log?.(`The app page's process ended (${details.reason}, exit code ${details.exitCode}): ${again ? 'reloading it' : `not reloaded, it ended ${CRASH_RELOADS_PER_MINUTE} times within a minute`}`);
+    if (!again) return;
+    reloads.push(t);
+    wc.reload();
+  });
 }
 
 /**

@@ -119,6 +119,16 @@ export class MockWebContents extends EventEmitter {
       this.emit('did-finish-load');
     });
   }
+  /** Reloads the page as it is (counted). */
+  reloads = 0;
+  reload() {
+    this.reloads += 1;
+    this.load(this.mainFrame.url);
+  }
+  /** The page's process ended, as Chromium reports it. */
+  renderProcessGone(reason: string, exitCode = 0) {
+    this.emit('render-process-gone', {}, { reason, exitCode });
+  }
   /** A page-initiated navigation: true when the app let it happen. */
   tryNavigate(url: string): boolean {
     let prevented = false;
