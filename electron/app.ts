@@ -242,6 +242,8 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   } catch (err) {
     log(`Updates: not available in this run (${(err as Error)?.message ?? String(err)})`);
   }
-  if (updates) undo.push(() => updates.stop());
+  // Quitting may have begun while the updater loaded: then nothing is left to offer a restart in.
+  if (updates && stopped) updates.stop();
+  else if (updates) undo.push(() => updates.stop());
   return { svc, windows, tray, updates, stop };
 }

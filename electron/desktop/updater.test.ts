@@ -146,6 +146,34 @@ describe('updates', () => {
     expect(app.relaunchCalls).toBe(0); // the installer restarts the app, not us
   });
 
+  it('an update downloaded while the app quits offers no restart in a tray and menu that are gone', async () => {
+    const lines: string[] = [];
+    const { running: r, feed } = await start({ feed: () => new TestFeed(), lines, policy: { updates: { url: 'https://updates.example.com/calllog' } } });
+    await r.stop();
+    expect(mockState.trays[0]!.isDestroyed()).toBe(true);
+    feed!.arrive('0.2.0');
+    expect(mockState.notifications.map((n) => n.options.title)).not.toContain('Update 0.2.0 is ready');
+    expect(mockState.trays[0]!.contextMenu?.find('tray:restart-to-update') ?? null).toBeNull();
+    expect(r.updates!.readyVersion()).toBeNull();
+    expect(lines).toContain('Updates: version 0.2.0 downloaded while quitting; installed as the app quits');
+  });
+
+  it('quitting while the updater loads: it is stopped as soon as it is there', async () => {
+    const feed = new TestFeed();
+    const lines: string[] = [];
+    const { running: r } = await start({
+      lines,
+      policy: { updates: { url: 'https://updates.example.com/calllog' } },
+      updater: async () => {
+        app.quit();
+        return { engine: feed, builtInFeed: null };
+      },
+    });
+    feed.arrive('0.2.0');
+    expect(r.updates!.readyVersion()).toBeNull();
+    expect(lines).toContain('Updates: version 0.2.0 downloaded while quitting; installed as the app quits');
+  });
+
   it('an installer that fails to run leaves no dead window: the app quits and starts this version again', async () => {
     const lines: string[] = [];
     const { running: r, feed } = await start({ feed: () => new TestFeed(null, 'fails'), lines, policy: { updates: { url: 'https://updates.example.com/calllog' } } });

@@ -163,7 +163,11 @@ export function setupUpdates(opts: UpdatesOptions): Updates {
     return off;
   }
   opts.engine.onError((err) => opts.log(`Updates: ${err.message}`));
+  let stopped = false;
   opts.engine.onDownloaded((version) => {
+    // A download that finishes while the app quits: the tray and menu it would offer the restart
+    // in are gone (a destroyed Tray throws). electron-updater installs it on this quit anyway.
+    if (stopped) return opts.log(`Updates: version ${version} downloaded while quitting; installed as the app quits`);
     if (ready === version) return;
     ready = version;
     opts.log(`Updates: version ${version} downloaded; offering a restart`);
@@ -192,6 +196,9 @@ export function setupUpdates(opts: UpdatesOptions): Updates {
       })();
       return restarting;
     },
-    stop: () => clearInterval(timer),
+    stop: () => {
+      stopped = true;
+      clearInterval(timer);
+    },
   };
 }
