@@ -9,7 +9,7 @@ import { app, fetchProtocol, invokeEvent, invokeMain, mockState, powerMonitor, r
 import { FAST_TIMING } from '../test/support/engine';
 import { useTempDirs } from '../test/support/temp-dir';
 import { waitFor } from '../test/support/wait';
-import { prepareApp, startApp, type RunningApp } from './app';
+import { prepareApp, startApp, STILL_RUNNING, type RunningApp } from './app';
 import { CSP } from './app-protocol';
 import { openConfBackend } from './core/settings';
 import { builtInSandbox } from './sandbox-provider';
@@ -108,6 +108,22 @@ describe('startApp', () => {
     expect(again).not.toBe(win);
     await loaded(again);
     expect(again.webContents.sent).toEqual([{ channel: 'calllog-event:navigate', args: [{ page: 'log-call' }] }]);
+  });
+
+  it('says once that closing the window left it running, and where to find it; a click on that brings the window back', async () => {
+    const { win } = await start('linux');
+    win.close();
+    app.emit('window-all-closed');
+    const told = mockState.notifications.filter((n) => n.options.title === STILL_RUNNING.title);
+    expect(told).toHaveLength(1);
+    expect(told[0]!.options.body).toBe(STILL_RUNNING.body);
+    told[0]!.emit('click');
+    const again = running!.windows.current() as unknown as MockWindow;
+    expect(again).not.toBe(win);
+    expect(again.visible).toBe(true);
+    again.close();
+    app.emit('window-all-closed');
+    expect(mockState.notifications.filter((n) => n.options.title === STILL_RUNNING.title)).toHaveLength(1);
   });
 
   it('quits cleanly when the system shuts down (Linux, macOS), holding the shutdown back meanwhile', async () => {

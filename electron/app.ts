@@ -91,9 +91,31 @@ function setupSingleInstance(windows: MainWindowHost): () => void {
 }
 
 /** With a tray the app lives on after its window closes; without one it quits (macOS: stays in the dock). */
+/**
+ * Closing the window leaves the app in the tray, sending. Said once a run: an agent who closed it to
+ * "quit" should know calls still go out, and where the window is; GNOME without its AppIndicator
+ * extension shows no tray icon at all (a second launch brings the window back there).
+ */
+export const STILL_RUNNING = {
+  title: 'Call Log is still running',
+  body: 'It keeps sending your calls. Open it again from its icon in the tray, or start Call Log again.',
+};
+
 function setupWindowLifecycle(windows: MainWindowHost, tray: Tray | null, platform: NodeJS.Platform): () => void {
+  let told = false;
+  // Electron drops a Notification's click handler if the object is collected: kept until done.
+  let notice: Notification | null = null;
   const onAllClosed = () => {
     if (!tray && platform !== 'darwin') app.quit();
+    if (!tray || told || !Notification.isSupported()) return;
+    told = true;
+    notice = new Notification(STILL_RUNNING);
+    notice.on('click', () => {
+      notice = null;
+      windows.show();
+    });
+    notice.on('close', () => (notice = null));
+    notice.show();
   };
   const onActivate = () => windows.show();
   app.on('window-all-closed', onAllClosed);
