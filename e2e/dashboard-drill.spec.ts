@@ -94,8 +94,8 @@ test('Team dashboard: an agent’s failures and a reason open Team history filte
     // An agent's failures: his failed calls, whatever the reason; none of Asha's, none that went through.
     await byAgent.getByRole('button', { name: 'Show every failed call of Vikram Shah in History, any day (3 on this day)' }).click();
     await expect(page.getByRole('heading', { name: 'Team history', level: 1 })).toBeFocused();
-    await expect(filters(page).getByLabel('Status filter')).toHaveValue('failed');
-    await expect(filters(page).getByLabel('Status filter').locator('option:checked')).toHaveText('Failed (Failure or Error)');
+    await expect(filters(page).getByLabel('State filter')).toHaveValue('failed');
+    await expect(filters(page).getByLabel('State filter').locator('option:checked')).toHaveText('Failed (Failure or Error)');
     await expect(filters(page).getByRole('combobox', { name: 'Agent' })).toHaveValue('Vikram Shah');
     await expect(filters(page).getByRole('textbox', { name: 'Reason' })).toHaveCount(0);
     await expect(rowsOf(page)).toHaveCount(3);
@@ -110,7 +110,7 @@ test('Team dashboard: an agent’s failures and a reason open Team history filte
     await byReason.getByRole('button', { name: `Show every failed call for the reason “${UNMAPPED}” in History, any day (3 on this day)` }).click();
     await expect(page.getByRole('heading', { name: 'Team history', level: 1 })).toBeVisible();
     await expect(filters(page).getByRole('textbox', { name: 'Reason' })).toHaveValue(UNMAPPED);
-    await expect(filters(page).getByLabel('Status filter')).toHaveValue('failed');
+    await expect(filters(page).getByLabel('State filter')).toHaveValue('failed');
     await expect(filters(page).getByRole('combobox', { name: 'Agent' })).toHaveValue('');
     await expect(leadCells(rowsOf(page))).toHaveText(['+91-9000000005', '+91-9000000002', '+91-9000000001']);
     for (const row of await rowsOf(page).all()) await expect(row).toContainText(UNMAPPED);
@@ -146,7 +146,7 @@ test('This computer’s Dashboard: a reason, and an agent once two have logged c
 
   await byReason.getByRole('button', { name: `Show every failed call for the reason “${UNMAPPED}” in History, any day (2 on this day)` }).click();
   await expect(page.getByRole('heading', { name: 'History', exact: true, level: 1 })).toBeFocused();
-  await expect(filters(page).getByLabel('Status filter').locator('option:checked')).toHaveText('Failed (Failure or Error)');
+  await expect(filters(page).getByLabel('State filter').locator('option:checked')).toHaveText('Failed (Failure or Error)');
   await expect(filters(page).getByRole('textbox', { name: 'Reason' })).toHaveValue(UNMAPPED);
   await expect(filters(page).getByRole('textbox', { name: 'Agent' })).toHaveValue('');
   await expect(leadCells(localRows(page))).toHaveText(['+91-9100000003', '+91-9100000001']);
@@ -162,7 +162,7 @@ test('This computer’s Dashboard: a reason, and an agent once two have logged c
   await expect(byReason.getByRole('row').nth(1)).toHaveText(new RegExp(`^${UNMAPPED}\\s*3$`));
   await byAgent.getByRole('button', { name: 'Show every failed call of Vikram Shah in History, any day (1 on this day)' }).click();
   await expect(page.getByRole('heading', { name: 'History', exact: true, level: 1 })).toBeFocused();
-  await expect(filters(page).getByLabel('Status filter')).toHaveValue('failed');
+  await expect(filters(page).getByLabel('State filter')).toHaveValue('failed');
   await expect(filters(page).getByRole('textbox', { name: 'Agent' })).toHaveValue('Vikram Shah');
   await expect(filters(page).getByRole('textbox', { name: 'Reason' })).toHaveCount(0);
   await expect(leadCells(localRows(page))).toHaveText(['+91-9100000005']);

@@ -72,10 +72,10 @@ test('1280×800 with a banner, a second row of filters and details open: the win
   expect(await page.locator('.history-scroll').evaluate((el) => el.getBoundingClientRect().height)).toBeGreaterThan(400);
 });
 
-test('1280×800: the Status filter shows its longest choice whole (the one the Dashboard’s failures open History with)', async ({ page, world }) => {
+test('1280×800: the State filter shows its longest choice whole (the one the Dashboard’s failures open History with)', async ({ page, world }) => {
   await world.open(page);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'History', exact: true }).click();
-  const state = page.getByRole('combobox', { name: 'Status filter' });
+  const state = page.getByRole('combobox', { name: 'State filter' });
   await state.selectOption({ label: 'Failed (Failure or Error)' });
   // A select's text is not in its scrollWidth: compare its box with the width its choices ask for.
   const { shown, needed } = await state.evaluate((el) => {

@@ -234,7 +234,7 @@ test('a wrong key shows "Needs API key"; the right key turns the row to Success 
   expect(await stillSameDocument(page)).toBe(true);
 });
 
-test('search by number, RequestID and notes narrows the rows; the Status filter shows only failed ones', async ({ page, world }) => {
+test('search by number, RequestID and notes narrows the rows; the State filter shows only failed ones', async ({ page, world }) => {
   await world.configure();
   world.sandbox.setFaults({ failureNext: 1 });
   const failed = await world.service.logCall(callInput({ leadNumber: '+91-9000000031', notes: 'Wants a warranty extension' }));
@@ -266,7 +266,7 @@ test('search by number, RequestID and notes narrows the rows; the Status filter 
   await expect(rows(page)).toHaveCount(2);
   await expect(count(page)).toHaveText('2 calls');
 
-  const filter = page.getByRole('combobox', { name: 'Status filter' });
+  const filter = page.getByRole('combobox', { name: 'State filter' });
   await filter.selectOption({ label: 'Failure' });
   await expect(rows(page)).toHaveCount(1);
   await expect(rows(page).first()).toContainText('+91-9000000031');

@@ -113,7 +113,7 @@ test.describe('a batch draining through a small rate limit', () => {
     expect(later).toBeLessThanOrEqual(atCancel + 2);
     expect(later + paused).toBe(20);
 
-    const filter = page.getByRole('combobox', { name: 'Status filter' });
+    const filter = page.getByRole('combobox', { name: 'State filter' });
     await filter.selectOption({ label: 'Paused' });
     // Counted by the list, not by rows drawn: it draws only the rows in view, and the import
     // report above it leaves room for fewer than 18 at this window size.
@@ -189,7 +189,7 @@ test.describe('filters and export', () => {
     await page.getByRole('searchbox', { name: 'Search history' }).fill('callback');
     await expect(count).toHaveText('1 call');
     await page.getByRole('searchbox', { name: 'Search history' }).fill('');
-    await page.getByRole('combobox', { name: 'Status filter' }).selectOption({ label: 'Success' });
+    await page.getByRole('combobox', { name: 'State filter' }).selectOption({ label: 'Success' });
     await expect(count).toHaveText('3 calls');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);

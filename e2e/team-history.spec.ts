@@ -438,7 +438,7 @@ test('the team database not answering in Team history: the reason once, under th
   const agent = page.getByRole('combobox', { name: 'Agent' });
   await expect(agent).toHaveAccessibleDescription('The team’s agents could not be listed either.');
   // The Agent list sits in line with the other filters (a long reason under it had pushed it up).
-  const [agentBox, stateBox] = await Promise.all([agent.boundingBox(), page.getByRole('combobox', { name: 'Status filter' }).boundingBox()]);
+  const [agentBox, stateBox] = await Promise.all([agent.boundingBox(), page.getByRole('combobox', { name: 'State filter' }).boundingBox()]);
   expect(agentBox!.y).toBe(stateBox!.y);
 
   // Only the agents fail (a supervisor's login without SELECT on calllog.agents, say): their reason is given.

@@ -50,7 +50,7 @@ export function HistoryFilterBar({ value, onChange, countText, searchError, team
         )}
       </div>
       <div className="field history-filter">
-        <label htmlFor={`${id}-state`}>Status filter</label>
+        <label htmlFor={`${id}-state`}>State filter</label>
         <select id={`${id}-state`} value={value.state} onChange={(e) => onChange({ state: isStateFilter(e.target.value) ? e.target.value : '' })}>
           <option value="">All</option>
           <option value={FAILED}>Failed (Failure or Error)</option>

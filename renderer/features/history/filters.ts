@@ -7,7 +7,7 @@ import { localDayBounds } from '../../app/days';
 
 export type DirectionFilter = '' | 'Inbound' | 'Outbound';
 
-/** The Status filter's "Failed": Failure or Error, as the Dashboard counts failed calls. */
+/** The State filter's "Failed": Failure or Error, as the Dashboard counts failed calls. */
 export const FAILED = 'failed';
 export const FAILED_STATES: EntryState[] = ['failure', 'error'];
 
