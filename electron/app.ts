@@ -90,7 +90,6 @@ function setupSingleInstance(windows: MainWindowHost): () => void {
   return () => app.off('second-instance', onSecond);
 }
 
-/** With a tray the app lives on after its window closes; without one it quits (macOS: stays in the dock). */
 /**
  * Closing the window leaves the app in the tray, sending. Said once a run: an agent who closed it to
  * "quit" should know calls still go out, and where the window is; GNOME without its AppIndicator
@@ -101,6 +100,7 @@ export const STILL_RUNNING = {
   body: 'It keeps sending your calls. Open it again from its icon in the tray, or start Call Log again.',
 };
 
+/** With a tray the app lives on after its window closes; without one it quits (macOS: stays in the dock). */
 function setupWindowLifecycle(windows: MainWindowHost, tray: Tray | null, platform: NodeJS.Platform): () => void {
   let told = false;
   // Electron drops a Notification's click handler if the object is collected: kept until done.
