@@ -95,7 +95,8 @@ describe('npm run team:try', () => {
     const failed = two.logCall(callInput({ agentName: 'Vikram Shah' }));
     await waitForState(two, failed.id, ['failure'], 30_000);
 
-    await waitFor('both calls in the team’s history', async () => (await one.team.list({})).items.length === 2, 20_000);
+    // Replication follows the local save: the failure reaches the team a moment after the call did.
+    await waitFor('both calls in the team’s history, final', async () => (await one.team.list({})).items.filter((c) => c.state === 'success' || c.state === 'failure').length === 2, 20_000);
     const team = (await one.team.list({})).items;
     expect(team.map((c) => [c.desktopName, c.agentName, c.state])).toEqual(
       expect.arrayContaining([
