@@ -2,6 +2,7 @@
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { callInput } from '../../test/support/engine';
+import { sendRaw } from '../../test/support/raw-http';
 import { useTempDirs } from '../../test/support/temp-dir';
 import { openHostWorld, type HostWorld } from '../../test/support/world';
 
@@ -83,6 +84,24 @@ describe('browser host guard', () => {
     const viaQuery = await fetch(`${w.host.origin}/api/updateSettings?token=${w.host.token}`, { method: 'POST', headers, body: '{"agentName":"Mallory"}' });
     expect(viaQuery.status).toBe(401);
     expect(w.svc.getSettings().agentName).toBe('');
+  });
+
+  it('asks for a body sent with "Expect: 100-continue" only after the token and Origin checks', async () => {
+    const w = await world();
+    const ask = (token: string) =>
+      sendRaw(
+        w.host.port,
+        `POST /api/updateSettings HTTP/1.1\r\nHost: 127.0.0.1:${w.host.port}\r\nOrigin: ${w.host.origin}\r\nContent-Type: application/json\r\n` +
+          `X-CallLog-Token: ${token}\r\nContent-Length: 24\r\nExpect: 100-continue\r\n\r\n`,
+      );
+    const stranger = await ask('x'.repeat(w.host.token.length));
+    expect(stranger.status).toBe(401);
+    expect(stranger.text).not.toContain('100 Continue');
+    expect((await ask(w.host.token)).status).toBe(100);
+    // A client that waits for the 100 and then sends the body is answered as usual.
+    const res = await raw(w.host.port, '/api/updateSettings', { host: `127.0.0.1:${w.host.port}`, origin: w.host.origin, 'content-type': 'application/json', 'x-calllog-token': w.host.token, expect: '100-continue' }, 'POST', '{"agentName":"Asha"}');
+    expect(res.status).toBe(200);
+    expect(w.svc.getSettings().agentName).toBe('Asha');
   });
 
   it('serves the renderer with a strict CSP and nothing outside it', async () => {

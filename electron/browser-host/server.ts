@@ -121,6 +121,8 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     if (isStream) return openStream(res);
     if (req.method !== 'POST') return refuse(res, 405, 'Use POST');
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return refuse(res, 415, 'Send JSON');
+    // Only now, past the token and the checks above, is a client that asked first told to send its body.
+    if (/100-continue/i.test(req.headers.expect ?? '')) res.writeContinue();
     const body = await readJson(req, name === 'importCsv' || name === 'importTransfer' ? MAX_IMPORT_BODY : MAX_BODY);
     if (!body.ok) return json(res, 400, { ok: false, error: { code: 'invalid_input', message: body.message, field: null } });
     json(res, 200, await dispatch(handlers, name, body.value, { checkOutput: opts.checkOutput, log: opts.log }));
@@ -133,7 +135,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     res.on('close', () => streams.delete(res));
   }
 
-  const server = createServer(LOCAL_SERVER_OPTIONS, (req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     const url = parseTarget(req.url);
     if (!url) return refuse(res, 400, 'Malformed request target');
     // Pages too, not only the API: a rebound DNS name must not even read the app shell.
@@ -148,7 +150,10 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       if (!res.headersSent) json(res, 500, { ok: false, error: { code: 'internal', message: 'Internal error', field: null } });
       else res.end();
     });
-  });
+  };
+  const server = createServer(LOCAL_SERVER_OPTIONS, onRequest);
+  // Node would answer "Expect: 100-continue" itself before any check; handleApi does it after them.
+  server.on('checkContinue', onRequest);
   answerConnect(server);
   // One agent's Chromium uses a handful (six per host, and the event stream).
   capConnections(server, MAX_CONNECTIONS);
