@@ -65,6 +65,17 @@ export interface ParsedTaskStatus {
 const asText = (v: unknown): string | null =>
   typeof v === 'string' ? v : v == null ? null : JSON.stringify(v);
 
+/**
+ * A reason on one line: line breaks, tabs and other control characters become single spaces and the
+ * ends are trimmed. The Dashboard groups failures by the reason and History filters by it whole, and a
+ * filter one can type holds no control character, so a reason stored with one could never be opened.
+ */
+const oneLine = (s: string | null): string | null => {
+  if (s === null) return null;
+  const line = s.replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+  return line === '' ? null : line;
+};
+
 export function parseTaskStatus(body: unknown): ParsedTaskStatus | null {
   const obj = record.safeParse(body);
   if (!obj.success) return null;
@@ -77,7 +88,7 @@ export function parseTaskStatus(body: unknown): ParsedTaskStatus | null {
   return {
     requestId: clip(asText(pick(obj.data, 'RequestId'))),
     status: clip(status.trim())!,
-    statusReason: clip(asText(pick(task.data, 'StatusReason'))),
+    statusReason: clip(oneLine(asText(pick(task.data, 'StatusReason')))),
     message: clip(asText(pick(obj.data, 'Message'))),
     final,
   };

@@ -30,6 +30,20 @@ describe('reply bounds', () => {
     expect(done.statusReason!.length).toBe(MAX_REPLY_TEXT);
   });
 
+  it('keeps a status reason on one line, so the Dashboard’s row for it opens its calls in History', async () => {
+    const { svc, sandbox } = await engine();
+    sandbox.setFaults({ failureNext: 1, failureReason: '  MXUserNotFound:\r\n\tagent 8611795988\u0000 is not mapped  \n' });
+    const { id } = svc.logCall(callInput());
+    const done = await waitForState(svc, id, 'final');
+    const reason = 'MXUserNotFound: agent 8611795988 is not mapped';
+    expect(done.statusReason).toBe(reason);
+    const day = { from: Date.now() - 3_600_000, to: Date.now() + 3_600_000 };
+    expect(svc.supervisor.deliveryStats(day).failuresByReason).toEqual([{ reason, count: 1 }]);
+    expect(svc.listEntries({ states: ['failure', 'error'], reason }).items.map((e) => e.id)).toEqual([id]);
+    // Only blanks is no reason at all.
+    expect(parseTaskStatus({ TaskStatus: { Status: 'FAILURE', StatusReason: ' \n\t ' } })!.statusReason).toBeNull();
+  });
+
   it('takes a RequestID only when it looks like one', () => {
     expect(parseRequestId({ RequestID: ' 8eca6fa6-1d2c-4a4e-9f0b-4a0f2b1c3d4e ' })).toBe('8eca6fa6-1d2c-4a4e-9f0b-4a0f2b1c3d4e');
     for (const bad of ['x'.repeat(101), 'has space', 'nul\u0000', '']) expect(parseRequestId({ RequestID: bad }), JSON.stringify(bad)).toBeNull();
