@@ -149,6 +149,7 @@ export class Entries {
       get: db.prepare('SELECT * FROM entries WHERE id = ?'),
       bySession: db.prepare('SELECT id FROM entries WHERE call_session_id = ?'),
       transitions: db.prepare('SELECT at, from_state, to_state, note FROM transitions WHERE entry_id = ? ORDER BY id'),
+      lastTransitionAt: db.prepare('SELECT max(at) AS at FROM transitions WHERE entry_id = ?'),
       // Sending and checking look only at the current mode's calls (`target`).
       nextDue: db.prepare(`SELECT * FROM entries WHERE state IN ('queued','retry_wait') AND target = @target
         AND next_attempt_at <= @now ORDER BY next_attempt_at, id LIMIT 1`),
@@ -216,13 +217,17 @@ export class Entries {
    * Moves an entry to `to` if it is currently in one of `from`; returns the
    * updated row, or null when another actor changed it first.
    */
-  transition(id: number, from: readonly EntryState[], to: EntryState, patch: EntryPatch, note: string | null): Row | null {
-    const row = this.transitionQuiet(id, from, to, patch, note);
+  /**
+   * `happenedAt`: when the change happened, if not now (an outcome another desktop learnt while this one
+   * was off); the timeline shows it there, never before the call's last step.
+   */
+  transition(id: number, from: readonly EntryState[], to: EntryState, patch: EntryPatch, note: string | null, happenedAt?: number): Row | null {
+    const row = this.transitionQuiet(id, from, to, patch, note, happenedAt);
     if (row) this.emit([id]);
     return row;
   }
 
-  private transitionQuiet(id: number, from: readonly EntryState[], to: EntryState, patch: EntryPatch, note: string | null): Row | null {
+  private transitionQuiet(id: number, from: readonly EntryState[], to: EntryState, patch: EntryPatch, note: string | null, happenedAt?: number): Row | null {
     const now = Date.now();
     const cols = Object.keys(patch) as (keyof EntryPatch)[];
     const sets = ['state = @to', 'updated_at = @now', ...cols.map((c) => `${c} = @${c}`)].join(', ');
@@ -230,7 +235,10 @@ export class Entries {
       const current = this.stmt.get.get(id) as Row | undefined;
       if (!current || !from.includes(current.state)) return null;
       this.db.prepare(`UPDATE entries SET ${sets} WHERE id = @id`).run({ ...patch, to, now, id });
-      if (current.state !== to || note) this.stmt.log.run(id, now, current.state, to, note);
+      if (current.state !== to || note) {
+        const lastAt = happenedAt === undefined ? 0 : ((this.stmt.lastTransitionAt.get(id) as { at: number | null }).at ?? 0);
+        this.stmt.log.run(id, happenedAt === undefined ? now : Math.min(now, Math.max(happenedAt, lastAt)), current.state, to, note);
+      }
       return this.stmt.get.get(id) as Row;
     })();
   }

@@ -41,7 +41,8 @@ export class Adoption {
    * Only for the RequestID the watcher checked: after a resend the call is another send, followed afresh.
    * `at`: when the watcher learnt the outcome (the database's clock), the call's final time: adopted at the
    * next shift's start, "now" would make its Time to Success, the Dashboard's median and the export's
-   * FinalAtUTC hours late. Kept between the call's acceptance and now, as clocks differ.
+   * FinalAtUTC hours late; the timeline shows the outcome then too. Kept between the call's acceptance
+   * and now, as clocks differ.
    */
   final(id: number, requestId: string, state: 'success' | 'failure' | 'error', reason: string | null, watcher: string, at: number | null): void {
     const row = this.entries.row(id);
@@ -54,6 +55,7 @@ export class Adoption {
       state,
       { status_reason: reason, final_at: finalAt, next_check_at: null, last_error: null },
       `Followed by ${watcher} while this computer was away: LeadSquared: ${STATE_LABELS[state]}${reason ? ` — ${reason}` : ''}`,
+      finalAt,
     );
   }
 

@@ -63,6 +63,11 @@ describe('a desktop closed normally', () => {
       const finalAt = times.final_at.getTime();
       expect(finalAt).toBeLessThan(reopenedAt);
       expect(Math.abs(finalAt - times.watched_at.getTime())).toBeLessThan(1000);
+      // The owner's timeline puts the outcome then too, after the call's earlier steps.
+      const steps = adopted.transitions.map((t) => t.at);
+      expect(steps.at(-1)).toBe(finalAt);
+      expect(steps.at(-1)).toBeLessThan(reopenedAt);
+      expect(steps).toEqual([...steps].sort((a, b) => a - b));
       const present = await waitFor('the owner online again', async () => {
         const d = await supervisor.svc.team.get({ desktopId: row.desktopId, id: row.id });
         return d.ownerOnline ? d : null;
