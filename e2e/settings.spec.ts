@@ -248,12 +248,21 @@ test('Async API host: a pasted address keeps host and port; a new host asks for 
   await host.fill('proxy.example.com');
   const trust = page.getByRole('checkbox', { name: 'Trust this host outside LeadSquared' });
   await expect(trust).not.toBeChecked();
+  // A key pasted with it waits for the host: no misleading "fill in the host" while it is filled in.
+  const keyBox = page.getByLabel('API key', { exact: true });
+  await keyBox.fill('proxy-key-0000-1111-2222');
   await page.getByRole('button', { name: 'Save settings' }).click();
-  await expect(trust).toHaveAccessibleDescription(/^proxy\.example\.com is not a LeadSquared host/);
+  await expect(trust).toHaveAccessibleDescription(/^proxy\.example\.com is not a LeadSquared host\. Tick “Trust this host outside LeadSquared” if your API key may really go there\. Tick this only if/);
+  await expect(page.getByText('is not a LeadSquared host')).toHaveCount(1);
+  await expect(saveResult(page)).toHaveText('Settings not saved: see the marked field · API key not saved');
+  await expect(keyBox).toHaveAccessibleDescription(/^Not saved yet: the key is saved for the Async API host above, so fix the settings first/);
+  await expect(keyBox).not.toHaveValue('');
   expect((await world.service.getSettings()).asyncHost).toBe('asyncapi-us11.leadsquared.com');
+  expect((await world.service.keyStatus()).hint).toBe(hint);
   await trust.check();
   await page.getByRole('button', { name: 'Save settings' }).click();
-  await expect(saveResult(page)).toHaveText('Settings saved');
+  await expect(saveResult(page)).toHaveText('Settings saved · API key saved, ends with 2222');
+  await expect(keyBox).toHaveValue('');
   expect(await world.service.getSettings()).toMatchObject({ asyncHost: 'proxy.example.com', trustedHost: 'proxy.example.com' });
   expect((await new AxeBuilder({ page }).include('main').analyze()).violations).toEqual([]);
 });

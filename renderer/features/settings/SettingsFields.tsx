@@ -108,8 +108,9 @@ function TrustHostField({ form }: { form: Form }) {
       </div>
       <FieldError id="s-trust-host" error={error} />
       <p id="s-trust-host-hint" className="hint">
-        {typed.host} is not a LeadSquared host. Tick this only if your administrator gave it to you (a company proxy, a test server): your API key
-        will be sent there.
+        {/* The error above already says so when it shows. */}
+        {error ? '' : `${typed.host} is not a LeadSquared host. `}Tick this only if your administrator gave it to you (a company proxy, a test
+        server): your API key will be sent there.
       </p>
     </div>
   );

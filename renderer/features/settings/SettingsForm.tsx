@@ -68,7 +68,11 @@ export function SettingsForm({ settings, policy }: { settings: Settings; policy?
       }
     }
     const key = keyInput.current?.value ?? '';
-    if (key !== '') {
+    if (key !== '' && failed.length > 0) {
+      // The key is saved for the host above: not before that host is saved. It stays typed for the next Save.
+      failed.push('API key not saved');
+      setKeyError('Not saved yet: the key is saved for the Async API host above, so fix the settings first and press Save again');
+    } else if (key !== '') {
       try {
         const status = await call('setKey', { apiKey: key });
         // Out of the DOM at once: from here on the page knows only the hint.
