@@ -181,9 +181,12 @@ test('validation: errors in words next to the field, and nothing is logged', asy
   await expect(lead).toHaveAttribute('aria-invalid', 'true');
   await expect(lead).toHaveAccessibleDescription('Lead phone number may only contain digits, spaces, +, -, ( and )');
   await expect(lead).toBeFocused();
+  await expect(form.getByText('Not logged: fix the marked field above, then Log call again.')).toBeVisible();
 
   await lead.fill('9611795983');
   await expect(lead).toHaveAttribute('aria-invalid', 'false');
+  // Nothing marked any more: nothing to say by the button either.
+  await expect(form.getByText('Not logged: fix the marked field above, then Log call again.')).toHaveCount(0);
   const start = form.getByLabel('Start time');
   const end = form.getByLabel('End time');
   await start.fill('2024-05-01T10:00:00');
@@ -258,6 +261,10 @@ test('a session ID already logged is refused under "Call session ID", and nothin
   await form.getByRole('button', { name: 'Log call' }).click();
   await expect(session).toHaveAttribute('aria-invalid', 'true');
   await expect(session).toHaveAccessibleDescription(/^A call with session ID crm-call-42 is already logged/);
+  // The line above the form is still the first call's: by the button, this one is said not to be logged.
+  await expect(lastCall(page)).toContainText('Call to 9611795983 saved');
+  const notLogged = form.getByText('Not logged: fix the marked field above, then Log call again.');
+  await expect(notLogged).toBeVisible();
   await expect(form.getByLabel('Lead phone number')).toHaveValue('9611795984');
   await expect(form.getByLabel('Notes')).toHaveValue('Second call');
   expect((await world.service.listEntries({})).total).toBe(1);
@@ -265,6 +272,7 @@ test('a session ID already logged is refused under "Call session ID", and nothin
   await form.getByRole('button', { name: 'New ID' }).click();
   await form.getByRole('button', { name: 'Log call' }).click();
   await expect(lastCall(page)).toContainText('Call to 9611795984 saved');
+  await expect(notLogged).toHaveCount(0);
   expect((await world.service.listEntries({})).total).toBe(2);
 });
 

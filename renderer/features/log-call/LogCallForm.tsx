@@ -26,6 +26,8 @@ export function LogCallForm({ settings, onLogged }: { settings: Settings; onLogg
   });
   const times = useCallTimes(form, IDS, initial.followsClock);
   const [formError, setFormError] = useState<string | null>(null);
+  /** The last Log call was refused for a field: said by the button, as the line above the form is the previous call's. */
+  const [refused, setRefused] = useState(false);
   const [undo, setUndo] = useState<Draft | null>(null);
   const submitting = useRef(false);
   const loggedAlready = useWhereLogged(form.control, fresh.current.callSessionId);
@@ -47,6 +49,7 @@ export function LogCallForm({ settings, onLogged }: { settings: Settings; onLogg
       form.reset(next);
       times.restart(true);
       setFormError(null);
+      setRefused(false);
       focusLead();
     },
     [form, settings, times, focusLead],
@@ -56,6 +59,7 @@ export function LogCallForm({ settings, onLogged }: { settings: Settings; onLogg
     if (submitting.current) return; // a second Ctrl+Enter must not log the call twice
     submitting.current = true;
     setFormError(null);
+    setRefused(false);
     times.catchUp();
     let logged: CallInput | null = null;
     try {
@@ -63,6 +67,7 @@ export function LogCallForm({ settings, onLogged }: { settings: Settings; onLogg
         // Known to be logged already (here, or on a colleague's desktop): not a second time.
         if (loggedAlready?.id === input.callSessionId) {
           form.setError('callSessionId', { type: 'server', message: loggedAlready.message }, { shouldFocus: true });
+          setRefused(true);
           return;
         }
         try {
@@ -74,11 +79,12 @@ export function LogCallForm({ settings, onLogged }: { settings: Settings; onLogg
           // Main's word wins: put it on the field it names, keep everything typed.
           if (err instanceof BridgeError && isCallFormField(err.field)) {
             form.setError(err.field, { type: 'server', message: err.message }, { shouldFocus: true });
+            setRefused(true);
           } else {
             setFormError(err instanceof Error ? err.message : String(err));
           }
         }
-      })();
+      }, () => setRefused(true))();
       // Reset after handleSubmit settles, so the next call starts un-submitted
       // (no errors shouted while the agent is still typing it).
       if (logged !== null) {
@@ -149,6 +155,8 @@ export function LogCallForm({ settings, onLogged }: { settings: Settings; onLogg
           Not logged: {formError}
         </p>
       )}
+      {/* Focus is already on the first marked field, which says what is wrong; this is for the eye. */}
+      {refused && !formError && Object.keys(form.formState.errors).length > 0 && <p className="field-error">Not logged: fix the marked field above, then Log call again.</p>}
       <div className="actions">
         {/* Never disabled while sending: a disabled button drops keyboard focus; `submitting` guards repeats. */}
         <button type="submit" className="button button-primary" aria-busy={form.formState.isSubmitting}>
