@@ -193,8 +193,9 @@ test.describe('filters and export', () => {
     await expect(count).toHaveText('3 calls');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
-    expect(download.suggestedFilename()).toMatch(/^call-logs-\d{4}-\d{2}-\d{2}\.csv$/);
-    await expect(page.getByText('Exported 3 calls.')).toBeVisible();
+    // Filtered: said in the file's name and the notice, as it is not the whole history.
+    expect(download.suggestedFilename()).toMatch(/^call-logs-\d{4}-\d{2}-\d{2}-filtered\.csv$/);
+    await expect(page.getByText('Exported 3 calls, those the filters show.')).toBeVisible();
     const file = await readDownload(download);
     expect(file.fields).toEqual(expect.arrayContaining(['SourceNumber', 'CallSessionId', 'RequestID', 'State', 'StatusReason', 'AcceptedAtUTC', 'FinalAtUTC']));
     // Cells a spreadsheet would evaluate (91-9100000002 is a subtraction to it) carry a leading apostrophe.
@@ -217,7 +218,7 @@ test('Import CSV and Export CSV pressed from the keyboard keep focus where they 
   const exportButton = page.getByRole('button', { name: 'Export CSV' });
   await exportButton.focus();
   const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
-  expect(download.suggestedFilename()).toMatch(/^call-logs-/);
+  expect(download.suggestedFilename()).toMatch(/^call-logs-\d{4}-\d{2}-\d{2}\.csv$/);
   await expect(page.getByText('Exported 1 call.')).toBeVisible();
   await expect(exportButton).toBeFocused();
 

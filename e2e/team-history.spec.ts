@@ -162,7 +162,7 @@ test('two desktops, one team database: the supervisor sees both agents’ calls,
 
     // The team's CSV: the filtered calls, with the desktop that logged each.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
-    expect(download.suggestedFilename()).toMatch(/^team-call-logs-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(download.suggestedFilename()).toMatch(/^team-call-logs-\d{4}-\d{2}-\d{2}-filtered\.csv$/);
     const csv = await readDownload(download);
     expect(csv.rows).toHaveLength(2);
     expect(csv.rows.every((r) => r.AgentName === 'Vikram Shah' && r.Desktop === VIKRAM_PC)).toBe(true);

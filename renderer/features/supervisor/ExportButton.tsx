@@ -14,8 +14,10 @@ export function ExportButton({ filters, team = false }: { filters: ListFilters; 
     mutationFn: () => (team ? call('exportTeamCsv', filters) : call('exportCsv', filters)),
     onSuccess: ({ csv, rows }) => {
       if (rows === 0) return setNotice({ text: 'No calls match the filters: nothing to export.' });
-      saveCsv(`${team ? 'team-call-logs' : 'call-logs'}-${todayLocal()}.csv`, csv);
-      setNotice({ text: `Exported ${formatCount(rows)}.` });
+      // A filtered file says so in its name and in the notice: it is not the whole history.
+      const filtered = Object.keys(filters).length > 0;
+      saveCsv(`${team ? 'team-call-logs' : 'call-logs'}-${todayLocal()}${filtered ? '-filtered' : ''}.csv`, csv);
+      setNotice({ text: `Exported ${formatCount(rows)}${filtered ? ', those the filters show' : ''}.` });
     },
     onError: (err) => setNotice({ text: `Export failed: ${err.message}`, error: true }),
   });
