@@ -8,7 +8,7 @@ import { callInputSchema, callSessionId, DIRECTIONS } from './call-log';
 import { ENTRY_STATES, entryStateSchema, listQuerySchema } from './entry';
 import { appErrorSchema, type AppErrorData } from './errors';
 import { PAGES, type ChannelName, type EventName } from './ipc-names';
-import { SETTINGS_LABELS, settingsPatchSchema, settingsSchema, type SettingsField } from './settings';
+import { SETTINGS_LABELS, settingsPatchSchema, settingsSchema, viewScopeSchema, type SettingsField } from './settings';
 
 const SETTINGS_FIELDS = Object.keys(SETTINGS_LABELS) as [SettingsField, ...SettingsField[]];
 
@@ -140,6 +140,11 @@ const teamDatabase = z.object({
    * only its own, from every desktop that uses it (an agent's), as last connected; null until known.
    */
   readsTeam: z.boolean().nullable(),
+  /**
+   * This computer as the team database knows it: the desktop id on the calls it logged there, and
+   * the name the team sees (user@computer, or IT's CALLLOG_DESKTOP_NAME). Known with or without a database.
+   */
+  thisDesktop: z.object({ id: z.string(), name: z.string() }),
 });
 
 export const channels = {
@@ -218,6 +223,9 @@ export const channels = {
     output: teamDatabase,
   },
   clearTeamDatabase: { input: none, output: teamDatabase },
+  /** "This computer" or "Team" for History and the Dashboard, as last chosen here (kept across restarts). */
+  getViewScope: { input: none, output: z.object({ scope: viewScopeSchema }) },
+  setViewScope: { input: z.strictObject({ scope: viewScopeSchema }), output: z.object({ scope: viewScopeSchema }) },
   // ---- supervisor tools
   importCsv: {
     input: z.strictObject({

@@ -144,11 +144,13 @@ export class CallLogService {
       allowHttpLoopback: allowHttp,
     });
     const client = new LeadSquaredClient({ timeoutMs: timing.requestTimeoutMs });
+    const name = desktopName(env);
     this.teamLink = new TeamLink({
       dataDir: opts.dataDir,
       cipher: opts.cipher,
       local: new LocalBudgets(timing.rateLimit),
       desktopId: desktopId(this.db),
+      desktopName: name,
       rateLimit: timing.rateLimit,
       wireMs: timing.requestTimeoutMs + 1000,
       db: timing.teamDb,
@@ -160,7 +162,7 @@ export class CallLogService {
         // calls by it. Calls logged for the sandbox go without one (replicator), since no other
         // desktop can ever check them.
         const account = conn.target === 'leadsquared' ? (conn.kind === 'ready' ? conn.key : null) : this.key.usable();
-        return { name: desktopName(env), agent: this.settings.get().agentName, keyFp: account?.id ?? null };
+        return { name, agent: this.settings.get().agentName, keyFp: account?.id ?? null };
       },
       adoptFinal: (id, requestId, state, reason, watcher, at) => this.adoption.final(id, requestId, state, reason, watcher, at),
       postponeCheck: (id, requestId, until) => this.adoption.postpone(id, requestId, until),

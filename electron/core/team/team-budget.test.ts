@@ -11,6 +11,7 @@ import { useEngines } from '../../../test/support/use-engines';
 import { useTempDirs } from '../../../test/support/temp-dir';
 import { waitFor } from '../../../test/support/wait';
 import { ApiKey } from '../leadsquared/api-key';
+import { desktopName } from './desktop-name';
 import { TEAM_MIGRATIONS } from './migrations';
 
 const tempDir = useTempDirs();
@@ -147,7 +148,7 @@ describe('the Team database setting', () => {
     const db = await freshTeamDatabase();
     const { svc, dataDir } = await engine();
     const info = await svc.team.setDatabase(`  ${db.url}  `);
-    expect(info).toEqual({ configured: true, lockedBy: null, display: `127.0.0.1:${new URL(db.url).port} / ${db.name}`, state: 'connected', message: null, readsTeam: true });
+    expect(info).toEqual({ configured: true, lockedBy: null, display: `127.0.0.1:${new URL(db.url).port} / ${db.name}`, state: 'connected', message: null, readsTeam: true, thisDesktop: { id: expect.any(String), name: desktopName({}) } });
     const onDisk = readFileSync(join(dataDir, 'team-db.json'), 'utf8');
     expect(onDisk).not.toContain(new URL(db.url).password);
     expect(onDisk).not.toContain(db.name);

@@ -33,6 +33,8 @@ export interface TeamDatabaseInfo {
   message: string | null;
   /** Whether this login reads every desktop's calls (a supervisor's) or only its own (an agent's), as last seen; null until known. */
   readsTeam: boolean | null;
+  /** This computer as the team knows it: the desktop id on its calls there, and its name. */
+  thisDesktop: { id: string; name: string };
 }
 
 export interface TeamLinkDeps {
@@ -40,6 +42,8 @@ export interface TeamLinkDeps {
   cipher: Cipher;
   local: LocalBudgets;
   desktopId: string;
+  /** How this desktop is named to the team (desktop-name.ts). */
+  desktopName: string;
   rateLimit: { limit: number; windowMs: number };
   /** Longest a LeadSquared request may be on the wire. */
   wireMs: number;
@@ -139,10 +143,11 @@ export class TeamLink implements BudgetProvider {
 
   info(): TeamDatabaseInfo {
     const lockedBy = this.d.managed?.by ?? null;
-    if (this.invalid) return { configured: true, lockedBy, display: null, state: 'unreachable', message: this.invalid, readsTeam: null };
-    if (!this.db) return { configured: false, lockedBy, display: null, state: 'off', message: null, readsTeam: null };
+    const thisDesktop = { id: this.d.desktopId, name: this.d.desktopName };
+    if (this.invalid) return { configured: true, lockedBy, display: null, state: 'unreachable', message: this.invalid, readsTeam: null, thisDesktop };
+    if (!this.db) return { configured: false, lockedBy, display: null, state: 'off', message: null, readsTeam: null, thisDesktop };
     const s = this.db.status();
-    return { configured: true, lockedBy, display: s.display, state: s.state, message: s.message, readsTeam: this.db.readsTeam };
+    return { configured: true, lockedBy, display: s.display, state: s.state, message: s.message, readsTeam: this.db.readsTeam, thisDesktop };
   }
 
   /** The team's history, or null with no team database. */
