@@ -20,6 +20,8 @@ export const CHANNEL_NAMES = [
   'getTeamDatabase',
   'setTeamDatabase',
   'clearTeamDatabase',
+  'getViewScope',
+  'setViewScope',
   'importCsv',
   'importProgress',
   'cancelImport',

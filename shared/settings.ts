@@ -124,3 +124,12 @@ export const DEFAULT_SETTINGS: Settings = {
   notesTemplates: ['Interested, call back later', 'Not interested', 'Wrong number', 'Requested brochure by email'],
   globalShortcut: 'CommandOrControl+Shift+L',
 };
+
+/**
+ * Which calls History and the Dashboard show: this computer's ('local') or the team database's.
+ * Kept beside the settings (a supervisor who works in Team opens in Team the next morning), not one
+ * of them: not on the Settings page, not locked by IT, not moved to a new PC.
+ */
+export const VIEW_SCOPES = ['local', 'team'] as const;
+export const viewScopeSchema = z.enum(VIEW_SCOPES, { error: 'Scope must be "local" (this computer) or "team"' });
+export type ViewScope = z.output<typeof viewScopeSchema>;

@@ -43,6 +43,8 @@ const VALID: Record<ChannelName, Record<string, unknown>> = {
   getTeamDatabase: {},
   setTeamDatabase: { url: 'postgres://desk:secret@127.0.0.1:5432/calllog' },
   clearTeamDatabase: {},
+  getViewScope: {},
+  setViewScope: { scope: 'team' },
   listTeamEntries: { search: '961', states: ['failure'], agent: 'Asha', offset: 0, limit: 10 },
   countTeamEntries: { search: '961', states: ['failure'], agent: 'Asha' },
   getTeamEntry: { desktopId: 'b1d0c3a4-desk', id: 1 },

@@ -6,8 +6,9 @@ import { EventEmitter } from 'node:events';
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_SETTINGS, SETTINGS_LABELS, settingsPatchSchema, settingsSchema } from '../../shared/settings';
-import type { Settings, SettingsField } from '../../shared/settings';
+import { DEFAULT_SETTINGS, SETTINGS_LABELS, settingsPatchSchema, settingsSchema, viewScopeSchema } from '../../shared/settings';
+import type { Settings, SettingsField, ViewScope } from '../../shared/settings';
+import { invalidInput } from '../../shared/errors';
 import { hostTrustProblem } from './host-trust';
 import { ConnectorUrlError, parseConnectorUrl } from './leadsquared/urls';
 
@@ -64,6 +65,9 @@ export interface SettingsLocks {
   by: string;
 }
 
+/** Where the view scope is kept in the settings store: beside the settings, never read as one. */
+const VIEW_SCOPE_KEY = 'viewScope';
+
 export class SettingsService {
   readonly events = new EventEmitter();
 
@@ -111,5 +115,19 @@ export class SettingsService {
     this.backend.set(next);
     this.events.emit('change', next, prev);
     return next;
+  }
+
+  /** "This computer" or "Team", as last chosen; "This computer" when never chosen or unreadable. */
+  viewScope(): ViewScope {
+    const kept = viewScopeSchema.safeParse(this.backend.store[VIEW_SCOPE_KEY]);
+    return kept.success ? kept.data : 'local';
+  }
+
+  /** Keeps the choice for the next start (the browser host's page forgets: its origin's port changes). */
+  setViewScope(raw: unknown): ViewScope {
+    const scope = viewScopeSchema.safeParse(raw);
+    if (!scope.success) throw invalidInput(scope.error, 'scope');
+    this.backend.set({ [VIEW_SCOPE_KEY]: scope.data });
+    return scope.data;
   }
 }
