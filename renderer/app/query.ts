@@ -36,6 +36,8 @@ export const keys = {
   settings: ['settings'] as const,
   keyStatus: ['key-status'] as const,
   teamDatabase: ['team-database'] as const,
+  /** "This computer" or "Team", as last chosen (kept by main across restarts). */
+  viewScope: ['view-scope'] as const,
   connection: ['connection'] as const,
   policy: ['policy'] as const,
 };

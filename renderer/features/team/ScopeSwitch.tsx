@@ -3,7 +3,7 @@
 // a team database is set; when it is set but cannot be used, Team says why, and
 // for an agent's login, which reads only its own calls there, it says so.
 import { useId } from 'react';
-import { chooseScope, teamWords, type Scope, type TeamScope } from './scope';
+import { teamWords, useChooseScope, type Scope, type TeamScope } from './scope';
 import './team.css';
 
 /** Why Team cannot be shown right now, in words; null when it can. */
@@ -15,6 +15,7 @@ function unavailableReason(info: NonNullable<TeamScope['info']>): string | null 
 
 export function ScopeSwitch({ scope, info, onChange }: TeamScope & { onChange?: (scope: Scope) => void }) {
   const id = useId();
+  const chooseScope = useChooseScope();
   if (!info?.configured) return null;
   const reason = unavailableReason(info);
   const words = teamWords(info);

@@ -1,29 +1,39 @@
 // Which calls History and the Dashboard show: this computer's (its SQLite) or
-// the team's (the team database). The choice outlives a trip to another page,
-// so a supervisor who works in Team stays there; memory only. Team exists only
-// where a team database is set: elsewhere every page is "This computer".
+// the team's (the team database). The choice outlives a trip to another page and
+// a restart: main keeps it beside the settings (the browser host's page cannot:
+// its origin's port changes with every launch). Team exists only where a team
+// database is set: elsewhere every page is "This computer", whatever was chosen.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { ChannelOutput } from '../../../shared/ipc';
+import type { ViewScope } from '../../../shared/settings';
 import { call } from '../../bridge';
 import { keys } from '../../app/query';
 
-export type Scope = 'local' | 'team';
+export type Scope = ViewScope;
 export type TeamDatabaseInfo = ChannelOutput<'getTeamDatabase'>;
+type Chosen = ChannelOutput<'getViewScope'>;
 
-let chosen: Scope = 'local';
-const listeners = new Set<() => void>();
+const chosenQuery = { queryKey: keys.viewScope, queryFn: () => call('getViewScope') };
 
-export function chooseScope(next: Scope): void {
-  if (next === chosen) return;
-  chosen = next;
-  for (const l of listeners) l();
+/** Choices kept one after another, so the last one made is the one main keeps. */
+let keeping: Promise<unknown> = Promise.resolve();
+
+/** Switches every page's scope at once, and has main keep it for the next start. */
+export function useChooseScope(): (next: Scope) => void {
+  const qc = useQueryClient();
+  return useCallback(
+    (next: Scope) => {
+      if (qc.getQueryData<Chosen>(keys.viewScope)?.scope === next) return;
+      // A first read still on its way must not undo the choice when it lands.
+      void qc.cancelQueries({ queryKey: keys.viewScope });
+      qc.setQueryData<Chosen>(keys.viewScope, { scope: next });
+      // Not kept (main is closing): this session still shows it; the next start opens as the last kept one.
+      keeping = keeping.then(() => call('setViewScope', { scope: next })).catch(() => undefined);
+    },
+    [qc],
+  );
 }
-
-const subscribe = (l: () => void) => {
-  listeners.add(l);
-  return () => listeners.delete(l);
-};
 
 export interface TeamWords {
   /** The switch's option. */
@@ -68,7 +78,7 @@ export interface TeamScope {
 
 export function useTeamScope(): TeamScope {
   const qc = useQueryClient();
-  const wanted = useSyncExternalStore(subscribe, () => chosen);
+  const wanted = useQuery(chosenQuery).data?.scope ?? 'local';
   const info = useQuery({
     queryKey: keys.teamDatabase,
     queryFn: () => call('getTeamDatabase'),
@@ -76,9 +86,10 @@ export function useTeamScope(): TeamScope {
       const s = q.state.data;
       if (!s?.configured) return false;
       if (s.state !== 'connected') return AWAY_POLL_MS;
-      return chosen === 'team' ? CONNECTED_POLL_MS : false;
+      return qc.getQueryData<Chosen>(keys.viewScope)?.scope === 'team' ? CONNECTED_POLL_MS : false;
     },
   }).data;
+  // "Team" kept from before, and the team database cleared since: "This computer", the choice kept for when one is set again.
   const scope: Scope = info?.configured && wanted === 'team' ? 'team' : 'local';
 
   // Back from away: what failed meanwhile is asked again at once, not on the next change.
