@@ -13,7 +13,7 @@ import { ImportButton } from '../supervisor/ImportButton';
 import { ImportReport } from '../supervisor/ImportReport';
 import '../supervisor/supervisor.css';
 import { ScopeSwitch } from '../team/ScopeSwitch';
-import { teamWords, useTeamScope } from '../team/scope';
+import { teamWords, useChooseScope, useTeamScope } from '../team/scope';
 import { DetailPanel } from './DetailPanel';
 import { formatCount, isFiltered, listFilters, NO_FILTERS, type HistoryFilters } from './filters';
 import { HistoryFilterBar } from './HistoryFilterBar';
@@ -65,6 +65,15 @@ export function HistoryPage() {
     setSelected(null);
     table.current?.focusCurrentRow();
   }, []);
+  // This computer's own call opened from Team: its details under "This computer", where Edit and resend is.
+  const chooseScope = useChooseScope();
+  const openHere = useCallback(
+    (e: HistoryEntry) => {
+      chooseScope('local');
+      setSelected(e);
+    },
+    [chooseScope],
+  );
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape' && selected !== null) {
@@ -141,7 +150,7 @@ export function HistoryPage() {
         </div>
         {shown !== null &&
           (shown.desktopId !== undefined ? (
-            <TeamDetailPanel key={rowKey(shown)} desktopId={shown.desktopId} id={shown.id} onClose={close} />
+            <TeamDetailPanel key={rowKey(shown)} desktopId={shown.desktopId} id={shown.id} onClose={close} onOpenHere={openHere} />
           ) : (
             <DetailPanel key={shown.id} id={shown.id} zone={zone} onClose={close} />
           ))}

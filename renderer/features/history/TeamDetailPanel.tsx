@@ -1,11 +1,14 @@
 // A call from the team's history, read-only: editing and resending stay with
 // the desktop that logged it (its SQLite holds the call and its key sends it),
 // so the supervisor is told which desktop must act, whether it is online, and
-// who followed the call while it was away.
+// who followed the call while it was away. A call this computer logged says so,
+// and opens under "This computer", where it is edited and resent.
 import { useQuery } from '@tanstack/react-query';
+import type { EntrySummary } from '../../../shared/entry';
 import type { ChannelOutput } from '../../../shared/ipc';
 import { call } from '../../bridge';
 import { keys } from '../../app/query';
+import { useThisDesktop } from '../team/this-desktop';
 import { copyRequestId, DetailFrame, EntryHeadline, NoticeLine, useNotice } from './DetailFrame';
 import { EntryFacts } from './EntryFacts';
 import { formatAt, offsetAt } from './format';
@@ -16,6 +19,8 @@ interface Props {
   desktopId: string;
   id: number;
   onClose(): void;
+  /** This computer's own call: show it under "This computer" (the id is the same there). */
+  onOpenHere(entry: EntrySummary): void;
 }
 
 /**
@@ -26,7 +31,7 @@ interface Props {
  */
 export const TEAM_DETAIL_REFRESH_MS = 15_000;
 
-export function TeamDetailPanel({ desktopId, id, onClose }: Props) {
+export function TeamDetailPanel({ desktopId, id, onClose, onOpenHere }: Props) {
   const entry = useQuery({
     queryKey: keys.teamEntry(desktopId, id),
     queryFn: () => call('getTeamEntry', { desktopId, id }),
@@ -34,7 +39,7 @@ export function TeamDetailPanel({ desktopId, id, onClose }: Props) {
   });
   return (
     <DetailFrame query={entry} onClose={onClose}>
-      {(data) => <TeamDetailBody entry={data} />}
+      {(data) => <TeamDetailBody entry={data} onOpenHere={onOpenHere} />}
     </DetailFrame>
   );
 }
@@ -47,8 +52,17 @@ type OwnerFacts = Pick<TeamEntryDetail, 'desktopName' | 'ownerOnline' | 'ownerSe
 /**
  * "Logged on FRONT-DESK-3 (online)…", closed or last seen when, and who must act
  * by the call's state: only a failed call needs its agent to edit and resend it.
+ * `mine`: this computer logged it, so acting on it is done here.
  */
-export function ownerLine(e: OwnerFacts): string {
+export function ownerLine(e: OwnerFacts, mine = false): string {
+  if (mine) {
+    const acts = e.movedTo
+      ? `Moved to ${e.movedTo} with its agent, which sends it; this paused copy is not sent.`
+      : e.state === 'failure' || e.state === 'error'
+        ? 'Open it on This computer to edit and resend it.'
+        : upperFirst(whoActs(e, e.agentName || 'Its agent', 'this computer'));
+    return `Logged on this computer (${e.desktopName}). ${acts}`;
+  }
   const seen = e.ownerOnline
     ? 'online'
     : e.ownerSignedOffAt !== null
@@ -61,6 +75,8 @@ export function ownerLine(e: OwnerFacts): string {
   const acts = e.movedTo ? `Moved to ${e.movedTo} with its agent, which sends it; this paused copy is not sent.` : whoActs(e, e.agentName || 'Its agent', on);
   return `Logged on ${on} (${seen}). ${acts}`;
 }
+
+const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 function whoActs(e: OwnerFacts, agent: string, on: string): string {
   switch (e.state) {
@@ -91,13 +107,14 @@ function whoActs(e: OwnerFacts, agent: string, on: string): string {
   }
 }
 
-function TeamDetailBody({ entry }: { entry: TeamEntryDetail }) {
+function TeamDetailBody({ entry, onOpenHere }: { entry: TeamEntryDetail; onOpenHere: Props['onOpenHere'] }) {
   const [notice, setNotice] = useNotice();
+  const mine = useThisDesktop()?.id === entry.desktopId;
   return (
     <>
       <EntryHeadline entry={entry} />
       <div className="history-owner" data-testid="call-owner">
-        <p>{ownerLine(entry)}</p>
+        <p>{ownerLine(entry, mine)}</p>
         {entry.movedFrom && (
           <p>
             Moved here from {entry.movedFrom} with its agent; the paused copy there is not sent and not counted.
@@ -105,7 +122,7 @@ function TeamDetailBody({ entry }: { entry: TeamEntryDetail }) {
         )}
         {entry.watchedBy && entry.state !== 'accepted' && entry.state !== 'in_queue' && (
           <p>
-            Followed by {entry.watchedBy} while {entry.desktopName} was away.
+            Followed by {entry.watchedBy} while {mine ? 'this computer' : entry.desktopName} was away.
           </p>
         )}
       </div>
@@ -115,15 +132,28 @@ function TeamDetailBody({ entry }: { entry: TeamEntryDetail }) {
           <dd>{entry.agentName || <span className="history-muted">(no name)</span>}</dd>
         </div>
       </dl>
-      {entry.requestId && (
+      {(mine || entry.requestId) && (
         <div className="history-actions">
-          <button type="button" className="button" onClick={() => void copyRequestId(entry.requestId!, setNotice)}>
-            Copy RequestID
-          </button>
+          {mine && (
+            // Its summary as this computer lists it: the same id, without the team's desktop.
+            <button type="button" className="button button-primary" onClick={() => onOpenHere(localSummary(entry))}>
+              Open on This computer
+            </button>
+          )}
+          {entry.requestId && (
+            <button type="button" className="button" onClick={() => void copyRequestId(entry.requestId!, setNotice)}>
+              Copy RequestID
+            </button>
+          )}
         </div>
       )}
       <NoticeLine notice={notice} />
       <EntryFacts entry={entry} />
     </>
   );
+}
+
+/** A team call of this computer's as its own list has it: same id, no desktop (History opens it under "This computer"). */
+function localSummary({ desktopId: _id, desktopName: _name, ...summary }: TeamEntryDetail): EntrySummary {
+  return summary;
 }

@@ -4,11 +4,14 @@
 // counts in a blink), the team's from listTeamEntries with the total from
 // countTeamEntries beside it (a broad search's rows need not wait for counting
 // 10,000 matches). Each scope under its own query keys, so each scope's live
-// event refreshes only its own pages.
+// event refreshes only its own pages. The team's rows of this computer say so
+// in their Desktop column.
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { call } from '../../bridge';
 import { keys } from '../../app/query';
 import type { Scope } from '../team/scope';
+import { markThisDesktop, useThisDesktop } from '../team/this-desktop';
 import { listFilters, PAGE_SIZE, pageQuery, type HistoryFilters } from './filters';
 import type { HistoryEntry } from './HistoryRow';
 
@@ -27,12 +30,20 @@ export interface Total {
   failed?: boolean;
 }
 
-const fetchPage = (scope: Scope, f: HistoryFilters, page: number): { queryKey: readonly unknown[]; queryFn: () => Promise<Page> } => {
+type Mark = (page: Page) => Page;
+
+const fetchPage = (scope: Scope, f: HistoryFilters, page: number, mark: Mark): { queryKey: readonly unknown[]; queryFn: () => Promise<Page>; select?: Mark } => {
   const q = pageQuery(f, page);
   return scope === 'team'
-    ? { queryKey: keys.teamList(q), queryFn: () => call('listTeamEntries', q) }
+    ? { queryKey: keys.teamList(q), queryFn: () => call('listTeamEntries', q), select: mark }
     : { queryKey: keys.list(q), queryFn: () => call('listEntries', q) };
 };
+
+/** Marks this computer's rows in a page of the team's (one function while the desktop is the same, so rows are not redrawn). */
+function useMark(): Mark {
+  const here = useThisDesktop()?.id;
+  return useCallback((page: Page) => markThisDesktop(page, here), [here]);
+}
 
 /**
  * Page 0: the total and the top rows. Kept on screen while a new filter loads,
@@ -40,7 +51,7 @@ const fetchPage = (scope: Scope, f: HistoryFilters, page: number): { queryKey: r
  * one's name: a switch of scope shows "Loading…" until its own rows arrive.
  */
 export function useFirstPage(scope: Scope, filters: HistoryFilters) {
-  const page = fetchPage(scope, filters, 0);
+  const page = fetchPage(scope, filters, 0, useMark());
   return useQuery({
     ...page,
     placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[0] === page.queryKey[0] ? keepPreviousData(previous) : undefined),
@@ -77,7 +88,8 @@ export function useVisibleRows(
     // Page 0 comes from useFirstPage (with its placeholder), not from here.
     for (let p = Math.max(1, Math.floor(first / PAGE_SIZE)); p <= Math.floor(last / PAGE_SIZE); p++) pages.push(p);
   }
-  const results = useQueries({ queries: pages.map((p) => fetchPage(scope, filters, p)) });
+  const mark = useMark();
+  const results = useQueries({ queries: pages.map((p) => fetchPage(scope, filters, p, mark)) });
   const byPage = new Map<number, HistoryEntry[] | undefined>(pages.map((p, i) => [p, results[i]?.data?.items]));
   return (index: number) => {
     const page = Math.floor(index / PAGE_SIZE);

@@ -111,6 +111,7 @@ export function TeamDatabaseSection() {
             {s?.state === 'connected' && s.readsTeam === false && ' This login reads only its own calls there; a supervisor’s login reads the team’s.'}
             {s?.state === 'unreachable' && `${sentence(s.message ?? 'The team database cannot be reached')} Calls are saved and sent meanwhile; this computer paces itself.`}
           </p>
+          {s?.configured && <p data-testid="this-desktop">This computer shows in the team as “{s.thisDesktop.name}”.</p>}
           {locked && <p>Set for every desktop by {locked}: it cannot be changed here.</p>}
           Optional. A PostgreSQL database the whole floor shares, so every desktop using the same API key keeps to one
           limit. Stored encrypted on this computer and shown back only as host and database name; TLS is required unless
