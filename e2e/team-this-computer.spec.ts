@@ -127,3 +127,72 @@ test('on Seat 1, Team marks this computer’s calls and opens its own failed cal
   }
 });
 
+/** WCAG's contrast ratio of two computed colours ("rgb(…)"). */
+function contrast(a: string, b: string): number {
+  const lum = (c: string) => {
+    const [r, g, bl] = (c.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
+      const x = Number(v) / 255;
+      return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+
+/** The focused segment's ring colours (outline, and the inset ring inside it if any) and the colour behind it. */
+function focusRing(page: Page) {
+  return page.evaluate(() => {
+    const input = document.activeElement as HTMLInputElement;
+    const span = input.nextElementSibling as HTMLElement;
+    const s = getComputedStyle(span);
+    let behind = 'rgba(0, 0, 0, 0)';
+    for (let el: HTMLElement | null = span; el && /rgba\(.*, 0\)$|transparent/.test(behind); el = el.parentElement) behind = getComputedStyle(el).backgroundColor;
+    return {
+      focusVisible: input.matches(':focus-visible'),
+      checked: input.checked,
+      outline: s.outlineStyle === 'none' || s.outlineWidth === '0px' ? null : s.outlineColor,
+      inset: /inset/.test(s.boxShadow) ? (s.boxShadow.match(/rgba?\([^)]*\)/)?.[0] ?? null) : null,
+      behind,
+    };
+  });
+}
+
+test('the scope switch’s keyboard focus stands out on the selected and the unselected segment, light and dark', async ({ page, world }) => {
+  const db = await freshE2eDatabase();
+  await world.configure();
+  await world.open(page);
+  await nav(page).getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Team database', { exact: true }).fill(db.url);
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'Team database status' })).toHaveText(/Connected to/);
+  await nav(page).getByRole('button', { name: 'History', exact: true }).click();
+  const here = scopeOf(page).getByRole('radio', { name: 'This computer' });
+  const team = scopeOf(page).getByRole('radio', { name: 'Team' });
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await team.check();
+    // By keyboard: the arrow moves focus and the choice to "This computer" (selected, on the accent colour).
+    await page.keyboard.press('ArrowLeft');
+    await expect(here).toBeFocused();
+    await expect(here).toBeChecked();
+    // Then "Team" focused but not chosen (after keyboard use, a focus moved by script shows as keyboard focus).
+    const seen = [await focusRing(page)];
+    await team.focus();
+    seen.push(await focusRing(page));
+    expect(seen.map((r) => [r.checked, r.focusVisible])).toEqual([
+      [true, true],
+      [false, true],
+    ]);
+    for (const r of seen) {
+      const what = `${colorScheme}, ${r.checked ? 'selected' : 'unselected'}: ${JSON.stringify(r)}`;
+      expect(r.outline, what).not.toBeNull();
+      // Some colour of the ring stands out 3:1 against the segment it is drawn on…
+      const best = Math.max(contrast(r.outline!, r.behind), r.inset ? contrast(r.inset, r.behind) : 0);
+      expect(best, what).toBeGreaterThanOrEqual(3);
+      // …and a two-colour ring's colours stand out from each other, so its edge is seen on either.
+      if (r.inset) expect(contrast(r.outline!, r.inset), what).toBeGreaterThanOrEqual(3);
+    }
+  }
+  await page.emulateMedia({ colorScheme: null });
+});
