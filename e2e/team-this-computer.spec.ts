@@ -25,7 +25,7 @@ const scopeOf = (page: Page) => page.getByRole('group', { name: 'Show calls from
 const rowsIn = (page: Page, grid: string) => page.getByRole('grid', { name: grid }).getByRole('row').filter({ has: page.getByRole('gridcell') });
 
 /** A desktop on this test's sandbox and key, named `name` to the team; its settings and team database stay in `dataDir`. */
-async function startDesktop(world: AppWorld, dataDir: string, name: string): Promise<BrowserApp> {
+async function startDesktop(dataDir: string, name: string): Promise<BrowserApp> {
   return startBrowserApp({
     dataDir,
     rendererDir,
@@ -54,8 +54,8 @@ test('on Seat 1, Team marks this computer’s calls and opens its own failed cal
   const db = await freshE2eDatabase();
   const dir1 = mkdtempSync(join(tmpdir(), 'calllog-e2e-seat1-'));
   const dir2 = mkdtempSync(join(tmpdir(), 'calllog-e2e-seat2-'));
-  let seat1: BrowserApp | null = await startDesktop(world, dir1, 'Seat 1');
-  const seat2 = await startDesktop(world, dir2, 'Seat 2');
+  let seat1: BrowserApp | null = await startDesktop(dir1, 'Seat 1');
+  const seat2 = await startDesktop(dir2, 'Seat 2');
   try {
     await joinTeam(world, seat1, 'Asha Rao', db.url);
     await joinTeam(world, seat2, 'Vikram Shah', db.url);
@@ -102,7 +102,7 @@ test('on Seat 1, Team marks this computer’s calls and opens its own failed cal
     const firstOrigin = seat1.host.origin;
     await seat1.close();
     seat1 = null;
-    seat1 = await startDesktop(world, dir1, 'Seat 1');
+    seat1 = await startDesktop(dir1, 'Seat 1');
     expect(seat1.host.origin).not.toBe(firstOrigin);
     await openHistory(page, seat1);
     await expect(page.getByRole('heading', { name: 'Team history', level: 1 })).toBeVisible();
