@@ -7,6 +7,7 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { EntrySummary } from '../../../shared/entry';
 import { StateBadge } from '../../app/StateBadge';
 import { TestTag } from '../../app/TestTag';
+import { RequestIdText } from './HistoryRow';
 import { useCallTimeZone } from './use-call-time-zone';
 
 interface FrameProps<T> {
@@ -48,9 +49,13 @@ export function EntryHeadline({ entry }: { entry: EntrySummary }) {
   const zone = useCallTimeZone();
   return (
     <>
+      {/* The number and the time each whole: a line ends at a "·" or a space, never inside them. */}
       <p className="history-summary">
-        <StateBadge state={entry.state} /> <TestTag entry={entry} /> {entry.leadNumber} · {entry.direction} · {entry.startTime}{' '}
-        <span className="history-zone">{zone}</span>
+        <StateBadge state={entry.state} /> <TestTag entry={entry} />{' '}
+        <span>
+          <span className="history-nowrap">{entry.leadNumber}</span> · {entry.direction} · <span className="history-nowrap">{entry.startTime}</span>{' '}
+          <span className="history-zone">{zone}</span>
+        </span>
       </p>
       {entry.statusReason && (
         <div className="history-why">
@@ -65,7 +70,7 @@ export function EntryHeadline({ entry }: { entry: EntrySummary }) {
       <dl className="history-facts">
         <div className="history-fact">
           <dt>RequestID</dt>
-          <dd className="history-mono">{entry.requestId ?? <span className="history-muted">none yet</span>}</dd>
+          <dd className="history-mono">{entry.requestId !== null ? <RequestIdText id={entry.requestId} /> : <span className="history-muted">none yet</span>}</dd>
         </div>
       </dl>
     </>

@@ -1,14 +1,25 @@
 // What a supervisor checks to be sure a call was not lost: the exact payload
 // sent, every state change with its time and note, and the counters.
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { PAYLOAD_FIELDS } from '../../../shared/call-log';
 import { STATE_LABELS, type EntryDetail } from '../../../shared/entry';
 import { formatAt, offsetAt } from './format';
 
+/** A LeadSquared field's name may break between its words ("Destination|Number") where the term column is narrow. */
+function termOf(name: string): ReactNode {
+  const words = name.split(/(?=[A-Z][a-z])/);
+  return words.map((w, i) => (
+    <Fragment key={i}>
+      {i > 0 && <wbr />}
+      {w}
+    </Fragment>
+  ));
+}
+
 function Fact({ term, children }: { term: string; children: ReactNode }) {
   return (
     <div className="history-fact">
-      <dt>{term}</dt>
+      <dt>{termOf(term)}</dt>
       <dd>{children}</dd>
     </div>
   );

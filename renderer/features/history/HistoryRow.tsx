@@ -1,7 +1,8 @@
 // One History row. Fixed height (ROW_HEIGHT) so the virtualizer can place
 // 100,000 of them by arithmetic; only beside a call's details, where the list is
 // too narrow for long values on one line, and in the team's history (agents' and
-// desktops' names of any length), do the rows in view grow and get measured.
+// desktops' names of any length, a failure's reason on two lines), do the rows in
+// view grow and get measured.
 import { memo, type CSSProperties } from 'react';
 import type { EntryState, EntrySummary } from '../../../shared/entry';
 import { StateBadge } from '../../app/StateBadge';
@@ -21,6 +22,34 @@ export type HistoryEntry = EntrySummary & { desktopId?: string; desktopName?: st
 
 /** A call's identity: its id on this computer; in the team's history, the desktop's id with the id it gave it. */
 export const rowKey = (e: HistoryEntry): string => (e.desktopId === undefined ? String(e.id) : `${e.desktopId}/${e.id}`);
+
+/**
+ * A RequestID (LeadSquared's GUID, 8-4-4-4-12) whole: on one line where there is room, else
+ * in two halves split after its third group, never a digit or a group cut. The text is the
+ * GUID itself, so a selection copies it whole. Anything else wraps where it must.
+ */
+export function RequestIdText({ id }: { id: string }) {
+  const guid = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-)([0-9a-f]{4}-[0-9a-f]{12})$/i.exec(id);
+  if (!guid) return <span className="history-id-any">{id}</span>;
+  return (
+    <>
+      <span className="history-nowrap">{guid[1]}</span>
+      <wbr />
+      <span className="history-nowrap">{guid[2]}</span>
+    </>
+  );
+}
+
+/** A call's start time: date and time each whole, on two lines where the column is narrow. */
+function StartTime({ value }: { value: string }) {
+  const at = value.indexOf(' ');
+  if (at < 0) return <>{value}</>;
+  return (
+    <>
+      <span className="history-nowrap">{value.slice(0, at)}</span> <span className="history-nowrap">{value.slice(at + 1)}</span>
+    </>
+  );
+}
 
 /** States whose reason belongs in the row itself: a failed call is never more than a glance from why. */
 const SHOW_REASON: readonly EntryState[] = ['failure', 'error', 'retry_wait', 'needs_key', 'needs_setup', 'paused'];
@@ -62,7 +91,9 @@ export const HistoryRow = memo(function HistoryRow({ index, entry, top, tabbable
       </div>
       <div role="gridcell" className="history-cell history-lead">{entry.leadNumber}</div>
       <div role="gridcell" className="history-cell">{entry.direction}</div>
-      <div role="gridcell" className="history-cell">{entry.startTime}</div>
+      <div role="gridcell" className="history-cell history-time">
+        <StartTime value={entry.startTime} />
+      </div>
       <div role="gridcell" className="history-cell history-agent" title={entry.agentName}>{entry.agentName || '—'}</div>
       {entry.desktopId !== undefined && (
         <div role="gridcell" className="history-cell history-desktop" title={entry.desktopName}>
@@ -70,7 +101,7 @@ export const HistoryRow = memo(function HistoryRow({ index, entry, top, tabbable
         </div>
       )}
       <div role="gridcell" className="history-cell history-mono" title={entry.requestId ?? undefined}>
-        {entry.requestId ?? <span className="history-muted">none yet</span>}
+        {entry.requestId !== null ? <RequestIdText id={entry.requestId} /> : <span className="history-muted">none yet</span>}
       </div>
     </div>
   );
