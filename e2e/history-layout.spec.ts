@@ -1,8 +1,12 @@
 // History at a common laptop size (1280×800) with a call's details open: every
-// column's value is shown whole, nothing cut to an ellipsis or clipped.
+// column's value is shown whole, nothing cut to an ellipsis or clipped. In the
+// team's history too (a real PostgreSQL team database, e2e/team-db.ts), with a
+// failure's long reason, its details closed and open.
+import type { Page } from '@playwright/test';
 import { callInput } from '../test/support/engine';
 import { expect, test } from './fixtures';
-import { clippedIn, overlappingRows } from './layout';
+import { clippedIn, linesOf, overlappingRows, shownText } from './layout';
+import { freshE2eDatabase } from './team-db';
 
 test.use({ viewport: { width: 1280, height: 800 }, sandboxOptions: { processingDelayMs: 600_000 } });
 
@@ -86,4 +90,81 @@ test('1280×800: the State filter shows its longest choice whole (the one the Da
     return { shown, needed };
   });
   expect(shown).toBeGreaterThanOrEqual(needed);
+});
+
+test.describe('a failure with a long reason, in the team’s history and this computer’s', () => {
+  // Calls reach their outcome: this one needs a failure, not a call held in LeadSquared's queue.
+  test.use({ sandboxOptions: { processingDelayMs: 400 } });
+
+  // A reason as long as LeadSquared words them; a lead number of the most digits allowed, unbroken.
+  const REASON = 'MXUserNotFound: No user has the agent number +919800000002 mapped in LeadSquared; map it under Users › Telephony';
+  const LEAD = '+919822222203456';
+  const AGENT_NUMBER = '+919800000002';
+  /** What a supervisor must read of the reason in the row, details closed or open: its code and what it says. */
+  const REASON_START = 'MXUserNotFound: No user has the';
+
+  const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
+  const scopes = [
+    { scope: 'Team', grid: 'Team call history' },
+    { scope: 'This computer', grid: 'Call history' },
+  ] as const;
+
+  test('1280×800, details closed and open: a whole RequestID, the start of the reason, and every other value readable; the details break no number inside', async ({ page, world }) => {
+    test.setTimeout(90_000);
+    const db = await freshE2eDatabase();
+    await world.configure();
+    await world.open(page);
+    await nav(page).getByRole('button', { name: 'Settings' }).click();
+    await page.getByLabel('Team database', { exact: true }).fill(db.url);
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await expect(page.getByRole('status', { name: 'Team database status' })).toHaveText(/Connected to/);
+
+    const ok = await world.service.logCall(callInput({ agentName: 'Asha Rao', leadNumber: '+919812345601' }));
+    await expect.poll(async () => (await world.service.getEntry(ok.id)).state, { timeout: 20_000 }).toBe('success');
+    world.sandbox.setFaults({ failureNext: 1, failureReason: REASON });
+    const { id } = await world.service.logCall(callInput({ agentName: 'Ravi', leadNumber: LEAD, agentNumber: AGENT_NUMBER, direction: 'Outbound' }));
+    await expect.poll(async () => (await world.service.getEntry(id)).state, { timeout: 20_000 }).toBe('failure');
+    const entry = await world.service.getEntry(id);
+    await nav(page).getByRole('button', { name: 'History', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Call details' });
+
+    for (const { scope, grid } of scopes) {
+      await page.getByRole('group', { name: 'Show calls from' }).getByRole('radio', { name: scope }).check();
+      const rows = page.getByRole('grid', { name: grid }).getByRole('row').filter({ has: page.getByRole('gridcell') });
+      await expect(rows).toHaveCount(2);
+      const row = rows.filter({ hasText: LEAD });
+      const reason = row.locator('.history-reason');
+      await expect(reason).toHaveAttribute('title', REASON);
+      for (const details of ['closed', 'open'] as const) {
+        const where = `${scope}, details ${details}`;
+        if (details === 'open') {
+          await row.click();
+          await expect(dialog).toContainText(REASON);
+        }
+        for (const text of ['Failure', LEAD, 'Outbound', entry.startTime, 'Ravi', entry.requestId!]) await expect(row).toContainText(text);
+        // Every value whole but the reason, which shows its start (whole in its title and the details).
+        expect(await clippedIn(row, undefined, '.history-reason'), where).toEqual([]);
+        expect(await shownText(reason), where).toContain(REASON_START);
+        // The RequestID on one line, or beside the details in two halves; never cut into three.
+        expect(await linesOf(row.locator('.history-mono')), where).toBeLessThanOrEqual(details === 'closed' ? 1 : 2);
+        expect(await overlappingRows(page), where).toEqual([]);
+        expect(await clippedIn(page.locator('.history-header-row')), where).toEqual([]);
+      }
+
+      // The details: the RequestID whole, and the phone numbers and the call's time never broken inside.
+      const fact = (term: string) => dialog.locator('.history-fact').filter({ has: page.locator('dt', { hasText: new RegExp(`^${term}$`) }) }).locator('dd');
+      await expect(fact('RequestID')).toHaveText(entry.requestId!);
+      expect(await linesOf(fact('RequestID')), scope).toBeLessThanOrEqual(2);
+      // An outbound call: the agent's number is the source, the lead's the destination.
+      for (const [term, number] of [['SourceNumber', AGENT_NUMBER], ['DestinationNumber', LEAD]] as const) {
+        await expect(fact(term)).toHaveText(number);
+        expect(await linesOf(fact(term)), `${scope}: ${term}`).toBe(1);
+      }
+      for (const term of ['RequestID', 'SourceNumber', 'DestinationNumber']) expect(await clippedIn(fact(term).locator('..'), 'dd'), `${scope}: ${term}`).toEqual([]);
+      const summary = dialog.locator('.history-summary');
+      for (const text of [LEAD, entry.startTime]) expect(await linesOf(summary.getByText(text, { exact: true })), `${scope}: ${text}`).toBe(1);
+      await page.keyboard.press('Escape');
+      await expect(dialog).toHaveCount(0);
+    }
+  });
 });
