@@ -28,6 +28,13 @@ const rowsOf = rowsIn('Team call history');
 const localRows = rowsIn('Call history');
 const leadCells = (rows: ReturnType<typeof rowsOf>) => rows.getByRole('gridcell', { name: /^\+91-9/ });
 const filters = (page: Page) => page.getByRole('search', { name: 'Filter history' });
+/** What a row opens, said beside the table where a sighted supervisor reads it: not the day's calls, every day's. */
+const EVERY_DAY = {
+  agent: 'A name opens History with that agent’s failed calls of every day, not only this one.',
+  reason: 'A reason opens History with its failed calls of every day, not only this one.',
+};
+const everyDayHint = (page: Page, table: 'agent' | 'reason') =>
+  page.getByRole('region', { name: table === 'agent' ? 'Failures by agent' : 'Failures by reason' }).getByText(EVERY_DAY[table], { exact: true });
 
 async function vikramsDesktop(world: AppWorld, teamDbUrl: string): Promise<BrowserApp & { dispose(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'calllog-e2e-b-'));
@@ -90,6 +97,8 @@ test('Team dashboard: an agent’s failures and a reason open Team history filte
     await expect(page.getByRole('heading', { name: 'Team dashboard', level: 1 })).toBeVisible();
     const byAgent = page.getByRole('table', { name: /Failed calls by agent/ });
     await expect(byAgent.getByRole('row').nth(1)).toHaveText(/Vikram Shah\s*3 of 4/, { timeout: 10_000 });
+    await expect(everyDayHint(page, 'agent')).toBeVisible();
+    await expect(everyDayHint(page, 'reason')).toBeVisible();
 
     // An agent's failures: his failed calls, whatever the reason; none of Asha's, none that went through.
     await byAgent.getByRole('button', { name: 'Show every failed call of Vikram Shah in History, any day (3 on this day)' }).click();
@@ -141,6 +150,7 @@ test('This computer’s Dashboard: a reason, and an agent once two have logged c
 
   const byReason = page.getByRole('table', { name: /Failed calls by reason/ });
   await expect(byReason.getByRole('row')).toHaveText([/Reason\s*Failed/, new RegExp(`^${UNMAPPED}\\s*2$`), new RegExp(`^${DUPLICATE}\\s*1$`)]);
+  await expect(everyDayHint(page, 'reason')).toBeVisible();
   // One agent's name on this computer that day (the trainer's test call is not counted): no table by agent.
   await expect(page.getByRole('heading', { name: 'Failures by agent' })).toHaveCount(0);
 
@@ -159,6 +169,7 @@ test('This computer’s Dashboard: a reason, and an agent once two have logged c
   await nav(page).getByRole('button', { name: 'Dashboard' }).click();
   const byAgent = page.getByRole('table', { name: /Failed calls by agent/ });
   await expect(byAgent.getByRole('row')).toHaveText([/Agent\s*Failed/, /Asha Rao\s*3 of 4/, /Vikram Shah\s*1 of 1/]);
+  await expect(everyDayHint(page, 'agent')).toBeVisible();
   await expect(byReason.getByRole('row').nth(1)).toHaveText(new RegExp(`^${UNMAPPED}\\s*3$`));
   await byAgent.getByRole('button', { name: 'Show every failed call of Vikram Shah in History, any day (1 on this day)' }).click();
   await expect(page.getByRole('heading', { name: 'History', exact: true, level: 1 })).toBeFocused();
