@@ -6,26 +6,51 @@ export interface TcpProxy {
   port: number;
   /** Drops every connection and refuses new ones. */
   cut(): void;
+  /**
+   * Stops relaying in both directions, keeping every connection open and taking new ones: a
+   * network that drops everything without a reset, so the database goes silent mid-query.
+   */
+  silence(): void;
+  /** Takes connections again after cut(); relays again, what was held included, after silence(). */
   restore(): void;
+  /** Connections open through the relay now. */
+  connections(): number;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
+  const pairs = new Set<[Socket, Socket]>();
   let open = true;
+  let silent = false;
+  const relay = ([client, upstream]: [Socket, Socket]) => {
+    client.pipe(upstream);
+    upstream.pipe(client);
+  };
+  const hold = ([client, upstream]: [Socket, Socket]) => {
+    client.unpipe(upstream);
+    upstream.unpipe(client);
+    client.pause();
+    upstream.pause();
+  };
   const server = createServer((client) => {
     if (!open) {
       client.destroy();
       return;
     }
     const upstream = connect(targetPort, '127.0.0.1');
-    for (const s of [client, upstream]) {
+    const pair: [Socket, Socket] = [client, upstream];
+    pairs.add(pair);
+    for (const s of pair) {
       sockets.add(s);
-      s.on('close', () => sockets.delete(s));
+      s.on('close', () => {
+        sockets.delete(s);
+        pairs.delete(pair);
+      });
       s.on('error', () => s.destroy());
     }
-    client.pipe(upstream);
-    upstream.pipe(client);
+    if (silent) hold(pair);
+    else relay(pair);
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
   });
@@ -37,9 +62,17 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
       open = false;
       for (const s of sockets) s.destroy();
     },
+    silence() {
+      silent = true;
+      for (const pair of pairs) hold(pair);
+    },
     restore() {
       open = true;
+      if (!silent) return;
+      silent = false;
+      for (const pair of pairs) relay(pair);
     },
+    connections: () => pairs.size,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

@@ -194,6 +194,12 @@ export class TeamDatabase {
     await client.connect();
     // One at a time: a server that cannot set one (count is not settable on Windows) keeps the others.
     for (const set of ['SET tcp_keepalives_idle = 30', 'SET tcp_keepalives_interval = 10', 'SET tcp_keepalives_count = 3']) await client.query(set).catch(() => undefined);
+    // Closed while this one was connecting: close() did not see it, and it would outlive the
+    // database (a LISTEN, or the orphan watcher's lock held on a database no longer in use).
+    if (this.closed) {
+      await client.end().catch(() => undefined);
+      throw new TeamDbUnavailable('The team database was closed');
+    }
     this.sessions.add(client);
     client.on('end', () => this.sessions.delete(client));
     return client;

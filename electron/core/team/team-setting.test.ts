@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { callInput, openEngine, waitForState, type EngineFixture } from '../../../test/support/engine';
+import { startTcpProxy } from '../../../test/support/tcp-proxy';
 import { freshTeamDatabase, pgUrl, runSql } from '../../../test/support/team';
 import { useEngines } from '../../../test/support/use-engines';
 import { useTempDirs } from '../../../test/support/temp-dir';
@@ -148,5 +149,31 @@ describe('a desktop whose team database login changed', () => {
     await db.sql(`UPDATE calllog.desktops SET owner_role = 'someone_else' WHERE desktop_id = $1`, [id]);
     await waitFor('the heartbeat refused', () => desk.svc.team.database().state === 'unreachable');
     expect(desk.svc.team.database().message).toMatch(new RegExp(`registered in the team database by another login, so the login ${a} may not copy its calls there`));
+  });
+});
+
+describe('a team database let go leaves no connection to it open', () => {
+  /** A desktop connected to `db` through a relay that counts its connections. */
+  async function connectedThroughProxy() {
+    const db = await freshTeamDatabase();
+    const proxy = await startTcpProxy(Number(new URL(db.url).port));
+    const viaProxy = new URL(db.url);
+    viaProxy.port = String(proxy.port);
+    const desk = await engine({ timing });
+    expect((await desk.svc.team.setDatabase(viaProxy.href)).state).toBe('connected');
+    return { desk, proxy };
+  }
+
+  it.each([
+    ['closed', (d: EngineFixture) => d.close()],
+    ['cleared in Settings', (d: EngineFixture) => d.svc.team.clearDatabase()],
+  ] as const)('%s right after connecting, the LISTEN connection still being opened included', async (_name, letGo) => {
+    const { desk, proxy } = await connectedThroughProxy();
+    try {
+      await letGo(desk);
+      await waitFor('every connection to the team database closed', () => proxy.connections() === 0, 5000);
+    } finally {
+      await proxy.close();
+    }
   });
 });
