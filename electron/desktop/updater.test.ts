@@ -16,6 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { app, invokeEvent, invokeMain, mockState, resetElectronMock, type BrowserWindow as MockWindow } from '../../test/electron-mock';
 import { callInput, FAST_TIMING } from '../../test/support/engine';
+import { startTcpProxy } from '../../test/support/tcp-proxy';
+import { freshTeamDatabase } from '../../test/support/team';
 import { useTempDirs } from '../../test/support/temp-dir';
 import { waitFor } from '../../test/support/wait';
 import { prepareApp, startApp, type RunningApp, type StartOptions } from '../app';
@@ -193,18 +195,29 @@ describe('updates', () => {
   });
 
   it('Restart to Update waits for the service only as long as a quit does, then installs anyway', async () => {
-    const lines: string[] = [];
-    const { running: r, feed } = await start({ feed: () => new TestFeed(), lines, quitWaitMs: 200, policy: { updates: { url: 'https://updates.example.com/calllog' } } });
-    // A close that never ends (a team database gone silent mid-query): IPC and the tray are already down by then.
-    const close = r.svc.close.bind(r.svc);
-    r.svc.close = () => new Promise<void>(() => {});
-    feed!.arrive('0.2.0');
-    click(mockState.applicationMenu!.find('help:restart-to-update'));
-    await waitFor('the installer to run', () => feed!.installs.length > 0, 3000);
-    expect(lines).toContain('Closing took longer than 0.2 s; going on without waiting');
-    await waitFor('the quit into the installer, bounded the same way', () => app.quitCalls >= 2, 3000);
-    running = null;
-    await close();
+    const db = await freshTeamDatabase();
+    const proxy = await startTcpProxy(Number(new URL(db.url).port));
+    try {
+      const lines: string[] = [];
+      const { running: r, feed } = await start({ feed: () => new TestFeed(), lines, quitWaitMs: 200, policy: { updates: { url: 'https://updates.example.com/calllog' } } });
+      const viaProxy = new URL(db.url);
+      viaProxy.port = String(proxy.port);
+      expect((await r.svc.team.setDatabase(viaProxy.href)).state).toBe('connected');
+      // The team database goes silent (a network dropping everything, no reset): closing waits on
+      // signing off there, longer than a quit waits. IPC and the tray are already down by then.
+      proxy.silence();
+      feed!.arrive('0.2.0');
+      click(mockState.applicationMenu!.find('help:restart-to-update'));
+      await waitFor('the installer to run', () => feed!.installs.length > 0, 3000);
+      expect(lines).toContain('Closing took longer than 0.2 s; going on without waiting');
+      await waitFor('the quit into the installer, bounded the same way', () => app.quitCalls >= 2, 3000);
+    } finally {
+      // The database answers again: the close left waiting ends, and its connections with it.
+      proxy.restore();
+      await running?.stop();
+      await waitFor('the desktop’s connections to the database closed', () => proxy.connections() === 0);
+      await proxy.close();
+    }
   });
 
   it('an installer that never takes over counts as failed after a while; one the app quits into does not', async () => {
