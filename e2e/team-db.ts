@@ -23,6 +23,17 @@ export async function freshE2eDatabase(): Promise<{ name: string; url: string }>
   return { name, url: e2ePgUrl(name) };
 }
 
+/** Runs `sql` in `database` as the cluster's owner, as a DBA would by hand. */
+export async function runE2eSql(database: string, sql: string): Promise<void> {
+  const c = new pg.Client({ connectionString: e2ePgUrl(database) });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
 /** Drops a spec's database with its connections cut, as when the server loses it: the app finds it gone. */
 export async function dropE2eDatabase(name: string): Promise<void> {
   const c = new pg.Client({ connectionString: e2ePgUrl('postgres') });

@@ -21,7 +21,8 @@ import { importRow, readDownload, writeCsv } from './csv';
 import { clippedIn, overlappingRows } from './layout';
 import type { Timing } from '../electron/core/service';
 import { E2E_TIMING, expect, test, type AppWorld } from './fixtures';
-import { dropE2eDatabase, freshE2eDatabase } from './team-db';
+import { startTcpProxy } from '../test/support/tcp-proxy';
+import { dropE2eDatabase, freshE2eDatabase, runE2eSql } from './team-db';
 
 const VIKRAM_PC = 'Seat 14 (Vikram)';
 /** Where Vikram moves to (Settings › Move to a new PC). */
@@ -422,30 +423,42 @@ test('a session ID logged on another desktop where LeadSquared refused it: the f
 });
 
 test('the team database not answering in Team history: the reason once, under the filters, which stay in line', { tag: '@browser-host' }, async ({ page, world }) => {
-  await supervisorOnTeamDatabase(page, world);
-  const reason = 'Cannot reach the team database (127.0.0.1:5432 / calllog): the server refused the connection (is it running?)';
-  const refuse = (route: import('@playwright/test').Route) =>
-    route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'unavailable', message: reason, field: null } }) });
-  // The browser host's HTTP bridge only (hence the tag): both reads fail as when the server stops.
-  await page.route('**/api/listTeamEntries', refuse);
-  await page.route('**/api/teamAgents', refuse);
-  await nav(page).getByRole('button', { name: 'History', exact: true }).click();
-  await scopeOf(page).getByRole('radio', { name: 'Team' }).check();
+  const db = await freshE2eDatabase();
+  // The supervisor's desktop reaches the server through a relay, so the server can stop answering it.
+  const proxy = await startTcpProxy(Number(new URL(db.url).port));
+  try {
+    await world.configure();
+    await world.open(page);
+    const viaProxy = new URL(db.url);
+    viaProxy.port = String(proxy.port);
+    await connectInSettings(page, viaProxy.href);
+    // The server stops: every connection cut, new ones refused. Both reads fail.
+    proxy.cut();
+    await nav(page).getByRole('button', { name: 'History', exact: true }).click();
+    await scopeOf(page).getByRole('radio', { name: 'Team' }).check();
 
-  await expect(page.getByRole('alert')).toContainText(`Could not load the team’s history: ${reason}`);
-  const agentsError = page.getByTestId('team-agents-error');
-  await expect(agentsError).toHaveText('The team’s agents could not be listed either.');
-  const agent = page.getByRole('combobox', { name: 'Agent' });
-  await expect(agent).toHaveAccessibleDescription('The team’s agents could not be listed either.');
-  // The Agent list sits in line with the other filters (a long reason under it had pushed it up).
-  const [agentBox, stateBox] = await Promise.all([agent.boundingBox(), page.getByRole('combobox', { name: 'State filter' }).boundingBox()]);
-  expect(agentBox!.y).toBe(stateBox!.y);
+    const cannotReach = new RegExp(`Could not load the team’s history: Cannot reach the team database \\(127\\.0\\.0\\.1:${proxy.port} / ${db.name}\\): .+`);
+    await expect(page.getByRole('alert')).toContainText(cannotReach);
+    const agentsError = page.getByTestId('team-agents-error');
+    await expect(agentsError).toHaveText('The team’s agents could not be listed either.');
+    const agent = page.getByRole('combobox', { name: 'Agent' });
+    await expect(agent).toHaveAccessibleDescription('The team’s agents could not be listed either.');
+    // The Agent list sits in line with the other filters (a long reason under it had pushed it up).
+    const [agentBox, stateBox] = await Promise.all([agent.boundingBox(), page.getByRole('combobox', { name: 'State filter' }).boundingBox()]);
+    expect(agentBox!.y).toBe(stateBox!.y);
 
-  // Only the agents fail (a supervisor's login without SELECT on calllog.agents, say): their reason is given.
-  await page.unroute('**/api/listTeamEntries');
-  await page.getByRole('alert').getByRole('button', { name: 'Try again' }).click();
-  await expect(page.getByRole('alert')).toHaveCount(0);
-  await expect(agentsError).toHaveText(`The team’s agents could not be listed: ${reason}`);
+    // Only the agents fail: the server is back, but the function that lists them is gone from the
+    // database (as an upgrade half applied by hand would leave it). Their reason is given.
+    await runE2eSql(db.name, 'ALTER FUNCTION calllog.team_agents() RENAME TO team_agents_gone');
+    proxy.restore();
+    await expect(async () => {
+      await page.getByRole('alert').getByRole('button', { name: 'Try again' }).click({ timeout: 1000 });
+      await expect(page.getByRole('alert')).toHaveCount(0, { timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
+    await expect(agentsError).toHaveText(/^The team’s agents could not be listed: .*function calllog\.team_agents\(\) does not exist/);
+  } finally {
+    await proxy.close();
+  }
 });
 
 test('call details of a desktop that fell silent: read again while open, and say when a watcher takes the call over', { tag: '@browser-host' }, async ({ page, world }) => {
