@@ -63,7 +63,7 @@ class TestFeed implements UpdateEngine {
     db?.close();
     this.installs.push({ states });
     if (this.outcome === 'fails') return Promise.reject(new Error('pkexec: the password prompt was dismissed'));
-    if (this.outcome === 'quits') setImmediate(() => app.quit());
+    if (this.outcome === 'quits') pendingQuits.push(new Promise<void>((resolve) => setImmediate(() => (app.quit(), resolve()))));
     return new Promise<void>(() => {});
   }
   arrive(version: string) {
@@ -73,8 +73,14 @@ class TestFeed implements UpdateEngine {
 
 let running: RunningApp | null = null;
 let sandbox: Sandbox | null = null;
+/**
+ * Quits an installer asked for. A test can end the moment install() ran: its quit must reach that
+ * test's app, not quit the next test's once it has started (which took its IPC away mid-test).
+ */
+const pendingQuits: Promise<void>[] = [];
 beforeEach(() => resetElectronMock());
 afterEach(async () => {
+  await Promise.all(pendingQuits.splice(0));
   await running?.stop();
   running = null;
   await sandbox?.close();
@@ -324,7 +330,7 @@ class FakeUpdater extends EventEmitter {
   quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean) {
     this.calls.push(['quitAndInstall', isSilent, isForceRunAfter]);
     const err = new Error('Squirrel: the code signature of the update could not be verified');
-    if (this.outcome === 'quits') setImmediate(() => app.quit());
+    if (this.outcome === 'quits') pendingQuits.push(new Promise<void>((resolve) => setImmediate(() => (app.quit(), resolve()))));
     else if (this.outcome === 'errors-now') this.emit('error', err);
     else if (this.outcome === 'throws') throw err;
     else setTimeout(() => this.emit('error', err), 20);
