@@ -88,7 +88,8 @@ const sandbox = await startSandbox({ processingDelayMs: 300 });
 const service = await CallLogService.open({
   dataDir,
   cipher: new FileKeyCipher(dataDir),
-  env: { CALLLOG_ALLOW_HTTP_LOOPBACK: '1' },
+  // Named as IT would name the supervisor's desktop (not this machine's user@host).
+  env: { CALLLOG_ALLOW_HTTP_LOOPBACK: '1', CALLLOG_DESKTOP_NAME: 'lead@floor2-pc01' },
   // Seconds, not minutes, between status checks: the seed settles in a few seconds.
   timing: { schedule: { firstMinMs: 200, firstUnknownMs: 300, slackMs: 100, laterMs: [300, 600, 1000] } },
 });

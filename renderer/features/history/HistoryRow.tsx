@@ -18,7 +18,7 @@ const TEAM_COLUMNS = ['State', 'Lead number', 'Direction', 'Start time', 'Agent'
 export const columnsOf = (scope: Scope): readonly string[] => (scope === 'team' ? TEAM_COLUMNS : LOCAL_COLUMNS);
 
 /** A row of either scope: the team's carry the desktop that logged them. */
-export type HistoryEntry = EntrySummary & { desktopId?: string; desktopName?: string };
+export type HistoryEntry = EntrySummary & { desktopId?: string; desktopName?: string; thisComputer?: boolean };
 
 /** A call's identity: its id on this computer; in the team's history, the desktop's id with the id it gave it. */
 export const rowKey = (e: HistoryEntry): string => (e.desktopId === undefined ? String(e.id) : `${e.desktopId}/${e.id}`);
@@ -96,8 +96,10 @@ export const HistoryRow = memo(function HistoryRow({ index, entry, top, tabbable
       </div>
       <div role="gridcell" className="history-cell history-agent" title={entry.agentName}>{entry.agentName || '—'}</div>
       {entry.desktopId !== undefined && (
-        <div role="gridcell" className="history-cell history-desktop" title={entry.desktopName}>
+        <div role="gridcell" className="history-cell history-desktop" title={`${entry.desktopName ?? ''}${entry.thisComputer ? ' (this computer)' : ''}`}>
           {entry.desktopName}
+          {/* On a line of its own: beside a user@computer name it made the column wrap mid-name. */}
+          {entry.thisComputer && <span className="history-this-computer"> (this computer)</span>}
         </div>
       )}
       <div role="gridcell" className="history-cell history-mono" title={entry.requestId ?? undefined}>

@@ -17,11 +17,8 @@ export function useThisDesktop(): ThisDesktop | undefined {
   return useQuery({ queryKey: keys.teamDatabase, queryFn: () => call('getTeamDatabase'), select: (d) => d.thisDesktop }).data;
 }
 
-/** A desktop's name as the team's views show it: this computer's says so. */
-export const desktopLabel = (name: string, thisComputer: boolean): string => (thisComputer ? `${name} (this computer)` : name);
-
-/** A page of the team's calls with this computer's marked in their Desktop column ("Seat 1 (this computer)"). */
-export function markThisDesktop<E extends { desktopId?: string | undefined; desktopName?: string | undefined }, P extends { items: E[] }>(page: P, here: string | undefined): P {
+/** A page of the team's calls with this computer's marked (the Desktop column adds "(this computer)" under the name). */
+export function markThisDesktop<E extends { desktopId?: string | undefined; thisComputer?: boolean }, P extends { items: E[] }>(page: P, here: string | undefined): P {
   if (here === undefined || !page.items.some((e) => e.desktopId === here)) return page;
-  return { ...page, items: page.items.map((e) => (e.desktopId === here && e.desktopName !== undefined ? { ...e, desktopName: desktopLabel(e.desktopName, true) } : e)) };
+  return { ...page, items: page.items.map((e) => (e.desktopId === here ? { ...e, thisComputer: true } : e)) };
 }
