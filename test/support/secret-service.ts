@@ -33,7 +33,19 @@ export interface SecretService {
  * login keyring, where secrets are stored as on a desktop; without, the service answers but has
  * no keyring to put a secret in (as in a session where none was ever made): it refuses to store.
  */
-export async function startSecretService({ loginKeyring }: { loginKeyring: boolean }): Promise<SecretService> {
+export async function startSecretService(opts: { loginKeyring: boolean }): Promise<SecretService> {
+  // About one start in ten, gnome-keyring-daemon never offers its login keyring as the default
+  // (seen with or without load): a fresh bus and daemon then do, so a start is tried three times.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(opts, 8_000);
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
+}
+
+async function startOnce({ loginKeyring }: { loginKeyring: boolean }, readyWithinMs: number): Promise<SecretService> {
   const base = mkdtempSync(join(tmpdir(), 'calllog-keyring-'));
   const home = join(base, 'home');
   const runtime = join(base, 'run');
@@ -80,7 +92,7 @@ export async function startSecretService({ loginKeyring }: { loginKeyring: boole
       if (keyring.exitCode !== null) throw new Error(`gnome-keyring-daemon exited (${keyring.exitCode})`);
       const path = await defaultCollection();
       return path !== null && (!loginKeyring || path !== '/');
-    }, 15_000, 50);
+    }, readyWithinMs, 50);
     return { address, stop };
   } catch (err) {
     await stop();
