@@ -4,7 +4,7 @@
 // its origin's port changes with every launch). Team exists only where a team
 // database is set: elsewhere every page is "This computer", whatever was chosen.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
 import type { ChannelOutput } from '../../../shared/ipc';
 import type { ViewScope } from '../../../shared/settings';
 import { call } from '../../bridge';
@@ -19,15 +19,27 @@ const chosenQuery = { queryKey: keys.viewScope, queryFn: () => call('getViewScop
 /** Choices kept one after another, so the last one made is the one main keeps. */
 let keeping: Promise<unknown> = Promise.resolve();
 
+/**
+ * The choice made on this page, held here as well as by main: the switch is a controlled radio
+ * group, and a choice that reached React only through the query cache (whose notices come a task
+ * later) was undone by React for a moment after the click. null until a choice is made here.
+ */
+let chosenHere: Scope | null = null;
+const listeners = new Set<() => void>();
+const subscribe = (l: () => void) => {
+  listeners.add(l);
+  return () => void listeners.delete(l);
+};
+const readChosenHere = () => chosenHere;
+
 /** Switches every page's scope at once, and has main keep it for the next start. */
 export function useChooseScope(): (next: Scope) => void {
   const qc = useQueryClient();
   return useCallback(
     (next: Scope) => {
-      if (qc.getQueryData<Chosen>(keys.viewScope)?.scope === next) return;
-      // A first read still on its way must not undo the choice when it lands.
-      void qc.cancelQueries({ queryKey: keys.viewScope });
-      qc.setQueryData<Chosen>(keys.viewScope, { scope: next });
+      if ((chosenHere ?? qc.getQueryData<Chosen>(keys.viewScope)?.scope) === next) return;
+      chosenHere = next;
+      for (const l of listeners) l();
       // Not kept (main is closing): this session still shows it; the next start opens as the last kept one.
       keeping = keeping.then(() => call('setViewScope', { scope: next })).catch(() => undefined);
     },
@@ -78,7 +90,9 @@ export interface TeamScope {
 
 export function useTeamScope(): TeamScope {
   const qc = useQueryClient();
-  const wanted = useQuery(chosenQuery).data?.scope ?? 'local';
+  // A choice made here wins over main's word, which may still be on its way from before it.
+  const kept = useQuery(chosenQuery).data?.scope;
+  const wanted = useSyncExternalStore(subscribe, readChosenHere) ?? kept ?? 'local';
   const info = useQuery({
     queryKey: keys.teamDatabase,
     queryFn: () => call('getTeamDatabase'),
@@ -86,7 +100,7 @@ export function useTeamScope(): TeamScope {
       const s = q.state.data;
       if (!s?.configured) return false;
       if (s.state !== 'connected') return AWAY_POLL_MS;
-      return qc.getQueryData<Chosen>(keys.viewScope)?.scope === 'team' ? CONNECTED_POLL_MS : false;
+      return (chosenHere ?? qc.getQueryData<Chosen>(keys.viewScope)?.scope) === 'team' ? CONNECTED_POLL_MS : false;
     },
   }).data;
   // "Team" kept from before, and the team database cleared since: "This computer", the choice kept for when one is set again.
