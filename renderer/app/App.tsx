@@ -3,7 +3,7 @@ import { lazy, Suspense, useCallback, useEffect, useRef, useState, useTransition
 import { call } from '../bridge';
 import type { Page } from '../../shared/ipc-names';
 import { LogCallPage } from '../features/log-call/LogCallPage';
-import { keys, queryClient, useLiveEntries, useLiveTeam } from './query';
+import { keys, queryClient, useLiveEntries, useLiveTeam, viewScopeQuery } from './query';
 
 // Log call is the first page and ships in the entry chunk; the others are
 // fetched while the agent looks at it (see preloadPages), so a later switch
@@ -19,7 +19,11 @@ const SettingsPage = lazy(loaders.settings);
 const DashboardPage = lazy(loaders.dashboard);
 
 function preloadPages(): void {
-  const load = () => Object.values(loaders).forEach((l) => void l().catch(() => undefined));
+  const load = () => {
+    Object.values(loaders).forEach((l) => void l().catch(() => undefined));
+    // History and the Dashboard open in the scope last chosen: known before either is opened.
+    void queryClient.prefetchQuery(viewScopeQuery);
+  };
   if ('requestIdleCallback' in window) window.requestIdleCallback(load, { timeout: 2000 });
   else setTimeout(load, 200);
 }

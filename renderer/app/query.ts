@@ -4,7 +4,7 @@
 // teamChanged event does the same for the team's history, at most once a second.
 import { QueryClient, useQueryClient, type Query } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { callLog } from '../bridge';
+import { call, callLog } from '../bridge';
 
 export const queryClient = new QueryClient({
   defaultOptions: {
@@ -41,6 +41,9 @@ export const keys = {
   connection: ['connection'] as const,
   policy: ['policy'] as const,
 };
+
+/** "This computer" or "Team", as main keeps it: fetched at start too (App), so History does not open on one and turn to the other. */
+export const viewScopeQuery = { queryKey: keys.viewScope, queryFn: () => call('getViewScope') };
 
 /** First fetches that already have a fetch-again queued for when they land. */
 const refetchOnLanding = new WeakSet<Query>();

@@ -8,13 +8,12 @@ import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
 import type { ChannelOutput } from '../../../shared/ipc';
 import type { ViewScope } from '../../../shared/settings';
 import { call } from '../../bridge';
-import { keys } from '../../app/query';
+import { keys, viewScopeQuery } from '../../app/query';
 
 export type Scope = ViewScope;
 export type TeamDatabaseInfo = ChannelOutput<'getTeamDatabase'>;
 type Chosen = ChannelOutput<'getViewScope'>;
 
-const chosenQuery = { queryKey: keys.viewScope, queryFn: () => call('getViewScope') };
 
 /** Choices kept one after another, so the last one made is the one main keeps. */
 let keeping: Promise<unknown> = Promise.resolve();
@@ -91,7 +90,7 @@ export interface TeamScope {
 export function useTeamScope(): TeamScope {
   const qc = useQueryClient();
   // A choice made here wins over main's word, which may still be on its way from before it.
-  const kept = useQuery(chosenQuery).data?.scope;
+  const kept = useQuery(viewScopeQuery).data?.scope;
   const wanted = useSyncExternalStore(subscribe, readChosenHere) ?? kept ?? 'local';
   const info = useQuery({
     queryKey: keys.teamDatabase,
