@@ -7,9 +7,10 @@ import type { AddressInfo, Socket } from 'node:net';
 import { EVENT_NAMES } from '../../shared/ipc';
 import type { CallLogService } from '../core/service';
 import { createHandlers, dispatch, type HostSupport } from '../ipc-handlers';
-import { answerConnect, capConnections, LOCAL_SERVER_OPTIONS, singleHost } from '../sandbox/http';
+import { answerConnect, LOCAL_SERVER_OPTIONS, singleHost } from '../sandbox/http';
 import { checkRequest, newToken } from './guard';
 import { SECURITY_HEADERS, serveStatic } from './static-files';
+import { capConnectionsKeepingTrusted } from './connection-cap';
 
 export interface BrowserHostOptions {
   service: CallLogService;
@@ -34,7 +35,7 @@ export interface BrowserHost {
   close(): Promise<void>;
 }
 
-/** Open connections at most: one agent's Chromium needs a handful; see capConnections. */
+/** Open connections at most: one agent's Chromium needs a handful; see capConnectionsKeepingTrusted. */
 export const MAX_CONNECTIONS = 64;
 const MAX_BODY = 1024 * 1024;
 /**
@@ -114,6 +115,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     // else a token in a URL would end up in history and logs.
     const verdict = checkRequest(req, { token, origin, tokenFromQuery: isStream ? url.searchParams.get('token') : null });
     if (!verdict.ok) return refuse(res, verdict.status, verdict.reason);
+    connections.trust(req.socket);
     if (!authorizedOnce) {
       authorizedOnce = true;
       opts.onFirstAuthorized?.();
@@ -156,7 +158,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   server.on('checkContinue', onRequest);
   answerConnect(server);
   // One agent's Chromium uses a handful (six per host, and the event stream).
-  capConnections(server, MAX_CONNECTIONS);
+  const connections = capConnectionsKeepingTrusted(server, MAX_CONNECTIONS);
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
