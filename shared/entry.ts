@@ -109,6 +109,12 @@ export const listQuerySchema = z.strictObject({
   /** Call start time range, epoch ms, inclusive. */
   from: z.number().int().nonnegative().optional(),
   to: z.number().int().nonnegative().optional(),
+  /**
+   * When the call was logged (saved), epoch ms, inclusive: the Dashboard counts a day's calls by
+   * it, and an imported call is logged days after it started, so the start time cannot stand in.
+   */
+  loggedFrom: z.number().int().nonnegative().optional(),
+  loggedTo: z.number().int().nonnegative().optional(),
   offset: z.number().int().min(0).max(10_000_000).default(0),
   limit: z.number().int().min(1).max(LIST_PAGE_MAX).default(100),
 });

@@ -366,6 +366,14 @@ export class Entries {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** The list's time ranges, inclusive: when the call started (History's dates), when it was logged (the Dashboard's day). */
+const RANGE_BOUNDS = [
+  ['from', 'start_at', '>='],
+  ['to', 'start_at', '<='],
+  ['loggedFrom', 'created_at', '>='],
+  ['loggedTo', 'created_at', '<='],
+] as const;
+
 export function whereOf(q: Omit<ListQueryParsed, 'offset' | 'limit'>): { where: string; params: Record<string, unknown> } {
   const clauses: string[] = [];
   const params: Record<string, unknown> = {};
@@ -402,13 +410,11 @@ export function whereOf(q: Omit<ListQueryParsed, 'offset' | 'limit'>): { where: 
     params.direction = q.direction;
     clauses.push('direction = @direction');
   }
-  if (q.from !== undefined) {
-    params.from = q.from;
-    clauses.push('start_at >= @from');
-  }
-  if (q.to !== undefined) {
-    params.to = q.to;
-    clauses.push('start_at <= @to');
+  for (const [key, column, op] of RANGE_BOUNDS) {
+    const at = q[key];
+    if (at === undefined) continue;
+    params[key] = at;
+    clauses.push(`${column} ${op} @${key}`);
   }
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }

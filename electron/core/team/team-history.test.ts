@@ -117,6 +117,66 @@ describe('the team’s history', () => {
     }
   });
 
+  it('lists exactly the calls logged on the Dashboard’s day, with its other filters, counted and exported alike; a previous version’s reads still answer', async () => {
+    const db = await freshTeamDatabase();
+    const sandbox = await startSandbox({ processingDelayMs: 20 });
+    try {
+      const asha = await desk(sandbox, db.url, 'Asha Rao');
+      const ravi = await desk(sandbox, db.url, 'Ravi Kumar');
+      const unmapped = 'MXUserNotFound: No user has the agent number';
+      const duplicate = 'MXDuplicateEntry: A call with this session is already logged';
+      const failWith = async (d: EngineFixture, agentName: string, failureReason: string) => {
+        sandbox.setFaults({ failureNext: 1, failureReason });
+        return (await waitForState(d.svc, d.svc.logCall(callInput({ agentName })).id, ['failure'])).callSessionId;
+      };
+      const a1 = await failWith(asha, 'Asha Rao', unmapped);
+      const r1 = await failWith(ravi, 'Ravi Kumar', unmapped);
+      const r2 = await failWith(ravi, 'Ravi Kumar', duplicate);
+      await waitForState(asha.svc, asha.svc.logCall(callInput({ agentName: 'Asha Rao' })).id, ['success']);
+      await waitFor('the four calls, final, in the team’s history', async () => ((await asha.svc.team.list({ states: ['success', 'failure'] })).items.length === 4 ? true : null));
+      // Ravi's failures of the day before, for the same reasons, written as replication writes them.
+      await db.sql(`INSERT INTO calllog.calls (desktop_id, id, call_session_id, state, lead_number, lead_digits, direction, start_time,
+          start_at, agent_name, notes, status_reason, source, attempts, status_checks, payload, created_at, updated_at, rev, target)
+        SELECT 'ravi-old-desk', i, 'yesterday-' || i, 'failure', '+91-96' || i, '9196' || i, 'Inbound', '2026-11-30 09:00:00', now(),
+          'Ravi Kumar', '', (ARRAY[$1, $2])[i], 'form', 1, 1, '{}', now() - interval '1 day', now(), 1, 'leadsquared'
+        FROM generate_series(1, 2) i`, [unmapped, duplicate]);
+
+      const failed = ['failure', 'error'];
+      const { from, to } = day();
+      const onTheDay = { loggedFrom: from, loggedTo: to, states: failed } as const;
+      const sessions = async (q: object) => (await asha.svc.team.list({ ...onTheDay, ...q })).items.map((i) => i.callSessionId).sort();
+      // The Failed figure's calls: as many as the Dashboard says, and only that day's.
+      expect((await asha.svc.team.dashboard(day())).totals.failed).toBe(3);
+      expect(await sessions({})).toEqual([a1, r1, r2].sort());
+      expect(await asha.svc.team.count(onTheDay)).toEqual({ total: 3, exact: true });
+      // An agent's row, a reason's, both.
+      expect(await sessions({ agent: 'ravi kumar' })).toEqual([r1, r2].sort());
+      expect(await asha.svc.team.count({ ...onTheDay, agent: 'Ravi Kumar' })).toEqual({ total: 2, exact: true });
+      expect(await sessions({ reason: unmapped })).toEqual([a1, r1].sort());
+      expect(await asha.svc.team.count({ ...onTheDay, reason: unmapped })).toEqual({ total: 2, exact: true });
+      expect(await sessions({ reason: unmapped, agent: 'Ravi Kumar' })).toEqual([r1]);
+      // The day before, and every day's without the range.
+      expect(await sessions({ loggedFrom: from - 86_400_000, loggedTo: from - 1 })).toEqual(['yesterday-1', 'yesterday-2']);
+      expect(await sessions({ loggedFrom: undefined, loggedTo: undefined, agent: 'Ravi Kumar' })).toEqual([r1, r2, 'yesterday-1', 'yesterday-2'].sort());
+      // Either end alone.
+      expect(await sessions({ loggedTo: undefined })).toEqual([a1, r1, r2].sort());
+      expect(await sessions({ loggedFrom: undefined, loggedTo: from - 1 })).toEqual(['yesterday-1', 'yesterday-2']);
+      // By the day calls started, the same day holds only the day before's rows (they start now(); the
+      // day's calls started days ago): the Dashboard's day is the day calls were logged.
+      expect(await asha.svc.team.count({ from, to })).toEqual({ total: 2, exact: true });
+      const csv = Papa.parse<Record<string, string>>((await asha.svc.team.exportCsv({ ...onTheDay, agent: 'Ravi Kumar' })).csv, { header: true, skipEmptyLines: true });
+      expect(csv.data.map((row) => row.CallSessionId).sort()).toEqual([r1, r2].sort());
+
+      // A desktop still on the previous version reads through step 11's functions, which stay.
+      const old = await runSql(db.url, `SELECT count(*)::int AS n FROM calllog.team_list(NULL, NULL, ARRAY['failure'], NULL, NULL, NULL, NULL, $1, 500, 0)`, [unmapped]);
+      expect(old.rows[0].n).toBe(3);
+      const oldCount = await runSql(db.url, `SELECT n::int FROM calllog.team_count(NULL, NULL, ARRAY['failure'], NULL, NULL, NULL, NULL, NULL, 10001)`);
+      expect(oldCount.rows[0].n).toBe(5);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
   it('catches up after the desktop was cut off: calls logged meanwhile arrive with their final state, once each', async () => {
     const db = await freshTeamDatabase();
     const proxy = await startTcpProxy(Number(new URL(db.url).port));

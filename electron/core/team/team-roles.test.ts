@@ -218,4 +218,35 @@ describe('docs/team.md', () => {
       await sandbox.close();
     }
   });
+
+  it('a database set up at step 11: after the DBA’s upgrade a supervisor’s login reads a day’s calls through step 12’s functions, and step 11’s still answer', async () => {
+    const r = await dbaRoles();
+    const asOwner = pgUrl(r.database, r.owner, r.ownerPassword);
+    const full = dbaSchemaSql();
+    await runSql(asOwner, full.slice(0, full.indexOf('-- 12: ')));
+    await runSql(asOwner, grantsSql(r));
+
+    const sandbox = await startSandbox({ processingDelayMs: 20 });
+    try {
+      const asSupervisor = pgUrl(r.database, r.supervisor, r.supervisorPassword);
+      const sup = await engine({ existingSandbox: sandbox, timing: { teamDb: { retryMs: 200 } } });
+      await expect(sup.svc.team.setDatabase(asSupervisor)).rejects.toThrow(new RegExp(`schema is at version 11 and this version of the app needs ${LATEST}: the DBA runs \`npm run team:sql -- --from 11\``));
+      await runSql(asOwner, dbaSchemaSql(11));
+      expect((await sup.svc.team.setDatabase(asSupervisor)).state).toBe('connected');
+      sandbox.setFaults({ failureNext: 1 });
+      const failed = await waitForState(sup.svc, sup.svc.logCall(callInput({ agentName: 'Meera Shah' })).id, ['failure']);
+      await waitFor('the failure copied', async () => (await runSql(asOwner, `SELECT count(*)::int AS n FROM calllog.calls WHERE state = 'failure'`)).rows[0].n === 1);
+      // The new functions are granted by step 3's default privileges: no grant to run for them.
+      const now = Date.now();
+      const listed = await sup.svc.team.list({ states: ['failure', 'error'], loggedFrom: now - 3_600_000, loggedTo: now });
+      expect(listed.items.map((i) => i.callSessionId)).toEqual([failed.callSessionId]);
+      expect(await sup.svc.team.count({ states: ['failure'], loggedFrom: now - 3_600_000, loggedTo: now })).toEqual({ total: 1, exact: true });
+      expect((await sup.svc.team.list({ loggedFrom: now + 1 })).items).toEqual([]);
+      // A supervisor's desktop not updated yet reads through step 11's.
+      const old = await runSql(asSupervisor, `SELECT call_session_id FROM calllog.team_list(NULL, NULL, ARRAY['failure'], NULL, NULL, NULL, NULL, NULL, 500, 0)`);
+      expect(old.rows.map((x) => x.call_session_id)).toEqual([failed.callSessionId]);
+    } finally {
+      await sandbox.close();
+    }
+  });
 });
