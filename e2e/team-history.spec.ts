@@ -21,6 +21,7 @@ import { importRow, readDownload, writeCsv } from './csv';
 import { clippedIn, overlappingRows } from './layout';
 import type { Timing } from '../electron/core/service';
 import { E2E_TIMING, expect, test, type AppWorld } from './fixtures';
+import { connectInSettings } from './connect-team';
 import { startTcpProxy } from '../test/support/tcp-proxy';
 import { dropE2eDatabase, freshE2eDatabase, runE2eSql } from './team-db';
 
@@ -61,14 +62,6 @@ async function secondDesktop(world: AppWorld, teamDbUrl: string, agentName: stri
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-/** The supervisor's desktop joins the team database the way a person does: Settings › Team database. */
-async function connectInSettings(page: Page, url: string) {
-  await nav(page).getByRole('button', { name: 'Settings' }).click();
-  await page.getByLabel('Team database', { exact: true }).fill(url);
-  await page.getByRole('button', { name: 'Connect', exact: true }).click();
-  await expect(page.getByRole('status', { name: 'Team database status' })).toHaveText(/Connected to/);
 }
 
 /** The supervisor's desktop, set up for this test's sandbox, on a fresh team database of its own. */

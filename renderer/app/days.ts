@@ -23,3 +23,9 @@ export function localDayBounds(date: string): DayWindow | null {
 
 /** Today as a date input value. */
 export const todayLocal = (): string => format(new Date(), 'yyyy-MM-dd');
+
+/** A date input's value as a person writes the day, "2 Dec 2026"; anything else as it is. */
+export function dayName(date: string): string {
+  const day = localDayBounds(date);
+  return day ? format(day.from, 'd MMM yyyy') : date;
+}

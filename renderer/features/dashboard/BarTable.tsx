@@ -3,6 +3,7 @@
 // the numbers are text beside the bar, never only its length. Beside "1 of 2" a bar
 // reads as a share, so a row with a whole shows its share (an agent whose calls all
 // fail fills the track, whatever the others' counts).
+import type { HistoryLink } from './failed-calls-link';
 import { formatNumber } from './format';
 
 export interface BarRow {
@@ -14,7 +15,7 @@ export interface BarRow {
    */
   of?: number;
   /** What a click on the row's label opens (History, filtered to these calls), said in full for a screen reader. */
-  open?: { name: string; onOpen(): void };
+  open?: HistoryLink | undefined;
 }
 
 interface Props {

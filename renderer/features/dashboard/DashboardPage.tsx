@@ -2,7 +2,7 @@
 // computer's calls for a day get through, and how fast; with a team database,
 // the same day for the whole floor ("Team"). Pick a day; today by default.
 import { useId, useState } from 'react';
-import { localDayBounds, todayLocal } from '../../app/days';
+import { dayName, localDayBounds, todayLocal } from '../../app/days';
 import { ScopeSwitch } from '../team/ScopeSwitch';
 import { teamWords, useTeamScope } from '../team/scope';
 import { DeliveryCharts } from './DeliveryCharts';
@@ -10,6 +10,7 @@ import { HealthPanel } from './HealthPanel';
 import { TeamDashboard } from './TeamDashboard';
 import type { HistoryFilters } from '../history/filters';
 import { setHistoryFilters } from '../history/open-history';
+import type { FailedCallsOfDay } from './failed-calls-link';
 import './dashboard.css';
 
 export function DashboardPage({ onOpenHistory }: { onOpenHistory(): void }) {
@@ -21,9 +22,14 @@ export function DashboardPage({ onOpenHistory }: { onOpenHistory(): void }) {
   const [dayShown, setDayShown] = useState(today);
   const day = localDayBounds(dayShown)!;
   const dayLabel = dayShown === todayLocal() ? `today (${dayShown})` : dayShown;
-  const openHistory = (f: HistoryFilters) => {
-    setHistoryFilters(f);
-    onOpenHistory();
+  // The figures open History on the calls they count: those logged on the day shown.
+  const failedCalls: FailedCallsOfDay = {
+    day: dayShown,
+    dayName: dayName(dayShown),
+    open(f: HistoryFilters) {
+      setHistoryFilters(f);
+      onOpenHistory();
+    },
   };
 
   return (
@@ -46,11 +52,11 @@ export function DashboardPage({ onOpenHistory }: { onOpenHistory(): void }) {
         </div>
       </div>
       {team.scope === 'team' ? (
-        <TeamDashboard day={day} dayLabel={dayLabel} words={teamWords(team.info)} onOpenHistory={openHistory} />
+        <TeamDashboard day={day} dayLabel={dayLabel} words={teamWords(team.info)} failedCalls={failedCalls} />
       ) : (
         <>
-          <HealthPanel day={day} dayLabel={dayLabel} />
-          <DeliveryCharts day={day} dayLabel={dayLabel} onOpenHistory={openHistory} />
+          <HealthPanel day={day} dayLabel={dayLabel} failedCalls={failedCalls} />
+          <DeliveryCharts day={day} dayLabel={dayLabel} failedCalls={failedCalls} />
         </>
       )}
     </section>

@@ -6,7 +6,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { call } from '../../bridge';
 import type { DayWindow } from '../../app/days';
 import { keys } from '../../app/query';
-import type { HistoryFilters } from '../history/filters';
+import type { FailedCallsOfDay } from './failed-calls-link';
 import { FailuresByAgent, FailuresByReason } from './FailureTables';
 import { HourlyChart } from './HourlyChart';
 import { TimeToSuccessChart } from './TimeToSuccessChart';
@@ -14,10 +14,10 @@ import { TimeToSuccessChart } from './TimeToSuccessChart';
 interface Props {
   day: DayWindow;
   dayLabel: string;
-  onOpenHistory(f: HistoryFilters): void;
+  failedCalls: FailedCallsOfDay;
 }
 
-export function DeliveryCharts({ day, dayLabel, onOpenHistory }: Props) {
+export function DeliveryCharts({ day, dayLabel, failedCalls }: Props) {
   const stats = useQuery({ queryKey: keys.stats(day), queryFn: () => call('deliveryStats', day), placeholderData: keepPreviousData });
   if (stats.isError && !stats.data) {
     return (
@@ -44,8 +44,8 @@ export function DeliveryCharts({ day, dayLabel, onOpenHistory }: Props) {
       </div>
       {data && (
         <div className={data.failuresByAgent ? 'charts failures' : 'failures'} aria-busy={busy}>
-          <FailuresByReason rows={data.failuresByReason} dayLabel={dayLabel} onOpenHistory={onOpenHistory} seenBy="this computer" />
-          {data.failuresByAgent && <FailuresByAgent rows={data.failuresByAgent} dayLabel={dayLabel} onOpenHistory={onOpenHistory} />}
+          <FailuresByReason rows={data.failuresByReason} dayLabel={dayLabel} failedCalls={failedCalls} seenBy="this computer" />
+          {data.failuresByAgent && <FailuresByAgent rows={data.failuresByAgent} dayLabel={dayLabel} failedCalls={failedCalls} />}
         </div>
       )}
     </>

@@ -10,6 +10,7 @@ import type { DayWindow } from '../../app/days';
 import { keys } from '../../app/query';
 import { offsetAt } from '../history/format';
 import { formatNumber, formatSeconds } from './format';
+import { dayFailedLink, type FailedCallsOfDay } from './failed-calls-link';
 import { DayTotals, Stat } from './Stat';
 import { TestCallsNote } from './TestCallsNote';
 
@@ -48,11 +49,17 @@ function LeadSquaredQueue({ health }: { health: Health }) {
   );
 }
 
-function ThisComputer({ local, dayLabel }: { local: Health['local']; dayLabel: string }) {
+function ThisComputer({ local, dayLabel, failedCalls }: { local: Health['local']; dayLabel: string; failedCalls: FailedCallsOfDay }) {
   return (
     <section className="panel health-block" aria-labelledby="health-local">
       <h2 id="health-local">This computer, {dayLabel}</h2>
-      <DayTotals logged={local.loggedToday} delivered={local.delivered} failed={local.failed} waiting={local.waiting}>
+      <DayTotals
+        logged={local.loggedToday}
+        delivered={local.delivered}
+        failed={local.failed}
+        waiting={local.waiting}
+        failedLink={dayFailedLink(local.failed, failedCalls)}
+      >
         <Stat term="Median to Success">{local.medianSecondsToSuccess === null ? '—' : formatSeconds(local.medianSecondsToSuccess)}</Stat>
       </DayTotals>
       <p className="hint">
@@ -64,7 +71,7 @@ function ThisComputer({ local, dayLabel }: { local: Health['local']; dayLabel: s
   );
 }
 
-export function HealthPanel({ day, dayLabel }: { day: DayWindow; dayLabel: string }) {
+export function HealthPanel({ day, dayLabel, failedCalls }: { day: DayWindow; dayLabel: string; failedCalls: FailedCallsOfDay }) {
   const health = useQuery({
     queryKey: keys.health(day),
     queryFn: () => call('queueHealth', day),
@@ -85,7 +92,7 @@ export function HealthPanel({ day, dayLabel }: { day: DayWindow; dayLabel: strin
   return (
     <div className="health" aria-busy={health.isPlaceholderData}>
       <LeadSquaredQueue health={health.data} />
-      <ThisComputer local={health.data.local} dayLabel={dayLabel} />
+      <ThisComputer local={health.data.local} dayLabel={dayLabel} failedCalls={failedCalls} />
     </div>
   );
 }

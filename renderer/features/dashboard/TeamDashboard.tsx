@@ -8,21 +8,21 @@ import { call } from '../../bridge';
 import type { DayWindow } from '../../app/days';
 import { LoadError } from '../../app/LoadError';
 import { keys } from '../../app/query';
+import { dayFailedLink, type FailedCallsOfDay } from './failed-calls-link';
 import { FailuresByAgent, FailuresByReason } from './FailureTables';
 import { HourlyChart } from './HourlyChart';
 import { DayTotals } from './Stat';
 import { TestCallsNote } from './TestCallsNote';
-import type { HistoryFilters } from '../history/filters';
 import type { TeamWords } from '../team/scope';
 
 interface Props {
   day: DayWindow;
   dayLabel: string;
   words: TeamWords;
-  onOpenHistory(f: HistoryFilters): void;
+  failedCalls: FailedCallsOfDay;
 }
 
-export function TeamDashboard({ day, dayLabel, words, onOpenHistory }: Props) {
+export function TeamDashboard({ day, dayLabel, words, failedCalls }: Props) {
   const q = useQuery({ queryKey: keys.teamDashboard(day), queryFn: () => call('teamDashboard', day), placeholderData: keepPreviousData });
   if (q.isError && !q.data) return <LoadError what="Could not read the team’s numbers" error={q.error} onRetry={() => void q.refetch()} />;
   if (!q.data) return <p className="hint">Loading the team’s numbers…</p>;
@@ -33,7 +33,7 @@ export function TeamDashboard({ day, dayLabel, words, onOpenHistory }: Props) {
         <h2 id="team-totals">
           {words.why ? words.option : 'Team'}, {dayLabel}
         </h2>
-        <DayTotals {...totals} />
+        <DayTotals {...totals} failedLink={dayFailedLink(totals.failed, failedCalls)} />
         <p className="hint">
           {words.whose}. Failed: Failure or Error. Waiting now: every call not final yet, whatever day it was logged.
         </p>
@@ -45,9 +45,9 @@ export function TeamDashboard({ day, dayLabel, words, onOpenHistory }: Props) {
           <p className="hint">By the hour each call was logged, on every desktop.</p>
           <HourlyChart hours={hours} dayLabel={dayLabel} />
         </section>
-        <FailuresByAgent rows={failuresByAgent} dayLabel={dayLabel} onOpenHistory={onOpenHistory} />
+        <FailuresByAgent rows={failuresByAgent} dayLabel={dayLabel} failedCalls={failedCalls} />
       </div>
-      <FailuresByReason rows={failuresByReason} dayLabel={dayLabel} onOpenHistory={onOpenHistory} seenBy="the desktop" className="team-reasons" />
+      <FailuresByReason rows={failuresByReason} dayLabel={dayLabel} failedCalls={failedCalls} seenBy="the desktop" className="team-reasons" />
     </div>
   );
 }

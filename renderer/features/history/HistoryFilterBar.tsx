@@ -1,11 +1,12 @@
 // The History filters: search, state, agent, direction, a call-date range, and
-// a failure's reason when the Dashboard set one.
+// a failure's reason and the day calls were logged when the Dashboard set them.
 // They all combine (AND), in the list and in Export CSV alike. The page owns
 // the values (it debounces the typed ones); this only draws and reports edits.
 // In the team's history the agent is picked from the team's agents.
 import { useId } from 'react';
 import { AgentSelect, type TeamAgents } from './AgentSelect';
 import { localDayBounds } from '../../app/days';
+import { LoggedDayFilter } from './LoggedDayFilter';
 import { FAILED, isFiltered, isStateFilter, NO_FILTERS, STATE_OPTIONS, type DirectionFilter, type HistoryFilters } from './filters';
 
 interface Props {
@@ -122,6 +123,7 @@ export function HistoryFilterBar({ value, onChange, countText, searchError, team
           onChange={(e) => onChange({ toDate: e.target.value })}
         />
       </div>
+      {value.loggedDay && <LoggedDayFilter day={value.loggedDay} onRemove={() => onChange({ loggedDay: '' })} />}
       {isFiltered(value) && (
         <button type="button" className="button history-clear" onClick={() => onChange(NO_FILTERS)}>
           Clear filters

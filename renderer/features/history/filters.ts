@@ -23,9 +23,14 @@ export interface HistoryFilters {
   /** Call start date range, as date inputs hold it (YYYY-MM-DD, this computer's days); '' = open. */
   fromDate: string;
   toDate: string;
+  /**
+   * The day calls were logged (YYYY-MM-DD, this computer's days; '' = any), set from the Dashboard's
+   * day: its figures count calls by the day they were logged, which an import's calls started before.
+   */
+  loggedDay: string;
 }
 
-export const NO_FILTERS: HistoryFilters = { search: '', state: '', agent: '', reason: '', direction: '', fromDate: '', toDate: '' };
+export const NO_FILTERS: HistoryFilters = { search: '', state: '', agent: '', reason: '', direction: '', fromDate: '', toDate: '', loggedDay: '' };
 
 /** Rows per listEntries call: a screenful is ~15 rows, so one page covers many scrolls. */
 export const PAGE_SIZE = 200;
@@ -51,6 +56,11 @@ export function listFilters(f: HistoryFilters): ListFilters {
   if (from) q.from = from.from;
   const to = localDayBounds(f.toDate);
   if (to) q.to = to.to;
+  const logged = localDayBounds(f.loggedDay);
+  if (logged) {
+    q.loggedFrom = logged.from;
+    q.loggedTo = logged.to;
+  }
   return q;
 }
 

@@ -1,6 +1,7 @@
 // History opened from somewhere else with its filters set (the Dashboard's
-// failures by agent or reason). The scope travels by itself (team/scope.ts);
-// the filters wait here for the History page to take them as it mounts.
+// failed calls of its day: all, or by agent or reason). The scope travels by
+// itself (team/scope.ts); the filters wait here for the History page to take
+// them as it mounts.
 import { FAILED, NO_FILTERS, type HistoryFilters } from './filters';
 
 let pending: HistoryFilters | null = null;
@@ -16,11 +17,14 @@ export function dropHistoryFilters(): void {
   pending = null;
 }
 
+/** What a row of the Dashboard's failures is about: one agent's failed calls, or one reason's. */
+export type FailedBy = { agent: string } | { reason: string };
+
 /**
- * The failed calls of one agent, or for one reason. Every day's: History's dates are the day a call
- * started, the Dashboard's the day it was logged (an imported call started days before), so a
- * date filter here could hide some of the calls the Dashboard counted.
+ * The failed calls logged on `loggedDay` (the Dashboard's day, YYYY-MM-DD): all of them, or one
+ * agent's or reason's. By the day logged, as the Dashboard counts them, not History's From/To
+ * (the day a call started: an imported call started days before it was logged).
  */
-export function failedCallsOf(by: { agent: string } | { reason: string }): HistoryFilters {
-  return { ...NO_FILTERS, state: FAILED, ...by };
+export function failedCallsOf(loggedDay: string, by?: FailedBy): HistoryFilters {
+  return { ...NO_FILTERS, state: FAILED, loggedDay, ...by };
 }
