@@ -21,6 +21,7 @@ import { builtInSandbox } from '../electron/sandbox-provider';
 import { callInput } from '../test/support/engine';
 import { E2E_TIMING, expect, test, type AppWorld } from './fixtures';
 import { connectInSettings } from './connect-team';
+import { readDownload } from './csv';
 import { freshE2eDatabase, runE2eSql } from './team-db';
 
 const UNMAPPED = 'MXUserNotFound: No user has the agent number 8622000001';
@@ -172,6 +173,14 @@ test('Team dashboard: the Failed figure opens Team history on exactly the day’
   await expect(loggedOnFilter(page, day)).toBeVisible();
   await expect(leadCells(rowsOf(page))).toHaveText(['+91-9300000002', '+91-9300000001']);
   await expect(page.getByRole('status').filter({ hasText: /^2 calls$/ })).toBeVisible();
+  // Export CSV saves what the list shows: the day's failed calls, in a file named as filtered.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^team-call-logs-\d{4}-\d{2}-\d{2}-filtered\.csv$/);
+  expect((await readDownload(download)).rows.map((r) => [r.State, r.StatusReason])).toEqual([
+    ['Failure', UNMAPPED],
+    ['Failure', DUPLICATE],
+  ]);
+  await expect(page.getByRole('status').filter({ hasText: 'Exported 2 calls, those the filters show.' })).toBeVisible();
   await loggedOnFilter(page, day).click();
   await expect(leadCells(rowsOf(page))).toHaveText(['+91-9300000002', '+91-9300000001', '+91-9300000009']);
 
