@@ -29,7 +29,7 @@ import { DOC_ROLES, grantsSql } from '../electron/core/team/dba-sql';
 import { migrate } from '../electron/core/team/team-db';
 import { ELSEWHERE_WAIT_MS } from '../electron/core/team/team-link';
 import { FileKeyCipher } from '../electron/core/vault';
-import { localDayBounds, todayLocal } from '../renderer/app/days';
+import { dayName, localDayBounds, todayLocal } from '../renderer/app/days';
 import { PAGE_SIZE } from '../renderer/features/history/filters';
 import type { EntryState } from '../shared/entry';
 import { startPostgres } from '../test/support/postgres';
@@ -141,7 +141,7 @@ const nav = page.getByRole('navigation', { name: 'Main' });
 const teamRadio = page.getByRole('group', { name: 'Show calls from' }).getByRole('radio', { name: 'Team' });
 
 /** The core's own answers and times for the reads the page makes (its first page: the same limit, so the same plan; and the count). */
-async function core(q: { search?: string; agent?: string; states?: EntryState[]; reason?: string }) {
+async function core(q: { search?: string; agent?: string; states?: EntryState[]; reason?: string; loggedFrom?: number; loggedTo?: number }) {
   const t = performance.now();
   const r = await service.team.list({ ...q, limit: PAGE_SIZE });
   const listMs = performance.now() - t;
@@ -235,14 +235,14 @@ await nav.getByRole('button', { name: 'Dashboard', exact: true }).click();
 const dashSeen = await awaitInPage(page, '__dash');
 const dashMs = dashSeen.dom - (await clickedAt(page));
 
-// ---- (7) the Dashboard's drill-down: a reason's button (its failures, any day) clicked until Team history shows them.
+// ---- (7) the Dashboard's drill-down: a reason's button (its failures of the day) clicked until Team history shows them.
 const FAILED_STATES: EntryState[] = ['failure', 'error'];
 const topReason = dash.failuresByReason.find((r) => r.reason !== 'No reason given');
 if (!topReason) throw new Error('bench:team-ui: no failure with a reason today to drill into');
-const drillExpected = await core({ states: FAILED_STATES, reason: topReason.reason });
+const drillExpected = await core({ states: FAILED_STATES, reason: topReason.reason, loggedFrom: day.from, loggedTo: day.to });
 await markNextClick(page);
 await watchInPage(page, '__drill', { kind: 'rows', countText: countText(drillExpected.total, drillExpected.exact), firstKey: drillExpected.firstKey });
-await page.getByRole('button', { name: `Show every failed call for the reason “${topReason.reason}” in History, any day`, exact: false }).first().click();
+await page.getByRole('button', { name: `failed calls for the reason “${topReason.reason}” logged on ${dayName(todayLocal())} in History`, exact: false }).first().click();
 const drillSeen = await awaitInPage(page, '__drill');
 const drill = { reason: topReason.reason, total: shownTotal(drillExpected), core: drillExpected.ms, coreCount: drillExpected.countMs, dom: drillSeen.dom - (await clickedAt(page)) };
 
@@ -302,7 +302,7 @@ console.log(`\n(6) an import's look at the team's calls for the session IDs of i
 for (const l of lookups) {
   console.log(`    ${l.n.toLocaleString('en-US').padStart(6)} IDs  ${l.found.toLocaleString('en-US').padStart(6)} found  ${ms(l.ms).padStart(9)} = ${(l.ms / ELSEWHERE_WAIT_MS).toFixed(2)} of the ${ELSEWHERE_WAIT_MS} ms an import waits`);
 }
-console.log(`\n(7) the Dashboard's failures by reason, "${drill.reason}" clicked until Team history shows them (${drill.total} failed calls, any day): ${ms(drill.dom)} (core listTeamEntries alone ${ms(drill.core)}, its count ${ms(drill.coreCount)}; no goal)`);
+console.log(`\n(7) the Dashboard's failures by reason, "${drill.reason}" clicked until Team history shows them (${drill.total} failed calls of the day): ${ms(drill.dom)} (core listTeamEntries alone ${ms(drill.core)}, its count ${ms(drill.coreCount)}; no goal)`);
 
 if (EXPLAIN) {
   const dataDirectory = (await cluster.sql('postgres', 'SHOW data_directory')).rows[0].data_directory as string;
