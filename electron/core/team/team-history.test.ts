@@ -21,6 +21,25 @@ async function desk(sandbox: Sandbox, url: string, agentName: string): Promise<E
   return d;
 }
 
+const UNMAPPED = 'MXUserNotFound: No user has the agent number';
+const DUPLICATE = 'MXDuplicateEntry: A call with this session is already logged';
+
+/** Asha's and Ravi's desktops on the team database: Asha one call unmapped and one through, Ravi one unmapped and one duplicate. */
+async function failuresOfAshaAndRavi(sandbox: Sandbox, url: string) {
+  const asha = await desk(sandbox, url, 'Asha Rao');
+  const ravi = await desk(sandbox, url, 'Ravi Kumar');
+  const failWith = async (d: EngineFixture, agentName: string, failureReason: string) => {
+    sandbox.setFaults({ failureNext: 1, failureReason });
+    return waitForState(d.svc, d.svc.logCall(callInput({ agentName })).id, ['failure']);
+  };
+  const a1 = await failWith(asha, 'Asha Rao', UNMAPPED);
+  const r1 = await failWith(ravi, 'Ravi Kumar', UNMAPPED);
+  const r2 = await failWith(ravi, 'Ravi Kumar', DUPLICATE);
+  await waitForState(asha.svc, asha.svc.logCall(callInput({ agentName: 'Asha Rao' })).id, ['success']);
+  await waitFor('the four calls, final, in the team’s history', async () => ((await asha.svc.team.list({ states: ['success', 'failure'] })).items.length === 4 ? true : null));
+  return { asha, ravi, a1, r1, r2 };
+}
+
 describe('the team’s history', () => {
   it('shows every desktop’s calls with state, reason, RequestID and desktop, live, with agents, failures and export', async () => {
     const db = await freshTeamDatabase();
@@ -77,37 +96,25 @@ describe('the team’s history', () => {
     const db = await freshTeamDatabase();
     const sandbox = await startSandbox({ processingDelayMs: 20 });
     try {
-      const asha = await desk(sandbox, db.url, 'Asha Rao');
-      const ravi = await desk(sandbox, db.url, 'Ravi Kumar');
-      const unmapped = 'MXUserNotFound: No user has the agent number';
-      const duplicate = 'MXDuplicateEntry: A call with this session is already logged';
-      const failWith = async (d: EngineFixture, agentName: string, failureReason: string) => {
-        sandbox.setFaults({ failureNext: 1, failureReason });
-        return waitForState(d.svc, d.svc.logCall(callInput({ agentName })).id, ['failure']);
-      };
-      const a1 = await failWith(asha, 'Asha Rao', unmapped);
-      const r1 = await failWith(ravi, 'Ravi Kumar', unmapped);
-      const r2 = await failWith(ravi, 'Ravi Kumar', duplicate);
-      await waitForState(asha.svc, asha.svc.logCall(callInput({ agentName: 'Asha Rao' })).id, ['success']);
-      await waitFor('the four calls, final, in the team’s history', async () => ((await asha.svc.team.list({ states: ['success', 'failure'] })).items.length === 4 ? true : null));
+      const { asha, a1, r1, r2 } = await failuresOfAshaAndRavi(sandbox, db.url);
 
       const failed = ['failure', 'error'] as const;
       const sessions = async (q: { reason: string; agent?: string }) =>
         (await asha.svc.team.list({ ...q, states: [...failed] })).items.map((i) => i.callSessionId).sort();
-      expect(await sessions({ reason: unmapped })).toEqual([a1.callSessionId, r1.callSessionId].sort());
-      expect(await sessions({ reason: duplicate })).toEqual([r2.callSessionId]);
-      expect(await sessions({ reason: unmapped, agent: 'ravi kumar' })).toEqual([r1.callSessionId]);
+      expect(await sessions({ reason: UNMAPPED })).toEqual([a1.callSessionId, r1.callSessionId].sort());
+      expect(await sessions({ reason: DUPLICATE })).toEqual([r2.callSessionId]);
+      expect(await sessions({ reason: UNMAPPED, agent: 'ravi kumar' })).toEqual([r1.callSessionId]);
       // Whole reasons only: a part of one, or a LIKE pattern, is no reason.
       expect(await sessions({ reason: 'MXUserNotFound' })).toEqual([]);
       expect(await sessions({ reason: 'MX%' })).toEqual([]);
-      expect(await asha.svc.team.count({ reason: unmapped, states: [...failed] })).toEqual({ total: 2, exact: true });
-      expect(await asha.svc.team.count({ reason: duplicate })).toEqual({ total: 1, exact: true });
-      const csv = Papa.parse<Record<string, string>>((await asha.svc.team.exportCsv({ reason: unmapped })).csv, { header: true, skipEmptyLines: true });
+      expect(await asha.svc.team.count({ reason: UNMAPPED, states: [...failed] })).toEqual({ total: 2, exact: true });
+      expect(await asha.svc.team.count({ reason: DUPLICATE })).toEqual({ total: 1, exact: true });
+      const csv = Papa.parse<Record<string, string>>((await asha.svc.team.exportCsv({ reason: UNMAPPED })).csv, { header: true, skipEmptyLines: true });
       expect(csv.data.map((row) => row.CallSessionId).sort()).toEqual([a1.callSessionId, r1.callSessionId].sort());
       // The Dashboard names the same reasons the filter takes.
       expect((await asha.svc.team.dashboard(day())).failuresByReason).toEqual([
-        { reason: unmapped, count: 2 },
-        { reason: duplicate, count: 1 },
+        { reason: UNMAPPED, count: 2 },
+        { reason: DUPLICATE, count: 1 },
       ]);
       // A desktop still on the previous version reads through step 9's functions, which stay.
       const old = await runSql(db.url, `SELECT count(*)::int AS n FROM calllog.team_list(NULL, NULL, ARRAY['failure'], NULL, NULL, NULL, NULL, 500, 0)`);
@@ -121,25 +128,15 @@ describe('the team’s history', () => {
     const db = await freshTeamDatabase();
     const sandbox = await startSandbox({ processingDelayMs: 20 });
     try {
-      const asha = await desk(sandbox, db.url, 'Asha Rao');
-      const ravi = await desk(sandbox, db.url, 'Ravi Kumar');
-      const unmapped = 'MXUserNotFound: No user has the agent number';
-      const duplicate = 'MXDuplicateEntry: A call with this session is already logged';
-      const failWith = async (d: EngineFixture, agentName: string, failureReason: string) => {
-        sandbox.setFaults({ failureNext: 1, failureReason });
-        return (await waitForState(d.svc, d.svc.logCall(callInput({ agentName })).id, ['failure'])).callSessionId;
-      };
-      const a1 = await failWith(asha, 'Asha Rao', unmapped);
-      const r1 = await failWith(ravi, 'Ravi Kumar', unmapped);
-      const r2 = await failWith(ravi, 'Ravi Kumar', duplicate);
-      await waitForState(asha.svc, asha.svc.logCall(callInput({ agentName: 'Asha Rao' })).id, ['success']);
-      await waitFor('the four calls, final, in the team’s history', async () => ((await asha.svc.team.list({ states: ['success', 'failure'] })).items.length === 4 ? true : null));
+      const calls = await failuresOfAshaAndRavi(sandbox, db.url);
+      const { asha } = calls;
+      const [a1, r1, r2] = [calls.a1, calls.r1, calls.r2].map((e) => e.callSessionId);
       // Ravi's failures of the day before, for the same reasons, written as replication writes them.
       await db.sql(`INSERT INTO calllog.calls (desktop_id, id, call_session_id, state, lead_number, lead_digits, direction, start_time,
           start_at, agent_name, notes, status_reason, source, attempts, status_checks, payload, created_at, updated_at, rev, target)
         SELECT 'ravi-old-desk', i, 'yesterday-' || i, 'failure', '+91-96' || i, '9196' || i, 'Inbound', '2026-11-30 09:00:00', now(),
           'Ravi Kumar', '', (ARRAY[$1, $2])[i], 'form', 1, 1, '{}', now() - interval '1 day', now(), 1, 'leadsquared'
-        FROM generate_series(1, 2) i`, [unmapped, duplicate]);
+        FROM generate_series(1, 2) i`, [UNMAPPED, DUPLICATE]);
 
       const failed = ['failure', 'error'];
       const { from, to } = day();
@@ -152,9 +149,9 @@ describe('the team’s history', () => {
       // An agent's row, a reason's, both.
       expect(await sessions({ agent: 'ravi kumar' })).toEqual([r1, r2].sort());
       expect(await asha.svc.team.count({ ...onTheDay, agent: 'Ravi Kumar' })).toEqual({ total: 2, exact: true });
-      expect(await sessions({ reason: unmapped })).toEqual([a1, r1].sort());
-      expect(await asha.svc.team.count({ ...onTheDay, reason: unmapped })).toEqual({ total: 2, exact: true });
-      expect(await sessions({ reason: unmapped, agent: 'Ravi Kumar' })).toEqual([r1]);
+      expect(await sessions({ reason: UNMAPPED })).toEqual([a1, r1].sort());
+      expect(await asha.svc.team.count({ ...onTheDay, reason: UNMAPPED })).toEqual({ total: 2, exact: true });
+      expect(await sessions({ reason: UNMAPPED, agent: 'Ravi Kumar' })).toEqual([r1]);
       // The day before, and every day's without the range.
       expect(await sessions({ loggedFrom: from - 86_400_000, loggedTo: from - 1 })).toEqual(['yesterday-1', 'yesterday-2']);
       expect(await sessions({ loggedFrom: undefined, loggedTo: undefined, agent: 'Ravi Kumar' })).toEqual([r1, r2, 'yesterday-1', 'yesterday-2'].sort());
@@ -168,7 +165,7 @@ describe('the team’s history', () => {
       expect(csv.data.map((row) => row.CallSessionId).sort()).toEqual([r1, r2].sort());
 
       // A desktop still on the previous version reads through step 11's functions, which stay.
-      const old = await runSql(db.url, `SELECT count(*)::int AS n FROM calllog.team_list(NULL, NULL, ARRAY['failure'], NULL, NULL, NULL, NULL, $1, 500, 0)`, [unmapped]);
+      const old = await runSql(db.url, `SELECT count(*)::int AS n FROM calllog.team_list(NULL, NULL, ARRAY['failure'], NULL, NULL, NULL, NULL, $1, 500, 0)`, [UNMAPPED]);
       expect(old.rows[0].n).toBe(3);
       const oldCount = await runSql(db.url, `SELECT n::int FROM calllog.team_count(NULL, NULL, ARRAY['failure'], NULL, NULL, NULL, NULL, NULL, 10001)`);
       expect(oldCount.rows[0].n).toBe(5);
