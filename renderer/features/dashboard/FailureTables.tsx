@@ -11,12 +11,9 @@ import { failedCallsLink } from './failed-calls-link';
 
 type Failures = ChannelOutput<'teamDashboard'>;
 
-const panelClass = (extra?: string) => (extra ? `panel chart-panel ${extra}` : 'panel chart-panel');
-
 interface Props {
   dayLabel: string;
   onOpenHistory(f: HistoryFilters): void;
-  className?: string;
 }
 
 /** Said only when a row opens History: that it lists the failed calls of every day, not this one's. */
@@ -24,7 +21,7 @@ function EveryDayHint({ rows, children }: { rows: BarRow[]; children: string }) 
   return rows.some((r) => r.open) ? <p className="hint">{children}</p> : null;
 }
 
-export function FailuresByAgent({ rows, dayLabel, onOpenHistory, className }: Props & { rows: Failures['failuresByAgent'] }) {
+export function FailuresByAgent({ rows, dayLabel, onOpenHistory }: Props & { rows: Failures['failuresByAgent'] }) {
   const id = useId();
   const bars = rows.map((a) => ({
     label: a.agent || '(no name)',
@@ -33,7 +30,7 @@ export function FailuresByAgent({ rows, dayLabel, onOpenHistory, className }: Pr
     open: failedCallsLink(a.failed, { agent: a.agent }, onOpenHistory),
   }));
   return (
-    <section className={panelClass(className)} aria-labelledby={id}>
+    <section className="panel chart-panel" aria-labelledby={id}>
       <h2 id={id}>Failures by agent</h2>
       <p className="hint">Failed calls of each agent’s calls that day; the bar is the share that failed.</p>
       <EveryDayHint rows={bars}>
@@ -45,11 +42,11 @@ export function FailuresByAgent({ rows, dayLabel, onOpenHistory, className }: Pr
 }
 
 /** `seenBy`: who saw the errors that are not LeadSquared's ("the desktop", "this computer"). */
-export function FailuresByReason({ rows, dayLabel, onOpenHistory, className, seenBy }: Props & { rows: Failures['failuresByReason']; seenBy: string }) {
+export function FailuresByReason({ rows, dayLabel, onOpenHistory, seenBy }: Props & { rows: Failures['failuresByReason']; seenBy: string }) {
   const id = useId();
   const bars = rows.map((r) => ({ label: r.reason, value: r.count, open: failedCallsLink(r.count, { reason: r.reason }, onOpenHistory) }));
   return (
-    <section className={panelClass(className)} aria-labelledby={id}>
+    <section className="panel chart-panel" aria-labelledby={id}>
       <h2 id={id}>Failures by reason</h2>
       <p className="hint">LeadSquared’s StatusReason, or the error {seenBy} saw.</p>
       <EveryDayHint rows={bars}>

@@ -10,7 +10,7 @@ import type { DayWindow } from '../../app/days';
 import { keys } from '../../app/query';
 import { offsetAt } from '../history/format';
 import { formatNumber, formatSeconds } from './format';
-import { DayTotals, Stat } from './Stat';
+import { DayTotals, MedianToSuccess, Stat } from './Stat';
 import { TestCallsNote } from './TestCallsNote';
 
 type Health = ChannelOutput<'queueHealth'>;
@@ -53,7 +53,7 @@ function ThisComputer({ local, dayLabel }: { local: Health['local']; dayLabel: s
     <section className="panel health-block" aria-labelledby="health-local">
       <h2 id="health-local">This computer, {dayLabel}</h2>
       <DayTotals logged={local.loggedToday} delivered={local.delivered} failed={local.failed} waiting={local.waiting}>
-        <Stat term="Median to Success">{local.medianSecondsToSuccess === null ? '—' : formatSeconds(local.medianSecondsToSuccess)}</Stat>
+        <MedianToSuccess seconds={local.medianSecondsToSuccess} />
       </DayTotals>
       <p className="hint">
         Delivered: LeadSquared said Success. Failed: Failure or Error. Median: half of the day’s delivered calls got there faster. Waiting now: every

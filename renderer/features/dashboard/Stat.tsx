@@ -1,6 +1,6 @@
 // One figure on the Dashboard: a term and its value, in a tile; "bad" draws the eye.
 import type { ReactNode } from 'react';
-import { formatNumber } from './format';
+import { formatNumber, formatSeconds } from './format';
 
 export function Stat({ term, children, tone }: { term: string; children: ReactNode; tone?: 'ok' | 'bad' | undefined }) {
   return (
@@ -9,6 +9,11 @@ export function Stat({ term, children, tone }: { term: string; children: ReactNo
       <dd>{children}</dd>
     </div>
   );
+}
+
+/** Half of the day's delivered calls reached Success faster; "—" when none did. */
+export function MedianToSuccess({ seconds }: { seconds: number | null }) {
+  return <Stat term="Median to Success">{seconds === null ? '—' : formatSeconds(seconds)}</Stat>;
 }
 
 interface Totals {
