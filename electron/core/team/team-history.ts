@@ -301,7 +301,7 @@ interface DayRow {
   byReason: { reason: string; count: number }[];
 }
 
-/** calllog.team_time_to_success (step 12): width_bucket's index of each bucket that has calls. */
+/** calllog.team_time_to_success (step 13): width_bucket's index of each bucket that has calls. */
 interface TimeToSuccessRow {
   buckets: { bucket: number; n: number }[];
   medianSeconds: number | null;

@@ -1,4 +1,4 @@
-// The team's Time to Success on the Dashboard (schema step 12), read over the
+// The team's Time to Success on the Dashboard (schema step 13), read over the
 // contract as the page reads it, against a real PostgreSQL: the day's delivered
 // account calls by time from logging to Success, in the buckets this computer's
 // Dashboard uses, and their median. Calls with known times are written into the
@@ -85,7 +85,7 @@ describe('the team’s Time to Success', () => {
       expect(empty.timeToSuccess.map((b) => b.count)).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
       expect(empty.medianSecondsToSuccess).toBeNull();
 
-      // A desktop still on step 11 reads team_day, which step 12 left as it was.
+      // A desktop still on step 12 reads team_day, which step 13 left as it was.
       const old = await runSql(db.url, 'SELECT calllog.team_day($1, $2) AS d', [new Date(DAY.from), new Date(DAY.to)]);
       expect(Object.keys(old.rows[0].d).sort()).toEqual(['byAgent', 'byReason', 'delivered', 'failed', 'hours', 'logged', 'testCalls', 'waiting']);
       expect(old.rows[0].d).toMatchObject({ logged: 12, delivered: 8, failed: 3, testCalls: 1 });

@@ -1,16 +1,16 @@
-// Team schema step 12: the team's Time to Success, as this computer's Dashboard
+// Team schema step 13: the team's Time to Success, as this computer's Dashboard
 // shows its own. Released steps are never edited; a change to anything here is
-// a step 13.
+// a step 14.
 import type { TeamMigration } from './migrations';
 import { TEST_SQL } from './migration-9';
 
-export const MIGRATION_12: TeamMigration = {
-  version: 12,
+export const MIGRATION_13: TeamMigration = {
+  version: 13,
   name: 'the team’s time to Success',
   // A function of its own beside team_day, not team_day replaced with more keys: a desktop still
-  // on step 11 keeps calling team_day while the floor updates (extra keys would not break it, but
+  // on step 12 keeps calling team_day while the floor updates (extra keys would not break it, but
   // it would compute them for nothing on every refresh), released team_day stays as it was, and a
-  // step 12 desktop asks for both in one statement. The buckets' bounds come with each call
+  // step 13 desktop asks for both in one statement. The buckets' bounds come with each call
   // (electron/core/time-to-success.ts, ascending, as width_bucket needs), so this step holds no
   // copy of them that could drift from this computer's chart.
   sql: `
