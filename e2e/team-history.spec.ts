@@ -162,11 +162,29 @@ test('two desktops, one team database: the supervisor sees both agents’ calls,
     expect(csv.rows.every((r) => r.AgentName === 'Vikram Shah' && r.Desktop === VIKRAM_PC)).toBe(true);
     expect(csv.rows.find((r) => r.CallSessionId === failedSessionId)?.StatusReason).toBe(REASON);
 
-    // The Dashboard in Team scope (the scope choice follows the supervisor): failures by agent and by reason.
+    // The Dashboard in Team scope (the scope choice follows the supervisor): the median time to Success,
+    // the team's time to Success, failures by agent and by reason.
     await nav(page).getByRole('button', { name: 'Dashboard' }).click();
     await expect(page.getByRole('heading', { name: 'Team dashboard', level: 1 })).toBeVisible();
     const totals = page.getByRole('region', { name: /^Team, today/ });
-    await expect(totals.getByRole('definition')).toHaveText(['3', '2', '1', '0']);
+    await expect(totals.getByRole('definition')).toHaveText(['3', '2', '1', '0', /^\d+ s$/]);
+    await expect(totals.locator('.stat', { hasText: 'Median to Success' }).locator('dd')).toHaveText(/^\d+ s$/);
+    // Both desktops' delivered calls, where this computer's chart counts its own one.
+    const timeToSuccess = page.getByRole('region', { name: 'Time to Success' });
+    await expect(timeToSuccess.getByRole('img', { name: /^Time from logging to Success for 2 calls logged on today/ })).toBeVisible();
+    const timesTable = timeToSuccess.getByRole('table', { name: /by time from logging to Success/ });
+    const counted = await timesTable.locator('tbody td').allTextContents();
+    expect(counted.reduce((n, c) => n + Number(c), 0)).toBe(2);
+    // Beside the hourly chart at 1280×800, as on this computer's Dashboard, and the page does not scroll sideways.
+    const hourlyBox = (await page.getByRole('region', { name: 'Calls per hour, by state' }).boundingBox())!;
+    const timesBox = (await timeToSuccess.boundingBox())!;
+    expect(timesBox.y).toBeCloseTo(hourlyBox.y, 0);
+    expect(timesBox.x).toBeGreaterThan(hourlyBox.x + hourlyBox.width);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+    await scopeOf(page).getByRole('radio', { name: 'This computer' }).check();
+    await expect(page.getByRole('img', { name: /^Time from logging to Success for 1 calls? logged on today/ })).toBeVisible();
+    await scopeOf(page).getByRole('radio', { name: 'Team' }).check();
+    await expect(page.getByRole('heading', { name: 'Team dashboard', level: 1 })).toBeVisible();
     const byAgent = page.getByRole('table', { name: /Failed calls by agent/ });
     await expect(byAgent.getByRole('row')).toHaveCount(2);
     await expect(byAgent.getByRole('row').nth(1)).toHaveText(/Vikram Shah\s*1 of 2/);
@@ -247,7 +265,7 @@ test('Team scope: another desktop’s test call is marked Test and left out of t
 
     await nav(page).getByRole('button', { name: 'Dashboard' }).click();
     const totals = page.getByRole('region', { name: /^Team, today/ });
-    await expect(totals.getByRole('definition')).toHaveText(['1', '1', '0', '0']);
+    await expect(totals.getByRole('definition')).toHaveText(['1', '1', '0', '0', /^\d+ s$/]);
     await expect(totals.getByTestId('test-calls-note')).toHaveText('Not counted above: 1 Test call logged with the built-in sandbox on this day (never sent to LeadSquared).');
     await expectAccessible(page, '.dashboard');
   } finally {

@@ -152,7 +152,7 @@ async function core(q: { search?: string; agent?: string; states?: EntryState[];
 /** The count as the report prints it: "10000+" where the server stopped counting. */
 const shownTotal = (r: { total: number; exact: boolean }) => `${r.total}${r.exact ? '' : '+'}`;
 
-// ---- (1) Team's first page: reload (cold query cache; the scope starts at "This computer"), open History, click Team.
+// ---- (1) Team's first page: reload (cold query cache; the scope set back to "This computer"), open History, click Team.
 const all = await core({}).catch((err: Error) => {
   // A read the core gives up on (its statement timeout) is a result here, not a crash.
   console.log(`\nbench:team-ui: the Team scope cannot load: listTeamEntries says "${err.message}"`);
@@ -318,6 +318,7 @@ await service.close();
 rmSync(dataDir, { recursive: true, force: true });
 if (HOLD) {
   console.log(`\nbench:team-ui: holding the database for psql until Ctrl+C: ${ownerUrl}`);
-  await new Promise(() => undefined);
+  // A timer keeps Node running: a promise that never settles alone lets it exit (code 13), taking the cluster with it.
+  await new Promise(() => setInterval(() => undefined, 60_000));
 }
 cluster.destroy();

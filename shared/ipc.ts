@@ -116,6 +116,8 @@ const hourCounts = z.array(z.object({ hour: z.number(), success: z.number(), fai
 const failuresByAgent = z.array(z.object({ agent: z.string(), failed: z.number(), total: z.number() }));
 /** A day's failed calls by reason (LeadSquared's StatusReason; NO_REASON where it gave none), most first. */
 const failuresByReason = z.array(z.object({ reason: z.string(), count: z.number() }));
+/** A day's delivered calls by time from logging to Success, fastest bucket first (the same buckets in both scopes). */
+const timeToSuccess = z.array(z.object({ label: z.string(), count: z.number() }));
 
 const keyStatus = z.object({
   hasKey: z.boolean(),
@@ -281,7 +283,7 @@ export const channels = {
     input: dayWindow,
     output: z.object({
       hours: hourCounts,
-      timeToSuccess: z.array(z.object({ label: z.string(), count: z.number() })),
+      timeToSuccess,
       /** The account's failed calls of the day, as the team's Dashboard gives them; test calls left out. */
       failuresByReason,
       /** Null unless more than one agent's name was used on this computer that day. */
@@ -314,6 +316,9 @@ export const channels = {
       hours: hourCounts,
       failuresByAgent,
       failuresByReason,
+      timeToSuccess,
+      /** Half of the day's delivered calls got there faster; null when none did. */
+      medianSecondsToSuccess: z.number().nullable(),
     }),
   },
   exportTeamCsv: { input: z.strictObject(filterShape), output: z.object({ csv: z.string(), rows: z.number() }) },

@@ -6,6 +6,7 @@ import { NO_REASON, STATE_LABELS, type EntryState, type ListQueryParsed } from '
 import { neutraliseRow } from './csv-cells';
 import type { Db } from './outbox/db';
 import { whereOf } from './outbox/entries';
+import { bucketOf, labelledBuckets, lowerMedian, type TimeBucket } from './time-to-success';
 
 const FINAL = "('success','failure','error')";
 const UNSENT = "('queued','sending','retry_wait','needs_key','needs_setup','paused')";
@@ -35,7 +36,7 @@ export interface LocalHealth {
 export interface DeliveryStats extends DayFailures {
   hours: { hour: number; success: number; failure: number; error: number; pending: number }[];
   /** Time from logging to Success, in buckets. */
-  timeToSuccess: { label: string; count: number }[];
+  timeToSuccess: TimeBucket[];
 }
 
 /** The account's failed calls (Failure or Error) of a day, as the team's Dashboard gives the floor's. */
@@ -118,38 +119,27 @@ export function localHealth(db: Db, day: DayWindow): LocalHealth {
       .prepare(`SELECT final_at - created_at AS d FROM entries WHERE state = 'success' AND ${ACCOUNT} AND created_at BETWEEN @from AND @to ORDER BY d`)
       .all(day) as { d: number }[]
   ).map((r) => r.d);
-  const median = durations.length ? durations[Math.floor((durations.length - 1) / 2)]! / 1000 : null;
-  return { loggedToday: c.logged ?? 0, delivered: c.delivered ?? 0, failed: c.failed ?? 0, waiting, medianSecondsToSuccess: median, testCalls: c.test ?? 0 };
+  const median = lowerMedian(durations);
+  return { loggedToday: c.logged ?? 0, delivered: c.delivered ?? 0, failed: c.failed ?? 0, waiting, medianSecondsToSuccess: median === null ? null : median / 1000, testCalls: c.test ?? 0 };
 }
-
-const BUCKETS: { label: string; maxSeconds: number }[] = [
-  { label: '< 10 s', maxSeconds: 10 },
-  { label: '10–30 s', maxSeconds: 30 },
-  { label: '30 s–1 min', maxSeconds: 60 },
-  { label: '1–2 min', maxSeconds: 120 },
-  { label: '2–5 min', maxSeconds: 300 },
-  { label: '5–15 min', maxSeconds: 900 },
-  { label: '15–60 min', maxSeconds: 3600 },
-  { label: '> 1 h', maxSeconds: Infinity },
-];
 
 export function deliveryStats(db: Db, day: DayWindow): DeliveryStats {
   const hours = Array.from({ length: 24 }, (_, hour) => ({ hour, success: 0, failure: 0, error: 0, pending: 0 }));
   const rows = db
     .prepare(`SELECT created_at, state, final_at FROM entries WHERE created_at BETWEEN @from AND @to AND ${ACCOUNT}`)
     .all(day) as { created_at: number; state: string; final_at: number | null }[];
-  const buckets = BUCKETS.map((b) => ({ label: b.label, count: 0 }));
+  const counts: number[] = [];
   for (const r of rows) {
     // Hours of the agent's day: the window starts at local midnight (DST days have 23 or 25).
     const h = hours[Math.min(23, Math.floor((r.created_at - day.from) / 3_600_000))]!;
     if (r.state === 'success' || r.state === 'failure' || r.state === 'error') h[r.state] += 1;
     else h.pending += 1;
     if (r.state === 'success' && r.final_at !== null) {
-      const s = (r.final_at - r.created_at) / 1000;
-      buckets[BUCKETS.findIndex((b) => s < b.maxSeconds)]!.count += 1;
+      const b = bucketOf((r.final_at - r.created_at) / 1000);
+      counts[b] = (counts[b] ?? 0) + 1;
     }
   }
-  return { hours, timeToSuccess: buckets, ...dayFailures(db, day) };
+  return { hours, timeToSuccess: labelledBuckets((i) => counts[i]), ...dayFailures(db, day) };
 }
 
 /** Rows of each failures table, as the team database's team_day keeps them. */

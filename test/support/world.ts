@@ -1,6 +1,7 @@
 // A real engine behind a real browser host, for tests that speak HTTP to it.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/server';
 import type { CallLogService } from '../../electron/core/service';
 import { openEngine, type EngineFixture } from './engine';
@@ -36,8 +37,9 @@ export async function serveContract(svc: CallLogService, dataDir: string): Promi
   };
 }
 
-export async function openHostWorld(dataDir: string): Promise<HostWorld> {
-  const engine = await openEngine(dataDir);
+/** An engine in `dataDir` (opened with `opts`) behind the browser host's contract; closing closes both. */
+export async function openHostWorld(dataDir: string, opts: Parameters<typeof openEngine>[1] = {}): Promise<HostWorld> {
+  const engine = await openEngine(dataDir, opts);
   const { host, api } = await serveContract(engine.svc, dataDir);
   return {
     ...engine,
@@ -48,4 +50,11 @@ export async function openHostWorld(dataDir: string): Promise<HostWorld> {
       await engine.close();
     },
   };
+}
+
+/** A channel's answer over the contract (its output checked against shared/ipc.ts); a refusal fails the test, naming the channel. */
+export async function contractValue<T = any>(d: Pick<HostWorld, 'api'>, name: string, body: unknown = {}): Promise<T> {
+  const r = await d.api(name, body);
+  expect(r.body.ok, `${name}: ${JSON.stringify(r.body.error)}`).toBe(true);
+  return r.body.value as T;
 }

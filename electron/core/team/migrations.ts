@@ -7,6 +7,7 @@ import { MIGRATION_9 } from './migration-9';
 import { MIGRATION_10 } from './migration-10';
 import { MIGRATION_11 } from './migration-11';
 import { MIGRATION_12 } from './migration-12';
+import { MIGRATION_13 } from './migration-13';
 
 export interface TeamMigration {
   version: number;
@@ -786,4 +787,5 @@ $fn$;
   MIGRATION_10,
   MIGRATION_11,
   MIGRATION_12,
+  MIGRATION_13,
 ];

@@ -9,6 +9,7 @@ import { AppError } from '../../../shared/errors';
 import { neutraliseCell } from '../csv-cells';
 import { digitsOf } from '../outbox/entries';
 import { EXPORT_FIELDS, exportRow, type DayWindow } from '../reports';
+import { labelledBuckets, TIME_TO_SUCCESS_BOUNDS, type TimeBucket } from '../time-to-success';
 import type { TeamDatabase } from './team-db';
 
 type Filters = Omit<ListQueryParsed, 'offset' | 'limit'>;
@@ -43,6 +44,9 @@ export interface TeamDashboard {
   hours: { hour: number; success: number; failure: number; error: number; pending: number }[];
   failuresByAgent: { agent: string; failed: number; total: number }[];
   failuresByReason: { reason: string; count: number }[];
+  /** The day's delivered calls by time from logging to Success, in this computer's Dashboard's buckets. */
+  timeToSuccess: TimeBucket[];
+  medianSecondsToSuccess: number | null;
 }
 
 /** A broad search in a million calls is counted this far, and said to be "10,000+". */
@@ -203,8 +207,12 @@ export class TeamHistory {
   }
 
   async dashboard(day: DayWindow): Promise<TeamDashboard> {
-    const r = await this.db.query<{ d: DayRow }>('SELECT calllog.team_day($1, $2) AS d', [new Date(day.from), new Date(day.to)]);
-    const d = r.rows[0]!.d;
+    const r = await this.db.query<{ d: DayRow; t: TimeToSuccessRow }>('SELECT calllog.team_day($1, $2) AS d, calllog.team_time_to_success($1, $2, $3) AS t', [
+      new Date(day.from),
+      new Date(day.to),
+      TIME_TO_SUCCESS_BOUNDS,
+    ]);
+    const { d, t } = r.rows[0]!;
     const hours = Array.from({ length: 24 }, (_, hour) => ({ hour, success: 0, failure: 0, error: 0, pending: 0 }));
     for (const x of d.hours) {
       const bucket = hours[x.hour]!;
@@ -217,6 +225,8 @@ export class TeamHistory {
       hours,
       failuresByAgent: d.byAgent,
       failuresByReason: d.byReason,
+      timeToSuccess: labelledBuckets((i) => t.buckets.find((b) => b.bucket === i)?.n),
+      medianSecondsToSuccess: t.medianSeconds,
     };
   }
 
@@ -293,4 +303,10 @@ interface DayRow {
   hours: { hour: number; state: string; n: number }[];
   byAgent: { agent: string; failed: number; total: number }[];
   byReason: { reason: string; count: number }[];
+}
+
+/** calllog.team_time_to_success (step 13): width_bucket's index of each bucket that has calls. */
+interface TimeToSuccessRow {
+  buckets: { bucket: number; n: number }[];
+  medianSeconds: number | null;
 }

@@ -6,33 +6,18 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { callInput, openEngine, waitForState, type EngineFixture } from '../../../test/support/engine';
+import { callInput, waitForState } from '../../../test/support/engine';
 import { freshTeamDatabase, TEAM_TIMING } from '../../../test/support/team';
 import { useTempDirs } from '../../../test/support/temp-dir';
 import { waitFor } from '../../../test/support/wait';
-import { serveContract, type ContractHost } from '../../../test/support/world';
+import { contractValue as value, openHostWorld, type HostWorld } from '../../../test/support/world';
 
 const tempDir = useTempDirs();
 
 /** An engine in `dir` named `name` to the team, behind the browser host's contract. */
-async function desktop(dir: string, name?: string): Promise<EngineFixture & ContractHost> {
+function desktop(dir: string, name?: string): Promise<HostWorld> {
   const env = { CALLLOG_ALLOW_HTTP_LOOPBACK: '1', ...(name ? { CALLLOG_DESKTOP_NAME: name } : {}) };
-  const engine = await openEngine(dir, { timing: TEAM_TIMING, service: { env } });
-  const contract = await serveContract(engine.svc, dir);
-  return {
-    ...engine,
-    ...contract,
-    async close() {
-      await contract.host.close();
-      await engine.close();
-    },
-  };
-}
-
-async function value(d: ContractHost, name: string, body: unknown = {}) {
-  const r = await d.api(name, body);
-  expect(r.body.ok, `${name}: ${JSON.stringify(r.body.error)}`).toBe(true);
-  return r.body.value;
+  return openHostWorld(dir, { timing: TEAM_TIMING, service: { env } });
 }
 
 describe('this desktop, as the team knows it', () => {

@@ -7,6 +7,7 @@ import { call } from '../../bridge';
 import type { DayWindow } from '../../app/days';
 import { keys } from '../../app/query';
 import type { FailedCallsOfDay } from './failed-calls-link';
+import { ChartPanel } from './ChartPanel';
 import { FailuresByAgent, FailuresByReason } from './FailureTables';
 import { HourlyChart } from './HourlyChart';
 import { TimeToSuccessChart } from './TimeToSuccessChart';
@@ -31,16 +32,12 @@ export function DeliveryCharts({ day, dayLabel, failedCalls }: Props) {
   return (
     <>
       <div className="charts" aria-busy={busy}>
-        <section className="panel chart-panel" aria-labelledby="chart-hours">
-          <h2 id="chart-hours">Calls per hour, by state</h2>
-          <p className="hint">By the hour each call was logged.</p>
+        <ChartPanel title="Calls per hour, by state" hint="By the hour each call was logged.">
           {data ? <HourlyChart hours={data.hours} dayLabel={dayLabel} /> : <p className="hint">Loading…</p>}
-        </section>
-        <section className="panel chart-panel" aria-labelledby="chart-time">
-          <h2 id="chart-time">Time to Success</h2>
-          <p className="hint">From logging to LeadSquared’s Success.</p>
+        </ChartPanel>
+        <ChartPanel title="Time to Success" hint="From logging to LeadSquared’s Success.">
           {data ? <TimeToSuccessChart buckets={data.timeToSuccess} dayLabel={dayLabel} /> : <p className="hint">Loading…</p>}
-        </section>
+        </ChartPanel>
       </div>
       {data && (
         <div className={data.failuresByAgent ? 'charts failures' : 'failures'} aria-busy={busy}>

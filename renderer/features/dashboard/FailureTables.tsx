@@ -9,15 +9,12 @@ import { failedCallsLink, type FailedCallsOfDay } from './failed-calls-link';
 
 type Failures = ChannelOutput<'teamDashboard'>;
 
-const panelClass = (extra?: string) => (extra ? `panel chart-panel ${extra}` : 'panel chart-panel');
-
 interface Props {
   dayLabel: string;
   failedCalls: FailedCallsOfDay;
-  className?: string;
 }
 
-export function FailuresByAgent({ rows, dayLabel, failedCalls, className }: Props & { rows: Failures['failuresByAgent'] }) {
+export function FailuresByAgent({ rows, dayLabel, failedCalls }: Props & { rows: Failures['failuresByAgent'] }) {
   const id = useId();
   const bars = rows.map((a) => ({
     label: a.agent || '(no name)',
@@ -26,7 +23,7 @@ export function FailuresByAgent({ rows, dayLabel, failedCalls, className }: Prop
     open: failedCallsLink(a.failed, { agent: a.agent }, failedCalls),
   }));
   return (
-    <section className={panelClass(className)} aria-labelledby={id}>
+    <section className="panel chart-panel" aria-labelledby={id}>
       <h2 id={id}>Failures by agent</h2>
       <p className="hint">Failed calls of each agent’s calls that day; the bar is the share that failed.</p>
       <BarTable caption={`Failed calls by agent on ${dayLabel}`} labelHeader="Agent" valueHeader="Failed" rows={bars} empty="No agent’s call failed on this day." />
@@ -35,11 +32,11 @@ export function FailuresByAgent({ rows, dayLabel, failedCalls, className }: Prop
 }
 
 /** `seenBy`: who saw the errors that are not LeadSquared's ("the desktop", "this computer"). */
-export function FailuresByReason({ rows, dayLabel, failedCalls, className, seenBy }: Props & { rows: Failures['failuresByReason']; seenBy: string }) {
+export function FailuresByReason({ rows, dayLabel, failedCalls, seenBy }: Props & { rows: Failures['failuresByReason']; seenBy: string }) {
   const id = useId();
   const bars = rows.map((r) => ({ label: r.reason, value: r.count, open: failedCallsLink(r.count, { reason: r.reason }, failedCalls) }));
   return (
-    <section className={panelClass(className)} aria-labelledby={id}>
+    <section className="panel chart-panel" aria-labelledby={id}>
       <h2 id={id}>Failures by reason</h2>
       <p className="hint">LeadSquared’s StatusReason, or the error {seenBy} saw.</p>
       <BarTable caption={`Failed calls by reason on ${dayLabel}`} labelHeader="Reason" valueHeader="Failed" rows={bars} empty="No call failed on this day." />

@@ -11,7 +11,7 @@ import { keys } from '../../app/query';
 import { offsetAt } from '../history/format';
 import { formatNumber, formatSeconds } from './format';
 import { dayFailedLink, type FailedCallsOfDay } from './failed-calls-link';
-import { DayTotals, Stat } from './Stat';
+import { DayTotals, MedianToSuccess, Stat } from './Stat';
 import { TestCallsNote } from './TestCallsNote';
 
 type Health = ChannelOutput<'queueHealth'>;
@@ -60,7 +60,7 @@ function ThisComputer({ local, dayLabel, failedCalls }: { local: Health['local']
         waiting={local.waiting}
         failedLink={dayFailedLink(local.failed, failedCalls)}
       >
-        <Stat term="Median to Success">{local.medianSecondsToSuccess === null ? '—' : formatSeconds(local.medianSecondsToSuccess)}</Stat>
+        <MedianToSuccess seconds={local.medianSecondsToSuccess} />
       </DayTotals>
       <p className="hint">
         Delivered: LeadSquared said Success. Failed: Failure or Error. Median: half of the day’s delivered calls got there faster. Waiting now: every

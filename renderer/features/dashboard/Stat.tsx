@@ -2,7 +2,7 @@
 // A figure that lists its calls in History is a button covering the whole tile.
 import type { ReactNode } from 'react';
 import type { HistoryLink } from './failed-calls-link';
-import { formatNumber } from './format';
+import { formatNumber, formatSeconds } from './format';
 
 interface StatProps {
   term: string;
@@ -30,6 +30,11 @@ export function Stat({ term, children, tone, link }: StatProps) {
       </dd>
     </div>
   );
+}
+
+/** Half of the day's delivered calls reached Success faster; "—" when none did. */
+export function MedianToSuccess({ seconds }: { seconds: number | null }) {
+  return <Stat term="Median to Success">{seconds === null ? '—' : formatSeconds(seconds)}</Stat>;
 }
 
 interface Totals {
