@@ -258,3 +258,30 @@ test('This computer’s Dashboard: a reason, an agent once two have logged calls
   await expect(totals.locator('.stat', { hasText: 'Failed' }).locator('dd')).toHaveText('0');
   await expect(totals.getByRole('button')).toHaveCount(0);
 });
+
+test('This computer’s Dashboard: Waiting now opens History on every call not final yet, of any day', async ({ page, world }) => {
+  await world.configure();
+  await logged(world, world.service, 'Asha Rao', '+91-9100000011');
+  // LeadSquared refuses the key once: the next call waits for a key, not final.
+  world.sandbox.setFaults({ unauthorizedNext: 1 });
+  const stuck = await world.service.logCall(callInput({ agentName: 'Asha Rao', leadNumber: '+91-9100000012' }));
+  await expect.poll(async () => (await world.service.getEntry(stuck.id)).state, { timeout: 20_000 }).toBe('needs_key');
+  await world.open(page);
+  await nav(page).getByRole('button', { name: 'Dashboard' }).click();
+  const totals = page.getByRole('region', { name: /^This computer/ });
+  const waitingTile = totals.getByRole('button', { name: 'Show the 1 call not final yet, of any day, in History' });
+  await expect(waitingTile).toHaveText('1');
+  await waitingTile.click();
+  await expect(page.getByRole('heading', { name: 'History', exact: true, level: 1 })).toBeFocused();
+  await expect(filters(page).getByLabel('State filter').locator('option:checked')).toHaveText('Not final yet (any other state)');
+  // Any day: no day filter comes with it.
+  await expect(filters(page).getByRole('button', { name: /^Remove filter: logged on/ })).toHaveCount(0);
+  await expect(leadCells(localRows(page))).toHaveText(['+91-9100000012']);
+  await expect(localRows(page)).toContainText(['Needs API key']);
+
+  // Nothing waiting on a day before either: Waiting now counts every day's, so it is the same figure there.
+  await nav(page).getByRole('button', { name: 'Dashboard' }).click();
+  await dayInput(page).fill(await dayBefore(page));
+  await expect(totals.getByRole('button', { name: 'Show the 1 call not final yet, of any day, in History' })).toHaveText('1');
+  await expect(totals.getByRole('button', { name: /failed/ })).toHaveCount(0);
+});

@@ -10,7 +10,7 @@ import type { DayWindow } from '../../app/days';
 import { keys } from '../../app/query';
 import { offsetAt } from '../history/format';
 import { formatNumber, formatSeconds } from './format';
-import { dayFailedLink, type FailedCallsOfDay } from './failed-calls-link';
+import { dayFailedLink, waitingLink, type FailedCallsOfDay } from './failed-calls-link';
 import { DayTotals, MedianToSuccess, Stat } from './Stat';
 import { TestCallsNote } from './TestCallsNote';
 
@@ -59,6 +59,7 @@ function ThisComputer({ local, dayLabel, failedCalls }: { local: Health['local']
         failed={local.failed}
         waiting={local.waiting}
         failedLink={dayFailedLink(local.failed, failedCalls)}
+        waitingLink={waitingLink(local.waiting, failedCalls)}
       >
         <MedianToSuccess seconds={local.medianSecondsToSuccess} />
       </DayTotals>

@@ -44,12 +44,14 @@ interface Totals {
   waiting: number;
   /** Opens History on the failed calls counted (none while there are none). */
   failedLink?: HistoryLink | undefined;
+  /** Opens History on the calls still waiting (none while there are none). */
+  waitingLink?: HistoryLink | undefined;
   /** More tiles after these four. */
   children?: ReactNode;
 }
 
 /** A day's calls as this computer or the team counts them: logged, delivered, failed, and what is still waiting. */
-export function DayTotals({ logged, delivered, failed, waiting, failedLink, children }: Totals) {
+export function DayTotals({ logged, delivered, failed, waiting, failedLink, waitingLink, children }: Totals) {
   return (
     <dl className="stats">
       <Stat term="Logged">{formatNumber(logged)}</Stat>
@@ -59,7 +61,9 @@ export function DayTotals({ logged, delivered, failed, waiting, failedLink, chil
       <Stat term="Failed" tone={failed > 0 ? 'bad' : undefined} link={failedLink}>
         {formatNumber(failed)}
       </Stat>
-      <Stat term="Waiting now">{formatNumber(waiting)}</Stat>
+      <Stat term="Waiting now" link={waitingLink}>
+        {formatNumber(waiting)}
+      </Stat>
       {children}
     </dl>
   );

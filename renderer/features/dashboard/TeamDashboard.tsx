@@ -10,7 +10,7 @@ import type { DayWindow } from '../../app/days';
 import { LoadError } from '../../app/LoadError';
 import { keys } from '../../app/query';
 import { ChartPanel } from './ChartPanel';
-import { dayFailedLink, type FailedCallsOfDay } from './failed-calls-link';
+import { dayFailedLink, waitingLink, type FailedCallsOfDay } from './failed-calls-link';
 import { FailuresByAgent, FailuresByReason } from './FailureTables';
 import { HourlyChart } from './HourlyChart';
 import { DayTotals, MedianToSuccess } from './Stat';
@@ -36,7 +36,7 @@ export function TeamDashboard({ day, dayLabel, words, failedCalls }: Props) {
         <h2 id="team-totals">
           {words.why ? words.option : 'Team'}, {dayLabel}
         </h2>
-        <DayTotals {...totals} failedLink={dayFailedLink(totals.failed, failedCalls)}>
+        <DayTotals {...totals} failedLink={dayFailedLink(totals.failed, failedCalls)} waitingLink={waitingLink(totals.waiting, failedCalls)}>
           <MedianToSuccess seconds={medianSecondsToSuccess} />
         </DayTotals>
         <p className="hint">

@@ -2,7 +2,7 @@
 // calls (the Failed figure, an agent's row, a reason's row), logged that day, so
 // the supervisor sees who must act on what the figure counted.
 import { NO_REASON } from '../../../shared/entry';
-import { failedCallsOf, type FailedBy } from '../history/open-history';
+import { failedCallsOf, waitingCalls, type FailedBy } from '../history/open-history';
 import type { HistoryFilters } from '../history/filters';
 import { formatNumber } from './format';
 
@@ -37,4 +37,11 @@ export function failedCallsLink(count: number, by: FailedBy, of: FailedCallsOfDa
 export function dayFailedLink(count: number, of: FailedCallsOfDay): HistoryLink | undefined {
   if (count === 0) return undefined;
   return { name: `Show the ${failedCalls(count)} logged on ${of.dayName} in History`, onOpen: () => of.open(failedCallsOf(of.day)) };
+}
+
+/** Every call not final yet, any day (the Waiting now figure); none when there are none. */
+export function waitingLink(count: number, of: FailedCallsOfDay): HistoryLink | undefined {
+  if (count === 0) return undefined;
+  const calls = `${formatNumber(count)} ${count === 1 ? 'call' : 'calls'}`;
+  return { name: `Show the ${calls} not final yet, of any day, in History`, onOpen: () => of.open(waitingCalls()) };
 }

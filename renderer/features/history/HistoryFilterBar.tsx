@@ -7,7 +7,7 @@ import { useId } from 'react';
 import { AgentSelect, type TeamAgents } from './AgentSelect';
 import { localDayBounds } from '../../app/days';
 import { LoggedDayFilter } from './LoggedDayFilter';
-import { FAILED, isFiltered, isStateFilter, NO_FILTERS, STATE_OPTIONS, type DirectionFilter, type HistoryFilters } from './filters';
+import { FAILED, WAITING, isFiltered, isStateFilter, NO_FILTERS, STATE_OPTIONS, type DirectionFilter, type HistoryFilters } from './filters';
 
 interface Props {
   value: HistoryFilters;
@@ -55,6 +55,7 @@ export function HistoryFilterBar({ value, onChange, countText, searchError, team
         <select id={`${id}-state`} value={value.state} onChange={(e) => onChange({ state: isStateFilter(e.target.value) ? e.target.value : '' })}>
           <option value="">All</option>
           <option value={FAILED}>Failed (Failure or Error)</option>
+          <option value={WAITING}>Not final yet (any other state)</option>
           {STATE_OPTIONS.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}

@@ -2,7 +2,7 @@
 // Each page is its own query (keys.list of filters + offset), so the live
 // invalidation refetches only the pages someone is looking at. Export asks
 // for the same filters without the paging, so the file is what the list shows.
-import { ENTRY_STATES, STATE_LABELS, type EntryState, type ListQuery } from '../../../shared/entry';
+import { ENTRY_STATES, isFinalState, STATE_LABELS, type EntryState, type ListQuery } from '../../../shared/entry';
 import { localDayBounds } from '../../app/days';
 
 export type DirectionFilter = '' | 'Inbound' | 'Outbound';
@@ -10,11 +10,14 @@ export type DirectionFilter = '' | 'Inbound' | 'Outbound';
 /** The State filter's "Failed": Failure or Error, as the Dashboard counts failed calls. */
 export const FAILED = 'failed';
 export const FAILED_STATES: EntryState[] = ['failure', 'error'];
+/** The State filter's "Not final yet": every state short of LeadSquared's outcome, as the Dashboard's "Waiting now" counts calls. */
+export const WAITING = 'waiting';
+export const WAITING_STATES: EntryState[] = ENTRY_STATES.filter((s) => !isFinalState(s));
 
 export interface HistoryFilters {
   search: string;
   /** '' = every state. */
-  state: EntryState | typeof FAILED | '';
+  state: EntryState | typeof FAILED | typeof WAITING | '';
   /** Agent name, matched whole (case-insensitive); '' = every agent. */
   agent: string;
   /** A failure's reason, matched whole (set from the Dashboard's failures by reason); '' = any. */
@@ -46,6 +49,7 @@ export function listFilters(f: HistoryFilters): ListFilters {
   const search = f.search.trim();
   if (search) q.search = search;
   if (f.state === FAILED) q.states = FAILED_STATES;
+  else if (f.state === WAITING) q.states = WAITING_STATES;
   else if (f.state) q.states = [f.state];
   const agent = f.agent.trim();
   if (agent) q.agent = agent;
@@ -75,7 +79,7 @@ export const isFiltered = (f: HistoryFilters) => Object.keys(listFilters(f)).len
 export const STATE_OPTIONS = ENTRY_STATES.map((s) => ({ value: s, label: STATE_LABELS[s] }));
 
 export const isEntryState = (v: string): v is EntryState => (ENTRY_STATES as readonly string[]).includes(v);
-export const isStateFilter = (v: string): v is HistoryFilters['state'] => v === FAILED || isEntryState(v);
+export const isStateFilter = (v: string): v is HistoryFilters['state'] => v === FAILED || v === WAITING || isEntryState(v);
 
 const number = new Intl.NumberFormat();
 

@@ -2,7 +2,7 @@
 // failed calls of its day: all, or by agent or reason). The scope travels by
 // itself (team/scope.ts); the filters wait here for the History page to take
 // them as it mounts.
-import { FAILED, NO_FILTERS, type HistoryFilters } from './filters';
+import { FAILED, NO_FILTERS, WAITING, type HistoryFilters } from './filters';
 
 let pending: HistoryFilters | null = null;
 
@@ -27,4 +27,12 @@ export type FailedBy = { agent: string } | { reason: string };
  */
 export function failedCallsOf(loggedDay: string, by?: FailedBy): HistoryFilters {
   return { ...NO_FILTERS, state: FAILED, loggedDay, ...by };
+}
+
+/**
+ * Every call not final yet, whatever day it was logged: what the Dashboard's "Waiting now" counts
+ * (a call logged days ago and still in LeadSquared's queue is the one a supervisor looks for).
+ */
+export function waitingCalls(): HistoryFilters {
+  return { ...NO_FILTERS, state: WAITING };
 }
