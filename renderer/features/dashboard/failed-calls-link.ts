@@ -1,6 +1,7 @@
 // The Dashboard's failed calls of its day open History filtered to exactly those
 // calls (the Failed figure, an agent's row, a reason's row), logged that day, so
-// the supervisor sees who must act on what the figure counted.
+// the supervisor sees who must act on what the figure counted. Waiting now opens
+// the calls not final yet, of any day, as it counts them.
 import { NO_REASON } from '../../../shared/entry';
 import { failedCallsOf, waitingCalls, type FailedBy } from '../history/open-history';
 import type { HistoryFilters } from '../history/filters';
