@@ -5,6 +5,12 @@
 // Node, Windows and macOS send sub.localhost to DNS, where anyone may answer
 // (and the team database would then go without TLS). "localhost." too: glibc's
 // hosts file holds no name with a trailing dot, so the resolver asks DNS for it.
+// Of 0.0.0.0/8 only 0.0.0.0 itself: Linux 5.3 and later route the rest (0.1.2.3)
+// as ordinary unicast, through the gateway. Likewise of ::ffff:… only IPv4-mapped
+// 127.x; ::ffff:0:… is IPv4-translated, an address elsewhere.
+
+/** ::ffff:127.x.y.z as the URL parser writes it: the IPv4 part in hex, 7f00–7fff first. */
+const MAPPED_LOOPBACK = /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/;
 
 /** `host`: a host name or address, with or without a port; IPv6 with or without brackets. */
 export function isLoopbackHost(host: string): boolean {
@@ -17,8 +23,7 @@ export function isLoopbackHost(host: string): boolean {
   } catch {
     return false;
   }
-  if (name === 'localhost') return true;
-  if (name === '[::1]' || name === '[::]' || /^\[::ffff:(7f|0:)/.test(name)) return true;
-  const v4 = /^(\d+)\.\d+\.\d+\.\d+$/.exec(name);
-  return v4 !== null && (v4[1] === '127' || v4[1] === '0');
+  if (name === 'localhost' || name === '0.0.0.0') return true;
+  if (name === '[::1]' || name === '[::]' || MAPPED_LOOPBACK.test(name)) return true;
+  return /^127\.\d+\.\d+\.\d+$/.test(name);
 }

@@ -39,6 +39,8 @@ describe('parseConnectorUrl', () => {
     expect(() => parseConnectorUrl(u, false)).toThrow(/plain http/);
     expect(parseConnectorUrl(u, true).token).toBe(TOKEN);
     expect(() => parseConnectorUrl(`http://10.0.0.5/1/api/telephony/logcallcomplete/${TOKEN}`, true)).toThrow(/https/);
+    // 0.0.0.0/8 beyond 0.0.0.0 itself is routed off this computer (Linux 5.3 and later).
+    expect(() => parseConnectorUrl(`http://0.1.2.3/1/api/telephony/logcallcomplete/${TOKEN}`, true)).toThrow(/https/);
   });
 });
 
@@ -54,6 +56,8 @@ describe('buildEndpoints', () => {
   it('uses http for a loopback host only when allowed', () => {
     expect(buildEndpoints('127.0.0.1:9000', { token: TOKEN, guid: null }, true).origin).toBe('http://127.0.0.1:9000');
     expect(buildEndpoints('127.0.0.1:9000', { token: TOKEN, guid: null }, false).origin).toBe('https://127.0.0.1:9000');
+    expect(buildEndpoints('0.1.2.3:9000', { token: TOKEN, guid: null }, true).origin).toBe('https://0.1.2.3:9000');
+    expect(buildEndpoints('[::ffff:0:a00:1]:9000', { token: TOKEN, guid: null }, true).origin).toBe('https://[::ffff:0:a00:1]:9000');
   });
 
   it.each(['', 'https://asyncapi.leadsquared.com', 'asyncapi.leadsquared.com/1/api', 'bad host'])('refuses host %j', (host) => {

@@ -29,6 +29,13 @@ describe('Team database connection string', () => {
     expect(parseTeamUrl('postgres://desk:pw@localhost./calllog').config.ssl).toMatchObject({ rejectUnauthorized: true });
     expect(() => parseTeamUrl('postgres://desk:pw@localhost./calllog?sslmode=disable')).toThrow(/TLS is required/);
     expect(parseTeamUrl('postgres://desk:pw@DB.Floor.example.com/calllog').config.host).toBe('db.floor.example.com');
+    // Of 0.0.0.0/8 only 0.0.0.0 is this computer (Linux routes 0.1.2.3 through the gateway), and
+    // ::ffff:0:a00:1 is IPv4-translated 10.0.0.1: TLS for both, never the password in the clear.
+    for (const host of ['0.1.2.3', '[::ffff:0:a00:1]']) {
+      expect(parseTeamUrl(`postgres://desk:pw@${host}/calllog`).config.ssl, host).toMatchObject({ rejectUnauthorized: true });
+      expect(() => parseTeamUrl(`postgres://desk:pw@${host}/calllog?sslmode=disable`), host).toThrow(/TLS is required/);
+    }
+    expect(parseTeamUrl('postgres://desk:pw@0.0.0.0/calllog').config.ssl).toBe(false);
   });
 
   it.each([
