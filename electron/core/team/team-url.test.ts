@@ -1,4 +1,10 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../../../test/support/temp-dir';
+import { MAX_ROOT_CERT_BYTES } from './root-cert';
 import { parseTeamUrl } from './team-url';
 
 describe('Team database connection string', () => {
@@ -70,3 +76,60 @@ describe('Team database connection string', () => {
     }
   });
 });
+
+describe('sslrootcert', () => {
+  const tempDir = useTempDirs();
+  const withCert = (file: string) => `postgres://u:p@db.example.com/calllog?sslmode=verify-full&sslrootcert=${encodeURIComponent(file)}`;
+  const refusal = (file: string) => {
+    try {
+      parseTeamUrl(withCert(file));
+    } catch (err) {
+      return (err as Error).message;
+    }
+    return 'read';
+  };
+
+  it('reads a certificate file given by its full path', () => {
+    const file = join(tempDir(), 'ca.pem');
+    writeFileSync(file, PEM);
+    expect(parseTeamUrl(withCert(file)).config.ssl).toMatchObject({ rejectUnauthorized: true, ca: PEM });
+  });
+
+  it('refuses a folder, a file too big for a certificate, and a relative path, saying which', () => {
+    const dir = tempDir();
+    expect(refusal(dir)).toMatch(/^Team database: sslrootcert names a folder, not a certificate file/);
+    const big = join(dir, 'big.pem');
+    writeFileSync(big, Buffer.alloc(MAX_ROOT_CERT_BYTES + 1, 0x41));
+    expect(refusal(big)).toMatch(/^Team database: the certificate file in sslrootcert is 1\.0 MB, more than a CA certificate can be \(at most 1 MB\)/);
+    expect(refusal('ca.pem')).toMatch(/^Team database: sslrootcert must be the full path of the certificate file/);
+  });
+
+  it.each(['\\\\attacker\\share\\ca.pem', '//attacker/share/ca.pem', '\\\\?\\C:\\certs\\ca.pem', '\\\\.\\pipe\\ca'])(
+    'refuses %s: never a network share or device path (Windows would sign in to that server)',
+    (file) => expect(refusal(file)).toMatch(/^Team database: sslrootcert must be a file on this computer, not a network share or device path/),
+  );
+
+  it.skipIf(process.platform === 'win32')('refuses a device without reading it', () => {
+    expect(refusal('/dev/null')).toMatch(/^Team database: sslrootcert is not an ordinary file \(a pipe or a device\?\)/);
+    expect(refusal('/dev/zero')).toMatch(/not an ordinary file/);
+  });
+
+  it.skipIf(process.platform === 'win32')('refuses a FIFO at once, without waiting for a writer', () => {
+    const fifo = join(tempDir(), 'ca.pem');
+    execFileSync('mkfifo', [fifo]);
+    // In a process of its own with a deadline: reading a FIFO blocks the thread until someone
+    // writes, which would hang this test run rather than fail it.
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', PARSE, fileURLToPath(new URL('./team-url.ts', import.meta.url)), withCert(fifo)],
+      { encoding: 'utf8', timeout: 15_000 },
+    );
+    expect(r.signal, 'parseTeamUrl blocked on the FIFO').toBeNull();
+    expect(r.stdout).toMatch(/^Team database: sslrootcert is not an ordinary file \(a pipe or a device\?\)/);
+  });
+});
+
+const PARSE = `const { parseTeamUrl } = await import(process.argv[1]);
+try { parseTeamUrl(process.argv[2]); console.log('read'); } catch (err) { console.log(err.message); }`;
+
+const PEM = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUTest\n-----END CERTIFICATE-----\n';

@@ -1,10 +1,10 @@
 // The "Team database" setting: a postgres:// connection string. It carries a
 // password, so it is stored encrypted and only ever shown back as host and
 // database name. TLS is required unless the server is on this computer.
-import { readFileSync } from 'node:fs';
 import { isIPv4, isIPv6 } from 'node:net';
 import type { PoolConfig } from 'pg';
 import { isLoopbackHost } from '../../../shared/loopback';
+import { readRootCert } from './root-cert';
 
 export class TeamUrlError extends Error {
   override name = 'TeamUrlError';
@@ -84,11 +84,8 @@ export function parseTeamUrl(raw: string): TeamTarget {
     const rootCert = url.searchParams.get('sslrootcert');
     let ca: string | undefined;
     if (rootCert) {
-      try {
-        ca = readFileSync(rootCert, 'utf8');
-      } catch {
-        fail(`the certificate file in sslrootcert cannot be read (${rootCert.slice(0, 120)})`);
-      }
+      const read = readRootCert(rootCert);
+      ca = read.ok ? read.pem : fail(read.problem);
     }
     ssl = { rejectUnauthorized: true, servername: isIPv4(host) || isIPv6(host) ? undefined : host, ...(ca ? { ca } : {}) };
   } else if (!isLoopbackHost(host)) {
