@@ -22,9 +22,15 @@ export const DEFAULT_SCHEDULE: CheckSchedule = {
   laterMs: [30 * s, 2 * m, 7 * m, 15 * m, 30 * m, 45 * m, 60 * m, 90 * m, 120 * m, 180 * m],
 };
 
+/**
+ * Never later than the schedule's last gap: the reported delay comes from LeadSquared, or from
+ * whichever desktop of the floor last saved it in the team database, and a delay of years (or
+ * NaN) there would otherwise stop every accepted call being checked.
+ */
 export function firstCheckDelay(sched: CheckSchedule, maxDelaySeconds: number | null): number {
-  if (maxDelaySeconds === null) return sched.firstUnknownMs;
-  return Math.max(sched.firstMinMs, Math.ceil(maxDelaySeconds * 1000 * 1.05) + sched.slackMs);
+  if (maxDelaySeconds === null || Number.isNaN(maxDelaySeconds)) return sched.firstUnknownMs;
+  const latest = sched.laterMs[sched.laterMs.length - 1] ?? sched.firstUnknownMs;
+  return Math.min(latest, Math.max(sched.firstMinMs, Math.ceil(maxDelaySeconds * 1000 * 1.05) + sched.slackMs));
 }
 
 /** Gap after the n-th In-Queue answer (n ≥ 1). */
