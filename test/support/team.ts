@@ -1,6 +1,7 @@
 // Test databases in the run's PostgreSQL cluster (started by pg-global.ts).
 import { inject } from 'vitest';
 import pg from 'pg';
+import { migrate } from '../../electron/core/team/team-db';
 import { PG_PASSWORD } from './postgres';
 
 let n = 0;
@@ -13,6 +14,23 @@ export async function freshTeamDatabase(): Promise<{ name: string; url: string; 
   const name = `t_${process.pid}_${Date.now().toString(36)}_${n++}`;
   await runSql(pgUrl('postgres'), `CREATE DATABASE ${name}`);
   return { name, url: pgUrl(name), sql: (text, params) => runSql(pgUrl(name), text, params) };
+}
+
+/**
+ * `db` with its schema made now and the orphan watcher's floor lowered to `minAwayMs`, as the
+ * schema's owner may (calllog.watch_limits): a test's desktop counts as away after a second or
+ * two, where the database otherwise asks three minutes whatever a desktop passes.
+ */
+export async function withQuickWatcher<D extends { url: string }>(db: D, minAwayMs = 1000): Promise<D> {
+  const c = new pg.Client({ connectionString: db.url });
+  await c.connect();
+  try {
+    await migrate(c);
+    await c.query('UPDATE calllog.watch_limits SET min_away_ms = $1', [minAwayMs]);
+  } finally {
+    await c.end();
+  }
+  return db;
 }
 
 export async function runSql(url: string, text: string, params: unknown[] = []): Promise<pg.QueryResult> {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import type { SandboxProvider } from '../service';
 import { callInput, openEngine, waitForState } from '../../../test/support/engine';
-import { freshTeamDatabase } from '../../../test/support/team';
+import { freshTeamDatabase, withQuickWatcher } from '../../../test/support/team';
 import { useEngines } from '../../../test/support/use-engines';
 import { useTempDirs } from '../../../test/support/temp-dir';
 import { waitFor } from '../../../test/support/wait';
@@ -33,7 +33,7 @@ describe('replicating calls of either target', () => {
   it('a sandbox call copied after the sandbox was switched off carries no key: no desktop asks the account about it', async () => {
     const account = await startSandbox({ processingDelayMs: 60_000 });
     const sandbox = builtIn(60_000);
-    const db = await freshTeamDatabase();
+    const db = await withQuickWatcher(await freshTeamDatabase());
     try {
       const a = track(await openEngine(tempDir(), { existingSandbox: account, timing, service: { sandbox: sandbox.provider } }));
       await a.svc.updateSettings({ useSandbox: true });
@@ -63,7 +63,7 @@ describe('replicating calls of either target', () => {
   it('an account call copied while the desktop is on the sandbox keeps the account’s key, and is watched when its desktop goes away', async () => {
     const account = await startSandbox({ processingDelayMs: 3000 });
     const sandbox = builtIn(50);
-    const db = await freshTeamDatabase();
+    const db = await withQuickWatcher(await freshTeamDatabase());
     try {
       const a = track(await openEngine(tempDir(), { existingSandbox: account, timing, service: { sandbox: sandbox.provider } }));
       const sent = await waitForState(a.svc, a.svc.logCall(callInput()).id, ['accepted', 'in_queue']);

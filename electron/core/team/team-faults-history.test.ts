@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { startSandbox } from '../../sandbox/server';
 import { callInput, openEngine, waitForState } from '../../../test/support/engine';
-import { freshTeamDatabase, pgUrl, runSql } from '../../../test/support/team';
+import { freshTeamDatabase, pgUrl, runSql, withQuickWatcher } from '../../../test/support/team';
 import { useEngines } from '../../../test/support/use-engines';
 import { useTempDirs } from '../../../test/support/temp-dir';
 import { waitFor } from '../../../test/support/wait';
@@ -64,7 +64,7 @@ describe('no call left unwatched', () => {
   const timing = { teamDb: { retryMs: 200 }, team: { replication: { heartbeatMs: 200 }, watcher } };
 
   it('a call still In-Queue when its desktop shuts down is followed by one other desktop, and its owner adopts the outcome', async () => {
-    const db = await freshTeamDatabase();
+    const db = await withQuickWatcher(await freshTeamDatabase());
     const sandbox = await startSandbox({ processingDelayMs: 4000 });
     try {
       const ownerDir = tempDir();

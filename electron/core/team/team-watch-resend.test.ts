@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { startSandbox } from '../../sandbox/server';
 import { callInput, waitForState } from '../../../test/support/engine';
-import { freshTeamDatabase } from '../../../test/support/team';
+import { freshTeamDatabase, withQuickWatcher } from '../../../test/support/team';
 import { dbaSchemaSql } from './dba-sql';
 import { useEngines } from '../../../test/support/use-engines';
 import { useTempDirs } from '../../../test/support/temp-dir';
@@ -18,7 +18,7 @@ const timing = { teamDb: { retryMs: 200 }, team: { replication: { heartbeatMs: 2
 
 describe('a watched call sent again', () => {
   it('after a watched failure is adopted and the call resent, the team sees the new send, and a restart in flight adopts nothing old', async () => {
-    const db = await freshTeamDatabase();
+    const db = await withQuickWatcher(await freshTeamDatabase());
     const sandbox = await startSandbox({ processingDelayMs: 2500 });
     try {
       const open = desktop({ existingSandbox: sandbox, timing }, db.url);
