@@ -12,7 +12,7 @@ import { settle, type BudgetProvider } from '../budget/budgets';
 import type { ConnectionResolver } from '../connection';
 import type { LeadSquaredClient } from '../leadsquared/client';
 import { laterCheckDelay, type CheckSchedule } from '../status/schedule';
-import { WATCHER_STALE_MS } from './replicator';
+import { WATCHER_LEASE_MS, WATCHER_STALE_MS } from './replicator';
 import { describePgError, type TeamDatabase } from './team-db';
 
 export interface WatcherDeps {
@@ -98,7 +98,7 @@ export class OrphanWatcher {
   }
 
   private get leaseMs(): number {
-    return this.d.leaseMs ?? 60_000;
+    return this.d.leaseMs ?? WATCHER_LEASE_MS;
   }
 
   /** One desktop at a time per key: the lock lives as long as our session connection. */

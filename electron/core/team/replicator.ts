@@ -301,13 +301,16 @@ export class Replicator {
     // Only what was learnt about the RequestID it was checked for (the trigger of schema step 8
     // clears the rest once a resend reaches the database; the adopting side compares it with
     // the call's own RequestID too, for a resend not copied yet).
+    // A lease is honoured for at most WATCHER_LEASE_MS, whatever the database holds: before schema
+    // step 15 any login holding the watcher's lock could set one of weeks (and one past 2^31 ms
+    // would not even fit the integer, failing every adoption).
     const r = await this.d.db.query<{ id: string; request_id: string; watched_state: string | null; watched_reason: string | null; watched_at: Date | null; watcher: string | null; lease_ms: number | null }>(
       `SELECT id, watch_request_id AS request_id, watched_state, watched_reason, watched_at, calllog.desktop_name(watch_by) AS watcher,
-         CASE WHEN watch_lease_until > clock_timestamp() THEN ceil(extract(epoch FROM watch_lease_until - clock_timestamp()) * 1000)::integer END AS lease_ms
+         CASE WHEN watch_lease_until > clock_timestamp() THEN ceil(least(extract(epoch FROM watch_lease_until - clock_timestamp()) * 1000, $2))::integer END AS lease_ms
        FROM calllog.calls
        WHERE desktop_id = $1 AND state IN ('accepted', 'in_queue') AND watch_request_id = request_id
          AND (watched_state IS NOT NULL OR watch_lease_until > clock_timestamp())`,
-      [this.d.desktopId],
+      [this.d.desktopId, WATCHER_LEASE_MS],
     );
     for (const row of r.rows) {
       const id = Number(row.id);
@@ -361,3 +364,9 @@ export class Replicator {
 export const OWNER_GRACE_MS = 2 * 60_000;
 /** How long a desktop must be silent before another follows its calls. */
 export const WATCHER_STALE_MS = 3 * 60_000;
+/**
+ * How long a watcher's claim on a call lasts (renewed before each check). Also the longest an
+ * owner, back, leaves a call it finds claimed: the lease is the database's word, and any desktop
+ * login holding the watcher's lock could once set it to weeks.
+ */
+export const WATCHER_LEASE_MS = 60_000;

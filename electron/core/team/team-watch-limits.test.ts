@@ -4,9 +4,17 @@
 // final state wins over whatever a watcher recorded.
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { startSandbox } from '../../sandbox/server';
+import { callInput, waitForState } from '../../../test/support/engine';
 import { freshTeamDatabase, runSql, teamLogins } from '../../../test/support/team';
+import { useEngines } from '../../../test/support/use-engines';
+import { useTempDirs } from '../../../test/support/temp-dir';
+import { waitFor } from '../../../test/support/wait';
 import { dbaSchemaSql } from './dba-sql';
+import { WATCHER_LEASE_MS } from './replicator';
 
+const tempDir = useTempDirs();
+const { desktop } = useEngines(tempDir);
 const KEY = 'abcdef0123456789';
 /** 2^31 − 1 ms: the longest lease an integer argument can ask for, about 25 days. */
 const HUGE_LEASE = 2_147_483_647;
@@ -125,5 +133,38 @@ describe('the orphan watcher’s thresholds, from a desktop’s login', () => {
         extract(epoch FROM watch_lease_until - clock_timestamp()) * 1000 AS lease_ms FROM calllog.calls ORDER BY id`)).rows;
     expect(rows[0]).toMatchObject({ team_state: 'failure', team_reason: 'Lead not found', watch_by: 'w' });
     expect(Number(rows[1].lease_ms)).toBeLessThanOrEqual(60_000);
+  });
+});
+
+describe('a desktop back from being away', () => {
+  // 24 days: claim2.sh's lease, as a database before step 15 granted anyone holding the watcher's
+  // lock. 30: more milliseconds than an integer holds, which failed every adoption of the desktop.
+  it.each([24, 30])('leaves a call it finds claimed for %d days for at most a lease of its own', async (days) => {
+    const db = await freshTeamDatabase();
+    const sandbox = await startSandbox({ processingDelayMs: 120_000 });
+    try {
+      const timing = { teamDb: { retryMs: 200 }, team: { replication: { heartbeatMs: 200 } } };
+      const open = desktop({ existingSandbox: sandbox, timing }, db.url);
+      const owner = await open();
+      const id = owner.svc.logCall(callInput()).id;
+      const sent = await waitForState(owner.svc, id, ['accepted', 'in_queue']);
+      await waitFor('the call in the team database', async () => (await db.sql(`SELECT count(*)::int AS n FROM calllog.calls WHERE request_id = $1`, [sent.requestId])).rows[0].n === 1);
+      await owner.close();
+
+      await db.sql(
+        `UPDATE calllog.calls SET watch_by = 'elsewhere', watch_request_id = request_id, watch_lease_until = now() + make_interval(days => $2) WHERE request_id = $1`,
+        [sent.requestId, days],
+      );
+      const back = await open();
+      const startedAt = Date.now();
+      // Adopting, it postpones its own check until the lease it honours has run out.
+      const postponed = await waitFor('the claimed call postponed', () => {
+        const at = back.svc.getEntry(id).nextCheckAt;
+        return at !== null && at >= startedAt + WATCHER_LEASE_MS / 2 ? at : null;
+      });
+      expect(postponed).toBeLessThanOrEqual(Date.now() + WATCHER_LEASE_MS);
+    } finally {
+      await sandbox.close();
+    }
   });
 });
