@@ -61,4 +61,18 @@ describe('the floor’s queue metrics', () => {
     const read = await metrics.read(KEY, 60_000);
     expect(read && read !== 'pending' ? read.metrics : read).toEqual(GOOD);
   });
+
+  it('a desktop reads figures out of bounds (as a database before step 15 kept them) as none (so it asks LeadSquared itself)', async () => {
+    const { db, metrics } = await floor();
+    await db.sql(`INSERT INTO calllog.queue_metrics (key_fp, metrics, fetched_at) VALUES ($1, $2, clock_timestamp())`, [
+      KEY,
+      JSON.stringify({ pendingMessages: 0, maxDelaySeconds: 1e9, processingRatePerMinute: 1000 }),
+    ]);
+    expect(await metrics.read(KEY, 60_000)).toBeNull();
+    await db.sql(`UPDATE calllog.queue_metrics SET metrics = $2, fetched_at = clock_timestamp() WHERE key_fp = $1`, [
+      KEY,
+      JSON.stringify({ ...GOOD, pendingMessages: 1e12 }),
+    ]);
+    expect(await metrics.read(KEY, 60_000)).toBeNull();
+  });
 });

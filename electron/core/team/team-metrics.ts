@@ -4,12 +4,15 @@
 import { z } from 'zod';
 import type { ParsedMetrics } from '../../../shared/leadsquared';
 import type { MetricsSnapshot, SharedMetrics } from '../status/queue-metrics';
+import { METRICS_MAX } from './migration-15';
 import type { TeamDatabase } from './team-db';
 
+// Within the bounds save_metrics keeps to from schema step 15, checked again here: a database
+// not yet upgraded takes whatever any desktop login saves, and a row out of bounds reads as none.
 const stored = z.object({
-  pendingMessages: z.number().nonnegative(),
-  maxDelaySeconds: z.number().nonnegative(),
-  processingRatePerMinute: z.number().nonnegative(),
+  pendingMessages: z.number().nonnegative().max(METRICS_MAX.pendingMessages),
+  maxDelaySeconds: z.number().nonnegative().max(METRICS_MAX.maxDelaySeconds),
+  processingRatePerMinute: z.number().nonnegative().max(METRICS_MAX.processingRatePerMinute),
 });
 
 export class TeamMetrics implements SharedMetrics {
