@@ -11,6 +11,8 @@ export interface CheckSchedule {
   slackMs: number;
   /** Gaps after each In-Queue answer; the last repeats. */
   laterMs: readonly number[];
+  /** Never check later than this after acceptance, whatever delay is reported (FIRST_MAX_MS if unset). */
+  firstMaxMs?: number;
 }
 
 const s = 1000;
@@ -23,14 +25,16 @@ export const DEFAULT_SCHEDULE: CheckSchedule = {
 };
 
 /**
- * Never later than the schedule's last gap: the reported delay comes from LeadSquared, or from
- * whichever desktop of the floor last saved it in the team database, and a delay of years (or
- * NaN) there would otherwise stop every accepted call being checked.
+ * The latest a first check comes: the default schedule's last gap. The reported delay comes from
+ * LeadSquared, or from whichever desktop login last saved the floor's metrics in the team
+ * database, and a delay of years (or NaN) there would stop every accepted call being checked.
  */
+export const FIRST_MAX_MS = 3 * 60 * m;
+
 export function firstCheckDelay(sched: CheckSchedule, maxDelaySeconds: number | null): number {
   if (maxDelaySeconds === null || Number.isNaN(maxDelaySeconds)) return sched.firstUnknownMs;
-  const latest = sched.laterMs[sched.laterMs.length - 1] ?? sched.firstUnknownMs;
-  return Math.min(latest, Math.max(sched.firstMinMs, Math.ceil(maxDelaySeconds * 1000 * 1.05) + sched.slackMs));
+  const reported = Math.max(sched.firstMinMs, Math.ceil(maxDelaySeconds * 1000 * 1.05) + sched.slackMs);
+  return Math.min(sched.firstMaxMs ?? FIRST_MAX_MS, reported);
 }
 
 /** Gap after the n-th In-Queue answer (n ≥ 1). */
