@@ -5,7 +5,7 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { startSandbox } from '../../sandbox/server';
-import { callInput, waitForState } from '../../../test/support/engine';
+import { callInput, FAST_TIMING, waitForState } from '../../../test/support/engine';
 import { freshTeamDatabase, runSql, teamLogins } from '../../../test/support/team';
 import { useEngines } from '../../../test/support/use-engines';
 import { useTempDirs } from '../../../test/support/temp-dir';
@@ -143,7 +143,8 @@ describe('a desktop back from being away', () => {
     const db = await freshTeamDatabase();
     const sandbox = await startSandbox({ processingDelayMs: 120_000 });
     try {
-      const timing = { teamDb: { retryMs: 200 }, team: { replication: { heartbeatMs: 200 } } };
+      // Its own first check soon after acceptance, so a later next check can only be the lease's.
+      const timing = { teamDb: { retryMs: 200 }, team: { replication: { heartbeatMs: 200 } }, schedule: { ...FAST_TIMING.schedule, firstMaxMs: 5000 } };
       const open = desktop({ existingSandbox: sandbox, timing }, db.url);
       const owner = await open();
       const id = owner.svc.logCall(callInput()).id;
