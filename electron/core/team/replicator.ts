@@ -300,10 +300,10 @@ export class Replicator {
   private async adopt(): Promise<void> {
     // Only what was learnt about the RequestID it was checked for (the trigger of schema step 8
     // clears the rest once a resend reaches the database; the adopting side compares it with
-    // the call's own RequestID too, for a resend not copied yet).
-    // A lease is honoured for at most WATCHER_LEASE_MS, whatever the database holds: before schema
-    // step 15 any login holding the watcher's lock could set one of weeks (and one past 2^31 ms
-    // would not even fit the integer, failing every adoption).
+    // the call's own RequestID too, for a resend not copied yet). A lease is honoured for at most
+    // WATCHER_LEASE_MS, whatever the database holds: before schema step 15 any login holding the
+    // watcher's lock could set one of weeks (past 2^31 ms it did not even fit the integer, and
+    // every adoption failed).
     const r = await this.d.db.query<{ id: string; request_id: string; watched_state: string | null; watched_reason: string | null; watched_at: Date | null; watcher: string | null; lease_ms: number | null }>(
       `SELECT id, watch_request_id AS request_id, watched_state, watched_reason, watched_at, calllog.desktop_name(watch_by) AS watcher,
          CASE WHEN watch_lease_until > clock_timestamp() THEN ceil(least(extract(epoch FROM watch_lease_until - clock_timestamp()) * 1000, $2))::integer END AS lease_ms
