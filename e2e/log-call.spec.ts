@@ -340,11 +340,13 @@ test.describe('in the agent’s time zone', () => {
     await world.open(page);
     const form = formOf(page);
     await form.getByLabel('Lead phone number').fill('9611795983');
-    await form.getByLabel('Start time').fill('2024-05-01T15:00:00');
+    // Two days back: Log call refuses a start more than 30 days ago (and any in the future).
+    const day = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+    await form.getByLabel('Start time').fill(`${day}T15:00:00`);
     await form.getByLabel('Duration (seconds)').fill('125');
     await form.getByRole('button', { name: 'Log call' }).click();
     await expect(lastCall(page)).toContainText('Success');
-    expect(bodyOf(world.sandbox.calls()[0]!)).toMatchObject({ StartTime: '2024-05-01 09:30:00', EndTime: '2024-05-01 09:32:05', CallDuration: '125' });
+    expect(bodyOf(world.sandbox.calls()[0]!)).toMatchObject({ StartTime: `${day} 09:30:00`, EndTime: `${day} 09:32:05`, CallDuration: '125' });
   });
 });
 

@@ -1,6 +1,7 @@
 // One set of rules for a call log, used by the form, by CSV import and by main,
 // so an agent sees the same words wherever the same mistake is made.
 import { z } from 'zod';
+import { futureStartProblem } from './start-time-limits';
 
 export const DIRECTIONS = ['Inbound', 'Outbound'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
@@ -187,6 +188,16 @@ export const callInputSchema = z
   });
 
 export type CallInput = z.output<typeof callInputSchema>;
+
+/**
+ * A call entering now (main's logCall and editAndResend; the form pipes into it): the stored
+ * call's rules plus "it has started". Apart from callInputSchema because that one also reads
+ * stored calls back (a moving file), which must keep working whatever today's date is.
+ */
+export const newCallInputSchema = callInputSchema.superRefine((c, ctx) => {
+  const problem = futureStartProblem(Date.parse(c.startTime));
+  if (problem) ctx.addIssue({ code: 'custom', path: ['startTime'], message: problem });
+});
 
 /** Inbound: the lead called the agent. Outbound: the agent called the lead. */
 export function numbersByDirection(direction: Direction, leadNumber: string, agentNumber: string) {

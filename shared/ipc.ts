@@ -4,7 +4,7 @@
 // renderer's type for `window.callLog` is derived from it. A new channel is its
 // schema here, its name there, and its handler.
 import { z } from 'zod';
-import { callInputSchema, callSessionId, DIRECTIONS } from './call-log';
+import { callSessionId, DIRECTIONS, newCallInputSchema } from './call-log';
 import { ENTRY_STATES, entryStateSchema, listQuerySchema } from './entry';
 import { appErrorSchema, type AppErrorData } from './errors';
 import { PAGES, type ChannelName, type EventName } from './ipc-names';
@@ -151,7 +151,7 @@ const teamDatabase = z.object({
 
 export const channels = {
   logCall: {
-    input: callInputSchema,
+    input: newCallInputSchema,
     output: z.object({ id: z.number(), callSessionId: z.string(), state: entryStateSchema }),
   },
   /**
@@ -174,7 +174,7 @@ export const channels = {
   },
   getEntry: { input: z.strictObject({ id }), output: entryDetailSchema },
   retryNow: { input: z.strictObject({ id }), output: entryDetailSchema },
-  editAndResend: { input: z.strictObject({ id, call: callInputSchema }), output: entryDetailSchema },
+  editAndResend: { input: z.strictObject({ id, call: newCallInputSchema }), output: entryDetailSchema },
   countByState: {
     input: none,
     output: z.partialRecord(z.enum(ENTRY_STATES), z.number()),

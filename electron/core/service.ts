@@ -3,7 +3,7 @@
 // no host can skip validation.
 import { join } from 'node:path';
 import { z } from 'zod';
-import { callInputSchema, callLogPayloadSchema, numbersByDirection } from '../../shared/call-log';
+import { callLogPayloadSchema, newCallInputSchema, numbersByDirection } from '../../shared/call-log';
 import type { CallInput, CallLogPayload } from '../../shared/call-log';
 import { isFinalState, listQuerySchema, type EntryDetail, type EntryState, type ListResult } from '../../shared/entry';
 import { SupervisorTools } from './supervisor';
@@ -476,8 +476,9 @@ export class CallLogService {
 
   // ---- internals ---------------------------------------------------------
 
+  /** A call entering now (logged or edited): it must have started, unlike stored ones read back. */
   private parseCall(raw: unknown): CallInput {
-    const parsed = callInputSchema.safeParse(raw);
+    const parsed = newCallInputSchema.safeParse(raw);
     if (!parsed.success) throw invalidInput(parsed.error);
     return parsed.data;
   }

@@ -3,9 +3,11 @@
 // agent number gets words of its own, saying why LeadSquared needs it), the values
 // are then turned into a CallInput and the whole of callInputSchema runs, so
 // cross-field problems ("End time is before start time") land on the field
-// they name, before anything crosses the bridge.
+// they name, before anything crosses the bridge. Log call alone also refuses a
+// start more than a month back (start-time-limits.ts).
 import { z } from 'zod';
-import { callInputSchema, type CallInput, type Direction } from '../../../shared/call-log';
+import { callInputSchema, newCallInputSchema, type CallInput, type Direction } from '../../../shared/call-log';
+import { oldStartProblem } from '../../../shared/start-time-limits';
 import type { Settings } from '../../../shared/settings';
 import { localToIso, msToLocal, nowMs, parseDuration, parseLocal } from './local-time';
 
@@ -97,7 +99,13 @@ export const callFormSchema = fields
       durationSeconds: parseDuration(v.durationSeconds) ?? Number.NaN,
     }),
   )
-  .pipe(callInputSchema) as unknown as z.ZodType<CallInput, CallFormValues>;
+  .pipe(newCallInputSchema)
+  // Right after hangup, a start a month back is a wrong date (main leaves it to the form: Edit and
+  // resend and import carry older calls by design).
+  .superRefine((c, ctx) => {
+    const problem = oldStartProblem(Date.parse(c.startTime));
+    if (problem) ctx.addIssue({ code: 'custom', path: ['startTime'], message: problem });
+  }) as unknown as z.ZodType<CallInput, CallFormValues>;
 
 /** A fresh form: the agent's defaults from Settings, the call just ended, a new session ID. */
 export function freshValues(settings: Pick<Settings, 'agentName' | 'agentNumber' | 'displayNumber' | 'callStatuses'>, direction: Direction = 'Outbound'): CallFormValues {
