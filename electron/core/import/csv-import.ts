@@ -4,6 +4,7 @@
 // so a file is never half-imported; CallSessionId makes re-importing safe.
 import Papa from 'papaparse';
 import { callLogPayloadSchema, PAYLOAD_FIELDS, type CallLogPayload } from '../../../shared/call-log';
+import { futureStartProblem } from '../../../shared/start-time-limits';
 import { fromApiTime, toApiTime } from '../../../shared/time-rule';
 import { neutraliseRow, restoreCell } from '../csv-cells';
 
@@ -94,6 +95,12 @@ export function parseImport(text: string, zone: string, exists: (callSessionId: 
       return;
     }
     const p = r.data;
+    // Only the future is refused: a file may carry calls from weeks back, as a dialler exports them.
+    const future = futureStartProblem(fromApiTime(p.StartTime, 'UTC')!);
+    if (future) {
+      out.rejects.push({ line, reason: future, field: 'StartTime', row });
+      return;
+    }
     if (seen.has(p.CallSessionId) || exists(p.CallSessionId)) {
       out.duplicates.push({ line, callSessionId: p.CallSessionId, where: seen.has(p.CallSessionId) ? 'file' : 'here' });
       return;
