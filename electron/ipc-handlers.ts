@@ -26,6 +26,7 @@ export function createHandlers(svc: CallLogService, host: HostSupport = defaultS
     retryNow: ({ id }) => svc.retryNow(id),
     editAndResend: ({ id, call }) => svc.editAndResend(id, call),
     countByState: () => svc.countByState(),
+    countFailedCalls: () => svc.countFailedCalls(),
     getSettings: () => svc.getSettings(),
     updateSettings: (patch) => svc.updateSettings(patch),
     getKeyStatus: () => svc.keyStatus(),

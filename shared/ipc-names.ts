@@ -10,6 +10,7 @@ export const CHANNEL_NAMES = [
   'retryNow',
   'editAndResend',
   'countByState',
+  'countFailedCalls',
   'getSettings',
   'updateSettings',
   'getKeyStatus',

@@ -179,6 +179,12 @@ export const channels = {
     input: none,
     output: z.partialRecord(z.enum(ENTRY_STATES), z.number()),
   },
+  /**
+   * This computer's calls that ended in Failure or Error and wait for the agent (Edit and resend or
+   * Retry moves a call out of them): the account's, and test calls (built-in sandbox) apart, since
+   * whether those need anyone depends on the mode the page is in.
+   */
+  countFailedCalls: { input: none, output: z.object({ account: z.number(), test: z.number() }) },
   getSettings: { input: none, output: settingsSchema },
   updateSettings: { input: settingsPatchSchema, output: settingsSchema },
   getKeyStatus: { input: none, output: keyStatus },

@@ -33,6 +33,7 @@ const VALID: Record<ChannelName, Record<string, unknown>> = {
   retryNow: { id: 1 },
   editAndResend: { id: 1, call },
   countByState: {},
+  countFailedCalls: {},
   getSettings: {},
   updateSettings: { agentName: 'Asha', useSandbox: false, callStatuses: ['Answered'] },
   getKeyStatus: {},

@@ -387,6 +387,11 @@ export class CallLogService {
     return this.entries.countByState();
   }
 
+  /** Failed calls (Failure or Error) still waiting for the agent: the account's, and test calls. */
+  countFailedCalls(): { account: number; test: number } {
+    return this.entries.countFailed();
+  }
+
   /** The team's history changed on some desktop (team database only). */
   onTeamChanged(listener: () => void): () => void {
     return this.teamLink.onTeamChanged(listener);

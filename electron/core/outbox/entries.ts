@@ -358,6 +358,15 @@ export class Entries {
     return (this.db.prepare(`SELECT COUNT(*) AS n FROM entries WHERE target = ? AND state IN (${marks})`).get(target, ...WAITING) as { n: number }).n;
   }
 
+  /** Calls in Failure or Error, by whose they are; one pass over the state index. */
+  countFailed(): { account: number; test: number } {
+    const r = this.db
+      .prepare(`SELECT COUNT(*) FILTER (WHERE target IS NOT 'sandbox') AS account, COUNT(*) FILTER (WHERE target = 'sandbox') AS test
+        FROM entries WHERE state IN ('failure', 'error')`)
+      .get() as { account: number; test: number };
+    return { account: r.account, test: r.test };
+  }
+
   countByState(): Partial<Record<EntryState, number>> {
     const rows = this.db.prepare('SELECT state, COUNT(*) AS n FROM entries GROUP BY state').all() as { state: EntryState; n: number }[];
     return Object.fromEntries(rows.map((r) => [r.state, r.n]));
