@@ -4,6 +4,7 @@ import { call } from '../bridge';
 import type { Page } from '../../shared/ipc-names';
 import { LogCallPage } from '../features/log-call/LogCallPage';
 import { keys, queryClient, useLiveEntries, useLiveTeam, viewScopeQuery } from './query';
+import { FailedCallsIndicator } from './FailedCallsIndicator';
 
 // Log call is the first page and ships in the entry chunk; the others are
 // fetched while the agent looks at it (see preloadPages), so a later switch
@@ -134,6 +135,7 @@ function Shell() {
               {p.label}
             </button>
           ))}
+          <FailedCallsIndicator onOpenHistory={() => go('history')} />
         </nav>
       </header>
       <SandboxBanner />

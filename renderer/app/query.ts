@@ -19,6 +19,8 @@ export const keys = {
   list: (q: unknown) => ['entries', 'list', q] as const,
   entry: (id: number) => ['entries', 'one', id] as const,
   counts: ['entries', 'counts'] as const,
+  /** This computer's calls in Failure or Error (the menu's indicator). */
+  failedCalls: ['entries', 'failed'] as const,
   /** An import's progress: under ['entries'], so every entry change refreshes it (no polling). */
   importProgress: (batchId: string) => ['entries', 'import', batchId] as const,
   /** Dashboard data for one local day, also refreshed by entry changes. */

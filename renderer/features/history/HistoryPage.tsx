@@ -13,13 +13,13 @@ import { ImportButton } from '../supervisor/ImportButton';
 import { ImportReport } from '../supervisor/ImportReport';
 import '../supervisor/supervisor.css';
 import { ScopeSwitch } from '../team/ScopeSwitch';
-import { teamWords, useChooseScope, useTeamScope } from '../team/scope';
+import { chooseScope as chooseScopeNow, teamWords, useChooseScope, useTeamScope } from '../team/scope';
 import { DetailPanel } from './DetailPanel';
 import { formatCount, isFiltered, listFilters, NO_FILTERS, type HistoryFilters } from './filters';
 import { HistoryFilterBar } from './HistoryFilterBar';
 import { rowKey, type HistoryEntry } from './HistoryRow';
 import { HistoryTable, type TableHandle } from './HistoryTable';
-import { dropHistoryFilters, pendingHistoryFilters } from './open-history';
+import { dropHistoryFilters, onHistoryFilters, pendingHistoryCall, pendingHistoryFilters, pendingHistoryHere } from './open-history';
 import { TeamDetailPanel } from './TeamDetailPanel';
 import { useCallTimeZone } from './use-call-time-zone';
 import { useDebouncedValue } from './useDebouncedValue';
@@ -32,10 +32,14 @@ const SEARCH_DEBOUNCE_MS = 150;
 const AGENT_DEBOUNCE_MS = 300;
 
 export function HistoryPage() {
+  // Before the scope is read, so a list of this computer's calls never starts as the team's.
+  const [opened] = useState(() => {
+    if (pendingHistoryHere()) chooseScopeNow('local');
+    return pendingHistoryFilters();
+  });
   const team = useTeamScope();
   const { scope } = team;
   // What the filter controls show; the typed ones reach the list after a pause.
-  const [opened] = useState(pendingHistoryFilters);
   const [draft, setDraft] = useState<HistoryFilters>(opened ?? NO_FILTERS);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -43,12 +47,26 @@ export function HistoryPage() {
     // Opened from the Dashboard's link, which is gone now: the keyboard starts at this page's top.
     if (opened) heading.current?.focus();
   }, [opened]);
+  // Opened again while on screen (the menu's failed calls, clicked from History itself): the new filters win.
+  useEffect(
+    () =>
+      onHistoryFilters(() => {
+        const f = pendingHistoryFilters();
+        if (!f) return;
+        if (pendingHistoryHere()) chooseScopeNow('local');
+        setDraft(f);
+        setSelected(pendingHistoryCall());
+        dropHistoryFilters();
+        heading.current?.focus();
+      }),
+    [],
+  );
   // The mark lets `npm run bench:ui` time a search from the moment it starts, without the debounce.
   const search = useDebouncedValue(draft.search, SEARCH_DEBOUNCE_MS, 'history:search');
   const typedAgent = useDebouncedValue(draft.agent, AGENT_DEBOUNCE_MS);
   // The team's agent is picked from a list: nothing to wait for.
   const agent = scope === 'team' ? draft.agent : typedAgent;
-  const [selected, setSelected] = useState<HistoryEntry | null>(null);
+  const [selected, setSelected] = useState<HistoryEntry | null>(pendingHistoryCall);
   const table = useRef<TableHandle>(null);
 
   const filters: HistoryFilters = { ...draft, search, agent };

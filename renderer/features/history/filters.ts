@@ -4,36 +4,14 @@
 // for the same filters without the paging, so the file is what the list shows.
 import { ENTRY_STATES, isFinalState, STATE_LABELS, type EntryState, type ListQuery } from '../../../shared/entry';
 import { localDayBounds } from '../../app/days';
+import { FAILED, WAITING, type HistoryFilters } from './filter-values';
 
-export type DirectionFilter = '' | 'Inbound' | 'Outbound';
+export { FAILED, NO_FILTERS, WAITING } from './filter-values';
+export type { DirectionFilter, HistoryFilters } from './filter-values';
 
-/** The State filter's "Failed": Failure or Error, as the Dashboard counts failed calls. */
-export const FAILED = 'failed';
+/** What "Failed" and "Not final yet" ask main for. */
 export const FAILED_STATES: EntryState[] = ['failure', 'error'];
-/** The State filter's "Not final yet": every state short of LeadSquared's outcome, as the Dashboard's "Waiting now" counts calls. */
-export const WAITING = 'waiting';
 export const WAITING_STATES: EntryState[] = ENTRY_STATES.filter((s) => !isFinalState(s));
-
-export interface HistoryFilters {
-  search: string;
-  /** '' = every state. */
-  state: EntryState | typeof FAILED | typeof WAITING | '';
-  /** Agent name, matched whole (case-insensitive); '' = every agent. */
-  agent: string;
-  /** A failure's reason, matched whole (set from the Dashboard's failures by reason); '' = any. */
-  reason: string;
-  direction: DirectionFilter;
-  /** Call start date range, as date inputs hold it (YYYY-MM-DD, this computer's days); '' = open. */
-  fromDate: string;
-  toDate: string;
-  /**
-   * The day calls were logged (YYYY-MM-DD, this computer's days; '' = any), set from the Dashboard's
-   * day: its figures count calls by the day they were logged, which an import's calls started before.
-   */
-  loggedDay: string;
-}
-
-export const NO_FILTERS: HistoryFilters = { search: '', state: '', agent: '', reason: '', direction: '', fromDate: '', toDate: '', loggedDay: '' };
 
 /** Rows per listEntries call: a screenful is ~15 rows, so one page covers many scrolls. */
 export const PAGE_SIZE = 200;

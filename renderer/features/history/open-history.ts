@@ -1,20 +1,48 @@
 // History opened from somewhere else with its filters set (the Dashboard's
-// failed calls of its day: all, or by agent or reason). The scope travels by
+// failed calls of its day: all, or by agent or reason; the menu's failed calls;
+// Log call's failed last call, with its details open). The scope travels by
 // itself (team/scope.ts); the filters wait here for the History page to take
-// them as it mounts.
-import { FAILED, NO_FILTERS, WAITING, type HistoryFilters } from './filters';
+// them as it mounts, or at once when it is already on screen (the menu is).
+import type { EntrySummary } from '../../../shared/entry';
+import { FAILED, NO_FILTERS, WAITING, type HistoryFilters } from './filter-values';
 
 let pending: HistoryFilters | null = null;
+let pendingCall: EntrySummary | null = null;
+let pendingHere = false;
+const listeners = new Set<() => void>();
 
-/** What History starts with on its next mount. */
-export function setHistoryFilters(f: HistoryFilters): void {
+/** What History starts with on its next mount (or now, if it is open), and the call whose details it opens. */
+export function setHistoryFilters(f: HistoryFilters, call: EntrySummary | null = null, here = false): void {
   pending = f;
+  pendingCall = call;
+  pendingHere = here;
+  for (const l of listeners) l();
 }
 
 /** Read at mount; left for a remount in StrictMode's double render until `dropHistoryFilters`. */
 export const pendingHistoryFilters = (): HistoryFilters | null => pending;
+export const pendingHistoryCall = (): EntrySummary | null => pendingCall;
+/** The filters are about this computer's calls: History switches to "This computer" for them. */
+export const pendingHistoryHere = (): boolean => pending !== null && pendingHere;
 export function dropHistoryFilters(): void {
   pending = null;
+  pendingCall = null;
+  pendingHere = false;
+}
+/** History on screen hears filters set while it is. */
+export function onHistoryFilters(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
+}
+
+/**
+ * Opens History on this computer's calls: the menu's failed calls and Log call's last call are this
+ * computer's, and only there can they be edited and resent, so a Team scope chosen before gives way
+ * (History switches it: the scope's code stays out of the first load).
+ */
+export function openHereInHistory(f: HistoryFilters, go: () => void, call: EntrySummary | null = null): void {
+  setHistoryFilters(f, call, true);
+  go();
 }
 
 /** What a row of the Dashboard's failures is about: one agent's failed calls, or one reason's. */
@@ -27,6 +55,16 @@ export type FailedBy = { agent: string } | { reason: string };
  */
 export function failedCallsOf(loggedDay: string, by?: FailedBy): HistoryFilters {
   return { ...NO_FILTERS, state: FAILED, loggedDay, ...by };
+}
+
+/** Every failed call (Failure or Error) of this computer, any day: what the menu's indicator counts. */
+export function allFailedCalls(): HistoryFilters {
+  return { ...NO_FILTERS, state: FAILED };
+}
+
+/** One call, found by its session ID (unique here): Log call's last call. */
+export function oneCall(callSessionId: string): HistoryFilters {
+  return { ...NO_FILTERS, search: callSessionId };
 }
 
 /**

@@ -5,6 +5,7 @@ import { call } from '../../bridge';
 import { keys } from '../../app/query';
 import { StateBadge } from '../../app/StateBadge';
 import type { EntryState } from '../../../shared/entry';
+import { oneCall, openHereInHistory } from '../history/open-history';
 import type { LastLogged } from './session-memory';
 
 /** States whose "why" is worth showing right away, and where the why is kept. */
@@ -22,7 +23,7 @@ function reasonOf(e: { state: EntryState; statusReason: string | null; lastError
   }
 }
 
-export function LastCallStatus({ last, onOpenSettings }: { last: LastLogged; onOpenSettings?: (() => void) | undefined }) {
+export function LastCallStatus({ last, onOpenSettings, onOpenHistory }: { last: LastLogged; onOpenSettings?: (() => void) | undefined; onOpenHistory?: (() => void) | undefined }) {
   const entry = useQuery({ queryKey: keys.entry(last.id), queryFn: () => call('getEntry', { id: last.id }) });
   const who = `${last.direction === 'Inbound' ? 'Call from' : 'Call to'} ${last.leadNumber} saved`;
 
@@ -54,6 +55,15 @@ export function LastCallStatus({ last, onOpenSettings }: { last: LastLogged; onO
               {' '}
               <button type="button" className="button button-link" onClick={onOpenSettings}>
                 Open Settings
+              </button>
+            </>
+          )}
+          {/* Fixed where it can be: History, its details open, Edit and resend beside them. */}
+          {(e.state === 'failure' || e.state === 'error') && onOpenHistory && (
+            <>
+              {' '}
+              <button type="button" className="button button-link" onClick={() => openHereInHistory(oneCall(e.callSessionId), onOpenHistory, e)}>
+                Open in History to fix it
               </button>
             </>
           )}

@@ -11,7 +11,7 @@ import { sessionMemory, type LastLogged } from './session-memory';
 import './log-call.css';
 import { LoadError } from '../../app/LoadError';
 
-export function LogCallPage({ onOpenSettings }: { onOpenHistory?: () => void; onOpenSettings?: () => void }) {
+export function LogCallPage({ onOpenHistory, onOpenSettings }: { onOpenHistory?: () => void; onOpenSettings?: () => void }) {
   const settings = useQuery({ queryKey: keys.settings, queryFn: () => call('getSettings') });
   const [last, setLast] = useState<LastLogged | null>(sessionMemory.lastLogged);
 
@@ -25,7 +25,7 @@ export function LogCallPage({ onOpenSettings }: { onOpenHistory?: () => void; on
       <h1 id="log-call-title">Log call</h1>
       {/* Always in the DOM, so screen readers hear each change of the last call's state. */}
       <div className="status-line" role="status" aria-live="polite" aria-label="Last call">
-        {last && <LastCallStatus key={last.id} last={last} onOpenSettings={onOpenSettings} />}
+        {last && <LastCallStatus key={last.id} last={last} onOpenSettings={onOpenSettings} onOpenHistory={onOpenHistory} />}
       </div>
       {settings.data ? (
         <LogCallForm settings={settings.data} onLogged={logged} />

@@ -3,12 +3,12 @@
 // a restart: main keeps it beside the settings (the browser host's page cannot:
 // its origin's port changes with every launch). Team exists only where a team
 // database is set: elsewhere every page is "This computer", whatever was chosen.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
 import type { ChannelOutput } from '../../../shared/ipc';
 import type { ViewScope } from '../../../shared/settings';
 import { call } from '../../bridge';
-import { keys, viewScopeQuery } from '../../app/query';
+import { keys, queryClient, viewScopeQuery } from '../../app/query';
 
 export type Scope = ViewScope;
 export type TeamDatabaseInfo = ChannelOutput<'getTeamDatabase'>;
@@ -32,18 +32,17 @@ const subscribe = (l: () => void) => {
 const readChosenHere = () => chosenHere;
 
 /** Switches every page's scope at once, and has main keep it for the next start. */
+export function chooseScope(next: Scope, qc: QueryClient = queryClient): void {
+  if ((chosenHere ?? qc.getQueryData<Chosen>(keys.viewScope)?.scope) === next) return;
+  chosenHere = next;
+  for (const l of listeners) l();
+  // Not kept (main is closing): this session still shows it; the next start opens as the last kept one.
+  keeping = keeping.then(() => call('setViewScope', { scope: next })).catch(() => undefined);
+}
+
 export function useChooseScope(): (next: Scope) => void {
   const qc = useQueryClient();
-  return useCallback(
-    (next: Scope) => {
-      if ((chosenHere ?? qc.getQueryData<Chosen>(keys.viewScope)?.scope) === next) return;
-      chosenHere = next;
-      for (const l of listeners) l();
-      // Not kept (main is closing): this session still shows it; the next start opens as the last kept one.
-      keeping = keeping.then(() => call('setViewScope', { scope: next })).catch(() => undefined);
-    },
-    [qc],
-  );
+  return useCallback((next: Scope) => chooseScope(next, qc), [qc]);
 }
 
 export interface TeamWords {
