@@ -108,7 +108,8 @@ const batchProgress = z.object({
   accepted: z.number(),
   final: z.number(),
   failed: z.number(),
-  etaSeconds: z.number(),
+  /** Null while the import has not sent enough yet to measure its pace. */
+  etaSeconds: z.number().nullable(),
 });
 const { offset: _offset, limit: _limit, ...filterShape } = listQuerySchema.shape;
 const hourCounts = z.array(z.object({ hour: z.number(), success: z.number(), failure: z.number(), error: z.number(), pending: z.number() }));

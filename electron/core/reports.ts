@@ -4,6 +4,7 @@ import Papa from 'papaparse';
 import { PAYLOAD_FIELDS, type CallLogPayload } from '../../shared/call-log';
 import { NO_REASON, STATE_LABELS, type EntryState, type ListQueryParsed } from '../../shared/entry';
 import { neutraliseRow } from './csv-cells';
+import { etaSeconds, recentPace } from './import/import-eta';
 import type { Db } from './outbox/db';
 import { whereOf } from './outbox/entries';
 import { bucketOf, labelledBuckets, lowerMedian, type TimeBucket } from './time-to-success';
@@ -183,11 +184,14 @@ export interface BatchProgress {
   accepted: number;
   final: number;
   failed: number;
-  /** Seconds to submit what is left, at the rate limit, counting calls queued ahead of it. */
-  etaSeconds: number;
+  /**
+   * Seconds to submit what is left, counting calls queued ahead of it, at the pace this import
+   * has recently achieved (capped at the rate limit); null while there is too little to go on.
+   */
+  etaSeconds: number | null;
 }
 
-export function batchProgress(db: Db, batchId: string, perSecond: number): BatchProgress {
+export function batchProgress(db: Db, batchId: string, limitPerSecond: number, now = Date.now()): BatchProgress {
   const r = db
     .prepare(
       `SELECT COUNT(*) AS total,
@@ -210,6 +214,6 @@ export function batchProgress(db: Db, batchId: string, perSecond: number): Batch
     accepted: r.accepted ?? 0,
     final: r.final ?? 0,
     failed: r.failed ?? 0,
-    etaSeconds: Math.ceil(ahead / perSecond),
+    etaSeconds: etaSeconds(ahead, recentPace(db, batchId, now), now, limitPerSecond),
   };
 }

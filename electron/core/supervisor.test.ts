@@ -94,7 +94,8 @@ describe('CSV import', () => {
 
     const resumed = svc.supervisor.resumeImport(r.batchId);
     expect(resumed.paused).toBe(0);
-    expect(resumed.etaSeconds).toBeGreaterThan(0);
+    expect(resumed.unsent).toBeGreaterThan(0);
+    expect(resumed.etaSeconds).toBeNull(); // too few rows sent lately to measure the pace: "estimating"
     await waitFor('all delivered', () => svc.supervisor.importProgress(r.batchId).final === 12, 30_000);
     expect(new Set(sandbox.calls().map((c) => c.callSessionId)).size).toBe(12);
   });

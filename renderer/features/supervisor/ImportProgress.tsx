@@ -1,5 +1,5 @@
 // An import batch draining through the rate limit: how much is sent, accepted
-// and final, and roughly how long the rest will take. Refreshed by the live
+// and final, and roughly how long the rest will take at the pace it is getting. Refreshed by the live
 // entry events (its query sits under ['entries']), never by a timer. Cancel
 // keeps the unsent calls on this computer, paused, until Resume.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -13,8 +13,12 @@ type Progress = ChannelOutput<'importProgress'>;
 const number = new Intl.NumberFormat();
 const calls = (n: number) => `${number.format(n)} ${n === 1 ? 'call' : 'calls'}`;
 
-/** The rate-limited estimate in words: precise enough to plan a coffee, not a stopwatch. */
-export function formatEta(seconds: number): string {
+/**
+ * The estimate in words: precise enough to plan a coffee, not a stopwatch. Main measures it from
+ * the pace the import actually gets, so until enough has gone there is no honest number.
+ */
+export function formatEta(seconds: number | null): string {
+  if (seconds === null) return 'estimating the time left';
   if (seconds < 60) return 'less than a minute left';
   const minutes = Math.round(seconds / 60);
   if (minutes < 90) return `about ${minutes} min left`;
