@@ -71,6 +71,16 @@ test('import: counts, duplicates and rejects by line; the rejects CSV re-reads; 
   expect(saved.rows[0]).toMatchObject({ SourceNumber: 'call me', CallSessionId: csvRows[2]!.CallSessionId });
   expect(saved.rows[1]!.Reason).toBe('End time is before start time');
 
+  // With rejects the details open by themselves; folded, they give History's list its room back.
+  const toggle = report(page).getByRole('button', { name: 'Hide import details' });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await toggle.click();
+  await expect(rejects).toBeHidden();
+  await expect(report(page).getByRole('button', { name: /^Show import details/ })).toHaveAttribute('aria-expanded', 'false');
+  await expect(report(page).getByRole('status').first()).toHaveText('8 rows read: 4 queued to send, 2 already logged, 2 rejected.');
+  await report(page).getByRole('button', { name: /^Show import details/ }).click();
+  await expect(rejects).toBeVisible();
+
   // The four valid rows drain to Success; the bar and the History rows follow live.
   await expect(headline(page)).toHaveText('Done: all 4 calls reached Success.', { timeout: 30_000 });
   await expect(report(page).getByRole('progressbar', { name: 'Import progress' })).toHaveAttribute('value', '4');
@@ -129,6 +139,27 @@ test.describe('a batch draining through a small rate limit', () => {
     // No button left once all are sent: the keyboard stays in the summary, on what it says.
     await expect(headline(page)).toBeFocused();
     expect(world.sandbox.calls()).toHaveLength(20);
+  });
+  test('a window reloaded while main sends an import shows its progress and Cancel again; the summary starts folded when nothing went wrong', async ({ page, world }, info) => {
+    test.setTimeout(60_000);
+    await world.configure();
+    const path = await writeCsv(info, 'reload.csv', Array.from({ length: 30 }, (_, i) => importRow(300 + i)));
+    await openHistory(page, world);
+    await page.getByLabel('Import call logs (CSV)').setInputFiles(path);
+    await expect(report(page).getByRole('button', { name: 'Cancel import' })).toBeVisible();
+    // Nothing to fix: the counts stay folded, the progress shows.
+    await expect(report(page).getByRole('button', { name: 'Show import details' })).toHaveAttribute('aria-expanded', 'false');
+    await expect(report(page).getByText('Rows read', { exact: true })).toBeHidden();
+    await expect.poll(() => world.sandbox.calls().length).toBeGreaterThanOrEqual(1);
+
+    await page.reload();
+    await nav(page).getByRole('button', { name: 'History', exact: true }).click();
+    await expect(report(page).getByRole('heading', { name: 'Import of reload.csv' })).toBeVisible();
+    await expect(report(page).getByRole('progressbar', { name: 'Import progress' })).toBeVisible();
+    await expect(headline(page)).toContainText(/^Sending: \d+ of 30 sent/);
+    await report(page).getByRole('button', { name: 'Cancel import' }).click();
+    await expect(headline(page)).toHaveText(/^Paused: \d+ calls kept on this computer/);
+    await expect(report(page).getByRole('button', { name: 'Resume import' })).toBeVisible();
   });
 });
 

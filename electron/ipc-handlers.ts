@@ -46,6 +46,7 @@ export function createHandlers(svc: CallLogService, host: HostSupport = defaultS
     teamDashboard: (day) => svc.team.dashboard(day),
     exportTeamCsv: (q) => svc.team.exportCsv(q),
     importCsv: ({ fileName, text }) => svc.supervisor.importCsv(fileName, text),
+    runningImport: () => ({ running: svc.supervisor.runningImport() }),
     importProgress: ({ batchId }) => svc.supervisor.importProgress(batchId),
     cancelImport: ({ batchId }) => svc.supervisor.cancelImport(batchId),
     resumeImport: ({ batchId }) => svc.supervisor.resumeImport(batchId),

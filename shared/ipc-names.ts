@@ -24,6 +24,7 @@ export const CHANNEL_NAMES = [
   'getViewScope',
   'setViewScope',
   'importCsv',
+  'runningImport',
   'importProgress',
   'cancelImport',
   'resumeImport',

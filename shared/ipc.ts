@@ -101,6 +101,28 @@ const batchId = z.string({ error: 'batchId must be text' }).uuid('batchId is not
 const dayWindow = z
   .strictObject({ from: z.number().int().nonnegative(), to: z.number().int().nonnegative() })
   .refine((d) => d.to >= d.from && d.to - d.from <= 49 * 3_600_000, { message: 'Choose one day', path: ['to'] });
+const importResult = z.object({
+  batchId: z.string(),
+  rows: z.number(),
+  queued: z.number(),
+  /**
+   * where: earlier in the file, on this computer, or on another desktop of the floor (team database; elsewhere: its
+   * name, elsewhereState: the call's state there, so a call that failed there is not taken for one LeadSquared has).
+   */
+  duplicates: z.array(
+    z.object({
+      line: z.number(),
+      callSessionId: z.string(),
+      where: z.enum(['file', 'here', 'team']),
+      elsewhere: z.string().nullable(),
+      elsewhereState: entryStateSchema.nullable(),
+    }),
+  ),
+  /** Whether the file was compared with the calls other desktops logged (a team database), or there was none. */
+  teamCheck: z.enum(['checked', 'off']),
+  rejects: z.array(z.object({ line: z.number(), reason: z.string(), field: z.string().nullable(), row: z.record(z.string(), z.string()) })),
+  rejectsCsv: z.string(),
+});
 const batchProgress = z.object({
   total: z.number(),
   unsent: z.number(),
@@ -241,29 +263,13 @@ export const channels = {
       fileName: z.string().max(260, 'File name is too long'),
       text: z.string({ error: 'The file must be text' }).max(20_000_000, 'The file is too large (20 MB at most)'),
     }),
-    output: z.object({
-      batchId: z.string(),
-      rows: z.number(),
-      queued: z.number(),
-      /**
-       * where: earlier in the file, on this computer, or on another desktop of the floor (team database; elsewhere: its
-       * name, elsewhereState: the call's state there, so a call that failed there is not taken for one LeadSquared has).
-       */
-      duplicates: z.array(
-        z.object({
-          line: z.number(),
-          callSessionId: z.string(),
-          where: z.enum(['file', 'here', 'team']),
-          elsewhere: z.string().nullable(),
-          elsewhereState: entryStateSchema.nullable(),
-        }),
-      ),
-      /** Whether the file was compared with the calls other desktops logged (a team database), or there was none. */
-      teamCheck: z.enum(['checked', 'off']),
-      rejects: z.array(z.object({ line: z.number(), reason: z.string(), field: z.string().nullable(), row: z.record(z.string(), z.string()) })),
-      rejectsCsv: z.string(),
-    }),
+    output: importResult,
   },
+  /**
+   * The import this window's main process is running (still sending, or paused), so a reloaded
+   * window shows its summary, progress and Cancel again; null when none.
+   */
+  runningImport: { input: none, output: z.object({ running: z.object({ fileName: z.string(), result: importResult }).nullable() }) },
   importProgress: { input: z.strictObject({ batchId }), output: batchProgress },
   cancelImport: { input: z.strictObject({ batchId }), output: batchProgress },
   resumeImport: { input: z.strictObject({ batchId }), output: batchProgress },

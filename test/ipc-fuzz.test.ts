@@ -53,6 +53,7 @@ const VALID: Record<ChannelName, Record<string, unknown>> = {
   teamDashboard: { from: 0, to: 3_600_000 },
   exportTeamCsv: { search: 'x', states: ['failure'] },
   importCsv: { fileName: 'calls.csv', text: 'SourceNumber\n1' },
+  runningImport: {},
   importProgress: { batchId: '7b0f5a52-6c1e-4a57-9a43-3f1f0b2f5c11' },
   cancelImport: { batchId: '7b0f5a52-6c1e-4a57-9a43-3f1f0b2f5c11' },
   resumeImport: { batchId: '7b0f5a52-6c1e-4a57-9a43-3f1f0b2f5c11' },

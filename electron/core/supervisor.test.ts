@@ -91,6 +91,8 @@ describe('CSV import', () => {
     await new Promise((res) => setTimeout(res, 1500));
     expect(sandbox.calls().length - sentAtCancel).toBeLessThanOrEqual(2); // only what was already on the wire
     expect(svc.listEntries({ states: ['paused'] }).total).toBe(p.paused);
+    // A window reloaded now finds the paused import, to show it and its Resume again.
+    expect(svc.supervisor.runningImport()).toMatchObject({ fileName: 'big.csv', result: { batchId: r.batchId, queued: 12 } });
 
     const resumed = svc.supervisor.resumeImport(r.batchId);
     expect(resumed.paused).toBe(0);
@@ -98,6 +100,8 @@ describe('CSV import', () => {
     expect(resumed.etaSeconds).toBeNull(); // too few rows sent lately to measure the pace: "estimating"
     await waitFor('all delivered', () => svc.supervisor.importProgress(r.batchId).final === 12, 30_000);
     expect(new Set(sandbox.calls().map((c) => c.callSessionId)).size).toBe(12);
+    await waitFor('no row left to send', () => svc.supervisor.importProgress(r.batchId).unsent === 0);
+    expect(svc.supervisor.runningImport()).toBeNull();
   });
 });
 

@@ -43,7 +43,17 @@ export interface SupervisorDeps {
   loggedElsewhere(sessions: readonly string[]): Promise<ElsewhereCheck>;
 }
 
+/** States of a batch's rows that keep its import running: still to send, or paused until Resume. */
+const RUNNING = JSON.stringify(['queued', 'sending', 'retry_wait', 'needs_key', 'needs_setup', 'paused']);
+
 export class SupervisorTools {
+  /**
+   * The last import's summary, kept in main because the import runs here: a window reloaded
+   * mid-import asks for it (runningImport) to show the progress and Cancel again. Memory only:
+   * after a restart History's Paused and Saved states still say where its rows are.
+   */
+  private last: { fileName: string; result: ImportResult } | null = null;
+
   constructor(private readonly d: SupervisorDeps) {}
 
   /**
@@ -99,7 +109,18 @@ export class SupervisorTools {
     );
     this.d.wakeSender();
     const rows = parsed.valid.length + parsed.rejects.length + parsed.duplicates.length;
-    return { batchId, rows, queued: ids.length, duplicates, teamCheck: team.check, rejects: parsed.rejects, rejectsCsv: rejectsCsv(parsed.rejects) };
+    const result = { batchId, rows, queued: ids.length, duplicates, teamCheck: team.check, rejects: parsed.rejects, rejectsCsv: rejectsCsv(parsed.rejects) };
+    this.last = { fileName, result };
+    return result;
+  }
+
+  /** The last import, while any of its rows is still to send or paused; null once all are sent (or none ran). */
+  runningImport(): { fileName: string; result: ImportResult } | null {
+    if (!this.last || this.last.result.queued === 0) return null;
+    const running = this.d.db
+      .prepare('SELECT 1 FROM entries WHERE batch_id = ? AND state IN (SELECT value FROM json_each(?)) LIMIT 1')
+      .get(this.last.result.batchId, RUNNING);
+    return running ? this.last : null;
   }
 
   importProgress(batchId: string): BatchProgress {

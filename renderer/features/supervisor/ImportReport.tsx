@@ -1,7 +1,9 @@
 // What an import did: rows read, queued, already logged (never sent twice) and
 // rejects with their line and reason, which can be saved as a CSV, fixed and
 // imported again. Long lists are cut on screen; the saved file has them all.
-import { useId } from 'react';
+// The details fold away (folded from the start when nothing went wrong), so the
+// summary leaves History's list on screen; the progress and Cancel always show.
+import { useEffect, useId, useState } from 'react';
 import { STATE_LABELS } from '../../../shared/entry';
 import { IMPORT_INPUT_ID } from './ImportButton';
 import { ImportProgress } from './ImportProgress';
@@ -22,6 +24,8 @@ function summary(r: ImportResult): string {
 export function ImportReport() {
   const headingId = useId();
   const state = useImportState();
+  // A reloaded window: main may still be sending an import started before.
+  useEffect(() => void importStore.restore(), []);
   if (!state) return null;
   return (
     <section className="panel import-report" aria-labelledby={headingId} aria-busy={state.status === 'checking'}>
@@ -51,23 +55,36 @@ export function ImportReport() {
         {state.status === 'error' && `Nothing was imported. ${state.message}`}
         {state.status === 'done' && summary(state.result)}
       </p>
-      {state.status === 'done' && <ImportDetails fileName={state.fileName} result={state.result} />}
+      {state.status === 'done' && <ImportDetails key={state.result.batchId} fileName={state.fileName} result={state.result} />}
     </section>
   );
 }
 
+/** Something the supervisor must act on: rows to fix, or calls that failed on the desktop that logged them. */
+function needsReading(r: ImportResult): boolean {
+  return r.rejects.length > 0 || r.duplicates.some((d) => d.elsewhereState === 'failure' || d.elsewhereState === 'error');
+}
+
 function ImportDetails({ fileName, result }: { fileName: string; result: ImportResult }) {
+  const detailsId = useId();
+  const [open, setOpen] = useState(() => needsReading(result));
+  const hasLists = result.duplicates.length > 0 || result.rejects.length > 0;
   return (
     <>
-      <dl className="import-counts">
-        <Count term="Rows read" value={result.rows} />
-        <Count term="Queued to send" value={result.queued} />
-        <Count term="Already logged" value={result.duplicates.length} />
-        <Count term="Rejected" value={result.rejects.length} tone={result.rejects.length > 0 ? 'bad' : undefined} />
-      </dl>
       {result.queued > 0 && <ImportProgress batchId={result.batchId} />}
-      {result.duplicates.length > 0 && <Duplicates result={result} />}
-      {result.rejects.length > 0 && <Rejects fileName={fileName} result={result} />}
+      <button type="button" className="button button-small import-toggle" aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen(!open)}>
+        {open ? 'Hide import details' : hasLists ? 'Show import details (counts and lists)' : 'Show import details'}
+      </button>
+      <div id={detailsId} hidden={!open}>
+        <dl className="import-counts">
+          <Count term="Rows read" value={result.rows} />
+          <Count term="Queued to send" value={result.queued} />
+          <Count term="Already logged" value={result.duplicates.length} />
+          <Count term="Rejected" value={result.rejects.length} tone={result.rejects.length > 0 ? 'bad' : undefined} />
+        </dl>
+        {result.duplicates.length > 0 && <Duplicates result={result} />}
+        {result.rejects.length > 0 && <Rejects fileName={fileName} result={result} />}
+      </div>
     </>
   );
 }

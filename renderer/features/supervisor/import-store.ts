@@ -1,6 +1,7 @@
 // The CSV import in progress, or the summary of the last one. It lives outside
 // React so a trip to the Dashboard neither loses the summary nor the way to
-// cancel the batch: History shows it again on return. Memory only.
+// cancel the batch: History shows it again on return. A reloaded window asks
+// main, which runs the import, for the one still sending (restore).
 import { useSyncExternalStore } from 'react';
 import type { ChannelOutput } from '../../../shared/ipc';
 import { call } from '../../bridge';
@@ -18,6 +19,7 @@ const MAX_FILE_BYTES = 20_000_000;
 let current: ImportState | null = null;
 /** Bumped per import, so a slow answer for an older file never replaces a newer one. */
 let run = 0;
+let restored = false;
 const listeners = new Set<() => void>();
 
 function set(next: ImportState | null): void {
@@ -47,6 +49,22 @@ export const importStore = {
       if (mine === run) set({ status: 'done', fileName, result });
     } catch (err) {
       if (mine === run) set({ status: 'error', fileName, message: (err as Error).message });
+    }
+  },
+
+  /**
+   * After a reload the page knows nothing, but main may still be sending an import: show it again,
+   * with its progress and Cancel. Once per page; never over an import started in this page.
+   */
+  async restore(): Promise<void> {
+    if (restored) return;
+    restored = true;
+    const mine = run;
+    try {
+      const { running } = await call('runningImport');
+      if (running && mine === run && current === null) set({ status: 'done', fileName: running.fileName, result: running.result });
+    } catch {
+      // Nothing to restore is the page as it was before this existed; History still shows the rows' states.
     }
   },
 
