@@ -281,6 +281,8 @@ export const channels = {
         .object({ pendingMessages: z.number(), maxDelaySeconds: z.number(), processingRatePerMinute: z.number(), at: z.number() })
         .nullable(),
       leadsquaredError: z.string().nullable(),
+      /** Why `leadsquared` is not a current reading: nothing of this computer's in flight (not asked, to spare the budget), or LeadSquared cannot be asked. */
+      leadsquaredOld: z.enum(['idle', 'blocked']).nullable(),
       /** The account's calls; test calls (the built-in sandbox) only in `testCalls`. */
       local: z.object({
         loggedToday: z.number(),

@@ -147,6 +147,31 @@ describe('export, health and charts', () => {
     expect(stats.timeToSuccess.reduce((n, b) => n + b.count, 0)).toBe(2);
   });
 
+  it('does not spend the budget on LeadSquared’s queue while nothing of ours is in flight, and marks the last reading old', async () => {
+    const { svc, sandbox } = await engine({ timing: { metricsMaxAgeMs: 300 } });
+    const metricsAsked = () => sandbox.requests().filter((r) => r.path.includes('metrics')).length;
+    await waitForState(svc, svc.logCall(callInput()).id, ['success']);
+    const now = Date.now();
+    const day = { from: now - 3_600_000, to: now + 3_600_000 };
+    await waitFor('the reading to age', async () => (await svc.supervisor.queueHealth(day)).leadsquaredOld !== null);
+    const asked = metricsAsked();
+    const idle = await svc.supervisor.queueHealth(day);
+    expect(idle.leadsquaredOld).toBe('idle');
+    expect(idle.leadsquared).not.toBeNull(); // the reading taken while the call was followed, shown as old
+    expect(metricsAsked()).toBe(asked);
+
+    // A call on its way: the queue is worth a request again, and the reading is current.
+    sandbox.setFaults({ latencyMs: 1000 });
+    const id = svc.logCall(callInput()).id;
+    const busy = await svc.supervisor.queueHealth(day);
+    expect(busy.leadsquaredOld).toBeNull();
+    expect(busy.leadsquared!.at).toBeGreaterThan(idle.leadsquared!.at);
+    expect(metricsAsked()).toBeGreaterThan(asked);
+    sandbox.resetFaults();
+    // The status check waits for that reading too, and still runs once it lands.
+    await waitForState(svc, id, 'final');
+  });
+
   it('counts the account’s calls of the day: test calls (the built-in sandbox) are counted apart, and the CSV says which rows are tests', async () => {
     const { svc, sandbox } = await engine({ service: { sandbox: builtInSandbox(20) } });
     sandbox.setFaults({ failureNext: 1 });

@@ -27,8 +27,16 @@ export interface ImportResult {
 export interface QueueHealth {
   leadsquared: (MetricsSnapshot['metrics'] & { at: number }) | null;
   leadsquaredError: string | null;
+  /**
+   * Why the reading (if any) is not a current one: 'idle' when none of this computer's calls is on
+   * its way to LeadSquared or being followed (so it was not asked), 'blocked' when it cannot be asked.
+   */
+  leadsquaredOld: 'idle' | 'blocked' | null;
   local: LocalHealth;
 }
+
+/** A call of ours LeadSquared has, or is about to get: while one is, its queue is worth a request. */
+const IN_FLIGHT = JSON.stringify(['queued', 'sending', 'retry_wait', 'accepted', 'in_queue']);
 
 export interface SupervisorDeps {
   db: Db;
@@ -146,19 +154,37 @@ export class SupervisorTools {
     return exportCsv(this.d.db, q.data);
   }
 
-  /** LeadSquared's queue metrics (cached; fetched within the shared budget) and this machine's numbers. */
+  /**
+   * LeadSquared's queue metrics and this machine's numbers. The metrics cost a request from the
+   * budget the calls share, so the Dashboard (which asks every minute) reads them again only while
+   * a call of ours is on its way or being followed: then a supervisor wants to know whether the
+   * queue keeps up. With nothing of ours in flight a fresh number would not change what anyone
+   * does here, so the last reading is returned marked old, and the card says so, rather than
+   * passed off as current.
+   */
   async queueHealth(day: DayWindow): Promise<QueueHealth> {
     let error: string | null = null;
-    if (!this.d.metrics.fresh() && this.d.connection.current().kind === 'ready') {
-      const out = await this.d.metrics.fetch('metrics');
-      if (out.kind !== 'ok') error = out.message;
+    let old: QueueHealth['leadsquaredOld'] = null;
+    if (!this.d.metrics.fresh()) {
+      const conn = this.d.connection.current();
+      if (conn.kind !== 'ready') old = 'blocked';
+      else if (!this.inFlight(conn.target)) old = 'idle';
+      else {
+        const out = await this.d.metrics.fetch('metrics');
+        if (out.kind !== 'ok') error = out.message;
+      }
     }
     const snap = this.d.metrics.last();
     return {
       leadsquared: snap ? { ...snap.metrics, at: snap.at } : null,
       leadsquaredError: error,
+      leadsquaredOld: old,
       local: localHealth(this.d.db, day),
     };
+  }
+
+  private inFlight(target: string): boolean {
+    return !!this.d.db.prepare('SELECT 1 FROM entries WHERE target = ? AND state IN (SELECT value FROM json_each(?)) LIMIT 1').get(target, IN_FLIGHT);
   }
 
   deliveryStats(day: DayWindow): DeliveryStats {

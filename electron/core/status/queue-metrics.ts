@@ -59,6 +59,12 @@ export class QueueMetrics {
     return this.inFlight !== null;
   }
 
+  /** Settles when the request in flight (whoever started it) has its answer; at once when none is. */
+  settled(): Promise<void> {
+    const done = () => undefined;
+    return this.inFlight ? this.inFlight.then(done, done) : Promise.resolve();
+  }
+
   forget(): void {
     this.latest = null;
     this.lastAttemptAt = 0;

@@ -87,7 +87,12 @@ export class StatusTracker extends DispatchLoop {
     // Import rows and catch-up come after the checks.
     if (this.d.entries.nextUrgent(target, now)) return { wait: now + SUBMITS_FIRST_POLL_MS };
     // The metrics on their way will reschedule first checks; checking now would be premature.
-    if (this.d.metrics.fetching) return { wait: null };
+    if (this.d.metrics.fetching) {
+      // Perhaps not ours (the Dashboard reads the queue too while calls are in flight): nothing
+      // else would wake this loop when that answer lands, and the checks would wait forever.
+      void this.d.metrics.settled().then(() => this.wake());
+      return { wait: null };
+    }
     if (this.d.metrics.due(now) && this.d.entries.hasUncheckedAccepted(target)) {
       this.metricsRefresh = this.refreshMetrics(target).finally(() => {
         this.metricsRefresh = null;

@@ -1,7 +1,8 @@
 // Is anything stuck? LeadSquared's own numbers for the call-log queue, and this
 // computer's for the chosen day. Main caches LeadSquared's metrics and fetches
 // them within the shared rate budget, so the minute-by-minute refresh costs at
-// most one API call a minute; entry changes refresh the local numbers at once.
+// most one API call a minute, and none while no call of ours is in flight (the
+// card then says its reading is old, dimmed); entry changes refresh at once.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { format } from 'date-fns';
 import type { ChannelOutput } from '../../../shared/ipc';
@@ -19,11 +20,23 @@ type Health = ChannelOutput<'queueHealth'>;
 /** LeadSquared updates its queue metrics about once a minute; asking more often shows nothing new. */
 const HEALTH_REFRESH_MS = 60_000;
 
+/** When the reading was taken, with its zone, as the page's other times. */
+function At({ at }: { at: number }) {
+  return (
+    <>
+      <time dateTime={new Date(at).toISOString()}>{format(at, 'HH:mm')}</time> {offsetAt(at)}
+    </>
+  );
+}
+
 function LeadSquaredQueue({ health }: { health: Health }) {
   const conn = useQuery({ queryKey: keys.connection, queryFn: () => call('getConnectionInfo') });
   const m = health.leadsquared;
+  const blockedWhy = conn.data && !conn.data.ready && conn.data.reason ? conn.data.reason : 'LeadSquared cannot be reached with the current settings';
+  // An old reading must not pass for the queue now: "Pending messages 1" beside "Waiting now 0" reads as a stuck call.
+  const old = m !== null && health.leadsquaredOld !== null;
   return (
-    <section className="panel health-block" aria-labelledby="health-ls">
+    <section className={old ? 'panel health-block health-old' : 'panel health-block'} aria-labelledby="health-ls">
       <h2 id="health-ls">LeadSquared call-log queue</h2>
       {m ? (
         <>
@@ -32,15 +45,28 @@ function LeadSquaredQueue({ health }: { health: Health }) {
             <Stat term="Longest wait">{formatSeconds(m.maxDelaySeconds)}</Stat>
             <Stat term="Processing rate">{formatNumber(m.processingRatePerMinute)} / min</Stat>
           </dl>
-          <p className="hint">
-            As of <time dateTime={new Date(m.at).toISOString()}>{format(m.at, 'HH:mm')}</time> {offsetAt(m.at)}
-            {health.leadsquaredError ? ' (last known: a newer reading failed)' : ''}
-          </p>
+          {health.leadsquaredOld === 'idle' ? (
+            <p className="hint" data-testid="queue-reading-old">
+              Last read <At at={m.at} />, while this computer’s calls were being followed — not read since, as none of them is waiting for LeadSquared
+              now (each reading costs a request from the calls’ budget).
+            </p>
+          ) : health.leadsquaredOld === 'blocked' ? (
+            <p className="hint" data-testid="queue-reading-old">
+              Last read <At at={m.at} /> — not read since: {blockedWhy}
+            </p>
+          ) : (
+            <p className="hint">
+              As of <At at={m.at} />
+              {health.leadsquaredError ? ' (last known: a newer reading failed)' : ''}
+            </p>
+          )}
         </>
       ) : (
         !health.leadsquaredError && (
           <p className="hint">
-            No reading yet{conn.data && !conn.data.ready && conn.data.reason ? `: ${conn.data.reason}` : '.'}
+            {health.leadsquaredOld === 'idle'
+              ? 'No reading yet: LeadSquared’s queue is read while this computer’s calls are on their way or being followed.'
+              : `No reading yet${conn.data && !conn.data.ready && conn.data.reason ? `: ${conn.data.reason}` : '.'}`}
           </p>
         )
       )}
