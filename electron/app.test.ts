@@ -83,7 +83,7 @@ describe('startApp', () => {
     const { win } = await start();
     await loaded(win);
     const info = await invokeMain('calllog:getConnectionInfo', invokeEvent(win.webContents), {});
-    expect(info).toEqual({ ok: true, value: { mode: 'sandbox', ready: true, reason: null, sending: { budget: 'local', slowed: false, message: null, waiting: 0 }, otherModeWaiting: 0 } });
+    expect(info).toEqual({ ok: true, value: { mode: 'sandbox', ready: true, reason: null, sending: { budget: 'local', slowed: false, message: null, waiting: 0 }, otherModeWaiting: 0, keyRefused: false, checksWaiting: 0 } });
   });
 
   it('brings the window forward on a second launch, and on the shortcut opens the log-call form', async () => {

@@ -33,6 +33,7 @@ export function createHandlers(svc: CallLogService, host: HostSupport = defaultS
     setKey: ({ apiKey }) => svc.setKey(apiKey),
     clearKey: () => svc.clearKey(),
     getConnectionInfo: () => svc.connectionInfo(),
+    retryRefusedKey: () => svc.retryRefusedKey(),
     testConnection: () => svc.testConnection(),
     getTeamDatabase: () => svc.team.database(),
     setTeamDatabase: ({ url }) => svc.team.setDatabase(url),

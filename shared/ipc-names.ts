@@ -17,6 +17,7 @@ export const CHANNEL_NAMES = [
   'setKey',
   'clearKey',
   'getConnectionInfo',
+  'retryRefusedKey',
   'testConnection',
   'getTeamDatabase',
   'setTeamDatabase',

@@ -172,6 +172,27 @@ const teamDatabase = z.object({
   thisDesktop: z.object({ id: z.string(), name: z.string() }),
 });
 
+const connectionInfo = z.object({
+  mode: z.enum(['sandbox', 'leadsquared']),
+  ready: z.boolean(),
+  reason: z.string().nullable(),
+  sending: z.object({
+    /** Whose budget paces this computer: its own, the team database's, or its own because the team database is away. */
+    budget: z.enum(['local', 'team', 'team-unreachable']),
+    /** Sends are held back because the key is busy. */
+    slowed: z.boolean(),
+    message: z.string().nullable(),
+    /** Requests waiting for a slot on this computer (the page keeps asking while there are). */
+    waiting: z.number(),
+  }),
+  /** Calls logged in the other mode ("Use sandbox" changed since), waiting for it: they go only there. */
+  otherModeWaiting: z.number(),
+  /** Sending stopped only because a 401 refused the key: retryRefusedKey may release the calls. */
+  keyRefused: z.boolean(),
+  /** Accepted calls whose status checks wait while sending is stopped (they would use the same key). */
+  checksWaiting: z.number(),
+});
+
 export const channels = {
   logCall: {
     input: newCallInputSchema,
@@ -216,25 +237,9 @@ export const channels = {
     output: keyStatus,
   },
   clearKey: { input: none, output: keyStatus },
-  getConnectionInfo: {
-    input: none,
-    output: z.object({
-      mode: z.enum(['sandbox', 'leadsquared']),
-      ready: z.boolean(),
-      reason: z.string().nullable(),
-      sending: z.object({
-        /** Whose budget paces this computer: its own, the team database's, or its own because the team database is away. */
-        budget: z.enum(['local', 'team', 'team-unreachable']),
-        /** Sends are held back because the key is busy. */
-        slowed: z.boolean(),
-        message: z.string().nullable(),
-        /** Requests waiting for a slot on this computer (the page keeps asking while there are). */
-        waiting: z.number(),
-      }),
-      /** Calls logged in the other mode ("Use sandbox" changed since), waiting for it: they go only there. */
-      otherModeWaiting: z.number(),
-    }),
-  },
+  getConnectionInfo: { input: none, output: connectionInfo },
+  /** Try again after a 401 (banner): the parked calls and status checks go again; another 401 parks them again. */
+  retryRefusedKey: { input: none, output: connectionInfo },
   testConnection: {
     input: none,
     output: z.union([

@@ -40,6 +40,7 @@ const VALID: Record<ChannelName, Record<string, unknown>> = {
   setKey: { apiKey: 'a-valid-looking-key' },
   clearKey: {},
   getConnectionInfo: {},
+  retryRefusedKey: {},
   testConnection: {},
   getTeamDatabase: {},
   setTeamDatabase: { url: 'postgres://desk:secret@127.0.0.1:5432/calllog' },

@@ -1,6 +1,8 @@
 // Where calls go right now and with which key: the configured LeadSquared
 // account, or the built-in sandbox. Also remembers a key LeadSquared refused,
-// so nothing is sent with it again until the key (or the setup) changes.
+// so nothing is sent with it again until the key (or the setup) changes or the
+// agent presses Try again: one 401 parks every call rather than spending the
+// budget on a storm of refusals, and a passing 401 is undone by one press.
 // Each call keeps the target it was logged for; only calls of the current
 // target are sent or checked, the others wait (Needs setup, with why) for their mode.
 import type { EntryState } from '../../shared/entry';
@@ -18,7 +20,14 @@ export interface SandboxLink {
 
 export type Connection =
   | { kind: 'ready'; target: Target; endpoints: Endpoints; key: ApiKey }
-  | { kind: 'blocked'; target: Target; state: 'needs_key' | 'needs_setup'; reason: string };
+  | {
+      kind: 'blocked';
+      target: Target;
+      state: 'needs_key' | 'needs_setup';
+      reason: string;
+      /** Blocked only because a 401 refused this key: Try again (forgetRefusal) may release it. */
+      refused?: true;
+    };
 
 export type ReadyConnection = Extract<Connection, { kind: 'ready' }>;
 
@@ -50,6 +59,16 @@ export function savedState(conn: Connection, target: Target): { state: EntryStat
   return conn.kind === 'ready' ? { state: 'queued', lastError: null } : { state: conn.state, lastError: conn.reason };
 }
 
+/**
+ * Why calls wait after a 401. The sandbox's key is its own and always right, so there a 401 is a
+ * test fault (Settings has no key to change); for the account it may be passing or a wrong key.
+ */
+export function refusedKeyReason(t: Target): string {
+  return t === 'sandbox'
+    ? 'The sandbox refused its key (401), a test fault. Press Try again at the top of the window to send again.'
+    : 'LeadSquared rejected the API key (401). Press Try again at the top of the window; if it is refused again, open Settings and enter a valid key.';
+}
+
 export interface ConnectionInputs {
   settings(): Settings;
   /** The key to use with the configured host, or null. */
@@ -78,6 +97,17 @@ export class ConnectionResolver {
     this.cached = null;
   }
 
+  /**
+   * The agent pressed Try again: the refused key is used once more. If it is refused again the
+   * calls park again (reject), so a key that stays wrong costs one 401 per press, not a storm.
+   */
+  forgetRefusal(): boolean {
+    if (this.rejectedKeyId === null) return false;
+    this.rejectedKeyId = null;
+    this.cached = null;
+    return true;
+  }
+
   current(): Connection {
     this.cached ??= this.resolve();
     return this.cached;
@@ -100,7 +130,7 @@ export class ConnectionResolver {
       conn = this.build(target, s.asyncHost, s.callLogUrl, key, this.inputs.allowHttpLoopback);
     }
     if (conn.kind === 'ready' && conn.key.id === this.rejectedKeyId) {
-      return { kind: 'blocked', target, state: 'needs_key', reason: 'LeadSquared rejected the API key (401). Open Settings and enter a valid key.' };
+      return { kind: 'blocked', target, state: 'needs_key', reason: refusedKeyReason(target), refused: true };
     }
     return conn;
   }

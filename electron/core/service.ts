@@ -85,6 +85,10 @@ export interface ConnectionInfo {
   sending: SendingInfo;
   /** Calls logged in the other mode, waiting for it ("Use sandbox" changed since): they go only there. */
   otherModeWaiting: number;
+  /** Blocked only because a 401 refused the key: retryRefusedKey may release the calls. */
+  keyRefused: boolean;
+  /** Accepted calls whose status checks wait while sending is blocked (they would use the same key). */
+  checksWaiting: number;
 }
 
 export type TestResult =
@@ -454,7 +458,18 @@ export class CallLogService {
       reason: conn.kind === 'ready' ? null : conn.reason,
       sending: sendingInfo(conn.kind === 'ready' ? this.teamLink.for(conn.key.id).state() : null, this.entries.waitingOf(conn.target)),
       otherModeWaiting: this.entries.waitingOf(otherTarget(conn.target)),
+      keyRefused: conn.kind === 'blocked' && conn.refused === true,
+      checksWaiting: conn.kind === 'ready' ? 0 : this.entries.trackedOf(conn.target),
     };
+  }
+
+  /**
+   * Try again after a 401: the calls it parked, and the status checks it stopped, go again with
+   * the same key. Another 401 parks them again. Nothing refused (a second press): nothing to do.
+   */
+  retryRefusedKey(): ConnectionInfo {
+    if (this.connection.forgetRefusal()) this.syncPaused();
+    return this.connectionInfo();
   }
 
   /** One metrics call with the saved settings: OK with the queue's numbers, or the reason. */

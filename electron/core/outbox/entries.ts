@@ -367,6 +367,11 @@ export class Entries {
     return { account: r.account, test: r.test };
   }
 
+  /** Calls of `target` LeadSquared accepted and whose outcome is still to be checked. */
+  trackedOf(target: Target): number {
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM entries WHERE target = ? AND state IN ('accepted', 'in_queue')`).get(target) as { n: number }).n;
+  }
+
   countByState(): Partial<Record<EntryState, number>> {
     const rows = this.db.prepare('SELECT state, COUNT(*) AS n FROM entries GROUP BY state').all() as { state: EntryState; n: number }[];
     return Object.fromEntries(rows.map((r) => [r.state, r.n]));
