@@ -33,6 +33,8 @@ export interface AppWorld {
   host: HostSession['host'];
   /** The Electron app; null for the browser host. */
   electron: HostSession['electron'];
+  /** The app's built-in sandbox (sandbox mode) once started; browser host only, else null. */
+  builtInSandbox(): Sandbox | null;
   /** Points Settings at this test's sandbox, with its key (sandbox mode off). */
   configure(opts?: { key?: string }): Promise<void>;
   /** Opens the app in the page. */
@@ -87,6 +89,7 @@ export const test = base.extend<{ world: AppWorld } & Options>({
       dataDir,
       host: session.host,
       electron: session.electron,
+      builtInSandbox: () => session.builtInSandbox(),
       async configure(opts = {}) {
         await session.service.updateSettings({ useSandbox: false, asyncHost: sandbox.host, trustedHost: sandbox.host, callLogUrl: sandbox.callLogUrl, agentName: 'Asha Rao', agentNumber: '8611795988' });
         await session.service.setKey(opts.key ?? sandbox.apiKey);

@@ -5,18 +5,20 @@ import { startBrowserApp } from '../../electron/browser-host/app';
 import type { Timing } from '../../electron/core/service';
 import { FileKeyCipher } from '../../electron/core/vault';
 import { builtInSandbox } from '../../electron/sandbox-provider';
+import type { Sandbox } from '../../electron/sandbox/server';
 import { PROBED, type HostSession, type LaunchOptions, type ServiceProbe } from './types';
 
 const rendererDir = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
 
 export async function startBrowserSession(opts: LaunchOptions): Promise<HostSession> {
+  let builtIn: Sandbox | null = null;
   const app = await startBrowserApp({
     dataDir: opts.dataDir,
     rendererDir,
     // Never the OS keyring of the machine running the tests.
     cipher: new FileKeyCipher(opts.dataDir),
     env: opts.env,
-    sandbox: builtInSandbox(opts.sandboxDelayMs),
+    sandbox: builtInSandbox(opts.sandboxDelayMs, (s) => (builtIn = s)),
     timing: opts.timing as Partial<Timing>,
     checkOutput: true,
   });
@@ -27,6 +29,7 @@ export async function startBrowserSession(opts: LaunchOptions): Promise<HostSess
     service,
     host: app.host,
     electron: null,
+    builtInSandbox: () => builtIn,
     async open(page) {
       await page.goto(app.host.url);
     },

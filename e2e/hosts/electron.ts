@@ -51,6 +51,7 @@ export async function startElectronSession(executablePath: string, opts: LaunchO
       service,
       host: null,
       electron: { app, window },
+      builtInSandbox: () => null, // it runs in Electron's main process
       async open(page) {
         // Settings changed since the window loaded: reload, as the browser host navigates afresh.
         await page.reload();

@@ -4,6 +4,7 @@
 import type { BrowserHost } from '../../electron/browser-host/server';
 import type { CallLogService } from '../../electron/core/service';
 import type { ElectronApplication, Page } from '@playwright/test';
+import type { Sandbox } from '../../electron/sandbox/server';
 
 export type HostKind = 'browser-host' | 'electron';
 
@@ -19,6 +20,8 @@ export interface HostSession {
   host: BrowserHost | null;
   /** The Electron app and its window; null for the browser host. */
   electron: { app: ElectronApplication; window: Page } | null;
+  /** The built-in sandbox (sandbox mode) once started, for injecting faults; in this process only (browser host), else null. */
+  builtInSandbox(): Sandbox | null;
   /** Shows the app, fresh, in `page` (the browser host navigates; Electron reloads its window). */
   open(page: Page): Promise<void>;
   /** Lets the page write to the clipboard, and reads it back. */

@@ -1,8 +1,9 @@
-import { QueryClientProvider, useQuery } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, useTransition } from 'react';
 import { call } from '../bridge';
 import type { Page } from '../../shared/ipc-names';
 import { LogCallPage } from '../features/log-call/LogCallPage';
+import { ConnectionBanner } from './ConnectionBanner';
 import { keys, queryClient, useLiveEntries, useLiveTeam, viewScopeQuery } from './query';
 import { FailedCallsIndicator } from './FailedCallsIndicator';
 
@@ -36,46 +37,6 @@ const PAGES: { id: Page; label: string; shortcut: string }[] = [
   { id: 'settings', label: 'Settings', shortcut: 'Alt+3' },
   { id: 'dashboard', label: 'Dashboard', shortcut: 'Alt+4' },
 ];
-
-function SandboxBanner() {
-  const conn = useQuery({
-    queryKey: keys.connection,
-    queryFn: () => call('getConnectionInfo'),
-    // Entry changes refresh it. The team's budget can fill, or calls wait for a slot, without
-    // anything changing on this computer: then, and while sending is slowed, look again now and then.
-    refetchInterval: (q) => {
-      const s = q.state.data?.sending;
-      if (s?.waiting) return 2000;
-      return s?.message || s?.budget === 'team' ? 5000 : false;
-    },
-  });
-  if (!conn.data) return null;
-  const held = conn.data.otherModeWaiting;
-  const calls = (n: number) => (n === 1 ? '1 call' : `${n} calls`);
-  if (conn.data.mode === 'sandbox') {
-    return (
-      <div className={held ? 'banner banner-warn' : 'banner banner-info'} role="status">
-        Sandbox mode: calls go to the built-in LeadSquared simulator, not your CRM. Turn off “Use sandbox” in Settings to log real calls.
-        {held > 0 && ` ${calls(held)} logged for your LeadSquared account ${held === 1 ? 'waits' : 'wait'} until you do: ${held === 1 ? 'it goes' : 'they go'} only there.`}
-      </div>
-    );
-  }
-  if (!conn.data.ready && conn.data.reason) {
-    return (
-      <div className="banner banner-warn" role="alert">
-        Calls are saved but not sent: {conn.data.reason}
-      </div>
-    );
-  }
-  if (conn.data.sending.message) {
-    return (
-      <div className="banner banner-info" role="status" data-testid="sending-pace">
-        {conn.data.sending.message}
-      </div>
-    );
-  }
-  return null;
-}
 
 function Shell() {
   const [page, setPageNow] = useState<Page>('log-call');
@@ -138,7 +99,7 @@ function Shell() {
           <FailedCallsIndicator onOpenHistory={() => go('history')} />
         </nav>
       </header>
-      <SandboxBanner />
+      <ConnectionBanner />
       <main className="content">
         <Suspense fallback={null}>
           {page === 'log-call' && <LogCallPage onOpenHistory={() => go('history')} onOpenSettings={() => go('settings')} />}
