@@ -219,6 +219,36 @@ test('after saving, the API key appears nowhere: DOM, inputs, storage, URLs, con
   for (const line of consoleLines) expect(line).not.toContain(key);
 });
 
+test('Async API host: the "Kept … from …" note describes only the current value: retyping the host or saving ends it', async ({ page, world }) => {
+  await world.configure();
+  await world.open(page);
+  await openSettings(page);
+  const host = page.getByLabel('Async API host');
+  const plainHint = /^Your account’s region/;
+  const paste = async (text: string) => {
+    await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+    await host.fill('');
+    await host.focus();
+    await page.keyboard.press('Control+V');
+  };
+  await world.grantClipboard(page);
+  await paste('https://asyncapi-in21.leadsquared.com:8443/some/path');
+  await expect(host).toHaveValue('asyncapi-in21.leadsquared.com:8443');
+  await expect(host).toHaveAccessibleDescription(/^Kept asyncapi-in21\.leadsquared\.com:8443 from https:\/\/asyncapi-in21\.leadsquared\.com:8443\/some\/path/);
+
+  // The plain host typed over it, the very same text: the note was about a paste that is gone.
+  await host.fill('asyncapi-in21.leadsquared.com:8443');
+  await expect(host).toHaveAccessibleDescription(plainHint);
+
+  // Pasted again and saved: the saved host needs no note of where it came from.
+  await paste('https://asyncapi-in21.leadsquared.com:8443/some/path');
+  await expect(host).toHaveAccessibleDescription(/^Kept asyncapi-in21/);
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(saveResult(page)).toHaveText('Settings saved');
+  expect((await world.service.getSettings()).asyncHost).toBe('asyncapi-in21.leadsquared.com:8443');
+  await expect(host).toHaveAccessibleDescription(plainHint);
+});
+
 test('Async API host: a pasted address keeps host and port; a new host asks for the key again; a non-LeadSquared host needs its box ticked', async ({ page, world }) => {
   await world.configure();
   await world.open(page);

@@ -2,7 +2,7 @@
 // in its messages, so "Call Log API URL should contain …" sits under a field
 // called exactly that.
 import { useState } from 'react';
-import type { UseFormReturn } from 'react-hook-form';
+import { useFormState, useWatch, type UseFormReturn } from 'react-hook-form';
 import { ASYNC_HOST_SUGGESTIONS, isLeadSquaredHost, keepAsyncHost, SETTINGS_LABELS as L, type Settings } from '../../../shared/settings';
 import { controlA11y, Field, FieldError } from '../log-call/field';
 import { timeZoneSuggestions, type SettingsFormValues } from './settings-form';
@@ -49,7 +49,12 @@ export function ConnectionFields({ form, useSandbox }: { form: Form; useSandbox:
 
 /** A pasted https:// address is cut down to its host and port at once, saying what was kept. */
 function AsyncHostField({ form }: { form: Form }) {
-  const [kept, setKept] = useState<string | null>(null);
+  const [kept, setKept] = useState<{ host: string; from: string } | null>(null);
+  const value = useWatch({ control: form.control, name: 'asyncHost' });
+  const { dirtyFields } = useFormState({ control: form.control, name: 'asyncHost' });
+  // Said of the value it describes, until that value is saved: a Save (the form is reset, the field
+  // no longer dirty), any typing or paste in the field, even of the same host, or any other change ends it.
+  const note = kept && kept.host === value && dirtyFields.asyncHost ? `Kept ${kept.host} from ${kept.from}` : null;
   const e = form.formState.errors;
   const field = form.register('asyncHost');
   // A tick confirms one host: another host typed here must be confirmed afresh.
@@ -59,7 +64,7 @@ function AsyncHostField({ form }: { form: Form }) {
     if (!k.ok || k.host === text) return false;
     form.setValue('asyncHost', k.host, { shouldDirty: true });
     untrust();
-    setKept(`Kept ${k.host} from ${text.trim()}`);
+    setKept({ host: k.host, from: text.trim() });
     return true;
   };
   return (
@@ -67,7 +72,7 @@ function AsyncHostField({ form }: { form: Form }) {
       id="s-host"
       label={L.asyncHost}
       error={e.asyncHost?.message}
-      hint={kept ?? 'Your account’s region, e.g. asyncapi-in21.leadsquared.com for India. A pasted https:// address keeps just its host.'}
+      hint={note ?? 'Your account’s region, e.g. asyncapi-in21.leadsquared.com for India. A pasted https:// address keeps just its host.'}
     >
       {(a) => (
         <input
@@ -76,8 +81,9 @@ function AsyncHostField({ form }: { form: Form }) {
           onPaste={(ev) => {
             if (keep(ev.clipboardData.getData('text'))) ev.preventDefault();
           }}
+          // An input event with no change (the same host typed over itself) still ends the note.
+          onInput={() => setKept(null)}
           onChange={(ev) => {
-            setKept(null);
             untrust();
             void field.onChange(ev);
           }}
