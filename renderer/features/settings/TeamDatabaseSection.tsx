@@ -113,9 +113,11 @@ export function TeamDatabaseSection() {
           </p>
           {s?.configured && <p data-testid="this-desktop">This computer shows in the team as “{s.thisDesktop.name}”.</p>}
           {locked && <p>Set for every desktop by {locked}: it cannot be changed here.</p>}
+          {/* Agents have no copy of the repository (packaged builds ship no docs): say who has the string and the guide. */}
           Optional. A PostgreSQL database the whole floor shares, so every desktop using the same API key keeps to one
           limit. Stored encrypted on this computer and shown back only as host and database name; TLS is required unless
-          the database is on this computer. See docs/team.md.
+          the database is on this computer. Ask your IT team for the connection string: they set the database up with the
+          team database guide (team.md) in the app’s documentation.
         </div>
       </div>
     </section>
