@@ -9,26 +9,18 @@ import { useEngines } from '../../test/support/use-engines';
 import { useTempDirs } from '../../test/support/temp-dir';
 import { waitFor } from '../../test/support/wait';
 import { contractValue, serveContract, type ContractHost } from '../../test/support/world';
-import { startSandbox, type Sandbox } from '../sandbox/server';
+import { builtInSandbox } from '../sandbox-provider';
+import type { Sandbox } from '../sandbox/server';
 import { refusedKeyReason } from './connection';
-import type { ConnectionInfo, SandboxProvider } from './service';
+import type { ConnectionInfo } from './service';
 
 const tempDir = useTempDirs();
 const { engine } = useEngines(tempDir);
 
-/** The built-in sandbox, kept so the test can inject faults into it. */
+/** The app's built-in sandbox, kept so the test can inject faults into it. */
 function builtIn(processingDelayMs: number) {
   let running: Sandbox | null = null;
-  const provider: SandboxProvider = {
-    async start() {
-      running ??= await startSandbox({ processingDelayMs });
-      return { host: running.host, callLogUrl: running.callLogUrl, apiKey: running.apiKey };
-    },
-    async stop() {
-      await running?.close();
-      running = null;
-    },
-  };
+  const provider = builtInSandbox(processingDelayMs, (s) => (running = s));
   return { provider, current: () => running! };
 }
 
