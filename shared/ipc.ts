@@ -120,7 +120,8 @@ const importResult = z.object({
   ),
   /** Whether the file was compared with the calls other desktops logged (a team database), or there was none. */
   teamCheck: z.enum(['checked', 'off']),
-  rejects: z.array(z.object({ line: z.number(), reason: z.string(), field: z.string().nullable(), row: z.record(z.string(), z.string()) })),
+  /** Line and reason only: the rejected rows' cells are in rejectsCsv, which names the columns once. */
+  rejects: z.array(z.object({ line: z.number(), reason: z.string(), field: z.string().nullable() })),
   rejectsCsv: z.string(),
 });
 const batchProgress = z.object({

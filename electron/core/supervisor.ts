@@ -19,7 +19,12 @@ export interface ImportResult {
   duplicates: (Omit<ImportDuplicate, 'where'> & { where: ImportDuplicate['where'] | 'team'; elsewhere: string | null; elsewhereState: EntryState | null })[];
   /** Whether the file was compared with the calls other desktops logged (a team database), or there was none. */
   teamCheck: 'checked' | 'off';
-  rejects: ImportReject[];
+  /**
+   * Each rejected row's line and reason, without its cells: those are in rejectsCsv, under names
+   * written once. Repeated on every row, the file's column names alone could make the reply
+   * hundreds of times the file (a 5 MB file of long names gave 227 M characters).
+   */
+  rejects: Omit<ImportReject, 'cells'>[];
   /** The rejected rows with their reasons, ready to save, fix and import again. */
   rejectsCsv: string;
 }
@@ -117,7 +122,7 @@ export class SupervisorTools {
     );
     this.d.wakeSender();
     const rows = parsed.valid.length + parsed.rejects.length + parsed.duplicates.length;
-    const result = { batchId, rows, queued: ids.length, duplicates, teamCheck: team.check, rejects: parsed.rejects, rejectsCsv: rejectsCsv(parsed.rejects) };
+    const result = { batchId, rows, queued: ids.length, duplicates, teamCheck: team.check, rejects: parsed.rejects.map(({ line, reason, field }) => ({ line, reason, field })), rejectsCsv: rejectsCsv(parsed) };
     this.last = { fileName, result };
     return result;
   }
