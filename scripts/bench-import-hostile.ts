@@ -9,11 +9,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PAYLOAD_FIELDS } from '../shared/call-log';
+import { importFile } from '../test/support/import-file';
 
 const REQUIRED = 'SourceNumber,DestinationNumber,StartTime,EndTime,CallDuration,Status,Direction,CallSessionId';
 
 /** Each case's file, described as the table in docs/benchmarks.md names it. */
 const CASES: Record<string, { what: string; text: () => string }> = {
+  // For scale: the largest file an import takes, all valid, queued in one transaction.
+  honest: { what: 'an honest file: 50,000 valid calls (8.5 MB)', text: () => importFile(50_000, `honest-${Date.now()}`) },
   rows: { what: 'header + `x\\n` × 9,999,990 (20 MB)', text: () => `${REQUIRED}\n${'x\n'.repeat(9_999_990)}` },
   wide: { what: 'header + one row of `a,` × 5,000,000 (10 MB)', text: () => `${REQUIRED}\n${'a,'.repeat(5_000_000)}\n` },
   // 100 columns with 40-character names and 50,000 rows of one `x` and 99 empty cells: every row is rejected.
@@ -23,6 +26,11 @@ const CASES: Record<string, { what: string; text: () => string }> = {
       const extra = Array.from({ length: 100 - PAYLOAD_FIELDS.length }, (_, i) => `Dialer column ${String(i).padStart(3, '0')} `.padEnd(40, 'x'));
       return `${[...PAYLOAD_FIELDS, ...extra].join(',')}\n${`x${','.repeat(99)}\n`.repeat(50_000)}`;
     },
+  },
+  // The most cells the limits let through, every row rejected: 200 columns (the limit) × 50,000 rows.
+  widest: {
+    what: 'header of 200 columns + 50,000 rows of `x` and 199 commas (10 MB)',
+    text: () => `${[...PAYLOAD_FIELDS, ...Array.from({ length: 200 - PAYLOAD_FIELDS.length }, (_, i) => `Column ${i}`)].join(',')}\n${`x${','.repeat(199)}\n`.repeat(50_000)}`,
   },
 };
 
