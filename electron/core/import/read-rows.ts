@@ -30,8 +30,8 @@ export interface FileRow {
 export const formatCount = (n: number): string => n.toLocaleString('en-US');
 
 /**
- * The file's header cells and rows. `useHeader` sees the header before any row is
- * read and throws an ImportFileError to refuse the file there.
+ * The file's rows after its header. `useHeader` sees the header's cells before any row
+ * is read and throws an ImportFileError to refuse the file there.
  */
 export function readRows(text: string, useHeader: (cells: string[]) => void): FileRow[] {
   let header: string[] | null = null;
