@@ -41,6 +41,18 @@ export const STATE_LABELS: Record<EntryState, string> = {
 
 export const isFinalState = (s: EntryState) => FINAL_STATES.includes(s);
 
+/** How the core words LeadSquared's refusal of a call log (a 4xx other than the key, URL or rate limit). */
+export const refusedMessage = (httpStatus: number, detail: string) => `LeadSquared refused the call log (${httpStatus}): ${detail}`;
+
+/**
+ * A Failure LeadSquared answered 400 to: it called the body itself malformed, so the same body
+ * would be refused again. Such a call is edited and resent, never retried as it is (the core
+ * refuses retryNow; the details offer Edit and resend only). Known by the reason the core wrote
+ * for it (refusedMessage), which no other path writes.
+ */
+export const isRefusedAsMalformed = (e: Pick<EntrySummary, 'state' | 'statusReason'>) =>
+  e.state === 'failure' && (e.statusReason ?? '').startsWith(refusedMessage(400, ''));
+
 export type EntrySource = 'form' | 'import';
 
 export interface EntrySummary {

@@ -107,6 +107,22 @@ describe('LeadSquared answers', () => {
     expect(e.attempts).toBe(1);
   });
 
+  it('a call refused as malformed (400) is not retried as it is, only edited and resent', async () => {
+    const { svc, sandbox } = await engine();
+    sandbox.setFaults({ badRequestNext: 1 });
+    const input = callInput();
+    const { id } = svc.logCall(input);
+    await waitForState(svc, id, ['failure']);
+    const err = appError(() => svc.retryNow(id));
+    expect(err.code).toBe('not_allowed');
+    expect(err.message).toMatch(/malformed \(400\).*Edit and resend/);
+    // Nothing sent again, and the call left as it was.
+    expect(sandbox.stats().submits).toBe(1);
+    expect(svc.getEntry(id)).toMatchObject({ state: 'failure', attempts: 1 });
+    svc.editAndResend(id, { ...input, notes: 'Corrected' });
+    expect((await waitForState(svc, id, ['success'])).payload.CallNotes).toBe('Corrected');
+  });
+
   it.each([
     ['500s', { fail500Next: 2 }],
     ['dropped connections', { dropNext: 2 }],

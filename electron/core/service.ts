@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { callLogPayloadSchema, newCallInputSchema, numbersByDirection } from '../../shared/call-log';
 import type { CallInput, CallLogPayload } from '../../shared/call-log';
-import { isFinalState, listQuerySchema, type EntryDetail, type EntryState, type ListResult } from '../../shared/entry';
+import { isFinalState, isRefusedAsMalformed, listQuerySchema, type EntryDetail, type EntryState, type ListResult } from '../../shared/entry';
 import { SupervisorTools } from './supervisor';
 import { TransferTools } from './transfer';
 import { AppError, invalidInput } from '../../shared/errors';
@@ -95,6 +95,8 @@ export type TestResult =
   | { ok: true; message: string; pendingMessages: number; maxDelaySeconds: number; processingRatePerMinute: number }
   | { ok: false; message: string };
 
+/** Why a call LeadSquared refused as malformed is not sent again as it is: what to do instead. */
+const REFUSED_AS_MALFORMED = 'LeadSquared refused this call as malformed (400), so it would refuse the same call again: use Edit and resend to correct it.';
 const idSchema = z.number({ error: 'Entry id must be a number' }).int('Entry id must be a whole number').positive('Entry id must be positive');
 
 export class CallLogService {
@@ -338,6 +340,7 @@ export class CallLogService {
       }
       case 'failure':
       case 'error':
+        if (isRefusedAsMalformed(e)) throw new AppError('not_allowed', REFUSED_AS_MALFORMED);
         // Sent again to the target it was logged for; waiting with the reason if that mode is off.
         this.entries.transition(e.id, [e.state], 'queued', this.resendPatch(now), 'Sent again at the agent’s request');
         this.syncPaused();

@@ -1,6 +1,7 @@
 // HTTP to LeadSquared's async host. Every answer becomes an outcome the sender
 // and tracker can act on; nothing here retries or sleeps, and the key is only
 // ever placed in the x-api-key header of a request to the configured origin.
+import { refusedMessage } from '../../../shared/entry';
 import { errorMessageOf, parseMetrics, parseRequestId, parseTaskStatus } from '../../../shared/leadsquared';
 import type { ParsedMetrics, ParsedTaskStatus } from '../../../shared/leadsquared';
 import { keyHeaderValue, type ApiKey } from './api-key';
@@ -95,7 +96,7 @@ function failureOf(res: Response, body: unknown): Failure {
     };
   }
   if (s >= 400 && s < 500 && s !== 408) {
-    return { kind: 'rejected', httpStatus: s, message: `LeadSquared refused the call log (${s}): ${errorMessageOf(body, 'bad request')}` };
+    return { kind: 'rejected', httpStatus: s, message: refusedMessage(s, errorMessageOf(body, 'bad request')) };
   }
   return {
     kind: 'retry',
