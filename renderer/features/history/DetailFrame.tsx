@@ -62,7 +62,8 @@ export function EntryHeadline({ entry }: { entry: EntrySummary }) {
           <strong>StatusReason:</strong> {entry.statusReason}
         </div>
       )}
-      {entry.lastError && (
+      {/* Said once: a call LeadSquared refused gets the same text as both. */}
+      {entry.lastError && entry.lastError !== entry.statusReason && (
         <div className="history-why">
           <strong>Last error:</strong> {entry.lastError}
         </div>

@@ -3,7 +3,7 @@
 // stays usable; Esc (handled by the page) closes it and focus returns to the row.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLayoutEffect, useRef, useState } from 'react';
-import type { EntryDetail, EntryState } from '../../../shared/entry';
+import { isRefusedAsMalformed, type EntryDetail, type EntryState } from '../../../shared/entry';
 import { call } from '../../bridge';
 import { keys } from '../../app/query';
 import { copyRequestId, DetailFrame, EntryHeadline, NoticeLine, useNotice } from './DetailFrame';
@@ -43,6 +43,9 @@ function DetailBody({ entry, zone }: { entry: EntryDetail; zone: string }) {
   });
 
   const canEdit = EDITABLE.includes(entry.state);
+  // Refused as malformed, the same body would be refused again (the core will not resend it as it is).
+  const mustEdit = isRefusedAsMalformed(entry);
+  const canRetry = RETRYABLE.includes(entry.state) && !mustEdit;
   // The form replaces the button that opens it and goes when left, so focus would fall to the page's
   // body, out of reach of the page's Esc: back to the button after Cancel or Esc, or to the details
   // after Resend (the call is no longer a Failure, so the button is gone).
@@ -64,7 +67,7 @@ function DetailBody({ entry, zone }: { entry: EntryDetail; zone: string }) {
     <>
       <EntryHeadline entry={entry} />
       <div ref={actionsRef} className="history-actions">
-        {RETRYABLE.includes(entry.state) && (
+        {canRetry && (
           // Never disabled while pending (a disabled button drops focus on the page's body, where the
           // page's Esc is not heard): a repeat press is ignored instead.
           <button type="button" className="button" aria-disabled={retry.isPending} onClick={() => !retry.isPending && retry.mutate()}>
@@ -72,7 +75,7 @@ function DetailBody({ entry, zone }: { entry: EntryDetail; zone: string }) {
           </button>
         )}
         {canEdit && !editing && (
-          <button ref={editRef} type="button" className="button" onClick={() => setEditing(true)}>
+          <button ref={editRef} type="button" className={mustEdit ? 'button button-primary' : 'button'} onClick={() => setEditing(true)}>
             Edit and resend
           </button>
         )}

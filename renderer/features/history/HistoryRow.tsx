@@ -3,12 +3,13 @@
 // too narrow for long values on one line, and in the team's history (agents' and
 // desktops' names of any length, a failure's reason on two lines), do the rows in
 // view grow and get measured.
-import { memo, type CSSProperties } from 'react';
+import { memo, useId, type CSSProperties } from 'react';
 import type { EntryState, EntrySummary } from '../../../shared/entry';
 import { StateBadge } from '../../app/StateBadge';
 import { TestTag } from '../../app/TestTag';
 import type { Scope } from '../team/scope';
 import { reasonOf } from './format';
+import { shortReason } from './reason-label';
 
 export const ROW_HEIGHT = 48;
 export const HEADER_HEIGHT = 40;
@@ -65,6 +66,7 @@ interface RowProps {
 }
 
 export const HistoryRow = memo(function HistoryRow({ index, entry, top, tabbable, selected, measure }: RowProps) {
+  const reasonId = useId();
   const style: CSSProperties = { transform: `translateY(${top}px)` };
   // aria-rowindex counts the header row as 1, so screen readers say "row 5 of 100,001".
   const common = { ref: measure, role: 'row', 'aria-rowindex': index + 2, 'data-index': index, tabIndex: tabbable ? 0 : -1, style } as const;
@@ -76,8 +78,16 @@ export const HistoryRow = memo(function HistoryRow({ index, entry, top, tabbable
     );
   }
   const reason = SHOW_REASON.includes(entry.state) ? reasonOf(entry) : null;
+  const short = reason && shortReason(reason);
   return (
-    <div {...common} className="history-row" aria-selected={selected} data-entry-id={entry.id} data-desktop-id={entry.desktopId}>
+    <div
+      {...common}
+      className="history-row"
+      aria-selected={selected}
+      aria-describedby={short !== reason ? reasonId : undefined}
+      data-entry-id={entry.id}
+      data-desktop-id={entry.desktopId}
+    >
       <div role="gridcell" className="history-cell history-state">
         <span className="history-badges">
           <StateBadge state={entry.state} />
@@ -85,6 +95,12 @@ export const HistoryRow = memo(function HistoryRow({ index, entry, top, tabbable
         </span>
         {reason && (
           <span className="history-reason" title={reason}>
+            {short}
+          </span>
+        )}
+        {/* The whole reason for screen readers, where the row shows its short form. */}
+        {short !== reason && (
+          <span id={reasonId} hidden>
             {reason}
           </span>
         )}
