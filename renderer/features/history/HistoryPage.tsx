@@ -93,15 +93,35 @@ export function HistoryPage() {
     [chooseScope],
   );
 
+  // The details are the page's last controls: Tab past their last one went out of the page to the
+  // body, where the page's Esc is not heard. It goes back to the row they came from instead (which,
+  // before them in the page, Tab leaves for the details again).
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape' && selected !== null) {
+    if (selected === null) return;
+    if (e.key === 'Escape') {
       e.preventDefault();
       close();
+    } else if (e.key === 'Tab' && !e.shiftKey && isLastInDetails(e.target)) {
+      e.preventDefault();
+      table.current?.focusCurrentRow();
     }
   };
 
   // A call open from one scope means nothing in the other.
   const shown = selected !== null && (selected.desktopId !== undefined) === (scope === 'team') ? selected : null;
+  // Focus can still land on the body (a click on the page's background, a control that went away):
+  // Esc there closes the details too. Keys heard by the page (in it) are left to onKeyDown.
+  const detailsOpen = shown !== null;
+  useEffect(() => {
+    if (!detailsOpen) return;
+    const onBodyKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented || e.target !== document.body) return;
+      e.preventDefault();
+      close();
+    };
+    document.addEventListener('keydown', onBodyKey);
+    return () => document.removeEventListener('keydown', onBodyKey);
+  }, [detailsOpen, close]);
   // Main's word on a refused search belongs under the search box, not in a load error.
   const searchError = first.error instanceof BridgeError && first.error.field === 'search' ? first.error.message : undefined;
   const countText = !first.data
@@ -175,6 +195,16 @@ export function HistoryPage() {
       </div>
     </div>
   );
+}
+
+/** Whether `target` is the last control Tab reaches in the call's details. */
+function isLastInDetails(target: EventTarget): boolean {
+  const panel = (target as HTMLElement).closest?.('.history-detail');
+  if (!panel) return false;
+  const stops = [...panel.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, [tabindex]')].filter(
+    (el) => el.tabIndex >= 0 && !el.matches(':disabled') && el.getClientRects().length > 0,
+  );
+  return stops[stops.length - 1] === target;
 }
 
 function emptyText(team: boolean, filtered: boolean): string {
