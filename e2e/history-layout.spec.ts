@@ -4,7 +4,7 @@
 // failure's long reason, its details closed and open.
 import type { Page } from '@playwright/test';
 import { callInput } from '../test/support/engine';
-import { expect, test } from './fixtures';
+import { expect, test, type AppWorld } from './fixtures';
 import { clippedIn, linesOf, overlappingRows, shownText } from './layout';
 import { freshE2eDatabase } from './team-db';
 
@@ -109,8 +109,8 @@ test.describe('a failure with a long reason, in the team’s history and this co
     { scope: 'This computer', grid: 'Call history' },
   ] as const;
 
-  test('1280×800, details closed and open: a whole RequestID, the start of the reason, and every other value readable; the details break no number inside', async ({ page, world }) => {
-    test.setTimeout(90_000);
+  /** A team database with two calls of this computer's in it, one a failure with REASON; History open. */
+  async function teamWithFailure(page: Page, world: AppWorld) {
     const db = await freshE2eDatabase();
     await world.configure();
     await world.open(page);
@@ -124,8 +124,13 @@ test.describe('a failure with a long reason, in the team’s history and this co
     world.sandbox.setFaults({ failureNext: 1, failureReason: REASON });
     const { id } = await world.service.logCall(callInput({ agentName: 'Ravi', leadNumber: LEAD, agentNumber: AGENT_NUMBER, direction: 'Outbound' }));
     await expect.poll(async () => (await world.service.getEntry(id)).state, { timeout: 20_000 }).toBe('failure');
-    const entry = await world.service.getEntry(id);
     await nav(page).getByRole('button', { name: 'History', exact: true }).click();
+    return world.service.getEntry(id);
+  }
+
+  test('1280×800, details closed and open: a whole RequestID, the start of the reason, and every other value readable; the details break no number inside', async ({ page, world }) => {
+    test.setTimeout(90_000);
+    const entry = await teamWithFailure(page, world);
     const dialog = page.getByRole('dialog', { name: 'Call details' });
 
     for (const { scope, grid } of scopes) {
@@ -166,5 +171,39 @@ test.describe('a failure with a long reason, in the team’s history and this co
       await page.keyboard.press('Escape');
       await expect(dialog).toHaveCount(0);
     }
+  });
+
+  test.describe('at 1024×700', () => {
+    test.use({ viewport: { width: 1024, height: 700 } });
+
+    test('details open: the list drops Direction and RequestID (in the details) and shows every other column whole, without sideways scroll', async ({ page, world }) => {
+      test.setTimeout(90_000);
+      const entry = await teamWithFailure(page, world);
+      const dialog = page.getByRole('dialog', { name: 'Call details' });
+      for (const { scope, grid } of scopes) {
+        await page.getByRole('group', { name: 'Show calls from' }).getByRole('radio', { name: scope }).check();
+        const list = page.getByRole('grid', { name: grid });
+        const row = list.getByRole('row').filter({ has: page.getByRole('gridcell') }).filter({ hasText: LEAD });
+        await row.click();
+        await expect(dialog).toContainText(REASON);
+        const shown = scope === 'Team' ? ['State', 'Lead number', 'Start time', 'Agent', 'Desktop'] : ['State', 'Lead number', 'Start time', 'Agent'];
+        const headers = list.getByRole('columnheader');
+        await expect(headers).toHaveCount(shown.length);
+        for (const [i, name] of shown.entries()) await expect(headers.nth(i)).toHaveText(new RegExp(`^${name}`));
+        for (const text of ['Failure', LEAD, entry.startTime, 'Ravi']) await expect(row).toContainText(text);
+        // "(this computer)" whole on its line, not with its ")" alone under it.
+        if (scope === 'Team') expect(await linesOf(row.locator('.history-this-computer'))).toBe(1);
+        expect(await clippedIn(row, undefined, '.history-reason'), scope).toEqual([]);
+        expect(await clippedIn(page.locator('.history-header-row')), scope).toEqual([]);
+        expect(await overlappingRows(page), scope).toEqual([]);
+        const sideways = await list.evaluate((el) => el.scrollWidth - el.clientWidth);
+        expect(sideways, scope).toBeLessThanOrEqual(0);
+        // What the list dropped is in the details.
+        await expect(dialog.locator('.history-summary')).toContainText('Outbound');
+        await expect(dialog.locator('.history-fact').filter({ hasText: 'RequestID' }).first()).toContainText(entry.requestId!);
+        await page.keyboard.press('Escape');
+        await expect(dialog).toHaveCount(0);
+      }
+    });
   });
 });

@@ -17,6 +17,13 @@ const LOCAL_COLUMNS = ['State', 'Lead number', 'Direction', 'Start time', 'Agent
 /** The team's calls also say which desktop logged them: the one that must act on them. */
 const TEAM_COLUMNS = ['State', 'Lead number', 'Direction', 'Start time', 'Agent', 'Desktop', 'RequestID'] as const;
 export const columnsOf = (scope: Scope): readonly string[] => (scope === 'team' ? TEAM_COLUMNS : LOCAL_COLUMNS);
+/**
+ * Columns the list drops beside a call's details when too narrow for them all (history.css): each
+ * is in the details' headline, and cut to a character or two it told nothing.
+ */
+const DROPPABLE: Readonly<Record<string, string>> = { Direction: 'history-direction', RequestID: 'history-request-id' };
+/** A column's class, on its header and its cells. */
+export const columnClass = (column: string): string => DROPPABLE[column] ?? '';
 
 /** A row of either scope: the team's carry the desktop that logged them. */
 export type HistoryEntry = EntrySummary & { desktopId?: string; desktopName?: string; thisComputer?: boolean };
@@ -106,7 +113,7 @@ export const HistoryRow = memo(function HistoryRow({ index, entry, top, tabbable
         )}
       </div>
       <div role="gridcell" className="history-cell history-lead">{entry.leadNumber}</div>
-      <div role="gridcell" className="history-cell">{entry.direction}</div>
+      <div role="gridcell" className="history-cell history-direction">{entry.direction}</div>
       <div role="gridcell" className="history-cell history-time">
         <StartTime value={entry.startTime} />
       </div>
@@ -118,7 +125,7 @@ export const HistoryRow = memo(function HistoryRow({ index, entry, top, tabbable
           {entry.thisComputer && <span className="history-this-computer"> (this computer)</span>}
         </div>
       )}
-      <div role="gridcell" className="history-cell history-mono" title={entry.requestId ?? undefined}>
+      <div role="gridcell" className="history-cell history-mono history-request-id" title={entry.requestId ?? undefined}>
         {entry.requestId !== null ? <RequestIdText id={entry.requestId} /> : <span className="history-muted">none yet</span>}
       </div>
     </div>
