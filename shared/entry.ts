@@ -127,6 +127,11 @@ export const listQuerySchema = z.strictObject({
    */
   loggedFrom: z.number().int().nonnegative().optional(),
   loggedTo: z.number().int().nonnegative().optional(),
+  /**
+   * Leaves out calls logged with the built-in sandbox (test calls), as the Dashboard's figures do:
+   * History opened from a figure lists the calls it counted, no more.
+   */
+  excludeTestCalls: z.boolean().optional(),
   offset: z.number().int().min(0).max(10_000_000).default(0),
   limit: z.number().int().min(1).max(LIST_PAGE_MAX).default(100),
 });

@@ -6,13 +6,11 @@ import { NO_REASON, STATE_LABELS, type EntryState, type ListQueryParsed } from '
 import { neutraliseRow } from './csv-cells';
 import { etaSeconds, recentPace } from './import/import-eta';
 import type { Db } from './outbox/db';
-import { whereOf } from './outbox/entries';
+import { ACCOUNT_CALL, whereOf } from './outbox/entries';
 import { bucketOf, labelledBuckets, lowerMedian, type TimeBucket } from './time-to-success';
 
 const FINAL = "('success','failure','error')";
 const UNSENT = "('queued','sending','retry_wait','needs_key','needs_setup','paused')";
-/** Calls for the LeadSquared account: what a supervisor reconciles with it (test calls never go there). */
-const ACCOUNT = "target IS NOT 'sandbox'";
 
 export interface DayWindow {
   /** Local day start and end, epoch ms (the renderer knows the agent's time zone). */
@@ -107,17 +105,17 @@ export function exportRow(r: ExportedCall): string[] {
 export function localHealth(db: Db, day: DayWindow): LocalHealth {
   const c = db
     .prepare(
-      `SELECT SUM(${ACCOUNT}) AS logged,
-         SUM(${ACCOUNT} AND state = 'success') AS delivered,
-         SUM(${ACCOUNT} AND state IN ('failure','error')) AS failed,
+      `SELECT SUM(${ACCOUNT_CALL}) AS logged,
+         SUM(${ACCOUNT_CALL} AND state = 'success') AS delivered,
+         SUM(${ACCOUNT_CALL} AND state IN ('failure','error')) AS failed,
          SUM(target IS 'sandbox') AS test
        FROM entries WHERE created_at BETWEEN @from AND @to`,
     )
     .get(day) as { logged: number | null; delivered: number | null; failed: number | null; test: number | null };
-  const waiting = (db.prepare(`SELECT COUNT(*) AS n FROM entries WHERE state NOT IN ${FINAL} AND ${ACCOUNT}`).get() as { n: number }).n;
+  const waiting = (db.prepare(`SELECT COUNT(*) AS n FROM entries WHERE state NOT IN ${FINAL} AND ${ACCOUNT_CALL}`).get() as { n: number }).n;
   const durations = (
     db
-      .prepare(`SELECT final_at - created_at AS d FROM entries WHERE state = 'success' AND ${ACCOUNT} AND created_at BETWEEN @from AND @to ORDER BY d`)
+      .prepare(`SELECT final_at - created_at AS d FROM entries WHERE state = 'success' AND ${ACCOUNT_CALL} AND created_at BETWEEN @from AND @to ORDER BY d`)
       .all(day) as { d: number }[]
   ).map((r) => r.d);
   const median = lowerMedian(durations);
@@ -127,7 +125,7 @@ export function localHealth(db: Db, day: DayWindow): LocalHealth {
 export function deliveryStats(db: Db, day: DayWindow): DeliveryStats {
   const hours = Array.from({ length: 24 }, (_, hour) => ({ hour, success: 0, failure: 0, error: 0, pending: 0 }));
   const rows = db
-    .prepare(`SELECT created_at, state, final_at FROM entries WHERE created_at BETWEEN @from AND @to AND ${ACCOUNT}`)
+    .prepare(`SELECT created_at, state, final_at FROM entries WHERE created_at BETWEEN @from AND @to AND ${ACCOUNT_CALL}`)
     .all(day) as { created_at: number; state: string; final_at: number | null }[];
   const counts: number[] = [];
   for (const r of rows) {
@@ -154,7 +152,7 @@ export function dayFailures(db: Db, day: DayWindow): DayFailures {
   const failuresByReason = db
     .prepare(
       `SELECT coalesce(nullif(status_reason, ''), @none) AS reason, COUNT(*) AS count FROM entries
-       WHERE state IN ('failure','error') AND created_at BETWEEN @from AND @to AND ${ACCOUNT}
+       WHERE state IN ('failure','error') AND created_at BETWEEN @from AND @to AND ${ACCOUNT_CALL}
        GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${FAILURE_ROWS}`,
     )
     .all({ ...day, none: NO_REASON }) as DayFailures['failuresByReason'];
@@ -164,7 +162,7 @@ export function dayFailures(db: Db, day: DayWindow): DayFailures {
     .prepare(
       `SELECT agent_name AS agent, MAX(n) AS most, SUM(failed) AS failed, SUM(n) AS total FROM (
          SELECT agent_name, COUNT(*) AS n, SUM(state IN ('failure','error')) AS failed FROM entries
-         WHERE created_at BETWEEN @from AND @to AND ${ACCOUNT} GROUP BY agent_name)
+         WHERE created_at BETWEEN @from AND @to AND ${ACCOUNT_CALL} GROUP BY agent_name)
        GROUP BY agent_name COLLATE NOCASE`,
     )
     .all(day) as { agent: string; most: number; failed: number; total: number }[];

@@ -18,6 +18,12 @@ import type { Db } from './db';
 /** Where a call goes: the built-in sandbox or the LeadSquared account. Fixed when it is saved. */
 export type Target = 'sandbox' | 'leadsquared';
 
+/**
+ * A call for the LeadSquared account (a call saved before targets existed has none, and is one):
+ * what the Dashboard counts, and History's list when it leaves test calls out as the figures do.
+ */
+export const ACCOUNT_CALL = "target IS NOT 'sandbox'";
+
 /** States of a call that has not gone out yet and is not held by the agent or a supervisor. */
 const WAITING: readonly EntryState[] = ['queued', 'retry_wait', 'needs_key', 'needs_setup'];
 
@@ -430,5 +436,6 @@ export function whereOf(q: Omit<ListQueryParsed, 'offset' | 'limit'>): { where: 
     params[key] = at;
     clauses.push(`${column} ${op} @${key}`);
   }
+  if (q.excludeTestCalls) clauses.push(ACCOUNT_CALL);
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
