@@ -8,6 +8,7 @@ import { MIGRATION_10 } from './migration-10';
 import { MIGRATION_11 } from './migration-11';
 import { MIGRATION_12 } from './migration-12';
 import { MIGRATION_13 } from './migration-13';
+import { MIGRATION_14 } from './migration-14';
 import { MIGRATION_15 } from './migration-15';
 
 export interface TeamMigration {
@@ -789,7 +790,6 @@ $fn$;
   MIGRATION_11,
   MIGRATION_12,
   MIGRATION_13,
-  // 14 is another change's, made at the same time, and goes before this one when they meet: a
-  // database already at 15 by then would not be given 14 (the runner stops at the latest version).
+  MIGRATION_14,
   MIGRATION_15,
 ];

@@ -22,7 +22,7 @@ async function desk(sandbox: Sandbox, url: string, agentName: string, name: stri
 const ARGS8 = 'NULL::text, NULL::text, NULL::text[], NULL::text, NULL::text, NULL::timestamptz, NULL::timestamptz';
 
 describe('an agent’s login asking the team’s functions directly', () => {
-  it('sees only its own calls through team_list, team_count and team_export with a reason, whatever the reason says, and with the day calls were logged, and where calls were logged only of its own account', async () => {
+  it('sees only its own calls through team_list, team_count and team_export with a reason, whatever the reason says, with the day calls were logged and with test calls left out, and where calls were logged only of its own account', async () => {
     const db = await freshTeamDatabase();
     const sandbox = await startSandbox({ processingDelayMs: 20 });
     try {
@@ -46,19 +46,22 @@ describe('an agent’s login asking the team’s functions directly', () => {
         const exp = await asAsha(`SELECT * FROM calllog.team_export(${ARGS8}, $1::text)`, [p]);
         expect(exp.rows.filter((x) => x.payload.CallSessionId === r.callSessionId), String(p)).toEqual([]);
       }
-      // Step 12's, with the day the calls were logged: still its own calls only.
+      // Step 12's, with the day the calls were logged, and step 14's, with test calls left out as well: still its own calls only.
       const day = [new Date(Date.now() - 86_400_000), new Date(Date.now() + 86_400_000)];
-      for (const p of [reason, null]) {
-        const list = await asAsha(`SELECT * FROM calllog.team_list(${ARGS8}, $1::text, $2::timestamptz, $3::timestamptz, 500, 0)`, [p, ...day]);
-        expect(list.rows.map((x) => x.agent_name).filter((n) => n !== 'Asha Rao'), String(p)).toEqual([]);
-        const count = await asAsha(`SELECT * FROM calllog.team_count(${ARGS8}, $1::text, $2::timestamptz, $3::timestamptz, 1000)`, [p, ...day]);
-        expect(Number(count.rows[0].n), String(p)).toBe(p === null ? 1 : 0);
-        const exp = await asAsha(`SELECT * FROM calllog.team_export(${ARGS8}, $1::text, $2::timestamptz, $3::timestamptz)`, [p, ...day]);
-        expect(exp.rows.filter((x) => x.payload.CallSessionId === r.callSessionId), String(p)).toEqual([]);
+      for (const [p, step14] of [reason, null].flatMap((x) => [[x, ''], [x, ', true']] as const)) {
+        const args = `${ARGS8}, $1::text, $2::timestamptz, $3::timestamptz${step14}`;
+        const what = `${String(p)}${step14}`;
+        const list = await asAsha(`SELECT * FROM calllog.team_list(${args}, 500, 0)`, [p, ...day]);
+        expect(list.rows.map((x) => x.agent_name).filter((n) => n !== 'Asha Rao'), what).toEqual([]);
+        const count = await asAsha(`SELECT * FROM calllog.team_count(${args}, 1000)`, [p, ...day]);
+        expect(Number(count.rows[0].n), what).toBe(p === null ? 1 : 0);
+        const exp = await asAsha(`SELECT * FROM calllog.team_export(${args})`, [p, ...day]);
+        expect(exp.rows.filter((x) => x.payload.CallSessionId === r.callSessionId), what).toEqual([]);
       }
       // The app's own way, too.
       expect((await asha.svc.team.list({ reason })).items).toEqual([]);
-      expect((await asha.svc.team.list({ reason, loggedFrom: day[0]!.getTime(), loggedTo: day[1]!.getTime() })).items).toEqual([]);
+      expect((await asha.svc.team.list({ reason, loggedFrom: day[0]!.getTime(), loggedTo: day[1]!.getTime(), excludeTestCalls: true })).items).toEqual([]);
+      expect(await asha.svc.team.count({ excludeTestCalls: true })).toEqual({ total: 1, exact: true });
       expect((await ravi.svc.team.list({ reason })).items.map((i) => i.callSessionId)).toEqual([r.callSessionId]);
       // A login cannot read the tables behind them either.
       expect((await asAsha(`SELECT * FROM calllog.calls WHERE call_session_id = $1`, [r.callSessionId])).rows).toEqual([]);

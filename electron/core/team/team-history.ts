@@ -118,8 +118,8 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * The same filters as this computer's history (outbox/entries.ts whereOf), as
- * the parameters the team's read functions take (migration 12: team_filter with the reason and
- * the logged-on range).
+ * the parameters the team's read functions take (migration 14: team_filter with the reason, the
+ * logged-on range and whether test calls are left out).
  */
 export function teamFilterArgs(q: Filters): unknown[] {
   const search = q.search?.trim().toLowerCase() || null;
@@ -141,6 +141,7 @@ export function teamFilterArgs(q: Filters): unknown[] {
     q.reason?.trim() || null,
     dateOf(q.loggedFrom),
     dateOf(q.loggedTo),
+    q.excludeTestCalls ?? false,
   ];
 }
 
@@ -149,13 +150,13 @@ export class TeamHistory {
 
   /** One page of the team's calls. Counting them is `count`: a broad search's rows need not wait for it. */
   async list(q: ListQueryParsed): Promise<{ offset: number; items: TeamEntrySummary[] }> {
-    const rows = await this.db.query<SummaryRow>('SELECT * FROM calllog.team_list($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)', [...teamFilterArgs(q), q.limit, q.offset]);
+    const rows = await this.db.query<SummaryRow>('SELECT * FROM calllog.team_list($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)', [...teamFilterArgs(q), q.limit, q.offset]);
     return { offset: q.offset, items: rows.rows.map(summaryOf) };
   }
 
   /** How many calls match, counted up to COUNT_CAP (`exact: false` past it: "10,000+ calls"). */
   async count(q: Filters): Promise<{ total: number; exact: boolean }> {
-    const count = await this.db.query<{ n: string; exact: boolean }>('SELECT n, exact FROM calllog.team_count($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)', [...teamFilterArgs(q), COUNT_CAP + 1]);
+    const count = await this.db.query<{ n: string; exact: boolean }>('SELECT n, exact FROM calllog.team_count($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)', [...teamFilterArgs(q), COUNT_CAP + 1]);
     const c = count.rows[0] ?? { n: '0', exact: true };
     return c.exact ? { total: Number(c.n), exact: true } : { total: COUNT_CAP, exact: false };
   }
@@ -244,10 +245,10 @@ export class TeamHistory {
     try {
       // Counted first (up to the limit, or the trigger's count when unfiltered): a refusal then
       // comes in moments, not after the database has gathered a million rows.
-      const counted = (await c.query<{ n: string; exact: boolean }>('SELECT n, exact FROM calllog.team_count($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)', [...teamFilterArgs(q), TEAM_EXPORT_MAX + 1])).rows[0];
+      const counted = (await c.query<{ n: string; exact: boolean }>('SELECT n, exact FROM calllog.team_count($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)', [...teamFilterArgs(q), TEAM_EXPORT_MAX + 1])).rows[0];
       if (counted && (!counted.exact || Number(counted.n) > TEAM_EXPORT_MAX)) throw tooManyToExport(counted.exact ? Number(counted.n) : null);
       await c.query('BEGIN READ ONLY');
-      await c.query('DECLARE team_export NO SCROLL CURSOR FOR SELECT * FROM calllog.team_export($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)', teamFilterArgs(q));
+      await c.query('DECLARE team_export NO SCROLL CURSOR FOR SELECT * FROM calllog.team_export($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)', teamFilterArgs(q));
       const chunks: string[] = [];
       let rows = 0;
       for (;;) {

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { builtInSandbox } from '../../sandbox-provider';
 import { startSandbox } from '../../sandbox/server';
 import { callInput, waitForState } from '../../../test/support/engine';
 import { pgUrl, runSql } from '../../../test/support/team';
@@ -40,6 +41,20 @@ async function dbaRoles(): Promise<RoleNames> {
   }
   return r;
 }
+
+/** A DBA's database whose schema stops at step `version`, granted as docs/team.md grants today. */
+async function databaseAt(version: number): Promise<{ r: RoleNames; asOwner: string }> {
+  const r = await dbaRoles();
+  const asOwner = pgUrl(r.database, r.owner, r.ownerPassword);
+  const full = dbaSchemaSql();
+  await runSql(asOwner, full.slice(0, full.indexOf(`-- ${version + 1}: `)));
+  await runSql(asOwner, grantsSql(r));
+  return { r, asOwner };
+}
+
+/** The refusal a desktop shows in Settings while the schema is at `version`, naming what the DBA runs. */
+const needsUpgradeFrom = (version: number) =>
+  new RegExp(`schema is at version ${version} and this version of the app needs ${LATEST}: the DBA runs \`npm run team:sql -- --from ${version}\``);
 
 const WATCH_COLUMNS = ['watch_by', 'watch_lease_until', 'watch_next_at', 'watch_checks', 'watched_state', 'watched_reason', 'watched_at', 'watch_request_id'];
 
@@ -220,17 +235,13 @@ describe('docs/team.md', () => {
   });
 
   it('a database set up at step 11: after the DBA’s upgrade a supervisor’s login reads a day’s calls through step 12’s functions, and step 11’s still answer', async () => {
-    const r = await dbaRoles();
-    const asOwner = pgUrl(r.database, r.owner, r.ownerPassword);
-    const full = dbaSchemaSql();
-    await runSql(asOwner, full.slice(0, full.indexOf('-- 12: ')));
-    await runSql(asOwner, grantsSql(r));
+    const { r, asOwner } = await databaseAt(11);
 
     const sandbox = await startSandbox({ processingDelayMs: 20 });
     try {
       const asSupervisor = pgUrl(r.database, r.supervisor, r.supervisorPassword);
       const sup = await engine({ existingSandbox: sandbox, timing: { teamDb: { retryMs: 200 } } });
-      await expect(sup.svc.team.setDatabase(asSupervisor)).rejects.toThrow(new RegExp(`schema is at version 11 and this version of the app needs ${LATEST}: the DBA runs \`npm run team:sql -- --from 11\``));
+      await expect(sup.svc.team.setDatabase(asSupervisor)).rejects.toThrow(needsUpgradeFrom(11));
       await runSql(asOwner, dbaSchemaSql(11));
       expect((await sup.svc.team.setDatabase(asSupervisor)).state).toBe('connected');
       sandbox.setFaults({ failureNext: 1 });
@@ -245,6 +256,35 @@ describe('docs/team.md', () => {
       // A supervisor's desktop not updated yet reads through step 11's.
       const old = await runSql(asSupervisor, `SELECT call_session_id FROM calllog.team_list(NULL, NULL, ARRAY['failure'], NULL, NULL, NULL, NULL, NULL, 500, 0)`);
       expect(old.rows.map((x) => x.call_session_id)).toEqual([failed.callSessionId]);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('a database set up at step 13: after the DBA’s upgrade a desktop’s and a supervisor’s logins list without test calls through step 14’s functions, and step 12’s still answer', async () => {
+    const { r, asOwner } = await databaseAt(13);
+
+    const sandbox = await startSandbox({ processingDelayMs: 20 });
+    try {
+      const asDesktop = pgUrl(r.database, r.desktop, r.desktopPassword);
+      const asSupervisor = pgUrl(r.database, r.supervisor, r.supervisorPassword);
+      const desk = await engine({ existingSandbox: sandbox, timing: { teamDb: { retryMs: 200 } }, service: { sandbox: builtInSandbox(20) } });
+      const sup = await engine({ existingSandbox: sandbox, timing: { teamDb: { retryMs: 200 } } });
+      await expect(desk.svc.team.setDatabase(asDesktop)).rejects.toThrow(needsUpgradeFrom(13));
+      await runSql(asOwner, dbaSchemaSql(13));
+      expect((await desk.svc.team.setDatabase(asDesktop)).state).toBe('connected');
+      expect((await sup.svc.team.setDatabase(asSupervisor)).state).toBe('connected');
+      const logged = await waitForState(desk.svc, desk.svc.logCall(callInput({ agentName: 'Asha Rao' })).id, ['success']);
+      await desk.svc.updateSettings({ useSandbox: true });
+      const trial = await waitForState(desk.svc, desk.svc.logCall(callInput({ agentName: 'Asha Rao' })).id, ['success']);
+      await waitFor('both calls copied, final', async () => (await runSql(asOwner, `SELECT count(*)::int AS n FROM calllog.calls WHERE state = 'success'`)).rows[0].n === 2);
+      // Granted by step 3's default privileges, to both logins: no grant to run for them.
+      expect((await sup.svc.team.list({ excludeTestCalls: true })).items.map((i) => i.callSessionId)).toEqual([logged.callSessionId]);
+      expect(await desk.svc.team.count({ excludeTestCalls: true })).toEqual({ total: 1, exact: true });
+      expect((await desk.svc.team.list({})).items.map((i) => i.callSessionId).sort()).toEqual([logged.callSessionId, trial.callSessionId].sort());
+      // A supervisor's desktop not updated yet reads through step 12's.
+      const old = await runSql(asSupervisor, `SELECT call_session_id FROM calllog.team_list(NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 500, 0)`);
+      expect(old.rows.map((x) => x.call_session_id).sort()).toEqual([logged.callSessionId, trial.callSessionId].sort());
     } finally {
       await sandbox.close();
     }
