@@ -1,7 +1,8 @@
 // From the Dashboard to the calls behind a number: a supervisor clicks the day's
 // Failed figure, an agent's failures or a reason, and lands in History filtered
 // to exactly those calls, logged on the Dashboard's day, the filters set in the
-// page's own controls and the day as a removable "Logged on" filter. On this
+// page's own controls, the day as a removable "Logged on" filter, and test calls
+// left out as the figures leave them (a removable "Test calls left out"). On this
 // computer alone (no team database), and for the team: there two desktops (two
 // engines, one key) share a real PostgreSQL team database, as in
 // team-history.spec.ts; the second desktop is a browser host started in this
@@ -18,6 +19,7 @@ import { startBrowserApp, type BrowserApp } from '../electron/browser-host/app';
 import type { CallInput } from '../shared/call-log';
 import { FileKeyCipher } from '../electron/core/vault';
 import { builtInSandbox } from '../electron/sandbox-provider';
+import type { Sandbox } from '../electron/sandbox/server';
 import { callInput } from '../test/support/engine';
 import { E2E_TIMING, expect, test, type AppWorld } from './fixtures';
 import { connectInSettings } from './connect-team';
@@ -40,15 +42,18 @@ const shownDay = async (page: Page) => dayName(await dayInput(page).inputValue()
 /** The day before the Dashboard's, as its date input takes it. */
 const dayBefore = async (page: Page) => format(localDayBounds(await dayInput(page).inputValue())!.from - 1, 'yyyy-MM-dd');
 const loggedOnFilter = (page: Page, day: string) => filters(page).getByRole('button', { name: `Remove filter: logged on ${day}` });
+const testCallsFilter = (page: Page) => filters(page).getByRole('button', { name: 'Show test calls too' });
 
-async function vikramsDesktop(world: AppWorld, teamDbUrl: string): Promise<BrowserApp & { dispose(): Promise<void> }> {
+/** Vikram's desktop; `builtIn` is its built-in sandbox (his test calls'), once "Use sandbox" has started it. */
+async function vikramsDesktop(world: AppWorld, teamDbUrl: string): Promise<BrowserApp & { builtIn(): Sandbox; dispose(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'calllog-e2e-b-'));
+  let builtIn: Sandbox | null = null;
   const app = await startBrowserApp({
     dataDir,
     rendererDir,
     cipher: new FileKeyCipher(dataDir),
     env: { CALLLOG_ALLOW_HTTP_LOOPBACK: '1', CALLLOG_DESKTOP_NAME: 'Seat 14 (Vikram)' },
-    sandbox: builtInSandbox(400),
+    sandbox: builtInSandbox(400, (s) => (builtIn = s)),
     timing: E2E_TIMING,
     checkOutput: true,
   });
@@ -58,6 +63,10 @@ async function vikramsDesktop(world: AppWorld, teamDbUrl: string): Promise<Brows
   expect((await app.service.team.setDatabase(teamDbUrl)).state).toBe('connected');
   return {
     ...app,
+    builtIn() {
+      if (!builtIn) throw new Error('The built-in sandbox has not started: switch "Use sandbox" on first');
+      return builtIn;
+    },
     async dispose() {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });
@@ -71,9 +80,9 @@ interface Desk {
   getEntry(id: number): { state: string } | Promise<{ state: string }>;
 }
 
-/** One call to its final state; `failWith` makes LeadSquared (the sandbox) fail it with that reason. */
-async function logged(world: AppWorld, svc: Desk, agentName: string, leadNumber: string, failWith?: string) {
-  if (failWith) world.sandbox.setFaults({ failureNext: 1, failureReason: failWith });
+/** One call to its final state; `failWith` makes `to` (LeadSquared's sandbox, or the built-in one for a test call) fail it with that reason. */
+async function logged(to: { sandbox: Sandbox }, svc: Desk, agentName: string, leadNumber: string, failWith?: string) {
+  if (failWith) to.sandbox.setFaults({ failureNext: 1, failureReason: failWith });
   const { id } = await svc.logCall(callInput({ agentName, agentNumber: '8622000001', leadNumber }));
   await expect.poll(async () => (await svc.getEntry(id)).state, { timeout: 20_000 }).toBe(failWith ? 'failure' : 'success');
 }
@@ -193,6 +202,67 @@ test('Team dashboard: the Failed figure opens Team history on exactly the day’
   await expect(leadCells(rowsOf(page))).toHaveText(['+91-9300000009']);
 });
 
+test('The Failed figure and a reason leave out a failed test call, and so does the History they open, on this computer and for the team', { tag: '@browser-host' }, async ({ page, world }) => {
+  test.setTimeout(120_000);
+  const db = await freshE2eDatabase();
+  // Vikram's desktop is the page here: its built-in sandbox fails a test call on request.
+  const vikram = await vikramsDesktop(world, db.url);
+  try {
+    await logged(world, vikram.service, 'Vikram Shah', '+91-9400000001', UNMAPPED);
+    await logged(world, vikram.service, 'Vikram Shah', '+91-9400000002', DUPLICATE);
+    // A trainer tries the app on the same desktop: a test call, failed for the same reason.
+    await vikram.service.updateSettings({ useSandbox: true });
+    await logged({ sandbox: vikram.builtIn() }, vikram.service, 'Vikram Shah', '+91-9400000003', UNMAPPED);
+    await vikram.service.updateSettings({ useSandbox: false });
+    await page.goto(vikram.host.url);
+    await nav(page).getByRole('button', { name: 'Dashboard' }).click();
+    const day = await shownDay(page);
+
+    // This computer: Failed 2, and History lists those 2, saying test calls are left out.
+    const here = page.getByRole('region', { name: /^This computer/ });
+    await here.getByRole('button', { name: `Show the 2 failed calls logged on ${day} in History` }).click();
+    await expect(page.getByRole('heading', { name: 'History', exact: true, level: 1 })).toBeFocused();
+    await expect(testCallsFilter(page)).toHaveText('Test calls left out✕');
+    await expect(leadCells(localRows(page))).toHaveText(['+91-9400000002', '+91-9400000001']);
+    await expect(page.getByRole('status').filter({ hasText: /^2 calls$/ })).toBeVisible();
+    // Taken off, the test call shows too, marked Test; the day and the state stay.
+    await testCallsFilter(page).click();
+    await expect(testCallsFilter(page)).toHaveCount(0);
+    await expect(loggedOnFilter(page, day)).toBeVisible();
+    await expect(leadCells(localRows(page))).toHaveText(['+91-9400000003', '+91-9400000002', '+91-9400000001']);
+    await expect(localRows(page).first().getByText('Test', { exact: true })).toBeVisible();
+
+    // The team: the same, read from the team database.
+    await nav(page).getByRole('button', { name: 'Dashboard' }).click();
+    await page.getByRole('group', { name: 'Show calls from' }).getByRole('radio', { name: 'Team' }).check();
+    const team = page.getByRole('region', { name: /^Team, / });
+    await team.getByRole('button', { name: `Show the 2 failed calls logged on ${day} in History` }).click();
+    await expect(page.getByRole('heading', { name: 'Team history', level: 1 })).toBeFocused();
+    await expect(testCallsFilter(page)).toBeVisible();
+    await expect(leadCells(rowsOf(page))).toHaveText(['+91-9400000002', '+91-9400000001']);
+    await expect(page.getByRole('status').filter({ hasText: /^2 calls$/ })).toBeVisible();
+    // Export CSV saves what the list shows: no test call.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    expect((await readDownload(download)).rows.map((r) => [r.StatusReason, r.Test])).toEqual([
+      [UNMAPPED, 'no'],
+      [DUPLICATE, 'no'],
+    ]);
+    await testCallsFilter(page).click();
+    await expect(leadCells(rowsOf(page))).toHaveText(['+91-9400000003', '+91-9400000002', '+91-9400000001']);
+
+    // A reason's row: its one account call, not the test call that failed for it too; Clear filters shows every call.
+    await nav(page).getByRole('button', { name: 'Dashboard' }).click();
+    const byReason = page.getByRole('table', { name: /Failed calls by reason/ });
+    await byReason.getByRole('button', { name: `Show the 1 failed call for the reason “${UNMAPPED}” logged on ${day} in History` }).click();
+    await expect(leadCells(rowsOf(page))).toHaveText(['+91-9400000001']);
+    await filters(page).getByRole('button', { name: 'Clear filters' }).click();
+    await expect(testCallsFilter(page)).toHaveCount(0);
+    await expect(rowsOf(page)).toHaveCount(3);
+  } finally {
+    await vikram.dispose();
+  }
+});
+
 test('This computer’s Dashboard: a reason, an agent once two have logged calls, and the Failed figure open History filtered to exactly those calls of the day', async ({ page, world }) => {
   // First run: "Use sandbox" is on, so this call of a trainer's is a test call, never counted.
   const trial = await world.service.logCall(callInput({ agentName: 'Trainer', leadNumber: '+91-9100000009' }));
@@ -274,8 +344,9 @@ test('This computer’s Dashboard: Waiting now opens History on every call not f
   await waitingTile.click();
   await expect(page.getByRole('heading', { name: 'History', exact: true, level: 1 })).toBeFocused();
   await expect(filters(page).getByLabel('State filter').locator('option:checked')).toHaveText('Not final yet (any other state)');
-  // Any day: no day filter comes with it.
+  // Any day: no day filter comes with it. Test calls are left out, as the figure leaves them.
   await expect(filters(page).getByRole('button', { name: /^Remove filter: logged on/ })).toHaveCount(0);
+  await expect(testCallsFilter(page)).toBeVisible();
   await expect(leadCells(localRows(page))).toHaveText(['+91-9100000012']);
   await expect(localRows(page)).toContainText(['Needs API key']);
 

@@ -1,5 +1,6 @@
 // The History filters: search, state, agent, direction, a call-date range, and
-// a failure's reason and the day calls were logged when the Dashboard set them.
+// a failure's reason, the day calls were logged and test calls left out when the
+// Dashboard set them.
 // They all combine (AND), in the list and in Export CSV alike. The page owns
 // the values (it debounces the typed ones); this only draws and reports edits.
 // In the team's history the agent is picked from the team's agents.
@@ -7,6 +8,7 @@ import { useId } from 'react';
 import { AgentSelect, type TeamAgents } from './AgentSelect';
 import { localDayBounds } from '../../app/days';
 import { LoggedDayFilter } from './LoggedDayFilter';
+import { TestCallsFilter } from './TestCallsFilter';
 import { FAILED, WAITING, isFiltered, isStateFilter, NO_FILTERS, STATE_OPTIONS, type DirectionFilter, type HistoryFilters } from './filters';
 
 interface Props {
@@ -125,6 +127,7 @@ export function HistoryFilterBar({ value, onChange, countText, searchError, team
         />
       </div>
       {value.loggedDay && <LoggedDayFilter day={value.loggedDay} onRemove={() => onChange({ loggedDay: '' })} />}
+      {value.testCallsLeftOut && <TestCallsFilter onRemove={() => onChange({ testCallsLeftOut: false })} />}
       {isFiltered(value) && (
         <button type="button" className="button history-clear" onClick={() => onChange(NO_FILTERS)}>
           Clear filters

@@ -27,6 +27,18 @@ export interface HistoryFilters {
    * day: its figures count calls by the day they were logged, which an import's calls started before.
    */
   loggedDay: string;
+  /** Calls logged with the built-in sandbox left out, as the Dashboard's figures leave them (set from there). */
+  testCallsLeftOut: boolean;
 }
 
-export const NO_FILTERS: HistoryFilters = { search: '', state: '', agent: '', reason: '', direction: '', fromDate: '', toDate: '', loggedDay: '' };
+export const NO_FILTERS: HistoryFilters = {
+  search: '',
+  state: '',
+  agent: '',
+  reason: '',
+  direction: '',
+  fromDate: '',
+  toDate: '',
+  loggedDay: '',
+  testCallsLeftOut: false,
+};

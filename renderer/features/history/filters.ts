@@ -43,6 +43,7 @@ export function listFilters(f: HistoryFilters): ListFilters {
     q.loggedFrom = logged.from;
     q.loggedTo = logged.to;
   }
+  if (f.testCallsLeftOut) q.excludeTestCalls = true;
   return q;
 }
 

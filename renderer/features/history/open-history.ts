@@ -1,8 +1,10 @@
 // History opened from somewhere else with its filters set (the Dashboard's
-// failed calls of its day: all, or by agent or reason; the menu's failed calls;
-// Log call's failed last call, with its details open). The scope travels by
-// itself (team/scope.ts); the filters wait here for the History page to take
-// them as it mounts, or at once when it is already on screen (the menu is).
+// failed calls of its day: all, or by agent or reason; its calls not final yet;
+// the menu's failed calls; Log call's failed last call, with its details open).
+// The scope travels by itself (team/scope.ts); the filters wait here for the
+// History page to take them as it mounts, or at once when it is already on
+// screen (the menu is). The Dashboard's figures are the account's, so every
+// list they open leaves test calls out as they do.
 import type { EntrySummary } from '../../../shared/entry';
 import { FAILED, NO_FILTERS, WAITING, type HistoryFilters } from './filter-values';
 
@@ -54,7 +56,7 @@ export type FailedBy = { agent: string } | { reason: string };
  * (the day a call started: an imported call started days before it was logged).
  */
 export function failedCallsOf(loggedDay: string, by?: FailedBy): HistoryFilters {
-  return { ...NO_FILTERS, state: FAILED, loggedDay, ...by };
+  return { ...NO_FILTERS, state: FAILED, loggedDay, testCallsLeftOut: true, ...by };
 }
 
 /** Every failed call (Failure or Error) of this computer, any day: what the menu's indicator counts. */
@@ -72,5 +74,5 @@ export function oneCall(callSessionId: string): HistoryFilters {
  * (a call logged days ago and still in LeadSquared's queue is the one a supervisor looks for).
  */
 export function waitingCalls(): HistoryFilters {
-  return { ...NO_FILTERS, state: WAITING };
+  return { ...NO_FILTERS, state: WAITING, testCallsLeftOut: true };
 }
