@@ -148,9 +148,10 @@ try {
     await page.getByRole('img', { name: /^Calls logged per hour/ }).waitFor();
     await page.getByText('Pending messages').waitFor();
     await shoot(page, `dashboard-${colorScheme}.png`);
-    // The Failed figure opens History on exactly the day's failed calls, the day as a removable filter.
+    // The Failed figure opens History on exactly the day's failed calls, the day and test calls left out as removable filters.
     await page.getByRole('button', { name: /^Show the \d+ failed calls? logged on .* in History$/ }).click();
     await page.getByRole('button', { name: /^Remove filter: logged on / }).waitFor();
+    await page.getByRole('button', { name: 'Show test calls too' }).waitFor();
     await page.getByRole('grid', { name: 'Call history' }).getByText('MXUserNotFound', { exact: false }).first().waitFor();
     await shoot(page, `history-failed-of-day-${colorScheme}.png`);
     await page.getByRole('button', { name: 'Clear filters' }).click();
