@@ -3,7 +3,7 @@
 // back into "queued"; the resend reuses the CallSessionId, LeadSquared's
 // idempotency key.
 import { backoffDelay, formatDelay, type BackoffOptions } from '../backoff';
-import { otherTarget, targetName, type ConnectionResolver, type ReadyConnection } from '../connection';
+import { otherTarget, refusedKeyReason, targetName, type ConnectionResolver, type ReadyConnection } from '../connection';
 import { DispatchLoop, type Plan } from '../dispatch-loop';
 import type { LeadSquaredClient } from '../leadsquared/client';
 import { settle, type BudgetProvider } from '../budget/budgets';
@@ -106,7 +106,9 @@ export class Sender extends DispatchLoop {
       }
       case 'unauthorized':
         this.d.connection.reject(conn.key);
-        entries.transition(id, ['sending'], 'needs_key', { last_error: out.message }, out.message);
+        // What to do next depends on whose key was refused (the sandbox's is a test fault).
+        const reason = refusedKeyReason(conn.target);
+        entries.transition(id, ['sending'], 'needs_key', { last_error: reason }, reason);
         this.d.onBlocked();
         return;
       case 'rejected':

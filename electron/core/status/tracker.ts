@@ -2,7 +2,7 @@
 // Schedules live in the database (next_check_at), so tracking resumes after a
 // restart exactly where it stopped.
 import { backoffDelay, formatDelay, type BackoffOptions } from '../backoff';
-import type { ConnectionResolver, ReadyConnection } from '../connection';
+import { refusedKeyReason, type ConnectionResolver, type ReadyConnection } from '../connection';
 import { DispatchLoop, type Plan } from '../dispatch-loop';
 import type { LeadSquaredClient } from '../leadsquared/client';
 import type { Entries, Target } from '../outbox/entries';
@@ -156,7 +156,7 @@ export class StatusTracker extends DispatchLoop {
       }
       case 'unauthorized':
         this.d.connection.reject(conn.key);
-        entries.transition(id, TRACKED, entries.row(id)?.state ?? 'accepted', { next_check_at: now, last_error: out.message }, null);
+        entries.transition(id, TRACKED, entries.row(id)?.state ?? 'accepted', { next_check_at: now, last_error: refusedKeyReason(conn.target) }, null);
         this.d.onBlocked();
         return;
       case 'rejected': {

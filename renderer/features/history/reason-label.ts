@@ -6,7 +6,8 @@
 // ("MXUserNotFound: No user has…") are shown as they are: they start with what matters.
 
 const SHORT: readonly [RegExp, (m: RegExpExecArray) => string][] = [
-  [/^LeadSquared rejected the API key \(401\)/, () => 'API key rejected (401): open Settings'],
+  [/^LeadSquared rejected the API key \(401\)/, () => 'API key rejected (401): Try again, then Settings'],
+  [/^The sandbox refused its key \(401\)/, () => 'Sandbox refused its key (401): Try again'],
   [/^LeadSquared refused the call log \(400\)/, () => 'Malformed (400): edit and resend'],
   [/^LeadSquared refused the call log \((\d{3})\)/, (m) => `Refused by LeadSquared (${m[1]})`],
   [/^LeadSquared does not know this Call Log API URL \(404\)/, () => 'Unknown Call Log URL (404): check Settings'],
