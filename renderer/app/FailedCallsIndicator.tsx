@@ -14,7 +14,8 @@ export function FailedCallsIndicator({ onOpenHistory }: { onOpenHistory(): void 
   const mode = useQuery({ queryKey: keys.connection, queryFn: () => call('getConnectionInfo') }).data?.mode;
   // Test calls count while the sandbox is on: trainers use it to practise fixing a failed call.
   // Once it is off they went nowhere a customer sees and resending waits for the sandbox: no one's job.
-  const n = (failed.data?.account ?? 0) + (mode === 'sandbox' ? (failed.data?.test ?? 0) : 0);
+  const withTests = mode === 'sandbox';
+  const n = (failed.data?.account ?? 0) + (withTests ? (failed.data?.test ?? 0) : 0);
   return (
     // Always in the DOM, so a failure is heard when it happens, not only seen.
     <span className="nav-failed-slot" role="status">
@@ -24,7 +25,7 @@ export function FailedCallsIndicator({ onOpenHistory }: { onOpenHistory(): void 
           className="nav-button nav-failed"
           aria-label={`${n} failed ${n === 1 ? 'call needs' : 'calls need'} you — open them in History`}
           title="Calls that ended in Failure or Error: open them in History to edit and resend"
-          onClick={() => openHereInHistory(allFailedCalls(), onOpenHistory)}
+          onClick={() => openHereInHistory(allFailedCalls(withTests), onOpenHistory)}
         >
           {n} failed
         </button>

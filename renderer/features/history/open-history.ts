@@ -59,9 +59,12 @@ export function failedCallsOf(loggedDay: string, by?: FailedBy): HistoryFilters 
   return { ...NO_FILTERS, state: FAILED, loggedDay, testCallsLeftOut: true, ...by };
 }
 
-/** Every failed call (Failure or Error) of this computer, any day: what the menu's indicator counts. */
-export function allFailedCalls(): HistoryFilters {
-  return { ...NO_FILTERS, state: FAILED };
+/**
+ * Every failed call (Failure or Error) of this computer, any day: what the menu's indicator counts,
+ * test calls left out when it leaves them out (the sandbox off).
+ */
+export function allFailedCalls(withTestCalls: boolean): HistoryFilters {
+  return { ...NO_FILTERS, state: FAILED, testCallsLeftOut: !withTestCalls };
 }
 
 /** One call, found by its session ID (unique here): Log call's last call. */
