@@ -132,4 +132,20 @@ describe('import limits', () => {
     expect(r.rejects.map((x) => [x.line, x.reason])).toEqual([[3, 'The row could not be read: Trailing quote on quoted field is malformed']]);
     expect(svc.listEntries({}).items.map((e) => svc.getEntry(e.id).payload.CallSessionId).sort()).toEqual(['quote-1', 'quote-3']);
   });
+
+  it('names a rejected row by the row a spreadsheet shows it on: blank lines and a note over two lines counted as it counts them', async () => {
+    const { svc } = await engine();
+    const twoLines = call('rows-2');
+    twoLines[7] = '"first line\nsecond line"';
+    const bad = call('rows-3');
+    bad[6] = '';
+    // Header (row 1), a blank row (2), a call (3), two blank rows (4, 5), a call whose note holds a
+    // line break (6: one row in a spreadsheet), the bad call (7).
+    const file = [PAYLOAD_FIELDS.join(','), '', call('rows-1').join(','), '', ',,', twoLines.join(','), bad.join(',')].join('\r\n');
+    const r = await svc.supervisor.importCsv('rows.csv', file);
+
+    expect(r.rejects.map((x) => [x.line, x.field])).toEqual([[7, 'Status']]);
+    expect(table(r.rejectsCsv)[1]![0]).toBe('7');
+    expect(r.queued).toBe(2);
+  });
 });

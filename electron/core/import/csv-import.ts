@@ -13,7 +13,7 @@ export { ImportFileError, MAX_CELL_CHARS, MAX_IMPORT_COLUMNS, MAX_IMPORT_ROWS } 
 export const CSV_COLUMNS = PAYLOAD_FIELDS;
 
 export interface ImportReject {
-  /** Line number in the file, counting the header as line 1. */
+  /** The row's number as a spreadsheet opens the file (the header is 1; blank lines count). */
   line: number;
   reason: string;
   field: string | null;

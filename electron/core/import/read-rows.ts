@@ -17,7 +17,10 @@ export class ImportFileError extends Error {
 }
 
 export interface FileRow {
-  /** Line number in the file, counting the header as line 1 and skipping blank lines. */
+  /**
+   * The row's number as a spreadsheet shows the file (the header is 1 when nothing precedes it):
+   * blank lines count, as the empty rows they open as, so a supervisor finds the row by it.
+   */
   line: number;
   /** The cells as written in the file; past MAX_IMPORT_COLUMNS only the header's columns' cells are kept. */
   cells: string[];
@@ -37,12 +40,14 @@ export function readRows(text: string, useHeader: (cells: string[]) => void): Fi
   let header: string[] | null = null;
   let refused: unknown = null;
   const rows: FileRow[] = [];
+  let record = 0;
   Papa.parse<string[]>(text, {
     delimiter: guessDelimiter(text),
     // Papa's fast path (no quotes in the file) splits the whole text into lines before the first
     // step, the very work stopping at the row limit saves.
     fastMode: false,
     step: ({ data: cells, errors }, parser) => {
+      record += 1;
       if (blank(cells)) return;
       if (header === null) {
         header = cells;
@@ -63,7 +68,7 @@ export function readRows(text: string, useHeader: (cells: string[]) => void): Fi
         return;
       }
       const kept = cells.length > MAX_IMPORT_COLUMNS ? cells.slice(0, header.length) : cells;
-      rows.push({ line: rows.length + 2, cells: kept, count: cells.length, quoteError: errors.at(-1)?.message ?? null });
+      rows.push({ line: record, cells: kept, count: cells.length, quoteError: errors.at(-1)?.message ?? null });
     },
   });
   if (refused) throw refused;
