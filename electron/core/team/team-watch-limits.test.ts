@@ -128,7 +128,7 @@ describe('the orphan watcher’s thresholds, from a desktop’s login', () => {
           now(), now(), now(), 1, 'w', 'req-${id}', ${watched ? `'${watched}'` : 'NULL'}, ${watched ? "'Looks fine'" : 'NULL'}, now(), ${lease})`);
     await call(1, 'failure', 'Lead not found', 'success', 'NULL');
     await call(2, 'in_queue', '', null, `now() + interval '25 days'`);
-    await db.sql(dbaSchemaSql(13));
+    await db.sql(dbaSchemaSql(14));
     const rows = (await db.sql(`SELECT id, team_state, team_reason, watch_by,
         extract(epoch FROM watch_lease_until - clock_timestamp()) * 1000 AS lease_ms FROM calllog.calls ORDER BY id`)).rows;
     expect(rows[0]).toMatchObject({ team_state: 'failure', team_reason: 'Lead not found', watch_by: 'w' });
