@@ -49,6 +49,33 @@ describe('history search', () => {
     expect(ids(entries, { search: '4500000' })).toEqual([1, 3, 5, 7, 9]);
   });
 
+  it('finds numbers by their digits whatever the formatting, a country code or trunk 0 included', () => {
+    const { entries } = seeded();
+    entries.insertMany([entry(20, { SourceNumber: '9876543210' }), entry(21, { SourceNumber: '+91-8611795977' })], 'more');
+    for (const typed of ['+91 9876543210', '98765 43210', '(987) 654-3210', '987.654.3210', '09876543210', '+919876543210', '919876543210']) {
+      expect(ids(entries, { search: typed }), typed).toEqual([13]);
+    }
+    expect(ids(entries, { search: '8611795977' })).toEqual([14]);
+    expect(ids(entries, { search: '+91 86117-95977' })).toEqual([14]);
+    // Text with digits in it is not a number: compared as typed.
+    expect(ids(entries, { search: 'note 9876543210' })).toEqual([]);
+  });
+
+  it('finds a failed call by its reason: LeadSquared’s StatusReason or the app’s own error, any part, any case', () => {
+    const { entries } = seeded();
+    entries.transition(2, ['queued'], 'failure', { status_reason: 'MXUserNotFound: No user has the agent number 8611795988' }, null);
+    entries.transition(5, ['queued'], 'error', { last_error: 'LeadSquared rejected the API key (401). Open Settings and check the key.' }, null);
+    expect(ids(entries, { search: 'MXUser' })).toEqual([2]);
+    expect(ids(entries, { search: 'mxusernotfound' })).toEqual([2]);
+    expect(ids(entries, { search: 'rejected the API key' })).toEqual([5]);
+    expect(ids(entries, { search: '401' })).toEqual([5]);
+    // One- and two-character searches read the reasons too.
+    expect(ids(entries, { search: 'MX' })).toEqual([2]);
+    // A reason that changes is searched by its new words, not its old ones.
+    entries.transition(5, ['error'], 'queued', { last_error: null }, null);
+    expect(ids(entries, { search: 'rejected the API key' })).toEqual([]);
+  });
+
   it('finds notes case-insensitively, with quotes, and RequestIDs and session IDs by any part', () => {
     const { entries } = seeded();
     expect(ids(entries, { search: 'premium plan' })).toEqual([8]);
@@ -72,6 +99,18 @@ describe('history search', () => {
     expect(ids(entries, { direction: 'Outbound' })).toEqual([]);
     const from = Date.UTC(2026, 10, 24, 9, 10);
     expect(ids(entries, { from, to: from + 60_000 })).toEqual([11, 12]);
+  });
+
+  it('filters by any part of the agent’s name, in any case, with LIKE wildcards as characters', () => {
+    const { entries } = seeded();
+    entries.insertMany([entry(20, { AgentName: 'Priya Sharma' }), entry(21, { AgentName: 'Priya Sharma' }), entry(22, { AgentName: 'Arjun 100%' })], 'more');
+    expect(ids(entries, { agent: 'Priya' })).toEqual([13, 14]);
+    expect(ids(entries, { agent: 'sharma' })).toEqual([13, 14]);
+    expect(ids(entries, { agent: 'priya sharma' })).toEqual([13, 14]);
+    expect(ids(entries, { agent: 'iya sh' })).toEqual([13, 14]);
+    expect(ids(entries, { agent: '0%' })).toEqual([15]);
+    expect(ids(entries, { agent: 'a_' })).toEqual([]);
+    expect(ids(entries, { agent: 'Priya Sharma Rao' })).toEqual([]);
   });
 
   it('filters by a failure’s reason, whole, as the Dashboard groups failures', () => {
@@ -112,6 +151,34 @@ describe('history search', () => {
     old.close();
     const entries = new Entries(openDb(file));
     expect(ids(entries, { search: 'premium' })).toEqual([1]);
+  });
+});
+
+describe('a database of version 7 (the search index without reasons)', () => {
+  it('is searched by the reasons of the calls it already held, and of those failing after', () => {
+    const file = join(tempDir(), 'v7.sqlite');
+    const old = new Database(file);
+    old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+    for (const m of MIGRATIONS.filter((x) => x.version <= 7)) {
+      old.exec(m.sql);
+      old.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(m.version, m.name);
+    }
+    const insert = old.prepare(`INSERT INTO entries (call_session_id, state, payload, lead_number, lead_digits, direction, start_time, start_at,
+        notes, status_reason, last_error, created_at, updated_at) VALUES (?, ?, '{}', '+91-8611795988', '918611795988', 'Inbound',
+        '2026-11-24 09:00:00', 0, 'Wants the PREMIUM plan', ?, ?, 1, 1)`);
+    insert.run('session-1', 'failure', 'MXUserNotFound: No user has the agent number', null);
+    insert.run('session-2', 'error', null, 'LeadSquared refused the call log (400): edit and resend');
+    insert.run('session-3', 'queued', null, null);
+    old.close();
+
+    const entries = new Entries(openDb(file));
+    expect(ids(entries, { search: 'MXUser' })).toEqual([1]);
+    expect(ids(entries, { search: 'refused the call' })).toEqual([2]);
+    // What the index held before is still found, and the number by its digits.
+    expect(ids(entries, { search: 'premium' })).toEqual([1, 2, 3]);
+    expect(ids(entries, { search: '8611795988' })).toEqual([1, 2, 3]);
+    entries.transition(3, ['queued'], 'failure', { status_reason: 'MXDuplicateEntry: already logged' }, null);
+    expect(ids(entries, { search: 'duplicate' })).toEqual([3]);
   });
 });
 

@@ -14,6 +14,8 @@ import type {
   Transition,
 } from '../../../shared/entry';
 import type { Db } from './db';
+import { SEARCHED_COLUMNS as SEARCHED } from './migrations';
+import { digitsOf, phoneQueryDigits } from './phone-query';
 
 /** Where a call goes: the built-in sandbox or the LeadSquared account. Fixed when it is saved. */
 export type Target = 'sandbox' | 'leadsquared';
@@ -103,8 +105,6 @@ export interface NewEntry {
 
 const SUMMARY_COLS = `id, call_session_id, state, lead_number, direction, start_time, agent_name,
   request_id, status_reason, last_error, created_at, updated_at, target`;
-
-export const digitsOf = (s: string) => s.replace(/\D/g, '');
 
 function summaryOf(r: Row): EntrySummary {
   return {
@@ -399,18 +399,15 @@ export function whereOf(q: Omit<ListQueryParsed, 'offset' | 'limit'>): { where: 
   const params: Record<string, unknown> = {};
   const search = q.search?.trim();
   if (search) {
-    const digits = digitsOf(search);
-    // "96117 95983" should find "+91-9611795983": compare digits when the query is a number.
-    const numeric = digits.length >= 3 && /^[\d\s()+\-.]+$/.test(search);
+    const digits = phoneQueryDigits(search);
     if (search.length >= 3) {
       // The trigram index answers substring queries of 3+ characters; quoting makes the text a literal phrase.
       const phrase = (t: string) => `"${t.replace(/"/g, '""')}"`;
-      params.match = numeric && digits !== search ? `${phrase(search)} OR ${phrase(digits)}` : phrase(search);
+      params.match = digits !== null && digits !== search ? `${phrase(search)} OR ${phrase(digits)}` : phrase(search);
       clauses.push('id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH @match)');
     } else {
       params.like = `%${escapeLike(search)}%`;
-      const cols = ['lead_number', 'notes', 'request_id', 'call_session_id'];
-      clauses.push(`(${cols.map((c) => `${c} LIKE @like ESCAPE '\\'`).join(' OR ')})`);
+      clauses.push(`(${SEARCHED.map((c) => `${c} LIKE @like ESCAPE '\\'`).join(' OR ')})`);
     }
   }
   if (q.states && q.states.length > 0) {
@@ -418,8 +415,9 @@ export function whereOf(q: Omit<ListQueryParsed, 'offset' | 'limit'>): { where: 
     clauses.push('state IN (SELECT value FROM json_each(@states))');
   }
   if (q.agent?.trim()) {
-    params.agent = q.agent.trim();
-    clauses.push('agent_name = @agent COLLATE NOCASE');
+    // Any part of the name, as a supervisor remembers it ("Priya", "sharma"); LIKE ignores ASCII case.
+    params.agent = `%${escapeLike(q.agent.trim())}%`;
+    clauses.push(`agent_name LIKE @agent ESCAPE '\\'`);
   }
   if (q.reason?.trim()) {
     // The reason as the team's Dashboard groups failures (team_reason: LeadSquared's StatusReason).

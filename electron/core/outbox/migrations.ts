@@ -1,5 +1,20 @@
 // Schema changes, in order. Each runs once, inside a transaction, and is
 // recorded in schema_migrations; never edit a released migration, add one.
+
+/**
+ * What History's search reads (migration 8): the number as stored and as digits, notes,
+ * RequestID, session ID, and why a call failed, in LeadSquared's words (StatusReason) and in
+ * this app's (its last error: a refusal, a key rejected). Part of migration 8: searching another
+ * column is a new migration.
+ */
+export const SEARCHED_COLUMNS = ['lead_number', 'lead_digits', 'notes', 'request_id', 'call_session_id', 'status_reason', 'last_error'] as const;
+
+/** The index's own statements for a row: `rowid, columns` of `row` (new or old). */
+function ftsRow(row: 'new' | 'old'): { names: string; values: string } {
+  return { names: ['rowid', ...SEARCHED_COLUMNS].join(', '), values: [`${row}.id`, ...SEARCHED_COLUMNS.map((c) => `${row}.${c}`)].join(', ') };
+}
+const FTS_NEW = ftsRow('new');
+const FTS_OLD = ftsRow('old');
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   {
     version: 1,
@@ -134,5 +149,33 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
     // of a call. By state alone SQLite scanned every failed call of every day (~3,700 of 100,000
     // calls, 2.6 ms); by state and the day they were logged, only the day's (0.02 ms).
     sql: `CREATE INDEX entries_by_state_created ON entries(state, created_at);`,
+  },
+  {
+    version: 8,
+    name: 'search reads failure reasons',
+    // "MXUser" should find the calls LeadSquared failed with MXUserNotFound: the index gains the
+    // StatusReason and the app's last error. An external-content FTS5 table cannot gain a column,
+    // so it is made again and built from every call saved so far; the triggers follow it, and
+    // fire on a new reason too.
+    sql: `
+      DROP TRIGGER entries_fts_insert;
+      DROP TRIGGER entries_fts_delete;
+      DROP TRIGGER entries_fts_update;
+      DROP TABLE entries_fts;
+      CREATE VIRTUAL TABLE entries_fts USING fts5(
+        ${SEARCHED_COLUMNS.join(', ')},
+        content = 'entries', content_rowid = 'id', tokenize = 'trigram');
+      CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries BEGIN
+        INSERT INTO entries_fts (${FTS_NEW.names}) VALUES (${FTS_NEW.values});
+      END;
+      CREATE TRIGGER entries_fts_delete AFTER DELETE ON entries BEGIN
+        INSERT INTO entries_fts (entries_fts, ${FTS_OLD.names}) VALUES ('delete', ${FTS_OLD.values});
+      END;
+      CREATE TRIGGER entries_fts_update AFTER UPDATE OF ${SEARCHED_COLUMNS.join(', ')} ON entries BEGIN
+        INSERT INTO entries_fts (entries_fts, ${FTS_OLD.names}) VALUES ('delete', ${FTS_OLD.values});
+        INSERT INTO entries_fts (${FTS_NEW.names}) VALUES (${FTS_NEW.values});
+      END;
+      INSERT INTO entries_fts (entries_fts) VALUES ('rebuild');
+    `,
   },
 ];

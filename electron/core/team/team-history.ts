@@ -7,7 +7,7 @@ import type { CallLogPayload } from '../../../shared/call-log';
 import { STATE_LABELS, type EntryState, type EntrySummary, type ListQueryParsed } from '../../../shared/entry';
 import { AppError } from '../../../shared/errors';
 import { neutraliseCell } from '../csv-cells';
-import { digitsOf } from '../outbox/entries';
+import { phoneQueryDigits } from '../outbox/phone-query';
 import { EXPORT_FIELDS, exportRow, type DayWindow } from '../reports';
 import { labelledBuckets, TIME_TO_SUCCESS_BOUNDS, type TimeBucket } from '../time-to-success';
 import type { TeamDatabase } from './team-db';
@@ -126,9 +126,9 @@ export function teamFilterArgs(q: Filters): unknown[] {
   let like: string | null = null;
   let likeDigits: string | null = null;
   if (search) {
-    const digits = digitsOf(search);
+    const digits = phoneQueryDigits(search);
     like = `%${escapeLike(search)}%`;
-    if (digits.length >= 3 && /^[\d\s()+\-.]+$/.test(search) && digits !== search) likeDigits = `%${digits}%`;
+    if (digits !== null && digits !== search) likeDigits = `%${digits}%`;
   }
   return [
     like,
