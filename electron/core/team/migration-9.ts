@@ -13,7 +13,7 @@ export const DESKTOP_INSERTS_CALLS_9 = [...DESKTOP_INSERTS_CALLS, 'target'] as c
 // belongs to another login.
 const MOVED_AWAY = `EXISTS (SELECT 1 FROM calls l WHERE l.call_session_id = c.call_session_id AND l.desktop_id <> c.desktop_id AND l.state <> 'paused')`;
 const MOVED = `(c.team_state = 'paused' AND ${MOVED_AWAY})`;
-const NOT_MOVED = `(c.team_state <> 'paused' OR NOT ${MOVED_AWAY})`;
+export const NOT_MOVED = `(c.team_state <> 'paused' OR NOT ${MOVED_AWAY})`;
 /** A test call (logged with the built-in sandbox), as every read of the team's calls says. */
 export const TEST_SQL = `coalesce(c.target = 'sandbox', false)`;
 const TEST = TEST_SQL;

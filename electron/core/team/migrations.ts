@@ -10,6 +10,7 @@ import { MIGRATION_12 } from './migration-12';
 import { MIGRATION_13 } from './migration-13';
 import { MIGRATION_14 } from './migration-14';
 import { MIGRATION_15 } from './migration-15';
+import { MIGRATION_16 } from './migration-16';
 
 export interface TeamMigration {
   version: number;
@@ -792,4 +793,5 @@ $fn$;
   MIGRATION_13,
   MIGRATION_14,
   MIGRATION_15,
+  MIGRATION_16,
 ];
