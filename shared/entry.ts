@@ -112,6 +112,12 @@ export const listQuerySchema = z.strictObject({
   states: z.array(entryStateSchema).max(ENTRY_STATES.length).optional(),
   agent: filterText('Agent filter', 100).optional(),
   /**
+   * The agent's whole name, not a part (this computer's typed filter takes any part): the
+   * Dashboard's failures by agent list that agent's calls, not those of a longer name holding it.
+   * The team's agent is always whole (picked from its list).
+   */
+  agentWhole: z.boolean().optional(),
+  /**
    * The failure's reason, matched whole (the Dashboard's failures by reason): LeadSquared's
    * StatusReason as History shows it, as long as a call's can be (kept up to MAX_REPLY_TEXT, here
    * and in the team database), or a reason the Dashboard offers could not be opened.

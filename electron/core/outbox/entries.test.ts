@@ -111,6 +111,9 @@ describe('history search', () => {
     expect(ids(entries, { agent: '0%' })).toEqual([15]);
     expect(ids(entries, { agent: 'a_' })).toEqual([]);
     expect(ids(entries, { agent: 'Priya Sharma Rao' })).toEqual([]);
+    // The Dashboard's row of an agent asks for the whole name.
+    expect(ids(entries, { agent: 'priya sharma', agentWhole: true })).toEqual([13, 14]);
+    expect(ids(entries, { agent: 'Priya', agentWhole: true })).toEqual([]);
   });
 
   it('filters by a failure’s reason, whole, as the Dashboard groups failures', () => {

@@ -416,8 +416,8 @@ export function whereOf(q: Omit<ListQueryParsed, 'offset' | 'limit'>): { where: 
   }
   if (q.agent?.trim()) {
     // Any part of the name, as a supervisor remembers it ("Priya", "sharma"); LIKE ignores ASCII case.
-    params.agent = `%${escapeLike(q.agent.trim())}%`;
-    clauses.push(`agent_name LIKE @agent ESCAPE '\\'`);
+    params.agent = q.agentWhole ? q.agent.trim() : `%${escapeLike(q.agent.trim())}%`;
+    clauses.push(q.agentWhole ? 'agent_name = @agent COLLATE NOCASE' : `agent_name LIKE @agent ESCAPE '\\'`);
   }
   if (q.reason?.trim()) {
     // The reason as the team's Dashboard groups failures (team_reason: LeadSquared's StatusReason).

@@ -3,7 +3,8 @@
 // Dashboard set them.
 // They all combine (AND), in the list and in Export CSV alike. The page owns
 // the values (it debounces the typed ones); this only draws and reports edits.
-// In the team's history the agent is picked from the team's agents.
+// This computer's agent filter takes any part of a name; in the team's history the
+// agent is picked from the team's agents.
 import { useId } from 'react';
 import { AgentSelect, type TeamAgents } from './AgentSelect';
 import { localDayBounds } from '../../app/days';
@@ -24,6 +25,9 @@ interface Props {
   teamAgentsErrorId?: string;
 }
 
+const SEARCH_HINT =
+  'Finds any part of a call’s number (spaces, dashes, brackets and a country code ignored), notes, failure reason (LeadSquared’s or this app’s), RequestID or session ID';
+
 const isDirection = (v: string): v is DirectionFilter => v === '' || v === 'Inbound' || v === 'Outbound';
 
 export function HistoryFilterBar({ value, onChange, countText, searchError, teamAgents, teamAgentsErrorId }: Props) {
@@ -39,7 +43,9 @@ export function HistoryFilterBar({ value, onChange, countText, searchError, team
           id={`${id}-search`}
           type="search"
           value={value.search}
-          placeholder="Number, notes, RequestID or session ID"
+          placeholder="Number, notes, reason, RequestID, session ID"
+          // The placeholder ends in an ellipsis beside the team's agent list, and says nothing of how a number is matched.
+          title={SEARCH_HINT}
           autoComplete="off"
           spellCheck={false}
           aria-invalid={searchError ? true : undefined}
@@ -74,10 +80,10 @@ export function HistoryFilterBar({ value, onChange, countText, searchError, team
             id={`${id}-agent`}
             type="text"
             value={value.agent}
-            placeholder="Full name"
+            placeholder="Any part of a name"
             autoComplete="off"
             spellCheck={false}
-            onChange={(e) => onChange({ agent: e.target.value })}
+            onChange={(e) => onChange({ agent: e.target.value, agentWhole: false })}
           />
         </div>
       )}

@@ -28,7 +28,7 @@ import './history.css';
 
 /** Long enough to skip the keystrokes of a number typed in one go, short enough to feel instant. */
 const SEARCH_DEBOUNCE_MS = 150;
-/** A name is typed letter by letter and only a whole one matches: wait for a pause. */
+/** A name is typed letter by letter, and each letter would narrow the list again (any part of a name matches): wait for a pause. */
 const AGENT_DEBOUNCE_MS = 300;
 
 export function HistoryPage() {

@@ -14,8 +14,13 @@ export interface HistoryFilters {
   search: string;
   /** '' = every state. */
   state: EntryState | typeof FAILED | typeof WAITING | '';
-  /** Agent name, matched whole (case-insensitive); '' = every agent. */
+  /**
+   * Agent name, case-insensitive; '' = every agent. This computer's history matches any part of
+   * it (typed); the team's the whole name (picked from its agents).
+   */
   agent: string;
+  /** `agent` is a whole name (the Dashboard's failures by agent); typing in the Agent filter drops it. */
+  agentWhole?: boolean;
   /** A failure's reason, matched whole (set from the Dashboard's failures by reason); '' = any. */
   reason: string;
   direction: DirectionFilter;

@@ -31,6 +31,7 @@ export function listFilters(f: HistoryFilters): ListFilters {
   else if (f.state) q.states = [f.state];
   const agent = f.agent.trim();
   if (agent) q.agent = agent;
+  if (agent && f.agentWhole) q.agentWhole = true;
   const reason = f.reason.trim();
   if (reason) q.reason = reason;
   if (f.direction) q.direction = f.direction;

@@ -56,7 +56,9 @@ export type FailedBy = { agent: string } | { reason: string };
  * (the day a call started: an imported call started days before it was logged).
  */
 export function failedCallsOf(loggedDay: string, by?: FailedBy): HistoryFilters {
-  return { ...NO_FILTERS, state: FAILED, loggedDay, testCallsLeftOut: true, ...by };
+  // An agent's row counted that agent's calls, not those of a longer name holding it.
+  const whole = by !== undefined && 'agent' in by;
+  return { ...NO_FILTERS, state: FAILED, loggedDay, testCallsLeftOut: true, ...by, ...(whole ? { agentWhole: true } : {}) };
 }
 
 /**
