@@ -1,6 +1,7 @@
 // One set of rules for a call log, used by the form, by CSV import and by main,
 // so an agent sees the same words wherever the same mistake is made.
 import { z } from 'zod';
+import { ownNumberProblem } from './own-number';
 import { futureStartProblem } from './start-time-limits';
 
 export const DIRECTIONS = ['Inbound', 'Outbound'] as const;
@@ -191,10 +192,13 @@ export type CallInput = z.output<typeof callInputSchema>;
 
 /**
  * A call entering now (main's logCall and editAndResend; the form pipes into it): the stored
- * call's rules plus "it has started". Apart from callInputSchema because that one also reads
- * stored calls back (a moving file), which must keep working whatever today's date is.
+ * call's rules plus "it has started" and "the lead is not the agent". Apart from callInputSchema
+ * because that one also reads stored calls back (a moving file), which must keep working whatever
+ * today's date is, and whatever was let in before these rules were.
  */
 export const newCallInputSchema = callInputSchema.superRefine((c, ctx) => {
+  const own = ownNumberProblem(c.leadNumber, c.agentNumber);
+  if (own) ctx.addIssue({ code: 'custom', path: ['leadNumber'], message: own });
   const problem = futureStartProblem(Date.parse(c.startTime));
   if (problem) ctx.addIssue({ code: 'custom', path: ['startTime'], message: problem });
 });

@@ -4,6 +4,7 @@
 // so a file is never half-imported; CallSessionId makes re-importing safe.
 import Papa from 'papaparse';
 import { callLogPayloadSchema, PAYLOAD_FIELDS, type CallLogPayload } from '../../../shared/call-log';
+import { ownNumberRowProblem } from '../../../shared/own-number';
 import { futureStartProblem } from '../../../shared/start-time-limits';
 import { fromApiTime, toApiTime } from '../../../shared/time-rule';
 import { neutraliseCell, neutraliseRow, restoreCell } from '../csv-cells';
@@ -126,6 +127,11 @@ export function parseImport(text: string, zone: string, exists: (callSessionId: 
       continue;
     }
     const p = v.data;
+    const own = ownNumberRowProblem(p);
+    if (own) {
+      reject(own.reason, own.field);
+      continue;
+    }
     // Only the future is refused: a file may carry calls from weeks back, as a dialler exports them.
     const future = futureStartProblem(fromApiTime(p.StartTime, 'UTC')!);
     if (future) {

@@ -2,8 +2,9 @@
 // validator callInputSchema itself uses (same words, same limits; only a missing
 // agent number gets words of its own, saying why LeadSquared needs it), the values
 // are then turned into a CallInput and the whole of callInputSchema runs, so
-// cross-field problems ("End time is before start time") land on the field
-// they name, before anything crosses the bridge. Log call alone also refuses a
+// cross-field problems ("End time is before start time", a lead number that is
+// the agent's own: own-number.ts) land on the field they name, before anything
+// crosses the bridge. Log call alone also refuses a
 // start more than a month back (start-time-limits.ts).
 import { z } from 'zod';
 import { callInputSchema, newCallInputSchema, type CallInput, type Direction } from '../../../shared/call-log';
