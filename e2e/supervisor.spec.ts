@@ -325,12 +325,18 @@ test('Dashboard: a test call made with the built-in sandbox is not counted among
   await expectAccessible(page, '.dashboard');
 });
 
-test('Dashboard on first run: test calls only, and the page does not say both "no calls" and "1 Test call" as if they disagreed', async ({ page, world }) => {
+test('Dashboard on first run (the sandbox on): its test calls are counted, and the page says so', async ({ page, world }) => {
   await waitFinal(world, (await world.service.logCall(callInput({ leadNumber: '+91-9200000021' }))).id);
   await world.open(page);
   await nav(page).getByRole('button', { name: 'Dashboard' }).click();
   const local = page.getByRole('region', { name: /^This computer/ });
-  await expect(local.getByTestId('test-calls-note')).toHaveText('Not counted above: 1 Test call logged with the built-in sandbox on this day (never sent to LeadSquared).');
-  await expect(page.getByText('No calls to LeadSquared were logged on this day.')).toBeVisible();
-  await expect(page.getByText(/^No calls were logged/)).toHaveCount(0);
+  await expect(local.locator('.stat', { hasText: 'Logged' }).locator('dd')).toHaveText('1');
+  await expect(local.getByTestId('test-calls-note')).toHaveText('Counting 1 Test call above: the sandbox is on. Test calls never reach LeadSquared.');
+  await expect(page.getByRole('img', { name: /^Calls logged per hour on today/ })).toHaveAttribute('aria-label', /1 in all/);
+  await expect(page.getByText(/^No calls (to LeadSquared )?were logged/)).toHaveCount(0);
+
+  // A day without calls says so, not "no calls to LeadSquared": the figures count test calls.
+  await page.getByLabel('Day', { exact: true }).fill('2026-01-01');
+  await expect(page.getByRole('img', { name: 'No calls were logged on 2026-01-01.' })).toBeVisible();
+  await expect(local.getByTestId('test-calls-note')).toHaveText('Counting test calls too: the sandbox is on. Test calls never reach LeadSquared.');
 });

@@ -289,7 +289,7 @@ export const channels = {
       leadsquaredError: z.string().nullable(),
       /** Why `leadsquared` is not a current reading: nothing of this computer's in flight (not asked, to spare the budget), or LeadSquared cannot be asked. */
       leadsquaredOld: z.enum(['idle', 'blocked']).nullable(),
-      /** The account's calls; test calls (the built-in sandbox) only in `testCalls`. */
+      /** The account's calls; test calls (the built-in sandbox) only in `testCalls`, unless `withTestCalls` (the sandbox is on). */
       local: z.object({
         loggedToday: z.number(),
         delivered: z.number(),
@@ -297,6 +297,7 @@ export const channels = {
         waiting: z.number(),
         medianSecondsToSuccess: z.number().nullable(),
         testCalls: z.number(),
+        withTestCalls: z.boolean(),
       }),
     }),
   },
@@ -305,10 +306,12 @@ export const channels = {
     output: z.object({
       hours: hourCounts,
       timeToSuccess,
-      /** The account's failed calls of the day, as the team's Dashboard gives them; test calls left out. */
+      /** The failed calls of the day, as the team's Dashboard gives them; test calls left out unless `withTestCalls`. */
       failuresByReason,
       /** Null unless more than one agent's name was used on this computer that day. */
       failuresByAgent: failuresByAgent.nullable(),
+      /** Decided by main: test calls are counted while the sandbox is on. */
+      withTestCalls: z.boolean(),
     }),
   },
   // ---- the team's history (team database): read-only here; the desktop that logged a call acts on it

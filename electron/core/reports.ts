@@ -19,26 +19,37 @@ export interface DayWindow {
 }
 
 /**
- * The account's calls of this computer: calls logged with the built-in sandbox never go to
- * LeadSquared, so a supervisor checking that every call got there counts them apart (`testCalls`).
+ * Which calls a day's figures count. The account's calls only, normally: calls logged with the
+ * built-in sandbox never go to LeadSquared, so a supervisor checking that every call got there
+ * counts them apart (`testCalls`). Test calls too while the sandbox is on: then the app is being
+ * tried or taught, every call is a test call, and figures without them would be an empty page.
  */
-export interface LocalHealth {
+export interface Counted {
+  /** The figures count test calls (the sandbox is on): History's lists they open must too. */
+  withTestCalls: boolean;
+}
+
+/** This computer's calls of a day, as `withTestCalls` says. */
+export interface LocalHealth extends Counted {
   loggedToday: number;
   delivered: number;
   failed: number;
   waiting: number;
   medianSecondsToSuccess: number | null;
-  /** Calls logged with the built-in sandbox that day, left out of every figure above. */
+  /** Calls logged with the built-in sandbox that day: in the figures above only `withTestCalls`. */
   testCalls: number;
 }
 
-export interface DeliveryStats extends DayFailures {
+/** The calls a report counts, as an SQL condition on `entries`. */
+const countedCalls = ({ withTestCalls }: Counted) => (withTestCalls ? 'TRUE' : ACCOUNT_CALL);
+
+export interface DeliveryStats extends DayFailures, Counted {
   hours: { hour: number; success: number; failure: number; error: number; pending: number }[];
   /** Time from logging to Success, in buckets. */
   timeToSuccess: TimeBucket[];
 }
 
-/** The account's failed calls (Failure or Error) of a day, as the team's Dashboard gives the floor's. */
+/** The failed calls (Failure or Error) of a day, as the team's Dashboard gives the floor's. */
 export interface DayFailures {
   failuresByReason: { reason: string; count: number }[];
   /** Null unless the day's calls carry more than one agent's name: one agent's failures are the day's. */
@@ -102,30 +113,39 @@ export function exportRow(r: ExportedCall): string[] {
   ]);
 }
 
-export function localHealth(db: Db, day: DayWindow): LocalHealth {
+export function localHealth(db: Db, day: DayWindow, counted: Counted): LocalHealth {
+  const calls = countedCalls(counted);
   const c = db
     .prepare(
-      `SELECT SUM(${ACCOUNT_CALL}) AS logged,
-         SUM(${ACCOUNT_CALL} AND state = 'success') AS delivered,
-         SUM(${ACCOUNT_CALL} AND state IN ('failure','error')) AS failed,
+      `SELECT SUM(${calls}) AS logged,
+         SUM(${calls} AND state = 'success') AS delivered,
+         SUM(${calls} AND state IN ('failure','error')) AS failed,
          SUM(target IS 'sandbox') AS test
        FROM entries WHERE created_at BETWEEN @from AND @to`,
     )
     .get(day) as { logged: number | null; delivered: number | null; failed: number | null; test: number | null };
-  const waiting = (db.prepare(`SELECT COUNT(*) AS n FROM entries WHERE state NOT IN ${FINAL} AND ${ACCOUNT_CALL}`).get() as { n: number }).n;
+  const waiting = (db.prepare(`SELECT COUNT(*) AS n FROM entries WHERE state NOT IN ${FINAL} AND ${calls}`).get() as { n: number }).n;
   const durations = (
     db
-      .prepare(`SELECT final_at - created_at AS d FROM entries WHERE state = 'success' AND ${ACCOUNT_CALL} AND created_at BETWEEN @from AND @to ORDER BY d`)
+      .prepare(`SELECT final_at - created_at AS d FROM entries WHERE state = 'success' AND ${calls} AND created_at BETWEEN @from AND @to ORDER BY d`)
       .all(day) as { d: number }[]
   ).map((r) => r.d);
   const median = lowerMedian(durations);
-  return { loggedToday: c.logged ?? 0, delivered: c.delivered ?? 0, failed: c.failed ?? 0, waiting, medianSecondsToSuccess: median === null ? null : median / 1000, testCalls: c.test ?? 0 };
+  return {
+    loggedToday: c.logged ?? 0,
+    delivered: c.delivered ?? 0,
+    failed: c.failed ?? 0,
+    waiting,
+    medianSecondsToSuccess: median === null ? null : median / 1000,
+    testCalls: c.test ?? 0,
+    withTestCalls: counted.withTestCalls,
+  };
 }
 
-export function deliveryStats(db: Db, day: DayWindow): DeliveryStats {
+export function deliveryStats(db: Db, day: DayWindow, counted: Counted): DeliveryStats {
   const hours = Array.from({ length: 24 }, (_, hour) => ({ hour, success: 0, failure: 0, error: 0, pending: 0 }));
   const rows = db
-    .prepare(`SELECT created_at, state, final_at FROM entries WHERE created_at BETWEEN @from AND @to AND ${ACCOUNT_CALL}`)
+    .prepare(`SELECT created_at, state, final_at FROM entries WHERE created_at BETWEEN @from AND @to AND ${countedCalls(counted)}`)
     .all(day) as { created_at: number; state: string; final_at: number | null }[];
   const counts: number[] = [];
   for (const r of rows) {
@@ -138,7 +158,7 @@ export function deliveryStats(db: Db, day: DayWindow): DeliveryStats {
       counts[b] = (counts[b] ?? 0) + 1;
     }
   }
-  return { hours, timeToSuccess: labelledBuckets((i) => counts[i]), ...dayFailures(db, day) };
+  return { hours, timeToSuccess: labelledBuckets((i) => counts[i]), ...dayFailures(db, day, counted), withTestCalls: counted.withTestCalls };
 }
 
 /** Rows of each failures table, as the team database's team_day keeps them. */
@@ -148,11 +168,12 @@ const FAILURE_ROWS = 50;
  * Grouped as History filters them, so a row opens exactly its calls: the reason matched whole on
  * status_reason, the agent's name case-insensitively (COLLATE NOCASE), shown in its most used spelling.
  */
-export function dayFailures(db: Db, day: DayWindow): DayFailures {
+export function dayFailures(db: Db, day: DayWindow, counted: Counted): DayFailures {
+  const calls = countedCalls(counted);
   const failuresByReason = db
     .prepare(
       `SELECT coalesce(nullif(status_reason, ''), @none) AS reason, COUNT(*) AS count FROM entries
-       WHERE state IN ('failure','error') AND created_at BETWEEN @from AND @to AND ${ACCOUNT_CALL}
+       WHERE state IN ('failure','error') AND created_at BETWEEN @from AND @to AND ${calls}
        GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${FAILURE_ROWS}`,
     )
     .all({ ...day, none: NO_REASON }) as DayFailures['failuresByReason'];
@@ -162,7 +183,7 @@ export function dayFailures(db: Db, day: DayWindow): DayFailures {
     .prepare(
       `SELECT agent_name AS agent, MAX(n) AS most, SUM(failed) AS failed, SUM(n) AS total FROM (
          SELECT agent_name, COUNT(*) AS n, SUM(state IN ('failure','error')) AS failed FROM entries
-         WHERE created_at BETWEEN @from AND @to AND ${ACCOUNT_CALL} GROUP BY agent_name)
+         WHERE created_at BETWEEN @from AND @to AND ${calls} GROUP BY agent_name)
        GROUP BY agent_name COLLATE NOCASE`,
     )
     .all(day) as { agent: string; most: number; failed: number; total: number }[];

@@ -180,6 +180,8 @@ describe('export, health and charts', () => {
     await svc.updateSettings({ useSandbox: true });
     const tests = [svc.logCall(callInput()).id, svc.logCall(callInput()).id, svc.logCall(callInput()).id];
     for (const id of tests) await waitForState(svc, id, ['success']);
+    // Counted apart once the sandbox is off (while it is on they are counted: dashboard-test-calls.test.ts).
+    await svc.updateSettings({ useSandbox: false });
     const now = Date.now();
     const day = { from: now - 3_600_000, to: now + 3_600_000 };
 

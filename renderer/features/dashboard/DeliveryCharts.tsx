@@ -11,6 +11,7 @@ import { ChartPanel } from './ChartPanel';
 import { FailuresByAgent, FailuresByReason } from './FailureTables';
 import { HourlyChart } from './HourlyChart';
 import { TimeToSuccessChart } from './TimeToSuccessChart';
+import { useCountedMode } from './counted-mode';
 
 interface Props {
   day: DayWindow;
@@ -19,7 +20,8 @@ interface Props {
 }
 
 export function DeliveryCharts({ day, dayLabel, failedCalls }: Props) {
-  const stats = useQuery({ queryKey: keys.stats(day), queryFn: () => call('deliveryStats', day), placeholderData: keepPreviousData });
+  const mode = useCountedMode();
+  const stats = useQuery({ queryKey: [...keys.stats(day), mode], queryFn: () => call('deliveryStats', day), placeholderData: keepPreviousData });
   if (stats.isError && !stats.data) {
     return (
       <p className="field-error" role="alert">
@@ -29,11 +31,13 @@ export function DeliveryCharts({ day, dayLabel, failedCalls }: Props) {
   }
   const data = stats.data;
   const busy = !data || stats.isPlaceholderData;
+  // The rows open History on the calls they count: with test calls while main counted them.
+  const listed = { ...failedCalls, withTestCalls: data?.withTestCalls ?? false };
   return (
     <>
       <div className="charts" aria-busy={busy}>
         <ChartPanel title="Calls per hour, by state" hint="By the hour each call was logged.">
-          {data ? <HourlyChart hours={data.hours} dayLabel={dayLabel} /> : <p className="hint">Loading…</p>}
+          {data ? <HourlyChart hours={data.hours} dayLabel={dayLabel} withTestCalls={data.withTestCalls} /> : <p className="hint">Loading…</p>}
         </ChartPanel>
         <ChartPanel title="Time to Success" hint="From logging to LeadSquared’s Success.">
           {data ? <TimeToSuccessChart buckets={data.timeToSuccess} dayLabel={dayLabel} /> : <p className="hint">Loading…</p>}
@@ -41,8 +45,8 @@ export function DeliveryCharts({ day, dayLabel, failedCalls }: Props) {
       </div>
       {data && (
         <div className={data.failuresByAgent ? 'charts failures' : 'failures'} aria-busy={busy}>
-          <FailuresByReason rows={data.failuresByReason} dayLabel={dayLabel} failedCalls={failedCalls} seenBy="this computer" />
-          {data.failuresByAgent && <FailuresByAgent rows={data.failuresByAgent} dayLabel={dayLabel} failedCalls={failedCalls} />}
+          <FailuresByReason rows={data.failuresByReason} dayLabel={dayLabel} failedCalls={listed} seenBy="this computer" />
+          {data.failuresByAgent && <FailuresByAgent rows={data.failuresByAgent} dayLabel={dayLabel} failedCalls={listed} />}
         </div>
       )}
     </>

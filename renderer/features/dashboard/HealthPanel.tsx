@@ -14,6 +14,7 @@ import { formatNumber, formatSeconds } from './format';
 import { dayFailedLink, waitingLink, type FailedCallsOfDay } from './failed-calls-link';
 import { DayTotals, MedianToSuccess, Stat } from './Stat';
 import { TestCallsNote } from './TestCallsNote';
+import { useCountedMode } from './counted-mode';
 
 type Health = ChannelOutput<'queueHealth'>;
 
@@ -75,7 +76,9 @@ function LeadSquaredQueue({ health }: { health: Health }) {
   );
 }
 
-function ThisComputer({ local, dayLabel, failedCalls }: { local: Health['local']; dayLabel: string; failedCalls: FailedCallsOfDay }) {
+function ThisComputer({ local, dayLabel, failedCalls: day }: { local: Health['local']; dayLabel: string; failedCalls: FailedCallsOfDay }) {
+  // The figures open History on the calls they count: with test calls while main counted them.
+  const failedCalls = { ...day, withTestCalls: local.withTestCalls };
   return (
     <section className="panel health-block" aria-labelledby="health-local">
       <h2 id="health-local">This computer, {dayLabel}</h2>
@@ -93,14 +96,15 @@ function ThisComputer({ local, dayLabel, failedCalls }: { local: Health['local']
         Delivered: LeadSquared said Success. Failed: Failure or Error. Median: half of the day’s delivered calls got there faster. Waiting now: every
         call not final yet, whatever day it was logged.
       </p>
-      <TestCallsNote count={local.testCalls} />
+      <TestCallsNote count={local.testCalls} counted={local.withTestCalls} />
     </section>
   );
 }
 
 export function HealthPanel({ day, dayLabel, failedCalls }: { day: DayWindow; dayLabel: string; failedCalls: FailedCallsOfDay }) {
+  const mode = useCountedMode();
   const health = useQuery({
-    queryKey: keys.health(day),
+    queryKey: [...keys.health(day), mode],
     queryFn: () => call('queueHealth', day),
     refetchInterval: HEALTH_REFRESH_MS,
     placeholderData: keepPreviousData,

@@ -21,17 +21,21 @@ const FRAME: Frame = { width: 760, height: 280, left: 40, right: 8, top: 12, bot
 
 const totalOf = (h: Hour) => h.success + h.failure + h.error + h.pending;
 
-export function summarise(hours: Hour[], dayLabel: string): string {
+/** The chart's words for a day without calls counted: test calls counted apart are not "no calls". */
+const noCalls = (withTestCalls: boolean) => (withTestCalls ? 'No calls were logged' : 'No calls to LeadSquared were logged');
+
+export function summarise(hours: Hour[], dayLabel: string, withTestCalls = false): string {
   const sums = SERIES.map((s) => hours.reduce((n, h) => n + h[s.key], 0));
   const total = sums.reduce((a, b) => a + b, 0);
   // Test calls are counted apart (TestCallsNote): "no calls" beside "1 Test call" would contradict it.
-  if (total === 0) return `No calls to LeadSquared were logged on ${dayLabel}.`;
+  if (total === 0) return `${noCalls(withTestCalls)} on ${dayLabel}.`;
   const busiest = hours.reduce((a, b) => (totalOf(b) > totalOf(a) ? b : a));
   const parts = SERIES.map((s, i) => `${formatNumber(sums[i]!)} ${s.label}`).join(', ');
   return `Calls logged per hour on ${dayLabel}: ${formatNumber(total)} in all (${parts}). Busiest hour ${hourLabel(busiest.hour)} with ${formatNumber(totalOf(busiest))}.`;
 }
 
-export function HourlyChart({ hours, dayLabel }: { hours: Hour[]; dayLabel: string }) {
+/** `withTestCalls`: the hours count test calls too (the sandbox is on). */
+export function HourlyChart({ hours, dayLabel, withTestCalls = false }: { hours: Hour[]; dayLabel: string; withTestCalls?: boolean }) {
   const scale = countScale(Math.max(0, ...hours.map(totalOf)));
   const band = plotWidth(FRAME) / 24;
   const barW = band * 0.72;
@@ -39,7 +43,7 @@ export function HourlyChart({ hours, dayLabel }: { hours: Hour[]; dayLabel: stri
   const withCalls = hours.filter((x) => totalOf(x) > 0);
   return (
     <figure className="chart">
-      <svg className="chart-svg" viewBox={`0 0 ${FRAME.width} ${FRAME.height}`} role="img" aria-label={summarise(hours, dayLabel)}>
+      <svg className="chart-svg" viewBox={`0 0 ${FRAME.width} ${FRAME.height}`} role="img" aria-label={summarise(hours, dayLabel, withTestCalls)}>
         <YGrid frame={FRAME} scale={scale} />
         {hours.map((hr) => {
           const x = FRAME.left + hr.hour * band + (band - barW) / 2;
@@ -68,7 +72,7 @@ export function HourlyChart({ hours, dayLabel }: { hours: Hour[]; dayLabel: stri
             </text>
           ))}
       </svg>
-      {withCalls.length === 0 && <p className="chart-empty">No calls to LeadSquared were logged on this day.</p>}
+      {withCalls.length === 0 && <p className="chart-empty">{noCalls(withTestCalls)} on this day.</p>}
       <figcaption>
         <ul className="chart-legend" aria-label="Legend">
           {SERIES.map((s) => (

@@ -4,6 +4,11 @@
 // supervisor can act on: which agents' calls fail (an agent whose number is not
 // mapped in LeadSquared fails every call) and for what reason.
 // Refreshed by the teamChanged event (the query sits under ['team']).
+// Test calls stay counted apart here even while this computer's sandbox is on: the team's
+// figures are the account's calls of every desktop, read by a supervisor reconciling them
+// with LeadSquared, and one desktop's practice mode must not change what the floor's say
+// (nor can it speak for the other desktops' sandboxes). Its lists leave test calls out too.
+
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { call } from '../../bridge';
 import type { DayWindow } from '../../app/days';

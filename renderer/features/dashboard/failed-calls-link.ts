@@ -19,6 +19,8 @@ export interface FailedCallsOfDay {
   day: string;
   /** The day as the History filter names it, "2 Dec 2026". */
   dayName: string;
+  /** The figures counted test calls (main's word: the sandbox is on), so the lists hold them too. */
+  withTestCalls: boolean;
   open(f: HistoryFilters): void;
 }
 
@@ -31,18 +33,18 @@ export function failedCallsLink(count: number, by: FailedBy, of: FailedCallsOfDa
   // Failures LeadSquared gave no reason for have none to filter by.
   if ('reason' in by && by.reason === NO_REASON) return undefined;
   const whose = 'agent' in by ? `of ${by.agent}` : `for the reason “${by.reason}”`;
-  return { name: `Show the ${failedCalls(count)} ${whose} logged on ${of.dayName} in History`, onOpen: () => of.open(failedCallsOf(of.day, by)) };
+  return { name: `Show the ${failedCalls(count)} ${whose} logged on ${of.dayName} in History`, onOpen: () => of.open(failedCallsOf(of.day, by, of.withTestCalls)) };
 }
 
 /** All the day's failed calls (the Failed figure); none when there are none to list. */
 export function dayFailedLink(count: number, of: FailedCallsOfDay): HistoryLink | undefined {
   if (count === 0) return undefined;
-  return { name: `Show the ${failedCalls(count)} logged on ${of.dayName} in History`, onOpen: () => of.open(failedCallsOf(of.day)) };
+  return { name: `Show the ${failedCalls(count)} logged on ${of.dayName} in History`, onOpen: () => of.open(failedCallsOf(of.day, undefined, of.withTestCalls)) };
 }
 
 /** Every call not final yet, any day (the Waiting now figure); none when there are none. */
 export function waitingLink(count: number, of: FailedCallsOfDay): HistoryLink | undefined {
   if (count === 0) return undefined;
   const calls = `${formatNumber(count)} ${count === 1 ? 'call' : 'calls'}`;
-  return { name: `Show the ${calls} not final yet, of any day, in History`, onOpen: () => of.open(waitingCalls()) };
+  return { name: `Show the ${calls} not final yet, of any day, in History`, onOpen: () => of.open(waitingCalls(of.withTestCalls)) };
 }

@@ -3,8 +3,8 @@
 // the menu's failed calls; Log call's failed last call, with its details open).
 // The scope travels by itself (team/scope.ts); the filters wait here for the
 // History page to take them as it mounts, or at once when it is already on
-// screen (the menu is). The Dashboard's figures are the account's, so every
-// list they open leaves test calls out as they do.
+// screen (the menu is). Every list the Dashboard's figures open holds the calls
+// they count: test calls left out, unless the sandbox is on and they count them.
 import type { EntrySummary } from '../../../shared/entry';
 import { FAILED, NO_FILTERS, WAITING, type HistoryFilters } from './filter-values';
 
@@ -55,10 +55,10 @@ export type FailedBy = { agent: string } | { reason: string };
  * agent's or reason's. By the day logged, as the Dashboard counts them, not History's From/To
  * (the day a call started: an imported call started days before it was logged).
  */
-export function failedCallsOf(loggedDay: string, by?: FailedBy): HistoryFilters {
+export function failedCallsOf(loggedDay: string, by?: FailedBy, withTestCalls = false): HistoryFilters {
   // An agent's row counted that agent's calls, not those of a longer name holding it.
   const whole = by !== undefined && 'agent' in by;
-  return { ...NO_FILTERS, state: FAILED, loggedDay, testCallsLeftOut: true, ...by, ...(whole ? { agentWhole: true } : {}) };
+  return { ...NO_FILTERS, state: FAILED, loggedDay, testCallsLeftOut: !withTestCalls, ...by, ...(whole ? { agentWhole: true } : {}) };
 }
 
 /**
@@ -78,6 +78,6 @@ export function oneCall(callSessionId: string): HistoryFilters {
  * Every call not final yet, whatever day it was logged: what the Dashboard's "Waiting now" counts
  * (a call logged days ago and still in LeadSquared's queue is the one a supervisor looks for).
  */
-export function waitingCalls(): HistoryFilters {
-  return { ...NO_FILTERS, state: WAITING, testCallsLeftOut: true };
+export function waitingCalls(withTestCalls = false): HistoryFilters {
+  return { ...NO_FILTERS, state: WAITING, testCallsLeftOut: !withTestCalls };
 }
