@@ -2,13 +2,14 @@
 // number, Ctrl/Cmd+Enter logs from anywhere, Esc starts over (with Undo), and
 // the fields an agent rarely changes sit last in the tab order.
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { BridgeError, call } from '../../bridge';
+import { call } from '../../bridge';
 import type { CallInput } from '../../../shared/call-log';
 import type { Settings } from '../../../shared/settings';
 import { CallDetailsFields, CallTimeFields, LEAD_INPUT_ID, MainCallFields, NotesField } from './CallFields';
-import { callFormSchema, isCallFormField, type CallFormValues } from './form-schema';
+import { callFormKeyDown, insertTemplate, newSessionId, showOnField } from './call-form-actions';
+import { callFormSchema, type CallFormValues } from './form-schema';
 import { changedFields, keepDraft, nextCallValues, rememberLogged, sessionMemory, restoreDraft, type Draft, type LastLogged } from './session-memory';
 import { useCallTimes } from './use-call-times';
 import { useWhereLogged } from './where-logged';
@@ -76,9 +77,7 @@ export function LogCallForm({ settings, onLogged }: { settings: Settings; onLogg
           rememberLogged(input);
           onLogged({ id: saved.id, leadNumber: input.leadNumber, direction: input.direction });
         } catch (err) {
-          // Main's word wins: put it on the field it names, keep everything typed.
-          if (err instanceof BridgeError && isCallFormField(err.field)) {
-            form.setError(err.field, { type: 'server', message: err.message }, { shouldFocus: true });
+          if (showOnField(form, err)) {
             setRefused(true);
           } else {
             setFormError(err instanceof Error ? err.message : String(err));
@@ -112,27 +111,7 @@ export function LogCallForm({ settings, onLogged }: { settings: Settings; onLogg
     focusLead();
   }, [undo, form, times, focusLead]);
 
-  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-      e.preventDefault();
-      void logNow();
-    } else if (e.key === 'Enter' && !e.shiftKey && !e.altKey && e.target instanceof HTMLInputElement) {
-      // Plain Enter in a field would submit a half-typed call; logging is a deliberate Ctrl+Enter.
-      e.preventDefault();
-    } else if (e.key === 'Escape' && !e.defaultPrevented) {
-      e.preventDefault();
-      clearByEscape();
-    }
-  };
-
-  const insertTemplate = (template: string) => {
-    const notes = form.getValues('notes').replace(/\s+$/, '');
-    form.setValue('notes', notes === '' ? template : `${notes}\n${template}`, { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
-  };
-
-  const newSessionId = () => {
-    form.setValue('callSessionId', crypto.randomUUID(), { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
-  };
+  const onKeyDown = callFormKeyDown(() => void logNow(), clearByEscape);
 
   return (
     <form
@@ -146,9 +125,9 @@ export function LogCallForm({ settings, onLogged }: { settings: Settings; onLogg
       }}
     >
       <MainCallFields form={form} statuses={settings.callStatuses} times={times} />
-      <NotesField form={form} templates={settings.notesTemplates} onInsert={insertTemplate} />
+      <NotesField form={form} templates={settings.notesTemplates} onInsert={(t) => insertTemplate(form, t)} />
       <CallTimeFields form={form} times={times} ids={IDS} apiTimeZone={settings.timeZone} />
-      <CallDetailsFields form={form} onNewSessionId={newSessionId} loggedAlready={loggedAlready?.message ?? null} />
+      <CallDetailsFields form={form} onNewSessionId={() => newSessionId(form)} loggedAlready={loggedAlready?.message ?? null} />
 
       {formError && (
         <p className="field-error" role="alert">
