@@ -166,13 +166,14 @@ test('a FAILURE shows its reason; Edit and resend fixes it and it reaches Succes
   expect(await stillSameDocument(page)).toBe(true);
 });
 
-test('Edit and resend by keyboard: focus goes into the form, Esc brings it back to the button, and after Resend it stays in the details', async ({ page, world }) => {
+test('Edit and resend by keyboard: focus goes into the form, a bad input is refused on its field and Esc leaves the call as it was, Ctrl+Enter resends and focus stays in the details', async ({ page, world }) => {
   world.sandbox.setFaults({ failureNext: 1, failureReason: 'MXUserNotFound: No user has the agent number 8611795988' });
   await world.configure();
   await openHistory(page, world);
-  await world.service.logCall(callInput({ leadNumber: '+91-9000000012', agentNumber: '8611795988' }));
+  const { id } = await world.service.logCall(callInput({ leadNumber: '+91-9000000012', agentNumber: '8611795988' }));
   const row = rowWith(page, '+91-9000000012');
   await expect(row.getByText('Failure', { exact: true })).toBeVisible();
+  const failed = await world.service.getEntry(id);
   await row.focus();
   await page.keyboard.press('Enter');
   const details = page.getByRole('dialog', { name: 'Call details' });
@@ -180,23 +181,35 @@ test('Edit and resend by keyboard: focus goes into the form, Esc brings it back 
 
   const edit = details.getByRole('button', { name: 'Edit and resend' });
   await edit.press('Enter');
+  // Over the page, with the room Log call has; focus on its first field, as on Log call.
+  await expect(page.getByRole('dialog', { name: 'Edit and resend' })).toBeVisible();
   const form = details.getByRole('form', { name: 'Edit and resend' });
-  await expect(form.getByLabel('Direction')).toBeFocused();
+  await expect(form.getByLabel('Lead phone number')).toBeFocused();
+  // A bad input is refused next to its field before anything is sent; the call stored is untouched.
+  await form.getByLabel('Lead phone number').fill('12');
+  await page.keyboard.press('Control+Enter');
+  await expect(form.getByLabel('Lead phone number')).toHaveAccessibleDescription('Lead phone number should have 3 to 15 digits');
+  await expect(form.getByLabel('Lead phone number')).toBeFocused();
   // Esc leaves the form for the button that opened it; a second Esc closes the details, back on the row.
   await page.keyboard.press('Escape');
   await expect(form).toBeHidden();
   await expect(edit).toBeFocused();
+  const kept = await world.service.getEntry(id);
+  expect([kept.state, kept.payload, kept.input]).toEqual([failed.state, failed.payload, failed.input]);
   await page.keyboard.press('Escape');
   await expect(details).toBeHidden();
   await expect(row).toBeFocused();
 
+  // Opened again, it shows the call as stored, not what was typed and cancelled.
   await page.keyboard.press('Enter');
   await details.getByRole('button', { name: 'Edit and resend' }).press('Enter');
+  await expect(form.getByLabel('Lead phone number')).toHaveValue('+91-9000000012');
   await form.getByLabel('Agent phone number').fill('8611795999');
-  await form.getByRole('button', { name: 'Resend' }).press('Enter');
+  await page.keyboard.press('Control+Enter');
   await expect(form).toBeHidden();
   await expect(details.getByRole('status').filter({ hasText: 'Edited and queued to send again' })).toBeVisible();
   await expect(details).toBeFocused();
+  expect((await world.service.getEntry(id)).payload.DestinationNumber).toBe('8611795999');
   await page.keyboard.press('Escape');
   await expect(details).toBeHidden();
   await expect(row).toBeFocused();

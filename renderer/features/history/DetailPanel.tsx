@@ -46,9 +46,9 @@ function DetailBody({ entry, zone }: { entry: EntryDetail; zone: string }) {
   // Refused as malformed, the same body would be refused again (the core will not resend it as it is).
   const mustEdit = isRefusedAsMalformed(entry);
   const canRetry = RETRYABLE.includes(entry.state) && !mustEdit;
-  // The form replaces the button that opens it and goes when left, so focus would fall to the page's
-  // body, out of reach of the page's Esc: back to the button after Cancel or Esc, or to the details
-  // after Resend (the call is no longer a Failure, so the button is gone).
+  // The edit dialog goes when left, taking focus with it to the page's body, out of reach of the
+  // page's Esc: back to the button after Cancel or Esc, or to the details after Resend (the call is
+  // no longer a Failure, so the button is gone).
   const actionsRef = useRef<HTMLDivElement>(null);
   const editRef = useRef<HTMLButtonElement>(null);
   const focusAfterEdit = useRef<'button' | 'details' | null>(null);
@@ -74,7 +74,7 @@ function DetailBody({ entry, zone }: { entry: EntryDetail; zone: string }) {
             Retry now
           </button>
         )}
-        {canEdit && !editing && (
+        {canEdit && (
           <button ref={editRef} type="button" className={mustEdit ? 'button button-primary' : 'button'} onClick={() => setEditing(true)}>
             Edit and resend
           </button>

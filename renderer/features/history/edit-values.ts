@@ -1,19 +1,20 @@
-// The "Edit and resend" form's values, to and from a CallInput. Times are
-// edited as LeadSquared will receive them (`YYYY-MM-DD HH:MM:SS` in the
-// configured zone), so what the agent types is what the payload will say.
-import { agentNumberOf, leadNumberOf, type CallInput, type Direction } from '../../../shared/call-log';
+// The "Edit and resend" form's values and rules. It is Log call's form, so its
+// times are the agent's wall clock too (date-time pickers), whatever zone the
+// payload is written in: main turns the instants back into StartTime/EndTime in
+// that zone, exactly as it does for a call just logged.
+import { zodResolver } from '@hookform/resolvers/zod';
+import type { Resolver } from 'react-hook-form';
+import { agentNumberOf, leadNumberOf, newCallInputSchema, type CallInput } from '../../../shared/call-log';
 import type { EntryDetail } from '../../../shared/entry';
-import type { CallFormValues } from '../log-call/form-schema';
-import { parseDuration } from '../log-call/local-time';
-import { fromApiTime, toApiTime } from '../../../shared/time-rule';
+import { oldStartProblem } from '../../../shared/start-time-limits';
+import { fromApiTime } from '../../../shared/time-rule';
+import { callFormSchema, type CallFormValues } from '../log-call/form-schema';
+import { localToIso, msToLocal, parseDuration } from '../log-call/local-time';
 
-/** The same text fields as the Log call form. */
-export type EditValues = CallFormValues;
+const asLocal = (ms: number | null): string => (ms === null || Number.isNaN(ms) ? '' : msToLocal(ms));
 
-export type EditField = keyof EditValues;
-
-/** Pre-fills from what the agent typed; an imported call has no input, so from the payload sent. */
-export function editValuesOf(e: EntryDetail, zone: string): EditValues {
+/** Pre-fills from what the agent typed; an imported call has no input, so from the payload sent (in `zone`). */
+export function editValuesOf(e: EntryDetail, zone: string): CallFormValues {
   const i = e.input as CallInput | null;
   if (i) {
     return {
@@ -21,8 +22,8 @@ export function editValuesOf(e: EntryDetail, zone: string): EditValues {
       leadNumber: i.leadNumber,
       agentNumber: i.agentNumber,
       displayNumber: i.displayNumber ?? '',
-      startTime: toApiTime(i.startTime, zone),
-      endTime: toApiTime(i.endTime, zone),
+      startTime: asLocal(Date.parse(i.startTime)),
+      endTime: asLocal(Date.parse(i.endTime)),
       durationSeconds: String(i.durationSeconds),
       status: i.status,
       notes: i.notes ?? '',
@@ -37,9 +38,8 @@ export function editValuesOf(e: EntryDetail, zone: string): EditValues {
     leadNumber: leadNumberOf(p),
     agentNumber: agentNumberOf(p),
     displayNumber: p.DisplayNumber ?? '',
-    // Already wall-clock text in the zone; toInput turns it back with fromApiTime.
-    startTime: p.StartTime,
-    endTime: p.EndTime,
+    startTime: asLocal(fromApiTime(p.StartTime, zone)),
+    endTime: asLocal(fromApiTime(p.EndTime, zone)),
     durationSeconds: p.CallDuration,
     status: p.Status,
     notes: p.CallNotes ?? '',
@@ -49,44 +49,26 @@ export function editValuesOf(e: EntryDetail, zone: string): EditValues {
   };
 }
 
-export type ToInput = { ok: true; call: CallInput } | { ok: false; field: EditField; message: string };
+const logCallRules = zodResolver(callFormSchema);
+/** The words Log call refuses an old start with (the same whatever the start). */
+const TOO_OLD = oldStartProblem(0);
 
 /**
- * Form values as a CallInput for editAndResend. Only what cannot be expressed
- * as a CallInput is checked here (unreadable times, a non-number duration);
- * every other rule is main's, and its field errors are shown as they come.
+ * Log call's rules, less its "more than 30 days back": a failed call may be fixed
+ * long after it was made (README), while a start in the future is still refused.
+ * Log call's schema is reused rather than copied so both forms keep one set of words.
  */
-export function toInput(v: EditValues, zone: string): ToInput {
-  const start = fromApiTime(v.startTime.trim(), zone);
-  if (start === null) return { ok: false, field: 'startTime', message: 'Start time must be a real date and time written YYYY-MM-DD HH:MM:SS' };
-  const end = fromApiTime(v.endTime.trim(), zone);
-  if (end === null) return { ok: false, field: 'endTime', message: 'End time must be a real date and time written YYYY-MM-DD HH:MM:SS' };
-  // As Log call reads it: agents copy durations off the dialler as 2:05.
-  const duration = parseDuration(v.durationSeconds);
-  if (duration === null) return { ok: false, field: 'durationSeconds', message: 'Duration must be whole seconds (or m:ss, like 2:05)' };
-  return {
-    ok: true,
-    call: {
-      direction: v.direction,
-      leadNumber: v.leadNumber,
-      agentNumber: v.agentNumber,
-      displayNumber: v.displayNumber,
-      startTime: new Date(start).toISOString(),
-      endTime: new Date(end).toISOString(),
-      durationSeconds: duration,
-      status: v.status,
-      notes: v.notes,
-      recordingUrl: v.recordingUrl,
-      agentName: v.agentName,
-      callSessionId: v.callSessionId,
-    },
-  };
-}
-
-const FIELDS: readonly string[] = ['direction', 'leadNumber', 'agentNumber', 'displayNumber', 'startTime', 'endTime', 'durationSeconds', 'status', 'notes', 'recordingUrl', 'agentName', 'callSessionId'];
-
-/** Main names a field `call.leadNumber` (channel check) or `leadNumber` (service check). */
-export function editFieldOf(field: string | null): EditField | null {
-  const name = field?.replace(/^call\./, '') ?? '';
-  return FIELDS.includes(name) ? (name as EditField) : null;
-}
+export const editResolver: Resolver<CallFormValues, unknown, CallInput> = async (values, context, options) => {
+  const checked = await logCallRules(values, context, options);
+  if (checked.errors.startTime?.message !== TOO_OLD) return checked;
+  const { startTime: _old, ...others } = checked.errors;
+  if (Object.keys(others).length > 0) return { values: {}, errors: others };
+  // Only the age was wrong, so the rest passed: the CallInput Log call's schema would have made.
+  const call = newCallInputSchema.safeParse({
+    ...values,
+    startTime: localToIso(values.startTime),
+    endTime: localToIso(values.endTime),
+    durationSeconds: parseDuration(values.durationSeconds) ?? Number.NaN,
+  });
+  return call.success ? { values: call.data, errors: {} } : checked;
+};
