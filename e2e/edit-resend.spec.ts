@@ -4,6 +4,7 @@
 // real sandbox (what it received is read back), real Chromium.
 import type { Page } from '@playwright/test';
 import { callInput } from '../test/support/engine';
+import { importRow, writeCsv } from './csv';
 import { expect, test, type AppWorld } from './fixtures';
 
 const REASON = 'MXUserNotFound: No user has the agent number 8611795988';
@@ -58,6 +59,29 @@ test.describe('in the agent’s time zone (India), call times in UTC (the defaul
     const received = world.sandbox.calls().filter((c) => (c.body as { CallSessionId?: string }).CallSessionId === input.callSessionId);
     // 15:00 in India is 09:30 UTC.
     expect(received.at(-1)!.body).toMatchObject({ StartTime: `${day} 09:30:00`, EndTime: `${day} 09:31:35`, CallDuration: '95' });
+  });
+
+  test('an imported call (its times known only as the UTC text sent) shows them on this computer’s clock and, unchanged, is resent as the same text', async ({ page, world }, info) => {
+    world.sandbox.setFaults({ failureNext: 1, failureReason: REASON });
+    await world.configure();
+    await world.open(page);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'History', exact: true }).click();
+    const row = importRow(1, { StartTime: '2026-11-24 21:00:15', EndTime: '2026-11-24 21:01:45', CallDuration: '90' });
+    await page.getByLabel('Import call logs (CSV)').setInputFiles(await writeCsv(info, 'one-call.csv', [row]));
+    const listed = page.getByRole('grid', { name: 'Call history' }).getByRole('row').filter({ hasText: row.SourceNumber });
+    await expect(listed.getByText('Failure', { exact: true })).toBeVisible();
+    await listed.click();
+    await page.getByRole('dialog', { name: 'Call details' }).getByRole('button', { name: 'Edit and resend' }).click();
+    const form = page.getByRole('form', { name: 'Edit and resend' });
+    // 21:00 UTC is 02:30 the next day in India.
+    await expect(form.getByLabel('Start time')).toHaveValue('2026-11-25T02:30:15');
+    await expect(form.getByLabel('End time')).toHaveValue('2026-11-25T02:31:45');
+    await expect(form.getByLabel('Duration (seconds)')).toHaveValue('90');
+    await page.keyboard.press('Control+Enter');
+    await expect(form).toBeHidden();
+    await expect(listed.getByText('Success', { exact: true })).toBeVisible();
+    const received = world.sandbox.calls().filter((c) => (c.body as { CallSessionId?: string }).CallSessionId === row.CallSessionId);
+    expect(received.at(-1)!.body).toMatchObject({ StartTime: '2026-11-24 21:00:15', EndTime: '2026-11-24 21:01:45', CallDuration: '90' });
   });
 });
 
