@@ -9,6 +9,7 @@ import type { CallInput } from '../../../shared/call-log';
 import type { EntryDetail } from '../../../shared/entry';
 import type { Settings } from '../../../shared/settings';
 import { call } from '../../bridge';
+import { LoadError } from '../../app/LoadError';
 import { keys } from '../../app/query';
 import { callFormKeyDown, insertTemplate, newSessionId, showOnField } from '../log-call/call-form-actions';
 import { CallDetailsFields, CallTimeFields, LEAD_INPUT_ID, MainCallFields, NotesField } from '../log-call/CallFields';
@@ -44,9 +45,12 @@ export function EditResendForm({ entry, zone, onDone, onCancel }: Props) {
       {settings.data ? (
         <EditForm entry={entry} zone={zone} settings={settings.data} onDone={onDone} onCancel={onCancel} />
       ) : settings.isError ? (
-        <p className="field-error" role="alert">
-          Settings could not be read: {settings.error.message}
-        </p>
+        <div className="edit-resend-head">
+          <LoadError what="Settings could not be read" error={settings.error} onRetry={() => void settings.refetch()} />
+          <button type="button" className="button" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
       ) : (
         <p className="hint">Loading…</p>
       )}
