@@ -157,6 +157,31 @@ describe('history search', () => {
   });
 });
 
+describe('a broad search (thousands of matches)', () => {
+  it('counts and pages its matches in the list’s order, alone and beside other filters', () => {
+    const db = openDb(join(tempDir(), 'calls.sqlite'));
+    const entries = new Entries(db);
+    // 3,000 calls, every other one a refund: past the point where a page walks the list's order.
+    entries.insertMany(Array.from({ length: 3000 }, (_, i) => entry(i, { CallNotes: i % 2 ? `refund asked, ticket ${i}` : `demo ${i}` })), 'seed');
+    const refunds = Array.from({ length: 3000 }, (_, i) => i + 1).filter((id) => (id - 1) % 2 === 1);
+    for (const id of refunds.slice(0, 40)) entries.transition(id, ['queued'], 'failure', { status_reason: 'SystemError' }, null);
+    const newestFirst = (list: number[]) => [...list].sort((a, b) => b - a);
+    const page = (q: ListQuery) => entries.list(listQuerySchema.parse(q));
+
+    const all = page({ search: 'refund', limit: 50 });
+    expect(all.total).toBe(1500);
+    expect(all.items.map((e) => e.id)).toEqual(newestFirst(refunds).slice(0, 50));
+    expect(page({ search: 'refund', limit: 50, offset: 1480 }).items.map((e) => e.id)).toEqual(newestFirst(refunds).slice(1480));
+
+    const failed = page({ search: 'refund', states: ['failure'], limit: 50 });
+    expect(failed.total).toBe(40);
+    expect(failed.items.map((e) => e.id)).toEqual(newestFirst(refunds.slice(0, 40)));
+    expect(page({ search: 'refund', states: ['queued'], limit: 10 }).total).toBe(1460);
+    // A narrow search beside it is read through its few matches, with the same answer.
+    expect(page({ search: 'ticket 2999', limit: 50 }).items.map((e) => e.id)).toEqual([3000]);
+  });
+});
+
 describe('a database of version 7 (the search index without reasons)', () => {
   it('is searched by the reasons of the calls it already held, and of those failing after', () => {
     const file = join(tempDir(), 'v7.sqlite');
