@@ -14,7 +14,8 @@ const MIN_NATIONAL_DIGITS = 7;
 /** Country codes have 1 to 3 digits (+1, +91, +971). */
 const MAX_COUNTRY_CODE_DIGITS = 3;
 
-const digitsOf = (s: string) => s.replace(/\D/g, '');
+/** A written number's digits alone: what History's search and this rule compare. */
+export const digitsOf = (s: string) => s.replace(/\D/g, '');
 /** Leading zeros dial out (`0` trunk, `00` international) and are not part of the number. */
 const dialledOf = (digits: string) => digits.replace(/^0+/, '');
 

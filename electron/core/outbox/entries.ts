@@ -15,7 +15,8 @@ import type {
 } from '../../../shared/entry';
 import type { Db } from './db';
 import { SEARCHED_COLUMNS as SEARCHED } from './migrations';
-import { digitsOf, phoneQueryDigits } from './phone-query';
+import { digitsOf } from '../../../shared/own-number';
+import { phoneQueryDigits } from './phone-query';
 
 /** Where a call goes: the built-in sandbox or the LeadSquared account. Fixed when it is saved. */
 export type Target = 'sandbox' | 'leadsquared';

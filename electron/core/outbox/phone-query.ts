@@ -11,12 +11,12 @@
 // compared by its last 10, the subscriber's number. Stored digits that hold the
 // whole query also hold its last 10, so those alone need asking for.
 
+import { digitsOf } from '../../../shared/own-number';
+
 /** An Indian mobile number without its country code (and a North American one without its 1). */
 const SUBSCRIBER_DIGITS = 10;
 
 const PHONE_LIKE = /^[\d\s()+\-.]+$/;
-
-export const digitsOf = (s: string) => s.replace(/\D/g, '');
 
 /** The digits a search is compared with stored numbers by, or null when it is not a number. */
 export function phoneQueryDigits(search: string): string | null {
