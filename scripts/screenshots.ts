@@ -138,6 +138,12 @@ try {
     await row.click();
     await page.getByRole('dialog', { name: 'Call details' }).getByText('StatusReason:').waitFor();
     await shoot(page, `history-${colorScheme}.png`);
+    // The failed call's Edit and resend: Log call's form over History, its times on the agent's clock.
+    await page.getByRole('dialog', { name: 'Call details' }).getByRole('button', { name: 'Edit and resend' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit and resend' });
+    await edit.getByLabel('Lead phone number').waitFor();
+    await shoot(page, `history-edit-resend-${colorScheme}.png`);
+    await edit.getByRole('button', { name: 'Cancel' }).click();
 
     await go(page, 'Settings', 'Settings');
     await shoot(page, `settings-${colorScheme}.png`);
