@@ -11,6 +11,7 @@ import { MIGRATION_13 } from './migration-13';
 import { MIGRATION_14 } from './migration-14';
 import { MIGRATION_15 } from './migration-15';
 import { MIGRATION_16 } from './migration-16';
+import { MIGRATION_17 } from './migration-17';
 
 export interface TeamMigration {
   version: number;
@@ -794,4 +795,5 @@ $fn$;
   MIGRATION_14,
   MIGRATION_15,
   MIGRATION_16,
+  MIGRATION_17,
 ];

@@ -116,9 +116,10 @@ describe('docs/team.md', () => {
       await expectWatchColumnsClosed(asDesktop, `agent_name = 'Asha Rao'`);
 
       // A budget slot is settled only by the login that took it: another cannot pause the floor with it.
-      const slot = (await runSql(asDesktop, `SELECT slot_id FROM calllog.take_slot('fp-budget', 'd1', 0, '{1,0,0}', 25, 5000, 1000, 0)`)).rows[0].slot_id;
+      // (A key's fingerprint: since step 17 the budget takes nothing else.)
+      const slot = (await runSql(asDesktop, `SELECT slot_id FROM calllog.take_slot('0123456789abcdef', 'd1', 0, '{1,0,0}', 25, 5000, 1000, 0)`)).rows[0].slot_id;
       expect(slot).not.toBeNull();
-      const paused = async () => (await runSql(asOwner, `SELECT paused_until > now() AS p FROM calllog.budget_keys WHERE key_fp = 'fp-budget'`)).rows[0].p as boolean;
+      const paused = async () => (await runSql(asOwner, `SELECT paused_until > now() AS p FROM calllog.budget_keys WHERE key_fp = '0123456789abcdef'`)).rows[0].p as boolean;
       await runSql(asSupervisor, `SELECT calllog.refuse_slot(${slot}, 600000, 5000)`);
       expect(await paused()).toBe(false);
       await runSql(asDesktop, `SELECT calllog.refuse_slot(${slot}, 60000, 5000)`);

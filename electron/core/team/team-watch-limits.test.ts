@@ -11,6 +11,7 @@ import { useEngines } from '../../../test/support/use-engines';
 import { useTempDirs } from '../../../test/support/temp-dir';
 import { waitFor } from '../../../test/support/wait';
 import { dbaSchemaSql } from './dba-sql';
+import { WATCH_NEXT_MAX_MS } from './migration-17';
 import { WATCHER_LEASE_MS } from './replicator';
 
 const tempDir = useTempDirs();
@@ -57,6 +58,10 @@ const claim = (c: pg.Client, staleMs: number, leaseMs: number) =>
   c.query(`SELECT desktop_id, id FROM calllog.claim_orphans($1, 'desk-asha-1', $2, $3, 100)`, [KEY, staleMs, leaseMs]);
 const leaseLeftMs = async (db: Db) =>
   Number((await db.sql(`SELECT extract(epoch FROM watch_lease_until - clock_timestamp()) * 1000 AS ms FROM calllog.calls WHERE id = 1`)).rows[0].ms);
+const nextCheckInMs = async (db: Db, id = 1) =>
+  Number((await db.sql(`SELECT extract(epoch FROM watch_next_at - clock_timestamp()) * 1000 AS ms FROM calllog.calls WHERE id = $1`, [id])).rows[0].ms);
+const record = (c: pg.Client, nextMs: number) =>
+  c.query(`SELECT calllog.record_watch($1, 'desk-asha-1', 'desk-bob-1', 1, 'req-bob-1', NULL, NULL, $2) AS ok`, [KEY, nextMs]);
 
 describe('the orphan watcher’s thresholds, from a desktop’s login', () => {
   it('a negative away threshold claims nothing of a desktop online; a lease of 25 days is cut to the owner’s limit', async () => {
@@ -115,6 +120,28 @@ describe('the orphan watcher’s thresholds, from a desktop’s login', () => {
     expect(failed.rows).toEqual([{ state: 'failure' }]);
   });
 
+  it('the next check a watcher records comes within the schedule’s longest gap, however far away it asks (step 17)', async () => {
+    const db = await freshTeamDatabase();
+    const logins = await floor(db);
+    await runSql(logins.bob, `UPDATE calllog.desktops SET signed_off_at = clock_timestamp() WHERE desktop_id = 'desk-bob-1'`);
+    // The app's own longest gap is the default schedule's last one: 3 hours.
+    expect(WATCH_NEXT_MAX_MS).toBe(3 * 3_600_000);
+    await holdingTheLock(logins.asha, async (c) => {
+      // A gap of the app's own schedule is recorded as asked.
+      expect((await claim(c, 180_000, 60_000)).rows).toHaveLength(1);
+      expect((await record(c, 7 * 60_000)).rows[0].ok).toBe(true);
+      expect(await nextCheckInMs(db)).toBeLessThanOrEqual(7 * 60_000);
+      expect(await nextCheckInMs(db)).toBeGreaterThan(6 * 60_000);
+
+      // 2^31 − 1 ms (about 25 days) from a login holding the lock: cut to the longest gap.
+      await db.sql(`UPDATE calllog.calls SET watch_next_at = NULL WHERE id = 1`);
+      expect((await claim(c, 180_000, 60_000)).rows).toHaveLength(1);
+      expect((await record(c, HUGE_LEASE)).rows[0].ok).toBe(true);
+      expect(await nextCheckInMs(db)).toBeLessThanOrEqual(WATCH_NEXT_MAX_MS);
+      expect(await nextCheckInMs(db)).toBeGreaterThan(WATCH_NEXT_MAX_MS / 2);
+    });
+  });
+
   it('upgraded to step 15, a database drops what a watcher recorded over a final state, and cuts a lease granted for weeks', async () => {
     const db = await freshTeamDatabase();
     const full = dbaSchemaSql();
@@ -133,6 +160,36 @@ describe('the orphan watcher’s thresholds, from a desktop’s login', () => {
         extract(epoch FROM watch_lease_until - clock_timestamp()) * 1000 AS lease_ms FROM calllog.calls ORDER BY id`)).rows;
     expect(rows[0]).toMatchObject({ team_state: 'failure', team_reason: 'Lead not found', watch_by: 'w' });
     expect(Number(rows[1].lease_ms)).toBeLessThanOrEqual(60_000);
+  });
+  it('upgraded to step 17, a database brings a next check put weeks away within the longest gap, and drops rows kept for no key', async () => {
+    const db = await freshTeamDatabase();
+    const full = dbaSchemaSql();
+    await db.sql(full.slice(0, full.indexOf('-- 17: ')));
+    await db.sql(`INSERT INTO calllog.desktops (desktop_id, name) VALUES ('d', 'Desk')`);
+    const call = (id: number, nextAt: string) =>
+      db.sql(`INSERT INTO calllog.calls (desktop_id, id, key_fp, call_session_id, state, lead_number, lead_digits, direction, start_time, start_at,
+          agent_name, notes, request_id, source, attempts, status_checks, payload, created_at, updated_at, accepted_at, rev, watch_by,
+          watch_request_id, watched_at, watch_checks, watch_next_at)
+        VALUES ('d', ${id}, '${KEY}', 's${id}', 'in_queue', '1', '1', 'Inbound', '', now(), 'Asha', '', 'req-${id}', 'form', 1, 1, '{}',
+          now(), now(), now(), 1, 'w', 'req-${id}', now(), 1, ${nextAt})`);
+    // A next check pushed 24 days away by a login holding the lock before step 17, and one of the schedule's own.
+    await call(1, `now() + interval '24 days'`);
+    await call(2, `now() + interval '7 minutes'`);
+    // Rows step 16 made for texts that are no key, beside the floor's real key's.
+    for (const key of [KEY, 'fp-junk', 'x'.repeat(5000)]) {
+      await db.sql(`SELECT calllog.take_slot($1, 'd', 0, '{1,0,0}', 25, 5000, 1000, 0)`, [key]);
+      await db.sql(`SELECT * FROM calllog.latest_metrics($1, 60000)`, [key]);
+    }
+    await db.sql(dbaSchemaSql(16));
+
+    expect(await nextCheckInMs(db, 1)).toBeLessThanOrEqual(WATCH_NEXT_MAX_MS);
+    expect(await nextCheckInMs(db, 2)).toBeLessThanOrEqual(7 * 60_000);
+    expect(await nextCheckInMs(db, 2)).toBeGreaterThan(6 * 60_000);
+    const watch = (await db.sql(`SELECT id, watch_by, watch_checks FROM calllog.calls ORDER BY id`)).rows;
+    expect(watch).toEqual([{ id: '1', watch_by: 'w', watch_checks: 1 }, { id: '2', watch_by: 'w', watch_checks: 1 }]);
+    for (const table of ['budget_keys', 'budget_slots', 'budget_demand', 'queue_metrics']) {
+      expect((await db.sql(`SELECT DISTINCT key_fp FROM calllog.${table}`)).rows, table).toEqual([{ key_fp: KEY }]);
+    }
   });
 });
 
